@@ -1,0 +1,51 @@
+# Two commands matter: `make serve` and `make test`. Everything else is a step.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+SERVICE := examples/acacia-service
+SERVICE_REQS := $(wildcard $(SERVICE)/requirements-dev.txt)
+STAMP := $(VENV)/.installed
+SITE_DIR ?= site
+
+.DEFAULT_GOAL := help
+.PHONY: help install serve build test lint types test-docs test-service test-browser check-service api bench clean lock
+
+help:  ## List the targets
+	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
+
+$(STAMP): pyproject.toml requirements.lock $(SERVICE_REQS)
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]' \
+		$(if $(SERVICE_REQS),-r $(SERVICE_REQS))
+	touch $@
+
+install: $(STAMP)  ## Create .venv and install pinned dependencies
+
+serve: $(STAMP)  ## Serve the site at http://127.0.0.1:8000
+	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
+
+build: $(STAMP)  ## Build the site into ./site (strict)
+	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
+
+lint: $(STAMP)  ## ruff lint and format check
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	cd $(SERVICE) && ../../$(BIN)/ruff check . && ../../$(BIN)/ruff format --check .
+
+types: $(STAMP)  ## mypy --strict over our code, snippets, tests and the service
+	$(BIN)/mypy
+	cd $(SERVICE) && ../../$(BIN)/mypy
+
+test-docs: $(STAMP)  ## Doc tests: rules, includes, snippets, strict build, browser
+	$(BIN)/pytest --cov --cov-report=term-missing
+
+test-service: $(STAMP)  ## The reference service's own test suite
+	cd $(SERVICE) && ../../$(BIN)/pytest
+
+test: lint types test-docs test-service  ## Everything CI runs
+
+lock: $(STAMP)  ## Re-pin transitive dependencies into requirements.lock
+	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^acacia-sop' > requirements.lock
+
+clean:  ## Remove the virtual environment and build output
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -1,0 +1,1 @@
+"""Machinery of the Acacia SOP site: rule parsing, code-source captions, hooks."""

@@ -1,0 +1,67 @@
+"""MkDocs hooks: anchored rules, code-source captions and generated pages."""
+
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.structure.files import File, Files
+from mkdocs.structure.pages import Page
+
+from acacia_sop.pages import render_rule_index
+from acacia_sop.rules import find_rules, render_rule_blocks
+from acacia_sop.sources import FENCE_LINE, INCLUDE_LINE, caption, parse_spec, tests_for
+
+LOG = logging.getLogger("mkdocs.plugins.acacia_sop")
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
+    """Add the pages generated from sources: the rule index."""
+    rules = find_rules(Path(config.docs_dir))
+    files.append(File.generated(config, "rules.md", content=render_rule_index(rules)))
+    return files
+
+
+def on_page_markdown(
+    markdown: str, page: Page, config: MkDocsConfig, files: Files, **_: object
+) -> str:
+    """Anchor every rule and say under each included block where it comes from."""
+    return render_rule_blocks(add_source_captions(markdown, page.file.src_uri))
+
+
+def add_source_captions(markdown: str, page: str) -> str:
+    """Put a "file · tested by test" line after each fence that includes a file."""
+    output: list[str] = []
+    open_fence: tuple[str, str] | None = None
+    included: list[str] = []
+    for line in markdown.split("\n"):
+        output.append(line)
+        fence = FENCE_LINE.match(line)
+        if open_fence is None:
+            if fence:
+                open_fence, included = (fence["indent"], fence["fence"]), []
+            continue
+        include = INCLUDE_LINE.match(line)
+        if include:
+            included.append(parse_spec(include["spec"])[0])
+        elif (
+            fence
+            and fence["indent"] == open_fence[0]
+            and fence["fence"].startswith(open_fence[1])
+            and not fence["info"].strip()
+        ):
+            output.extend(_captions(included, open_fence[0], page))
+            open_fence = None
+    return "\n".join(output)
+
+
+def _captions(included: list[str], indent: str, page: str) -> list[str]:
+    lines: list[str] = []
+    for path in dict.fromkeys(included):
+        tests = tests_for(path, ROOT)
+        if not tests:
+            LOG.warning("%s includes %s, which no test runs", page, path)
+        lines.extend(["", f"{indent}{caption(path, tests)}"])
+    return [*lines, ""] if lines else []

@@ -1,0 +1,33 @@
+"""Input security: a strict schema stops MongoDB operator injection.
+
+A login form that passes ``{"email": {"$ne": ""}}`` straight into ``find_one``
+would match the first user. Validating the body with a strict Pydantic schema
+first turns that into a 422 before any query runs.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+# --8<-- [start:schema]
+from pydantic import BaseModel, ConfigDict, EmailStr, ValidationError
+
+
+class LoginRequest(BaseModel):
+    """Only plain strings reach the query: no dicts, no extra keys."""
+
+    model_config = ConfigDict(strict=True, extra="forbid")
+
+    email: EmailStr
+    password: str
+
+
+def parse_login(body: dict[str, Any]) -> LoginRequest | None:
+    """Return the validated request, or None when the body is not plain data."""
+    try:
+        return LoginRequest.model_validate(body)
+    except ValidationError:
+        return None
+
+
+# --8<-- [end:schema]

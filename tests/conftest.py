@@ -1,0 +1,67 @@
+"""Shared fixtures: the repository's paths, a MongoDB server and the built site.
+
+MongoDB: when ``MONGO_URI`` is set the tests use that server (a real mongod or
+Atlas); otherwise one SecantusDB server starts on a free port for the whole run.
+Each test gets its own database name, so tests run in any order.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+DOCS_DIR = ROOT / "docs"
+IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
+
+
+@pytest.fixture(scope="session")
+def mongo_uri(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """A MongoDB connection string: ``MONGO_URI`` or a fresh SecantusDB server."""
+    configured = os.environ.get("MONGO_URI")
+    if configured:
+        yield configured
+        return
+    from secantus import SecantusDBServer
+
+    storage = tmp_path_factory.mktemp("secantus")
+    with SecantusDBServer(
+        host="127.0.0.1", port=0, storage_path=str(storage)
+    ) as server:
+        yield str(server.uri)
+
+
+@pytest.fixture
+def unique_db_name() -> str:
+    """A kebab-case database name no other test uses."""
+    return f"acacia-analytics-test-{uuid.uuid4().hex[:12]}"
+
+
+@pytest.fixture(scope="session")
+def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The site, built once per run with ``mkdocs build --strict``."""
+    site_dir = tmp_path_factory.mktemp("site")
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+    if result.returncode != 0:
+        warnings = [
+            line
+            for line in result.stderr.splitlines()
+            if line.startswith(("WARNING", "ERROR")) or "Error" in line
+        ]
+        pytest.fail(
+            "mkdocs build --strict failed:\n" + "\n".join(warnings or [result.stderr])
+        )
+    return site_dir

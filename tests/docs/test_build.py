@@ -1,0 +1,73 @@
+"""The strict build succeeds and its output is complete and self-contained."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from acacia_sop.rules import find_rules
+from tests.conftest import DOCS_DIR
+
+pytestmark = pytest.mark.docs
+
+EXTERNAL_REFERENCE = re.compile(
+    r"""<(?:script|link|img|iframe|source)\b[^>]*?(?:src|href)=["']?(?:https?:)?//""",
+    re.IGNORECASE,
+)
+
+
+def _page_html(site: Path, page: str) -> str:
+    target = site / page.removesuffix(".md")
+    if target.name == "index":
+        target = target.parent
+    return (target / "index.html").read_text(encoding="utf-8")
+
+
+def test_every_rule_has_its_anchor_on_the_built_page(built_site: Path) -> None:
+    rules = find_rules(DOCS_DIR)
+    assert rules, "no rules found in docs/"
+    missing = [
+        f"{rule.rule_id} ({rule.page})"
+        for rule in rules
+        if f'id="{rule.rule_id}"' not in _page_html(built_site, rule.page)
+    ]
+    assert missing == []
+
+
+def test_rule_index_lists_every_rule(built_site: Path) -> None:
+    index = _page_html(built_site, "rules.md")
+    missing = [r.rule_id for r in find_rules(DOCS_DIR) if f"#{r.rule_id}" not in index]
+    assert missing == []
+
+
+def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:
+    offenders = {
+        str(page.relative_to(built_site)): match.group(0)
+        for page in built_site.rglob("*.html")
+        for match in EXTERNAL_REFERENCE.finditer(page.read_text(encoding="utf-8"))
+    }
+    assert offenders == {}
+
+
+def test_no_google_fonts_or_cdn_in_css(built_site: Path) -> None:
+    offenders = [
+        str(css.relative_to(built_site))
+        for css in built_site.rglob("*.css")
+        if re.search(r"@import\s+url\(\s*['\"]?https?:", css.read_text("utf-8"))
+    ]
+    assert offenders == []
+
+
+def test_included_code_blocks_say_which_test_runs_them(built_site: Path) -> None:
+    captions = [
+        caption
+        for page in built_site.rglob("*.html")
+        for caption in re.findall(
+            r'<p class="code-source">(.*?)</p>', page.read_text("utf-8")
+        )
+    ]
+    assert captions, "no included code block found on the site"
+    untested = [c for c in captions if "tested by" not in c]
+    assert untested == []

@@ -11,6 +11,11 @@ from mkdocs.structure.pages import Page
 
 from acacia_sop.pages import render_rule_index
 from acacia_sop.rules import find_rules, render_rule_blocks
+from acacia_sop.service_pages import (
+    render_api_reference,
+    render_config_reference,
+    render_index_catalogue,
+)
 from acacia_sop.sources import FENCE_LINE, INCLUDE_LINE, caption, parse_spec, tests_for
 
 LOG = logging.getLogger("mkdocs.plugins.acacia_sop")
@@ -18,9 +23,15 @@ ROOT = Path(__file__).resolve().parent.parent
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
-    """Add the pages generated from sources: the rule index."""
-    rules = find_rules(Path(config.docs_dir))
-    files.append(File.generated(config, "rules.md", content=render_rule_index(rules)))
+    """Add the pages generated from sources: rule index and service references."""
+    generated = {
+        "rules.md": render_rule_index(find_rules(Path(config.docs_dir))),
+        "reference/indexes.md": render_index_catalogue(),
+        "reference/configuration.md": render_config_reference(),
+        "reference/api.md": render_api_reference(),
+    }
+    for src_uri, content in generated.items():
+        files.append(File.generated(config, src_uri, content=content))
     return files
 
 

@@ -6,9 +6,11 @@ SERVICE := examples/acacia-service
 SERVICE_REQS := $(wildcard $(SERVICE)/requirements-dev.txt)
 STAMP := $(VENV)/.installed
 SITE_DIR ?= site
+SERVICE_PYTHON = $(abspath $(BIN)/python)
+export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test lint types test-docs test-service test-browser check-service api bench clean lock
+.PHONY: help install serve build test lint types test-docs test-service api lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -30,19 +32,22 @@ build: $(STAMP)  ## Build the site into ./site (strict)
 lint: $(STAMP)  ## ruff lint and format check
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	cd $(SERVICE) && ../../$(BIN)/ruff check . && ../../$(BIN)/ruff format --check .
+	$(MAKE) -C $(SERVICE) lint PYTHON=$(SERVICE_PYTHON)
 
 types: $(STAMP)  ## mypy --strict over our code, snippets, tests and the service
 	$(BIN)/mypy
-	cd $(SERVICE) && ../../$(BIN)/mypy
+	$(MAKE) -C $(SERVICE) typecheck PYTHON=$(SERVICE_PYTHON)
 
 test-docs: $(STAMP)  ## Doc tests: rules, includes, snippets, strict build, browser
 	$(BIN)/pytest --cov --cov-report=term-missing
 
 test-service: $(STAMP)  ## The reference service's own test suite
-	cd $(SERVICE) && ../../$(BIN)/pytest
+	$(MAKE) -C $(SERVICE) test PYTHON=$(SERVICE_PYTHON)
 
 test: lint types test-docs test-service  ## Everything CI runs
+
+api: $(STAMP)  ## Run the reference service at http://127.0.0.1:8080 (SecantusDB unless MONGO_URI)
+	$(MAKE) -C $(SERVICE) api PYTHON=$(SERVICE_PYTHON)
 
 lock: $(STAMP)  ## Re-pin transitive dependencies into requirements.lock
 	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^acacia-sop' > requirements.lock

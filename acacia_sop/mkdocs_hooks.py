@@ -16,7 +16,13 @@ from acacia_sop.service_pages import (
     render_config_reference,
     render_index_catalogue,
 )
-from acacia_sop.sources import FENCE_LINE, INCLUDE_LINE, caption, parse_spec, tests_for
+from acacia_sop.sources import (
+    FENCE_LINE,
+    INCLUDE_LINE,
+    caption,
+    covering_tests,
+    parse_spec,
+)
 
 LOG = logging.getLogger("mkdocs.plugins.acacia_sop")
 ROOT = Path(__file__).resolve().parent.parent
@@ -71,7 +77,7 @@ def add_source_captions(markdown: str, page: str) -> str:
 def _captions(included: list[str], indent: str, page: str) -> list[str]:
     lines: list[str] = []
     for path in dict.fromkeys(included):
-        tests = tests_for(path, ROOT)
+        tests = covering_tests(path, ROOT)
         if not tests:
             LOG.warning("%s includes %s, which no test runs", page, path)
         lines.extend(["", f"{indent}{caption(path, tests)}"])

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -73,8 +74,9 @@ def _test_files(root: Path) -> list[Path]:
 
 
 @cache
-def _imported_modules(test_file: Path) -> frozenset[str]:
-    tree = ast.parse(test_file.read_text(encoding="utf-8"))
+def _imported_modules(source_file: Path) -> frozenset[str]:
+    """Modules a file imports, with ``from a import b`` also counted as ``a.b``."""
+    tree = ast.parse(source_file.read_text(encoding="utf-8"))
     modules: set[str] = set()
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
@@ -95,32 +97,79 @@ def _module_name(path: str) -> str | None:
     return None
 
 
-def tests_for(path: str, root: Path) -> list[str]:
+def _service_module_files(root: Path, path: str) -> dict[str, Path]:
+    """Every module of the example service that holds ``path``."""
+    parts = Path(path).parts
+    if parts[:1] != ("examples",) or len(parts) < 3:
+        return {}
+    service = root / parts[0] / parts[1]
+    found: dict[str, Path] = {}
+    for file in service.rglob("*.py"):
+        relative = file.relative_to(service).with_suffix("").parts
+        found[".".join(p for p in relative if p != "__init__")] = file
+    return found
+
+
+def _reaches(test: Path, module: str, modules: dict[str, Path]) -> bool:
+    """Whether ``test`` imports ``module``, directly or through other modules."""
+    seen: set[str] = set()
+    pending = set(_imported_modules(test))
+    while pending:
+        name = pending.pop()
+        if name == module:
+            return True
+        if name in seen or name not in modules:
+            continue
+        seen.add(name)
+        pending.update(_imported_modules(modules[name]))
+    return False
+
+
+def _inside(test: Path, modules: dict[str, Path]) -> bool:
+    """Whether a test file belongs to the service whose modules are given."""
+    return test.resolve() in {file.resolve() for file in modules.values()}
+
+
+def _relative(files: list[Path], root: Path) -> list[str]:
+    return [file.relative_to(root).as_posix() for file in files]
+
+
+def covering_tests(path: str, root: Path) -> list[str]:
     """Return the test modules (relative to ``root``) that run the file at ``path``.
 
     A snippet ``snippets/<topic>/<name>.py`` is run by
-    ``tests/snippets/test_<topic>_<name>.py``; any other file by the test modules
-    named after it, else by those that import it (Python) or name it (others).
+    ``tests/snippets/test_<topic>_<name>.py``. Any other file, first match wins:
+    it is a test module itself; it is a ``conftest.py`` (the tests beside it);
+    test modules named after it; test modules that import it; test modules that
+    name it in a string (files loaded by name, like migrations or a Dockerfile);
+    test modules that import it through other modules.
     """
+    root = root.resolve()
     file = Path(path)
     if file.parts[:1] == ("snippets",) and len(file.parts) == 3:
         expected = root / "tests" / "snippets" / f"test_{file.parts[1]}_{file.stem}.py"
-        return [expected.relative_to(root).as_posix()] if expected.exists() else []
+        return _relative([expected], root) if expected.exists() else []
     candidates = _test_files(root)
-    named = [t for t in candidates if t.stem == f"test_{file.stem.lower()}"]
-    if named:
-        return [t.relative_to(root).as_posix() for t in named]
-    module = _module_name(path)
-    if file.suffix == ".py" and module:
-        users = [t for t in candidates if module in _imported_modules(t)]
-    else:
-        users = [
-            t
-            for t in candidates
-            if f'"{file.name}"' in t.read_text(encoding="utf-8")
-            or f'"{path}"' in t.read_text(encoding="utf-8")
-        ]
-    return [t.relative_to(root).as_posix() for t in users]
+    absolute = (root / file).resolve()
+    if absolute in [test.resolve() for test in candidates]:
+        return [file.as_posix()]
+    if file.name == "conftest.py":
+        return _relative(sorted(absolute.parent.rglob("test_*.py")), root)
+    module = _module_name(path) if file.suffix == ".py" else None
+    quoted = {f'"{name}"' for name in (file.name, file.stem, path)}
+    modules = _service_module_files(root, path)
+    own = [test for test in candidates if not modules or _inside(test, modules)]
+    rules: list[tuple[list[Path], Callable[[Path], bool]]] = [
+        (own, lambda test: test.stem == f"test_{file.stem.lower()}"),
+        (own, lambda test: module is not None and module in _imported_modules(test)),
+        (candidates, lambda test: any(q in test.read_text("utf-8") for q in quoted)),
+        (own, lambda test: module is not None and _reaches(test, module, modules)),
+    ]
+    for pool, rule in rules:
+        matches = [test for test in pool if rule(test)]
+        if matches:
+            return _relative(matches, root)
+    return []
 
 
 def caption(path: str, tests: list[str]) -> str:

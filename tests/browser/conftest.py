@@ -48,9 +48,13 @@ def site_url(built_site: Path) -> Iterator[str]:
     server.server_close()
 
 
-@pytest.fixture(scope="session")
+@pytest.fixture(scope="module")
 def browser() -> Iterator[Browser]:
-    """Headless Chromium from Debian; a missing browser fails in CI."""
+    """Headless Chromium from Debian; a missing browser fails in CI.
+
+    Module-scoped: sync Playwright runs an event loop of its own, which must be
+    gone before the async database tests of other modules start.
+    """
     executable = chromium_path()
     if executable is None:
         if IN_CI:
@@ -64,10 +68,21 @@ def browser() -> Iterator[Browser]:
         browser.close()
 
 
+# Material renders each diagram into a closed shadow root; open it so the tests
+# can see the SVG that Mermaid produced.
+OPEN_SHADOW_ROOTS = """
+const attachShadow = Element.prototype.attachShadow;
+Element.prototype.attachShadow = function (init) {
+  return attachShadow.call(this, { ...init, mode: "open" });
+};
+"""
+
+
 @pytest.fixture
 def page(browser: Browser) -> Iterator[Page]:
     """A fresh browser tab."""
     context = browser.new_context()
+    context.add_init_script(OPEN_SHADOW_ROOTS)
     tab = context.new_page()
     tab.set_default_timeout(15_000)
     yield tab

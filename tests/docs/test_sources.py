@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from pytest_examples import find_examples
 
-from acacia_sop.sources import find_includes, region_exists, tests_for
+from acacia_sop.sources import covering_tests, find_includes, region_exists
 from tests.conftest import DOCS_DIR, ROOT
 
 pytestmark = pytest.mark.docs
@@ -41,7 +41,7 @@ def test_every_include_names_an_existing_file_and_region() -> None:
 
 def test_every_included_file_is_run_by_a_test() -> None:
     untested = sorted(
-        {i.path for i in find_includes(DOCS_DIR) if not tests_for(i.path, ROOT)}
+        {i.path for i in find_includes(DOCS_DIR) if not covering_tests(i.path, ROOT)}
     )
     assert untested == []
 
@@ -61,7 +61,7 @@ def test_every_snippet_file_has_a_test_named_after_it() -> None:
     missing = [
         path.relative_to(ROOT).as_posix()
         for path in _snippet_files()
-        if not tests_for(path.relative_to(ROOT).as_posix(), ROOT)
+        if not covering_tests(path.relative_to(ROOT).as_posix(), ROOT)
     ]
     assert missing == []
 

@@ -1,0 +1,137 @@
+"""The one place where errors become HTTP responses.
+
+Every failure, whether an ``HTTPException``, a validation error, a domain
+error or a bug, leaves as RFC 9457 problem details
+(``application/problem+json``) carrying the request's correlation id.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from http import HTTPStatus
+from typing import Any
+
+from asgi_correlation_id import correlation_id
+from fastapi import FastAPI, Request
+from fastapi.encoders import jsonable_encoder
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from app.core.errors import (
+    DatabaseUnavailableError,
+    DomainError,
+    DuplicateEmailError,
+    UserNotFoundError,
+)
+from app.schemas.common import PROBLEM_JSON, ProblemDetails
+
+REQUEST_ID_HEADER = "X-Request-ID"
+logger = logging.getLogger(__name__)
+
+# --8<-- [start:domain_error_map]
+DOMAIN_ERROR_STATUS: dict[type[DomainError], tuple[int, str]] = {
+    UserNotFoundError: (404, "urn:acacia:problem:user-not-found"),
+    DuplicateEmailError: (409, "urn:acacia:problem:duplicate-email"),
+    DatabaseUnavailableError: (503, "urn:acacia:problem:database-unavailable"),
+}
+"""Domain error class -> (HTTP status, problem ``type`` URI)."""
+# --8<-- [end:domain_error_map]
+
+
+# --8<-- [start:problem_response]
+def problem_response(
+    status: int,
+    detail: str,
+    *,
+    problem_type: str = "about:blank",
+    errors: list[dict[str, Any]] | None = None,
+    headers: Mapping[str, str] | None = None,
+) -> JSONResponse:
+    """Build a problem-details response carrying the correlation id."""
+    request_id = correlation_id.get()
+    body = ProblemDetails(
+        type=problem_type,
+        title=HTTPStatus(status).phrase,
+        status=status,
+        detail=detail,
+        correlation_id=request_id,
+        errors=errors,
+    )
+    return JSONResponse(
+        body.model_dump(exclude_none=True),
+        status_code=status,
+        media_type=PROBLEM_JSON,
+        headers=headers,
+    )
+
+
+# --8<-- [end:problem_response]
+
+
+# --8<-- [start:domain_error_handler]
+async def domain_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Map a :class:`DomainError` to its status code and problem type."""
+    assert isinstance(exc, DomainError)
+    status, problem_type = DOMAIN_ERROR_STATUS.get(
+        type(exc), (400, "urn:acacia:problem:bad-request")
+    )
+    return problem_response(status, exc.detail, problem_type=problem_type)
+
+
+# --8<-- [end:domain_error_handler]
+
+
+async def http_exception_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Render Starlette/FastAPI ``HTTPException`` (404 route, 405...) as a problem."""
+    assert isinstance(exc, StarletteHTTPException)
+    detail = (
+        exc.detail
+        if isinstance(exc.detail, str)
+        else HTTPStatus(exc.status_code).phrase
+    )
+    return problem_response(exc.status_code, detail, headers=exc.headers)
+
+
+async def validation_exception_handler(
+    request: Request, exc: Exception
+) -> JSONResponse:
+    """Render request validation failures as 422 problems with an ``errors`` list."""
+    assert isinstance(exc, RequestValidationError)
+    errors = [
+        {"loc": list(error["loc"]), "msg": error["msg"], "type": error["type"]}
+        for error in exc.errors()
+    ]
+    return problem_response(
+        422,
+        "The request is invalid; see errors.",
+        problem_type="urn:acacia:problem:validation-error",
+        errors=jsonable_encoder(errors),
+    )
+
+
+# --8<-- [start:unhandled_exception_handler]
+async def unhandled_exception_handler(request: Request, exc: Exception) -> JSONResponse:
+    """Log the bug with its traceback and return a generic 500 problem.
+
+    The body never contains the exception text or a stack trace. Starlette
+    sends this response from its outermost ``ServerErrorMiddleware``, i.e.
+    outside ``CorrelationIdMiddleware``, so the ``X-Request-ID`` header is
+    set here explicitly.
+    """
+    logger.error("unhandled exception", exc_info=exc)
+    request_id = correlation_id.get()
+    headers = {REQUEST_ID_HEADER: request_id} if request_id else None
+    return problem_response(500, "An unexpected error occurred.", headers=headers)
+
+
+# --8<-- [end:unhandled_exception_handler]
+
+
+def register_exception_handlers(app: FastAPI) -> None:
+    """Attach every handler above to ``app``."""
+    app.add_exception_handler(DomainError, domain_error_handler)
+    app.add_exception_handler(StarletteHTTPException, http_exception_handler)
+    app.add_exception_handler(RequestValidationError, validation_exception_handler)
+    app.add_exception_handler(Exception, unhandled_exception_handler)

@@ -1,0 +1,94 @@
+"""The only module that creates MongoDB clients.
+
+The app runs on Motor; :func:`create_pymongo_client` builds PyMongo's native
+async client with the same options, which is the migration path away from
+Motor. Services accept either database type (:data:`MongoDatabase`).
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeAlias
+
+from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorDatabase
+from pymongo import AsyncMongoClient
+from pymongo.asynchronous.database import AsyncDatabase
+
+from app.core.config import Settings
+
+Document: TypeAlias = dict[str, Any]
+"""A raw BSON document as the drivers return it."""
+
+MongoDatabase: TypeAlias = AsyncIOMotorDatabase[Document] | AsyncDatabase[Document]
+"""A database handle from Motor or from PyMongo's async API; services take either."""
+
+MongoClient: TypeAlias = AsyncIOMotorClient[Document] | AsyncMongoClient[Document]
+"""A client from Motor or from PyMongo's async API."""
+
+
+def _client_options(settings: Settings) -> dict[str, Any]:
+    """Connection-pool and timeout options shared by both drivers."""
+    return {
+        "maxPoolSize": settings.MONGO_MAX_POOL_SIZE,
+        "minPoolSize": settings.MONGO_MIN_POOL_SIZE,
+        "serverSelectionTimeoutMS": settings.MONGO_SERVER_SELECTION_TIMEOUT_MS,
+        "connectTimeoutMS": settings.MONGO_CONNECT_TIMEOUT_MS,
+        "socketTimeoutMS": settings.MONGO_SOCKET_TIMEOUT_MS,
+        "tz_aware": True,
+        "uuidRepresentation": "standard",
+        "appname": "acacia-analytics-api",
+    }
+
+
+# --8<-- [start:create_client]
+def create_motor_client(settings: Settings) -> AsyncIOMotorClient[Document]:
+    """Create the Motor client the application uses (no I/O happens here).
+
+    Args:
+        settings: Supplies ``MONGO_URI``, pool sizes and timeouts.
+
+    Returns:
+        A lazily connecting client; close it with ``client.close()``.
+    """
+    client: AsyncIOMotorClient[Document] = AsyncIOMotorClient(
+        settings.MONGO_URI,
+        maxPoolSize=settings.MONGO_MAX_POOL_SIZE,
+        minPoolSize=settings.MONGO_MIN_POOL_SIZE,
+        serverSelectionTimeoutMS=settings.MONGO_SERVER_SELECTION_TIMEOUT_MS,
+        connectTimeoutMS=settings.MONGO_CONNECT_TIMEOUT_MS,
+        socketTimeoutMS=settings.MONGO_SOCKET_TIMEOUT_MS,
+        tz_aware=True,
+        uuidRepresentation="standard",
+        appname="acacia-analytics-api",
+    )
+    return client
+
+
+# --8<-- [end:create_client]
+
+
+def create_pymongo_client(settings: Settings) -> AsyncMongoClient[Document]:
+    """Create a PyMongo ``AsyncMongoClient`` with the same options as Motor's.
+
+    Args:
+        settings: Supplies ``MONGO_URI``, pool sizes and timeouts.
+
+    Returns:
+        A lazily connecting client; close it with ``await client.close()``.
+    """
+    client: AsyncMongoClient[Document] = AsyncMongoClient(
+        settings.MONGO_URI, **_client_options(settings)
+    )
+    return client
+
+
+async def close_client(client: MongoClient) -> None:
+    """Close a client of either driver (Motor's ``close`` is sync)."""
+    if isinstance(client, AsyncMongoClient):
+        await client.close()
+    else:
+        client.close()
+
+
+async def ping(database: MongoDatabase) -> None:
+    """Run the ``ping`` command; raises a PyMongo error when unreachable."""
+    await database.command("ping")

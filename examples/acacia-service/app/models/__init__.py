@@ -1,0 +1,1 @@
+"""Documents as stored in MongoDB (internal shapes, never returned as-is)."""

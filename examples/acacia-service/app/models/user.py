@@ -1,0 +1,31 @@
+"""The ``users`` and ``orders`` documents."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from app.models.common import StoredDocument
+
+
+class UserDocument(StoredDocument):
+    """A user as stored in the ``users`` collection.
+
+    ``id`` is the public UUID4 (unique index); ``_id`` stays internal.
+    """
+
+    id: str
+    email: str
+    full_name: str
+    created_at: datetime
+    updated_at: datetime
+
+
+class OrderDocument(StoredDocument):
+    """An order as stored in the ``orders`` collection, owned by ``user_id``."""
+
+    id: str
+    user_id: str
+    item: str
+    quantity: int
+    total_cents: int
+    created_at: datetime

@@ -1,0 +1,48 @@
+"""Schemas shared by every endpoint: problem details, pagination, health."""
+
+from __future__ import annotations
+
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+PROBLEM_JSON = "application/problem+json"
+
+
+# --8<-- [start:problem_details]
+class ProblemDetails(BaseModel):
+    """RFC 9457 problem details: the one error body of the whole API."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    type: str = Field(default="about:blank", examples=["urn:acacia:problem:not-found"])
+    title: str = Field(examples=["Not Found"])
+    status: int = Field(ge=400, le=599, examples=[404])
+    detail: str = Field(examples=["User '5f0c...' was not found."])
+    correlation_id: str | None = Field(default=None, examples=["9b3c...-..."])
+    errors: list[dict[str, Any]] | None = Field(
+        default=None, description="Field-level errors; only on 422 responses."
+    )
+
+
+# --8<-- [end:problem_details]
+
+
+class PaginationParams(BaseModel):
+    """Query parameters for paginated lists."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    limit: Annotated[int, Field(ge=1, le=100)] = 20
+    offset: Annotated[int, Field(ge=0)] = 0
+
+
+class HealthResponse(BaseModel):
+    """Body of a successful ``GET /api/v1/health``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    status: Literal["ok"] = "ok"
+    database: Literal["reachable"] = "reachable"
+    environment: str
+    version: str

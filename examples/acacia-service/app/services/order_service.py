@@ -1,0 +1,61 @@
+"""Orders belonging to a user, in the ``orders`` collection."""
+
+from __future__ import annotations
+
+import logging
+
+from pymongo import DESCENDING
+
+from app.core.database import MongoDatabase
+from app.models.common import new_public_id, utc_now
+from app.models.user import OrderDocument
+from app.schemas.user import OrderCreate
+from app.services.user_service import ORDERS, get_user
+
+logger = logging.getLogger(__name__)
+
+
+async def create_order(
+    database: MongoDatabase, user_id: str, data: OrderCreate
+) -> OrderDocument:
+    """Create an order for an existing user.
+
+    Raises:
+        UserNotFoundError: No such user.
+    """
+    await get_user(database, user_id)
+    order = OrderDocument(
+        id=new_public_id(),
+        user_id=user_id,
+        item=data.item,
+        quantity=data.quantity,
+        total_cents=data.total_cents,
+        created_at=utc_now(),
+    )
+    await database[ORDERS].insert_one(order.to_mongo())
+    logger.info("order created", extra={"user_id": user_id, "order_id": order.id})
+    return order
+
+
+async def list_orders(
+    database: MongoDatabase, user_id: str, *, limit: int, offset: int
+) -> tuple[list[OrderDocument], int]:
+    """Return one page of a user's orders (newest first) and their total.
+
+    Raises:
+        UserNotFoundError: No such user.
+    """
+    await get_user(database, user_id)
+    query = {"user_id": user_id}
+    cursor = (
+        database[ORDERS]
+        .find(query, {"_id": False})
+        .sort([("created_at", DESCENDING), ("id", DESCENDING)])
+        .skip(offset)
+        .limit(limit)
+    )
+    items = [
+        OrderDocument.from_mongo(raw) for raw in await cursor.to_list(length=limit)
+    ]
+    total = await database[ORDERS].count_documents(query)
+    return items, total

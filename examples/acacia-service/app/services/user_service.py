@@ -1,0 +1,144 @@
+"""User CRUD on the ``users`` collection.
+
+Every function takes the database (Motor or PyMongo async) as its first
+argument, so the same code runs under both drivers and in tests.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Mapping
+from typing import Any
+
+from pymongo import ASCENDING, ReturnDocument
+from pymongo.errors import DuplicateKeyError
+
+from app.core.database import MongoDatabase
+from app.core.errors import DuplicateEmailError, UserNotFoundError
+from app.models.common import new_public_id, utc_now
+from app.models.user import UserDocument
+from app.schemas.user import UserCreate, UserPatch, UserReplace
+
+USERS = "users"
+ORDERS = "orders"
+logger = logging.getLogger(__name__)
+
+_NO_MONGO_ID = {"_id": False}
+
+
+def _is_email_conflict(error: DuplicateKeyError) -> bool:
+    """True when the unique index that fired is the one on ``email``."""
+    details: Mapping[str, Any] = error.details or {}
+    key_pattern = details.get("keyPattern") or {}
+    return "email" in key_pattern or "email" in str(error)
+
+
+async def create_user(database: MongoDatabase, data: UserCreate) -> UserDocument:
+    """Insert a new user with a fresh public id.
+
+    Raises:
+        DuplicateEmailError: The email is already taken (unique index).
+    """
+    now = utc_now()
+    user = UserDocument(
+        id=new_public_id(),
+        email=data.email,
+        full_name=data.full_name,
+        created_at=now,
+        updated_at=now,
+    )
+    try:
+        await database[USERS].insert_one(user.to_mongo())
+    except DuplicateKeyError as error:
+        if _is_email_conflict(error):
+            raise DuplicateEmailError(data.email) from error
+        raise
+    logger.info("user created", extra={"user_id": user.id})
+    return user
+
+
+async def get_user(database: MongoDatabase, user_id: str) -> UserDocument:
+    """Return the user with this public id.
+
+    Raises:
+        UserNotFoundError: No such user.
+    """
+    raw = await database[USERS].find_one({"id": user_id}, _NO_MONGO_ID)
+    if raw is None:
+        raise UserNotFoundError(user_id)
+    return UserDocument.from_mongo(raw)
+
+
+async def list_users(
+    database: MongoDatabase, *, limit: int, offset: int
+) -> tuple[list[UserDocument], int]:
+    """Return one page of users (oldest first) and the total number of users."""
+    cursor = (
+        database[USERS]
+        .find({}, _NO_MONGO_ID)
+        .sort([("created_at", ASCENDING), ("id", ASCENDING)])
+        .skip(offset)
+        .limit(limit)
+    )
+    items = [UserDocument.from_mongo(raw) for raw in await cursor.to_list(length=limit)]
+    total = await database[USERS].count_documents({})
+    return items, total
+
+
+async def _update_user(
+    database: MongoDatabase, user_id: str, changes: dict[str, Any]
+) -> UserDocument:
+    """Apply ``$set`` changes and return the updated user."""
+    changes = {**changes, "updated_at": utc_now()}
+    try:
+        raw = await database[USERS].find_one_and_update(
+            {"id": user_id},
+            {"$set": changes},
+            projection=_NO_MONGO_ID,
+            return_document=ReturnDocument.AFTER,
+        )
+    except DuplicateKeyError as error:
+        if _is_email_conflict(error):
+            raise DuplicateEmailError(str(changes.get("email"))) from error
+        raise
+    if raw is None:
+        raise UserNotFoundError(user_id)
+    logger.info("user updated", extra={"user_id": user_id, "fields": sorted(changes)})
+    return UserDocument.from_mongo(raw)
+
+
+async def replace_user(
+    database: MongoDatabase, user_id: str, data: UserReplace
+) -> UserDocument:
+    """Replace every editable field of a user (PUT semantics).
+
+    Raises:
+        UserNotFoundError: No such user.
+        DuplicateEmailError: The new email belongs to another user.
+    """
+    return await _update_user(database, user_id, data.model_dump())
+
+
+async def patch_user(
+    database: MongoDatabase, user_id: str, data: UserPatch
+) -> UserDocument:
+    """Change only the fields present in ``data`` (PATCH semantics).
+
+    Raises:
+        UserNotFoundError: No such user.
+        DuplicateEmailError: The new email belongs to another user.
+    """
+    return await _update_user(database, user_id, data.model_dump(exclude_unset=True))
+
+
+async def delete_user(database: MongoDatabase, user_id: str) -> None:
+    """Delete a user and their orders.
+
+    Raises:
+        UserNotFoundError: No such user.
+    """
+    result = await database[USERS].delete_one({"id": user_id})
+    if result.deleted_count == 0:
+        raise UserNotFoundError(user_id)
+    await database[ORDERS].delete_many({"user_id": user_id})
+    logger.info("user deleted", extra={"user_id": user_id})

@@ -1,0 +1,28 @@
+"""Indexes of the ``users`` collection."""
+
+from migrations.base import IndexDefinition
+
+DESCRIPTION = "Unique public id and email for users; created_at for listing."
+
+# --8<-- [start:users_indexes]
+INDEXES: list[IndexDefinition] = [
+    IndexDefinition(
+        collection="users",
+        keys=(("id", 1),),
+        options={"name": "users_id_unique", "unique": True},
+        purpose="Looks users up by their public UUID and keeps it unique.",
+    ),
+    IndexDefinition(
+        collection="users",
+        keys=(("email", 1),),
+        options={"name": "users_email_unique", "unique": True},
+        purpose="Enforces one account per email address (409 on duplicates).",
+    ),
+    IndexDefinition(
+        collection="users",
+        keys=(("created_at", 1),),
+        options={"name": "users_created_at"},
+        purpose="Serves the paginated user list, sorted oldest first.",
+    ),
+]
+# --8<-- [end:users_indexes]

@@ -1,0 +1,76 @@
+"""Run the API locally: ``make api``.
+
+When ``MONGO_URI`` is unset, starts SecantusDB (a MongoDB wire-protocol
+server) on 127.0.0.1:27018 with data under ``.data/``; then applies the
+migrations and serves the app with uvicorn on http://127.0.0.1:8080.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import os
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+SERVICE_ROOT = Path(__file__).resolve().parents[1]
+DEV_DB_HOST = "127.0.0.1"
+DEV_DB_PORT = 27018
+API_HOST = "127.0.0.1"
+API_PORT = 8080
+
+
+@contextlib.contextmanager
+def local_database() -> Iterator[str]:
+    """Yield ``MONGO_URI``, starting SecantusDB first when it is unset."""
+    uri = os.environ.get("MONGO_URI")
+    if uri:
+        yield uri
+        return
+    from secantus import SecantusDBServer
+
+    storage = SERVICE_ROOT / ".data" / "secantus"
+    storage.mkdir(parents=True, exist_ok=True)
+    with SecantusDBServer(
+        host=DEV_DB_HOST, port=DEV_DB_PORT, storage_path=str(storage)
+    ) as server:
+        yield str(server.uri)
+
+
+def main() -> int:
+    """Start the database if needed, migrate, then serve until interrupted."""
+    sys.path.insert(0, str(SERVICE_ROOT))
+    os.chdir(SERVICE_ROOT)
+    os.environ.setdefault("ENVIRONMENT", "development")
+    with local_database() as uri:
+        os.environ["MONGO_URI"] = uri
+        import uvicorn
+
+        from app.core.config import get_settings
+        from app.core.database import close_client, create_pymongo_client
+        from migrations.runner import apply_migrations
+
+        settings = get_settings()
+
+        async def migrate() -> list[str]:
+            client = create_pymongo_client(settings)
+            try:
+                return await apply_migrations(client[settings.database_name])
+            finally:
+                await close_client(client)
+
+        applied = asyncio.run(migrate())
+        print(f"database {settings.database_name} at {uri}; applied {applied}")
+        uvicorn.run(
+            "app.main:app",
+            host=API_HOST,
+            port=API_PORT,
+            log_config=None,
+            access_log=False,
+        )
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

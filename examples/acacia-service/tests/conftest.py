@@ -1,0 +1,131 @@
+"""Shared fixtures: one database server per session, one database per test.
+
+The server is SecantusDB (started here on a free port) unless ``MONGO_URI``
+points at a real mongod/Atlas. Every test gets its own database,
+``acacia-analytics-test-<random>``, dropped afterwards.
+"""
+
+from __future__ import annotations
+
+import os
+
+# Must run before ``app`` is imported: ``app.main`` builds a module-level app.
+os.environ["ENVIRONMENT"] = "test"
+
+import socket
+import tempfile
+import uuid
+from collections.abc import AsyncIterator, Callable, Iterator
+from typing import Any
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from app.core.config import Environment, Settings
+from app.core.database import (
+    MongoClient,
+    MongoDatabase,
+    close_client,
+    create_motor_client,
+    create_pymongo_client,
+)
+from app.main import create_app
+from migrations.runner import apply_migrations
+
+SettingsFactory = Callable[..., Settings]
+
+
+@pytest.fixture(scope="session")
+def mongo_uri() -> Iterator[str]:
+    """URI of the session's database server (started here unless MONGO_URI)."""
+    external = os.environ.get("MONGO_URI")
+    if external:
+        yield external
+        return
+    from secantus import SecantusDBServer
+
+    with (
+        tempfile.TemporaryDirectory(prefix="acacia-secantus-") as storage,
+        SecantusDBServer(port=0, storage_path=storage) as server,
+    ):
+        yield str(server.uri)
+
+
+# --8<-- [start:settings_factory]
+@pytest.fixture
+def make_settings(mongo_uri: str) -> SettingsFactory:
+    """Build test settings with a unique database name for this test."""
+    suffix = uuid.uuid4().hex[:12]
+
+    def factory(**overrides: Any) -> Settings:
+        values: dict[str, Any] = {
+            "ENVIRONMENT": Environment.TEST,
+            "MONGO_URI": mongo_uri,
+            "DATABASE_NAME_SUFFIX": suffix,
+            "MONGO_SERVER_SELECTION_TIMEOUT_MS": 5_000,
+            "ENABLE_DOCS": True,
+            **overrides,
+        }
+        return Settings(_env_file=None, **values)
+
+    return factory
+
+
+# --8<-- [end:settings_factory]
+
+
+@pytest.fixture
+def settings(make_settings: SettingsFactory) -> Settings:
+    """Default test settings."""
+    return make_settings()
+
+
+@pytest.fixture(params=["motor", "pymongo"])
+async def database(
+    request: pytest.FixtureRequest, settings: Settings
+) -> AsyncIterator[MongoDatabase]:
+    """A migrated, per-test database from Motor *and* from PyMongo async."""
+    client: MongoClient = (
+        create_motor_client(settings)
+        if request.param == "motor"
+        else create_pymongo_client(settings)
+    )
+    db = client[settings.database_name]
+    await apply_migrations(db)
+    try:
+        yield db
+    finally:
+        await client.drop_database(settings.database_name)
+        await close_client(client)
+
+
+# --8<-- [start:client_fixture]
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator[FastAPI]:
+    """The real app with its lifespan running and migrations applied."""
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        await apply_migrations(application.state.database)
+        yield application
+        await application.state.mongo_client.drop_database(settings.database_name)
+
+
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """HTTP client calling the app in-process (no network)."""
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        yield c
+
+
+# --8<-- [end:client_fixture]
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """A TCP port on 127.0.0.1 where nothing listens."""
+    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port

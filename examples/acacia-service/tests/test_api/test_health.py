@@ -1,0 +1,81 @@
+"""``GET /api/v1/health``: 200 when MongoDB answers, 503 in bounded time otherwise."""
+
+from __future__ import annotations
+
+import time
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+import pytest
+
+from app.core.config import Settings
+from app.main import create_app
+from tests.conftest import SettingsFactory
+
+pytestmark = [pytest.mark.e2e]
+
+
+@asynccontextmanager
+async def _client_for(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """Run an app built from ``settings`` (lifespan included) and yield a client."""
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            yield c
+
+
+@pytest.mark.smoke
+async def test_health_returns_200_when_database_reachable(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.get("/api/v1/health")
+
+    assert response.status_code == 200
+    assert response.json()["database"] == "reachable"
+
+
+@pytest.mark.slow
+async def test_health_returns_503_when_no_server_listens(
+    make_settings: SettingsFactory, unused_port: int
+) -> None:
+    settings = make_settings(
+        MONGO_URI=f"mongodb://127.0.0.1:{unused_port}/?directConnection=true",
+        MONGO_SERVER_SELECTION_TIMEOUT_MS=300,
+        MONGO_CONNECT_TIMEOUT_MS=300,
+        HEALTH_CHECK_TIMEOUT_SECONDS=3.0,
+    )
+    async with _client_for(settings) as c:
+        started = time.monotonic()
+        response = await c.get("/api/v1/health")
+        elapsed = time.monotonic() - started
+
+    assert response.status_code == 503
+    assert response.headers["content-type"] == "application/problem+json"
+    body = response.json()
+    assert body["type"] == "urn:acacia:problem:database-unavailable"
+    assert body["title"] == "Service Unavailable"
+    assert body["status"] == 503
+    assert body["detail"] == "The database is not reachable."
+    assert body["correlation_id"] == response.headers["x-request-id"]
+    assert elapsed < 3.0
+
+
+@pytest.mark.slow
+async def test_health_timeout_bounds_a_slow_ping(
+    make_settings: SettingsFactory, unused_port: int
+) -> None:
+    settings = make_settings(
+        MONGO_URI=f"mongodb://127.0.0.1:{unused_port}/?directConnection=true",
+        MONGO_SERVER_SELECTION_TIMEOUT_MS=30_000,
+        HEALTH_CHECK_TIMEOUT_SECONDS=0.3,
+    )
+    async with _client_for(settings) as c:
+        started = time.monotonic()
+        response = await c.get("/api/v1/health")
+        elapsed = time.monotonic() - started
+
+    assert response.status_code == 503
+    assert response.json()["status"] == 503
+    assert elapsed < 2.0

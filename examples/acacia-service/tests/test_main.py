@@ -1,0 +1,69 @@
+"""Smoke tests: the app is built correctly and its docs are reachable."""
+
+from __future__ import annotations
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from app.main import app as module_app
+from app.main import create_app
+from tests.conftest import SettingsFactory
+
+pytestmark = pytest.mark.smoke
+
+
+def test_create_app_sets_title_and_version(settings_app: FastAPI) -> None:
+    assert settings_app.title == "Acacia Analytics API"
+    assert settings_app.version == "1.0.0"
+
+
+def test_module_level_app_is_built_for_uvicorn() -> None:
+    assert isinstance(module_app, FastAPI)
+    paths = set(module_app.openapi()["paths"])
+    assert {"/api/v1/health", "/api/v1/users", "/api/v1/users/{user_id}"} <= paths
+
+
+# --8<-- [start:smoke_test]
+async def test_health_reports_database_reachable(client: httpx.AsyncClient) -> None:
+    response = await client.get("/api/v1/health")
+
+    assert response.status_code == 200
+    assert response.json() == {
+        "status": "ok",
+        "database": "reachable",
+        "environment": "test",
+        "version": "1.0.0",
+    }
+    assert response.headers["x-request-id"]
+
+
+# --8<-- [end:smoke_test]
+
+
+async def test_docs_and_openapi_are_served(client: httpx.AsyncClient) -> None:
+    docs = await client.get("/docs")
+    openapi = await client.get("/openapi.json")
+
+    assert docs.status_code == 200
+    assert "swagger-ui" in docs.text
+    assert openapi.status_code == 200
+    schema = openapi.json()
+    assert schema["info"] == {"title": "Acacia Analytics API", "version": "1.0.0"}
+    assert "/api/v1/users/{user_id}/orders" in schema["paths"]
+
+
+async def test_docs_can_be_disabled(make_settings: SettingsFactory) -> None:
+    application = create_app(make_settings(ENABLE_DOCS=False))
+    transport = httpx.ASGITransport(app=application)
+    async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+        response = await c.get("/openapi.json")
+
+    assert response.status_code == 404
+    assert response.headers["content-type"] == "application/problem+json"
+
+
+@pytest.fixture
+def settings_app(make_settings: SettingsFactory) -> FastAPI:
+    """An app built from test settings, lifespan not started."""
+    return create_app(make_settings())

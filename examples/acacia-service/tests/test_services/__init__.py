@@ -1,0 +1,1 @@
+"""Service and migration tests against a real MongoDB wire-protocol server."""

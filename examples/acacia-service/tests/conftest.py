@@ -81,6 +81,7 @@ def settings(make_settings: SettingsFactory) -> Settings:
     return make_settings()
 
 
+# --8<-- [start:both_drivers_fixture]
 @pytest.fixture(params=["motor", "pymongo"])
 async def database(
     request: pytest.FixtureRequest, settings: Settings
@@ -98,6 +99,9 @@ async def database(
     finally:
         await client.drop_database(settings.database_name)
         await close_client(client)
+
+
+# --8<-- [end:both_drivers_fixture]
 
 
 # --8<-- [start:client_fixture]

@@ -15,6 +15,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 
 from app.core.config import Settings
 
+# --8<-- [start:database_types]
 Document: TypeAlias = dict[str, Any]
 """A raw BSON document as the drivers return it."""
 
@@ -23,8 +24,10 @@ MongoDatabase: TypeAlias = AsyncIOMotorDatabase[Document] | AsyncDatabase[Docume
 
 MongoClient: TypeAlias = AsyncIOMotorClient[Document] | AsyncMongoClient[Document]
 """A client from Motor or from PyMongo's async API."""
+# --8<-- [end:database_types]
 
 
+# --8<-- [start:create_client]
 def _client_options(settings: Settings) -> dict[str, Any]:
     """Connection-pool and timeout options shared by both drivers."""
     return {
@@ -39,7 +42,6 @@ def _client_options(settings: Settings) -> dict[str, Any]:
     }
 
 
-# --8<-- [start:create_client]
 def create_motor_client(settings: Settings) -> AsyncIOMotorClient[Document]:
     """Create the Motor client the application uses (no I/O happens here).
 
@@ -50,15 +52,7 @@ def create_motor_client(settings: Settings) -> AsyncIOMotorClient[Document]:
         A lazily connecting client; close it with ``client.close()``.
     """
     client: AsyncIOMotorClient[Document] = AsyncIOMotorClient(
-        settings.MONGO_URI,
-        maxPoolSize=settings.MONGO_MAX_POOL_SIZE,
-        minPoolSize=settings.MONGO_MIN_POOL_SIZE,
-        serverSelectionTimeoutMS=settings.MONGO_SERVER_SELECTION_TIMEOUT_MS,
-        connectTimeoutMS=settings.MONGO_CONNECT_TIMEOUT_MS,
-        socketTimeoutMS=settings.MONGO_SOCKET_TIMEOUT_MS,
-        tz_aware=True,
-        uuidRepresentation="standard",
-        appname="acacia-analytics-api",
+        settings.MONGO_URI, **_client_options(settings)
     )
     return client
 
@@ -66,6 +60,7 @@ def create_motor_client(settings: Settings) -> AsyncIOMotorClient[Document]:
 # --8<-- [end:create_client]
 
 
+# --8<-- [start:create_pymongo_client]
 def create_pymongo_client(settings: Settings) -> AsyncMongoClient[Document]:
     """Create a PyMongo ``AsyncMongoClient`` with the same options as Motor's.
 
@@ -79,6 +74,9 @@ def create_pymongo_client(settings: Settings) -> AsyncMongoClient[Document]:
         settings.MONGO_URI, **_client_options(settings)
     )
     return client
+
+
+# --8<-- [end:create_pymongo_client]
 
 
 async def close_client(client: MongoClient) -> None:

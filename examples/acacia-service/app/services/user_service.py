@@ -33,6 +33,7 @@ def _is_email_conflict(error: DuplicateKeyError) -> bool:
     return "email" in key_pattern or "email" in str(error)
 
 
+# --8<-- [start:create_user]
 async def create_user(database: MongoDatabase, data: UserCreate) -> UserDocument:
     """Insert a new user with a fresh public id.
 
@@ -55,6 +56,9 @@ async def create_user(database: MongoDatabase, data: UserCreate) -> UserDocument
         raise
     logger.info("user created", extra={"user_id": user.id})
     return user
+
+
+# --8<-- [end:create_user]
 
 
 async def get_user(database: MongoDatabase, user_id: str) -> UserDocument:

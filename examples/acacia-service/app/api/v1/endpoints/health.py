@@ -33,7 +33,7 @@ async def health(database: Database, settings: AppSettings) -> HealthResponse:
         await asyncio.wait_for(
             ping(database), timeout=settings.HEALTH_CHECK_TIMEOUT_SECONDS
         )
-    except (TimeoutError, PyMongoError) as error:
+    except (asyncio.TimeoutError, PyMongoError) as error:  # 3.10: not builtin
         logger.warning("health check failed: %s", type(error).__name__)
         raise DatabaseUnavailableError("The database is not reachable.") from error
     return HealthResponse(environment=settings.ENVIRONMENT.value, version=__version__)

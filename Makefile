@@ -49,8 +49,12 @@ test: lint types test-docs test-service  ## Everything CI runs
 api: $(STAMP)  ## Run the reference service at http://127.0.0.1:8080 (SecantusDB unless MONGO_URI)
 	$(MAKE) -C $(SERVICE) api PYTHON=$(SERVICE_PYTHON)
 
-lock: $(STAMP)  ## Re-pin transitive dependencies into requirements.lock
-	$(BIN)/python -m pip freeze --exclude-editable | grep -v '^acacia-sop' > requirements.lock
+LOCK_PYTHON ?= python3.10
+lock:  ## Re-resolve requirements.lock on the oldest supported Python (LOCK_PYTHON)
+	rm -rf .venv-lock && $(LOCK_PYTHON) -m venv .venv-lock
+	.venv-lock/bin/python -m pip install --quiet -e '.[dev]' -r $(SERVICE)/requirements-dev.txt
+	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^acacia-sop' > requirements.lock
+	rm -rf .venv-lock
 
 clean:  ## Remove the virtual environment and build output
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -1,0 +1,3 @@
+"""``acacia-sop check``: audit a FastAPI + MongoDB service against the SOP."""
+
+__version__ = "0.1.0"

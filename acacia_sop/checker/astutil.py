@@ -1,0 +1,122 @@
+"""Small helpers over Python's ``ast``: names, imports, constants and calls."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Iterator
+
+FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+
+
+def dotted(node: ast.expr) -> str | None:
+    """``a.b.c`` for a name or attribute chain, else ``None``."""
+    if isinstance(node, ast.Name):
+        return node.id
+    if isinstance(node, ast.Attribute):
+        base = dotted(node.value)
+        return f"{base}.{node.attr}" if base else None
+    return None
+
+
+def last_name(node: ast.expr) -> str | None:
+    """The last identifier of a name, attribute or call: ``c`` for ``a.b.c()``."""
+    if isinstance(node, ast.Call):
+        return last_name(node.func)
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if isinstance(node, ast.Name):
+        return node.id
+    return None
+
+
+def imports(tree: ast.Module, module: str = "") -> dict[str, str]:
+    """Map each name a module imports to what it refers to (``pymongo.MongoClient``)."""
+    found: dict[str, str] = {}
+    package = module.rsplit(".", 1)[0] if "." in module else ""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            for alias in node.names:
+                local = alias.asname or alias.name.split(".")[0]
+                found[local] = alias.name if alias.asname else local
+        elif isinstance(node, ast.ImportFrom):
+            source = node.module or ""
+            if node.level:
+                base = package.rsplit(".", node.level - 1)[0] if package else ""
+                source = f"{base}.{source}".strip(".") if source else base
+            for alias in node.names:
+                found[alias.asname or alias.name] = f"{source}.{alias.name}"
+    return found
+
+
+def qualified(node: ast.expr, imported: dict[str, str]) -> str | None:
+    """Resolve a name or attribute chain through the module's imports."""
+    name = dotted(node)
+    if name is None:
+        return None
+    head, _, rest = name.partition(".")
+    origin = imported.get(head, head)
+    return f"{origin}.{rest}" if rest else origin
+
+
+def module_constants(tree: ast.Module) -> dict[str, ast.expr]:
+    """Module-level ``NAME = value`` and ``NAME: type = value`` assignments."""
+    found: dict[str, ast.expr] = {}
+    for node in tree.body:
+        if isinstance(node, ast.Assign):
+            for target in node.targets:
+                if isinstance(target, ast.Name):
+                    found[target.id] = node.value
+        elif (
+            isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and node.value is not None
+        ):
+            found[node.target.id] = node.value
+    return found
+
+
+def string_value(node: ast.expr | None) -> str | None:
+    """The value of a string literal, else ``None``."""
+    if isinstance(node, ast.Constant) and isinstance(node.value, str):
+        return node.value
+    return None
+
+
+def keyword(call: ast.Call, name: str) -> ast.expr | None:
+    """The value of keyword argument ``name`` of a call, if given."""
+    for item in call.keywords:
+        if item.arg == name:
+            return item.value
+    return None
+
+
+def functions(tree: ast.AST) -> Iterator[FunctionNode]:
+    """Every function and method definition in a tree."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            yield node
+
+
+def calls(tree: ast.AST) -> Iterator[ast.Call]:
+    """Every call in a tree."""
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Call):
+            yield node
+
+
+def mentions(tree: ast.AST, word: str) -> bool:
+    """Whether an identifier, attribute or string in ``tree`` contains ``word``."""
+    word = word.lower()
+    for node in ast.walk(tree):
+        text = None
+        if isinstance(node, ast.Name):
+            text = node.id
+        elif isinstance(node, ast.Attribute):
+            text = node.attr
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
+            text = node.value
+        elif isinstance(node, ast.arg):
+            text = node.arg
+        if text and word in text.lower():
+            return True
+    return False

@@ -1,0 +1,81 @@
+"""``acacia-sop check PATH``: the command line."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from acacia_sop.checker import __version__
+from acacia_sop.checker.engine import known_rule_ids, run_checklist
+from acacia_sop.checker.repo import NotAServiceError, ServiceRepo
+from acacia_sop.checker.report import FORMATS, render
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+
+
+class UsageError(Exception):
+    """Bad command-line input: reported on one line, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, not usage plus traceback."""
+
+    def error(self, message: str) -> NoReturn:
+        raise UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``acacia-sop`` parser with its ``check`` sub-command."""
+    parser = _Parser(
+        prog="acacia-sop",
+        description="Audit a service against the Acacia Analytics SOP.",
+    )
+    parser.add_argument("--version", action="version", version=__version__)
+    commands = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser
+    )
+    check = commands.add_parser("check", help="check a service repository")
+    check.add_argument("path", type=Path, help="the service repository")
+    check.add_argument("--format", choices=FORMATS, default="text")
+    check.add_argument(
+        "--only",
+        nargs="+",
+        action="extend",
+        metavar="RULE_ID",
+        help="check only these rule IDs",
+    )
+    check.add_argument(
+        "--run-tools", action="store_true", help="also run ruff and mypy in the service"
+    )
+    return parser
+
+
+def _only(values: list[str] | None) -> set[str] | None:
+    if not values:
+        return None
+    wanted = {value.upper() for value in values}
+    unknown = sorted(wanted - known_rule_ids())
+    if unknown:
+        raise UsageError(f"unknown rule ID: {', '.join(unknown)}")
+    return wanted
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command; return 0 (all pass), 1 (a check failed) or 2 (bad usage)."""
+    try:
+        args = build_parser().parse_args(argv)
+        only = _only(args.only)
+        repo = ServiceRepo(args.path)
+    except (UsageError, NotAServiceError) as error:
+        print(f"acacia-sop: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    report = run_checklist(repo, only=only, run_tools=args.run_tools)
+    sys.stdout.write(render(report, args.format))
+    return EXIT_OK if report.ok else EXIT_FAILED
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

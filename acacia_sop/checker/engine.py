@@ -1,0 +1,85 @@
+"""Run the checklist against a repository: automated checks and manual items."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from acacia_sop.checker.checklist import items
+from acacia_sop.checker.model import Check, Finding, Result, Status
+from acacia_sop.checker.registry import CHECKS_BY_ID
+from acacia_sop.checker.repo import ServiceRepo
+
+RUN_TOOLS_HINT = "run `acacia-sop check --run-tools` to decide this automatically"
+
+
+@dataclass(frozen=True)
+class ManualResult(Result):
+    """A result a human decides, with what to verify."""
+
+    verify: str = ""
+
+
+@dataclass(frozen=True)
+class Report:
+    """The outcome of one ``check`` run."""
+
+    path: str
+    results: tuple[Result, ...]
+
+    @property
+    def summary(self) -> dict[str, int]:
+        """How many items passed, failed and need a human."""
+        counts = Counter(result.status for result in self.results)
+        return {
+            "passed": counts[Status.PASSED],
+            "failed": counts[Status.FAILED],
+            "manual": counts[Status.MANUAL],
+        }
+
+    @property
+    def ok(self) -> bool:
+        """Whether every automated item passed."""
+        return self.summary["failed"] == 0
+
+
+def known_rule_ids() -> set[str]:
+    """IDs ``--only`` accepts: every check and every rule a checklist item links."""
+    return set(CHECKS_BY_ID) | {rule for item in items() for rule in item.rules}
+
+
+def _run_check(check: Check, repo: ServiceRepo, run_tools: bool) -> Result:
+    if check.run is None and not run_tools:
+        return ManualResult(
+            check.rule_id, check.title, Status.MANUAL, False, verify=RUN_TOOLS_HINT
+        )
+    findings: list[Finding] = []
+    steps = [check.run, check.tool if run_tools else None]
+    for step in (s for s in steps if s is not None):
+        try:
+            findings.extend(step(repo))
+        except Exception as error:  # report it, never crash on input
+            findings.append(Finding(".", None, f"could not check: {error!r}"))
+    status = Status.FAILED if findings else Status.PASSED
+    return Result(check.rule_id, check.title, status, True, tuple(findings))
+
+
+def run_checklist(
+    repo: ServiceRepo, only: set[str] | None = None, run_tools: bool = False
+) -> Report:
+    """Check ``repo`` item by item; ``only`` keeps the given rule IDs."""
+    results: list[Result] = []
+    for item in items():
+        if item.checks:
+            results.extend(
+                _run_check(CHECKS_BY_ID[rule_id], repo, run_tools)
+                for rule_id in item.checks
+                if only is None or rule_id in only
+            )
+        elif only is None or only & set(item.rules):
+            results.append(
+                ManualResult(
+                    item.rules[0], item.text, Status.MANUAL, False, verify=item.manual
+                )
+            )
+    return Report(str(repo.root), tuple(results))

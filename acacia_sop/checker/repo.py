@@ -1,0 +1,154 @@
+"""A service repository read once: files, parsed Python modules and configs."""
+
+from __future__ import annotations
+
+import ast
+import sys
+from collections.abc import Callable
+from functools import cached_property
+from pathlib import Path
+from typing import Any, TypeVar
+
+import yaml
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
+
+SKIPPED_DIRS = frozenset(
+    {"node_modules", "site", "build", "dist", "venv", "env", "htmlcov"}
+)
+TEST_DIRS = ("tests", "test")
+T = TypeVar("T")
+
+
+class NotAServiceError(ValueError):
+    """The path is not a service repository the checker can read."""
+
+
+class ServiceRepo:
+    """Read-only view of a service repository; every file is parsed at most once."""
+
+    def __init__(self, root: Path) -> None:
+        """Open ``root``; raise :class:`NotAServiceError` if it is not a service."""
+        if not root.is_dir():
+            raise NotAServiceError(f"no such directory: {root}")
+        markers = ("pyproject.toml", "requirements.txt")
+        if not (root / "app").is_dir() and not any(
+            (root / name).is_file() for name in markers
+        ):
+            raise NotAServiceError(
+                f"not a service repository (no app/, pyproject.toml or "
+                f"requirements.txt): {root}"
+            )
+        self.root = root
+        self._trees: dict[str, ast.Module | None] = {}
+        self._memo: dict[str, object] = {}
+
+    def memo(self, key: str, build: Callable[[], T]) -> T:
+        """Compute a derived view (routes, imports...) once per repository."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]  # type: ignore[return-value]
+
+    @cached_property
+    def python_files(self) -> list[str]:
+        """Every ``.py`` file, relative POSIX paths, hidden and tool dirs left out."""
+        found: list[str] = []
+        for path in sorted(self.root.rglob("*.py")):
+            parts = path.relative_to(self.root).parts
+            if any(p.startswith(".") or p in SKIPPED_DIRS for p in parts[:-1]):
+                continue
+            if "__pycache__" in parts:
+                continue
+            found.append(path.relative_to(self.root).as_posix())
+        return found
+
+    @cached_property
+    def source_files(self) -> list[str]:
+        """Python files that are not tests."""
+        return [f for f in self.python_files if not is_test_file(f)]
+
+    @cached_property
+    def modules(self) -> dict[str, str]:
+        """Dotted module name -> file, for every Python file."""
+        return {module_name(f): f for f in self.python_files}
+
+    @cached_property
+    def app_files(self) -> list[str]:
+        """Python files under ``app/``."""
+        return [f for f in self.python_files if f.startswith("app/")]
+
+    def exists(self, relative: str) -> bool:
+        """Whether ``relative`` exists (file or directory)."""
+        return (self.root / relative).exists()
+
+    def text(self, relative: str) -> str | None:
+        """A file's text, or ``None`` when it does not exist or is not UTF-8."""
+        path = self.root / relative
+        if not path.is_file():
+            return None
+        try:
+            return path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def tree(self, relative: str) -> ast.Module | None:
+        """The parsed module, cached; ``None`` when missing or not valid Python."""
+        if relative not in self._trees:
+            source = self.text(relative)
+            try:
+                parsed = None if source is None else ast.parse(source, relative)
+            except SyntaxError:
+                parsed = None
+            self._trees[relative] = parsed
+        return self._trees[relative]
+
+    def trees(self, files: list[str]) -> list[tuple[str, ast.Module]]:
+        """``(path, tree)`` for each of ``files`` that parses."""
+        pairs = [(f, self.tree(f)) for f in files]
+        return [(f, t) for f, t in pairs if t is not None]
+
+    @cached_property
+    def pyproject(self) -> dict[str, Any]:
+        """``pyproject.toml`` as a dict (empty when missing or invalid)."""
+        text = self.text("pyproject.toml")
+        try:
+            return tomllib.loads(text) if text else {}
+        except tomllib.TOMLDecodeError:
+            return {}
+
+    def tool_config(self, name: str) -> dict[str, Any] | None:
+        """``[tool.<name>]`` of ``pyproject.toml``, or ``None``."""
+        tool = self.pyproject.get("tool", {})
+        value = tool.get(name) if isinstance(tool, dict) else None
+        return value if isinstance(value, dict) else None
+
+    def yaml(self, relative: str) -> Any:  # noqa: ANN401 - any YAML document
+        """A YAML file's content, or ``None`` when missing or invalid."""
+        text = self.text(relative)
+        if text is None:
+            return None
+        try:
+            return yaml.safe_load(text)
+        except yaml.YAMLError:
+            return None
+
+
+def is_test_file(relative: str) -> bool:
+    """Whether a path belongs to the test suite."""
+    parts = relative.split("/")
+    return (
+        parts[0] in TEST_DIRS
+        or parts[-1].startswith("test_")
+        or (parts[-1] == "conftest.py")
+    )
+
+
+def module_name(relative: str) -> str:
+    """``app/core/database.py`` -> ``app.core.database``."""
+    parts = relative.removesuffix(".py").split("/")
+    if parts[-1] == "__init__":
+        parts = parts[:-1]
+    return ".".join(parts)

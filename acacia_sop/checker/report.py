@@ -1,0 +1,112 @@
+"""Render a report as text, JSON or a Markdown table."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from acacia_sop.checker import __version__
+from acacia_sop.checker.engine import ManualResult, Report
+from acacia_sop.checker.model import Result, Status
+from acacia_sop.checker.registry import rule_link
+
+FORMATS = ("text", "json", "markdown")
+SYMBOLS = {
+    Status.PASSED: "✓ PASS  ",
+    Status.FAILED: "✗ FAIL  ",
+    Status.MANUAL: "? MANUAL",
+}
+MARKDOWN_STATUS = {
+    Status.PASSED: "✅ pass",
+    Status.FAILED: "❌ fail",
+    Status.MANUAL: "👤 manual",
+}
+
+
+def _summary_line(report: Report) -> str:
+    summary = report.summary
+    return (
+        f"{summary['passed']} passed, {summary['failed']} failed, "
+        f"{summary['manual']} manual"
+    )
+
+
+def _verify(result: Result) -> str:
+    return result.verify if isinstance(result, ManualResult) else ""
+
+
+def to_text(report: Report) -> str:
+    """One line per item, findings indented below, then the summary."""
+    lines = [f"acacia-sop {__version__} · {report.path}"]
+    for result in report.results:
+        line = f"{SYMBOLS[result.status]} {result.rule_id:<8} {result.title}"
+        if _verify(result):
+            line += f" — verify: {_verify(result)}"
+        lines.append(line)
+        lines.extend(
+            f"{'':18}{finding.location}: {finding.message}"
+            for finding in result.findings
+        )
+    lines.append(_summary_line(report))
+    return "\n".join(lines) + "\n"
+
+
+def to_data(report: Report) -> dict[str, Any]:
+    """The JSON document (see ``schema.json``)."""
+    return {
+        "tool": "acacia-sop",
+        "version": __version__,
+        "path": report.path,
+        "summary": report.summary,
+        "results": [
+            {
+                "rule_id": result.rule_id,
+                "title": result.title,
+                "status": result.status.value,
+                "automated": result.automated,
+                "findings": [
+                    {"file": f.file, "line": f.line, "message": f.message}
+                    for f in result.findings
+                ],
+                **({"verify": _verify(result)} if _verify(result) else {}),
+            }
+            for result in report.results
+        ],
+    }
+
+
+def to_json(report: Report) -> str:
+    """The report as indented JSON."""
+    return json.dumps(to_data(report), indent=2, ensure_ascii=False) + "\n"
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(report: Report, link_base: str = "") -> str:
+    """A table with one row per item, rule IDs linked to the site."""
+    lines = [
+        "| Status | Rule | Item | Findings |",
+        "| --- | --- | --- | --- |",
+    ]
+    for result in report.results:
+        findings = "<br>".join(
+            f"`{_cell(f.location)}` {_cell(f.message)}" for f in result.findings
+        ) or _cell(_verify(result))
+        lines.append(
+            f"| {MARKDOWN_STATUS[result.status]} | "
+            f"{rule_link(result.rule_id, link_base)} | {_cell(result.title)} | "
+            f"{findings} |"
+        )
+    lines.extend(["", f"**{_summary_line(report)}**"])
+    return "\n".join(lines) + "\n"
+
+
+def render(report: Report, output_format: str) -> str:
+    """Render in one of :data:`FORMATS`."""
+    if output_format == "json":
+        return to_json(report)
+    if output_format == "markdown":
+        return to_markdown(report)
+    return to_text(report)

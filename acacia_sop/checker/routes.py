@@ -1,0 +1,259 @@
+"""The FastAPI routes of a service, found statically with their full paths.
+
+Routers are ``APIRouter(...)``/``FastAPI(...)`` assignments; ``include_router``
+calls join them (with their ``prefix`` and ``dependencies``); route decorators
+(``@router.get("/x")``) attach routes. Each route's full path and the
+dependencies that guard it come from every chain of includes above it.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+from dataclasses import dataclass, field
+
+from acacia_sop.checker.astutil import (
+    FunctionNode,
+    dotted,
+    functions,
+    imports,
+    keyword,
+    qualified,
+    string_value,
+)
+from acacia_sop.checker.names import module_imports, resolve_constant
+from acacia_sop.checker.repo import ServiceRepo, module_name
+
+HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
+SECURITY_NAME = re.compile(
+    r"auth|current_user|token|secur|verify|require|principal|api_key|jwt|"
+    r"permission|scope|oauth",
+    re.IGNORECASE,
+)
+SECURITY_SCHEMES = re.compile(r"OAuth2\w*|HTTPBearer|HTTPBasic|APIKey\w+")
+RouterKey = tuple[str, str]
+
+
+@dataclass
+class Router:
+    """An ``APIRouter`` or ``FastAPI`` instance."""
+
+    key: RouterKey
+    prefix: str
+    dependencies: list[ast.expr]
+    is_app: bool
+
+
+@dataclass
+class Include:
+    """``parent.include_router(child, prefix=..., dependencies=...)``."""
+
+    parent: RouterKey
+    child: RouterKey
+    prefix: str
+    dependencies: list[ast.expr]
+
+
+@dataclass
+class Route:
+    """One path operation with its full path and every dependency guarding it."""
+
+    file: str
+    line: int
+    method: str
+    path: str
+    decorator: ast.Call
+    function: FunctionNode
+    dependencies: list[tuple[str, ast.expr]] = field(default_factory=list)
+
+
+@dataclass
+class RouteTable:
+    """Every router and route of a service."""
+
+    routers: dict[RouterKey, Router]
+    routes: list[Route]
+    secured: dict[int, bool]
+
+
+def _list(node: ast.expr | None) -> list[ast.expr]:
+    return list(node.elts) if isinstance(node, ast.List | ast.Tuple) else []
+
+
+def _router_key(node: ast.expr, module: str, imported: dict[str, str]) -> RouterKey:
+    """Resolve ``router`` / ``health.router`` / an imported router to its key."""
+    name = dotted(node)
+    if name and "." not in name and name not in imported:
+        return (module, name)
+    full = qualified(node, imported) or ""
+    owner, _, attr = full.rpartition(".")
+    return (owner, attr)
+
+
+def _find_routers(repo: ServiceRepo) -> dict[RouterKey, Router]:
+    routers: dict[RouterKey, Router] = {}
+    for file, tree in repo.trees(repo.app_files):
+        module = module_name(file)
+        imported = imports(tree, module)
+        for node in ast.walk(tree):
+            if not (
+                isinstance(node, ast.Assign | ast.AnnAssign)
+                and isinstance(node.value, ast.Call)
+            ):
+                continue
+            kind = (qualified(node.value.func, imported) or "").rsplit(".", 1)[-1]
+            if kind not in ("APIRouter", "FastAPI"):
+                continue
+            targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            for target in targets:
+                if isinstance(target, ast.Name):
+                    routers[(module, target.id)] = Router(
+                        key=(module, target.id),
+                        prefix=string_value(keyword(node.value, "prefix")) or "",
+                        dependencies=_list(keyword(node.value, "dependencies")),
+                        is_app=kind == "FastAPI",
+                    )
+    return routers
+
+
+def _param_dependencies(
+    function: FunctionNode, module: str, repo: ServiceRepo
+) -> list[ast.expr]:
+    """``Depends``/``Security`` calls in parameter defaults and annotations."""
+    found: list[ast.expr] = []
+    args = function.args
+    every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+    for arg in every:
+        if arg.annotation is not None:
+            found.extend(_annotation_dependencies(arg.annotation, module, repo))
+    found.extend(d for d in [*args.defaults, *args.kw_defaults] if d is not None)
+    return [d for d in found if _is_depends(d)]
+
+
+def _annotation_dependencies(
+    annotation: ast.expr, module: str, repo: ServiceRepo, depth: int = 0
+) -> list[ast.expr]:
+    if isinstance(annotation, ast.Subscript):
+        inner = annotation.slice
+        return list(inner.elts) if isinstance(inner, ast.Tuple) else [inner]
+    if isinstance(annotation, ast.Name | ast.Attribute) and depth < 3:
+        alias = resolve_constant(repo, module, annotation)
+        if alias is not None:
+            return _annotation_dependencies(alias[1], alias[0], repo, depth + 1)
+    return []
+
+
+def _is_depends(node: ast.expr) -> bool:
+    return isinstance(node, ast.Call) and (dotted(node.func) or "").rsplit(".")[-1] in (
+        "Depends",
+        "Security",
+    )
+
+
+def is_security_dependency(node: ast.expr, module: str, repo: ServiceRepo) -> bool:
+    """Whether ``Depends(f)``/``Security(f)`` guards access (auth, token, scope)."""
+    if not isinstance(node, ast.Call) or not _is_depends(node):
+        return False
+    if (dotted(node.func) or "").endswith("Security"):
+        return True
+    target = node.args[0] if node.args else keyword(node, "dependency")
+    if target is None:
+        return False
+    name = dotted(target) or ""
+    if SECURITY_NAME.search(name.rsplit(".", 1)[-1]):
+        return True
+    full = qualified(target, module_imports(repo, module))
+    if full and full.startswith("app.core.security."):
+        return True
+    value = resolve_constant(repo, module, target)
+    return bool(
+        value
+        and isinstance(value[1], ast.Call)
+        and SECURITY_SCHEMES.fullmatch((dotted(value[1].func) or "").rsplit(".", 1)[-1])
+    )
+
+
+def _mounts(
+    key: RouterKey,
+    routers: dict[RouterKey, Router],
+    parents: dict[RouterKey, list[Include]],
+    seen: frozenset[RouterKey] = frozenset(),
+) -> list[tuple[str, list[tuple[str, ast.expr]]]]:
+    """Each (full prefix, dependencies) under which a router's routes are served."""
+    router = routers.get(key)
+    own = router.prefix if router else ""
+    own_deps = [(key[0], d) for d in router.dependencies] if router else []
+    edges = [e for e in parents.get(key, []) if e.parent not in seen]
+    if not edges:
+        return [(own, own_deps)]
+    found = []
+    for edge in edges:
+        for prefix, deps in _mounts(edge.parent, routers, parents, seen | {key}):
+            edge_deps = [(edge.parent[0], d) for d in edge.dependencies]
+            found.append((prefix + edge.prefix + own, deps + edge_deps + own_deps))
+    return found
+
+
+def _build(repo: ServiceRepo) -> RouteTable:
+    routers = _find_routers(repo)
+    parents: dict[RouterKey, list[Include]] = {}
+    decorated: list[tuple[str, RouterKey, str, ast.Call, FunctionNode]] = []
+    for file, tree in repo.trees(repo.app_files):
+        module = module_name(file)
+        imported = imports(tree, module)
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr == "include_router"
+                and node.args
+            ):
+                parent = _router_key(node.func.value, module, imported)
+                child = _router_key(node.args[0], module, imported)
+                parents.setdefault(child, []).append(
+                    Include(
+                        parent,
+                        child,
+                        string_value(keyword(node, "prefix")) or "",
+                        _list(keyword(node, "dependencies")),
+                    )
+                )
+        for function in functions(tree):
+            for decorator in function.decorator_list:
+                if (
+                    isinstance(decorator, ast.Call)
+                    and isinstance(decorator.func, ast.Attribute)
+                    and decorator.func.attr in (*HTTP_METHODS, "api_route")
+                ):
+                    key = _router_key(decorator.func.value, module, imported)
+                    if key in routers:
+                        decorated.append((file, key, module, decorator, function))
+    routes: list[Route] = []
+    secured: dict[int, bool] = {}
+    for file, key, module, decorator, function in decorated:
+        path_node = decorator.args[0] if decorator.args else keyword(decorator, "path")
+        path = string_value(path_node) or ""
+        func = decorator.func
+        method = func.attr if isinstance(func, ast.Attribute) else ""
+        own = [(module, d) for d in _list(keyword(decorator, "dependencies"))]
+        own += [(module, d) for d in _param_dependencies(function, module, repo)]
+        for prefix, deps in _mounts(key, routers, parents):
+            route = Route(
+                file,
+                decorator.lineno,
+                method.upper(),
+                prefix + path,
+                decorator,
+                function,
+                deps + own,
+            )
+            routes.append(route)
+            secured[id(route)] = any(
+                is_security_dependency(d, m, repo) for m, d in route.dependencies
+            )
+    return RouteTable(routers, routes, secured)
+
+
+def route_table(repo: ServiceRepo) -> RouteTable:
+    """The service's routes, computed once per repository."""
+    return repo.memo("routes", lambda: _build(repo))

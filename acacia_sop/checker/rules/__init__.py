@@ -1,0 +1,1 @@
+"""The automated checks, one module per area of the SOP."""

@@ -1,0 +1,152 @@
+"""Deployment: the Dockerfile template and the Cloud Build files."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from acacia_sop.checker.model import Finding
+from acacia_sop.checker.repo import ServiceRepo
+from acacia_sop.checker.rules._text import line_of
+
+BASE_IMAGE = "python:3.11-slim"
+PORT_ARGUMENT = re.compile(r"--port[ =]\$\{?PORT\}?")
+
+
+@dataclass(frozen=True)
+class Instruction:
+    """One Dockerfile instruction, continuation lines joined."""
+
+    keyword: str
+    arguments: str
+    line: int
+
+
+def parse_dockerfile(text: str) -> list[Instruction]:
+    """Split a Dockerfile into instructions (comments dropped)."""
+    found: list[Instruction] = []
+    pending: list[str] = []
+    start = 0
+    for number, raw in enumerate(text.splitlines(), start=1):
+        line = raw.strip()
+        if not pending and (not line or line.startswith("#")):
+            continue
+        if not pending:
+            start = number
+        if line.startswith("#"):
+            continue
+        pending.append(line.removesuffix("\\").strip())
+        if not line.endswith("\\"):
+            keyword, _, arguments = " ".join(pending).partition(" ")
+            found.append(Instruction(keyword.upper(), arguments.strip(), start))
+            pending = []
+    return found
+
+
+def check_dockerfile(repo: ServiceRepo) -> list[Finding]:
+    """DEP-11: base image, HEALTHCHECK and uvicorn CMD follow the template."""
+    text = repo.text("Dockerfile")
+    if text is None:
+        return [Finding("Dockerfile", None, "missing: add the SOP Dockerfile")]
+    instructions = parse_dockerfile(text)
+    findings = []
+    bases = [i for i in instructions if i.keyword == "FROM"]
+    if not bases or bases[-1].arguments.split()[0] != BASE_IMAGE:
+        findings.append(
+            Finding(
+                "Dockerfile",
+                bases[-1].line if bases else None,
+                f"base image: use FROM {BASE_IMAGE}",
+            )
+        )
+    health = [i for i in instructions if i.keyword == "HEALTHCHECK"]
+    if not any("/api/v1/health" in i.arguments for i in health):
+        findings.append(
+            Finding(
+                "Dockerfile",
+                health[0].line if health else None,
+                "add HEALTHCHECK CMD curl -f http://localhost:${PORT}"
+                "/api/v1/health || exit 1",
+            )
+        )
+    commands = [i for i in instructions if i.keyword == "CMD"]
+    command = commands[-1] if commands else None
+    problems = []
+    if command is None or "uvicorn app.main:app" not in command.arguments:
+        problems.append("run `uvicorn app.main:app`")
+    if command is None or not PORT_ARGUMENT.search(command.arguments):
+        problems.append("pass --port ${PORT}")
+    if command is None or "--workers" not in command.arguments:
+        problems.append("set --workers")
+    if problems:
+        findings.append(
+            Finding(
+                "Dockerfile",
+                command.line if command else None,
+                "CMD: " + ", ".join(problems),
+            )
+        )
+    return findings
+
+
+def _steps(repo: ServiceRepo, file: str) -> list[str] | None:
+    """Each step of a Cloud Build file as one string of its name and arguments."""
+    document = repo.yaml(file)
+    if not isinstance(document, dict) or not isinstance(document.get("steps"), list):
+        return None
+    steps = []
+    for step in document["steps"]:
+        if isinstance(step, dict):
+            args = step.get("args", [])
+            words = args if isinstance(args, list) else [args]
+            extra = [step.get("entrypoint", ""), step.get("script", "")]
+            steps.append(" ".join(str(w) for w in [*words, *extra] if w))
+    return steps
+
+
+def _pipeline_findings(repo: ServiceRepo, file: str) -> list[Finding]:
+    steps = _steps(repo, file)
+    if steps is None:
+        return [
+            Finding(
+                file, None, "missing or has no steps: add build, push and deploy steps"
+            )
+        ]
+    wanted: dict[str, Callable[[str], bool]] = {
+        "build": lambda s: s.split()[:1] == ["build"] or " build " in f" {s} ",
+        "push": lambda s: s.split()[:1] == ["push"],
+        "deploy": lambda s: "deploy" in s.split(),
+    }
+    return [
+        Finding(file, None, f"no {name} step: add one (see the SOP's cloudbuild.yaml)")
+        for name, matches in wanted.items()
+        if not any(matches(step) for step in steps)
+    ]
+
+
+def check_cloudbuild(repo: ServiceRepo) -> list[Finding]:
+    """DEP-12: ``cloudbuild.yaml`` builds, pushes and deploys."""
+    return _pipeline_findings(repo, "cloudbuild.yaml")
+
+
+def check_cloudbuild_staging(repo: ServiceRepo) -> list[Finding]:
+    """DEP-10: ``cloudbuild-staging.yaml`` builds, pushes and deploys staging."""
+    return _pipeline_findings(repo, "cloudbuild-staging.yaml")
+
+
+def check_deploy_secrets(repo: ServiceRepo) -> list[Finding]:
+    """DEP-14: every deploy step passes secrets with ``--set-secrets``."""
+    findings = []
+    for file in ("cloudbuild.yaml", "cloudbuild-staging.yaml"):
+        for step in _steps(repo, file) or []:
+            if "deploy" in step.split() and "--set-secrets" not in step:
+                findings.append(
+                    Finding(
+                        file,
+                        line_of(repo.text(file), "deploy"),
+                        "deploy step without --set-secrets: pass MONGO_URI and "
+                        "SECRET_KEY from Secret Manager",
+                    )
+                )
+    return findings

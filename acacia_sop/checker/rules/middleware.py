@@ -1,0 +1,147 @@
+"""Cross-cutting set-up: JSON logging, CORS and rate limiting."""
+
+from __future__ import annotations
+
+import ast
+import re
+
+from acacia_sop.checker.astutil import calls, keyword, last_name
+from acacia_sop.checker.model import Finding
+from acacia_sop.checker.repo import ServiceRepo
+
+MAIN = "app/main.py"
+JSON_LOGGING_MODULES = ("pythonjsonlogger", "structlog", "json_log_formatter")
+RATE_LIMIT_MODULES = ("slowapi", "fastapi_limiter", "limits", "ratelimit")
+RATE_LIMIT_NAME = re.compile(r"rate.?limit|limiter|throttl", re.IGNORECASE)
+LOGGING_SETUP = re.compile(r"logging|dictConfig|basicConfig", re.IGNORECASE)
+
+
+def _imported_modules(tree: ast.Module) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+    return found
+
+
+def _uses_module(repo: ServiceRepo, roots: tuple[str, ...]) -> bool:
+    return any(
+        module.split(".")[0] in roots
+        for _, tree in repo.trees(repo.app_files)
+        for module in _imported_modules(tree)
+    )
+
+
+def _json_formatter_class(repo: ServiceRepo) -> bool:
+    for _, tree in repo.trees(repo.app_files):
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.ClassDef)
+                and any("Formatter" in ast.unparse(b) for b in node.bases)
+                and "json.dumps" in ast.unparse(node)
+            ):
+                return True
+    return False
+
+
+def check_json_logging(repo: ServiceRepo) -> list[Finding]:
+    """PERF-05: a JSON log formatter exists and app/main.py configures logging."""
+    findings = []
+    if not (_uses_module(repo, JSON_LOGGING_MODULES) or _json_formatter_class(repo)):
+        findings.append(
+            Finding(
+                "app/core/logging.py",
+                None,
+                "no JSON log formatter: use "
+                "python-json-logger's JsonFormatter (or a json.dumps Formatter)",
+            )
+        )
+    tree = repo.tree(MAIN)
+    if tree is None or not any(
+        LOGGING_SETUP.search(last_name(c.func) or "") for c in calls(tree)
+    ):
+        findings.append(
+            Finding(
+                MAIN,
+                None,
+                "logging is not configured at start-up: call "
+                "configure_logging() in create_app()",
+            )
+        )
+    return findings
+
+
+def _cors_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:
+    return [
+        (file, call)
+        for file, tree in repo.trees(repo.app_files)
+        for call in calls(tree)
+        if last_name(call.func) in ("add_middleware", "Middleware")
+        and call.args
+        and last_name(call.args[0]) == "CORSMiddleware"
+    ]
+
+
+def check_cors(repo: ServiceRepo) -> list[Finding]:
+    """SEC-06: CORSMiddleware is installed with explicit origins, never ``*``."""
+    found = _cors_calls(repo)
+    if not found:
+        return [
+            Finding(
+                MAIN,
+                None,
+                "no CORS configuration: add CORSMiddleware "
+                "with allow_origins from settings",
+            )
+        ]
+    findings = []
+    for file, call in found:
+        origins = keyword(call, "allow_origins")
+        regex = keyword(call, "allow_origin_regex")
+        if origins is None and regex is None:
+            findings.append(
+                Finding(
+                    file,
+                    call.lineno,
+                    "CORSMiddleware without allow_origins: list the allowed origins",
+                )
+            )
+        literal = [
+            e.value
+            for e in (origins.elts if isinstance(origins, ast.List | ast.Tuple) else [])
+            if isinstance(e, ast.Constant)
+        ]
+        wildcard_regex = isinstance(regex, ast.Constant) and regex.value in (".*", "*")
+        if "*" in literal or wildcard_regex:
+            findings.append(
+                Finding(
+                    file,
+                    call.lineno,
+                    'CORS allows every origin ("*"): list the known front-end origins',
+                )
+            )
+    return findings
+
+
+def check_rate_limiting(repo: ServiceRepo) -> list[Finding]:
+    """SEC-02: a rate limiter is installed (library, middleware or dependency)."""
+    if _uses_module(repo, RATE_LIMIT_MODULES):
+        return []
+    for _, tree in repo.trees(repo.app_files):
+        for call in calls(tree):
+            name = last_name(call.func)
+            target = call.args[0] if call.args else None
+            if name in ("add_middleware", "Depends", "Middleware") and (
+                target is not None and RATE_LIMIT_NAME.search(last_name(target) or "")
+            ):
+                return []
+    return [
+        Finding(
+            MAIN,
+            None,
+            "no rate limiting: add a rate-limit middleware or "
+            "dependency that answers 429 with Retry-After",
+        )
+    ]

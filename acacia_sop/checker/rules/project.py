@@ -1,0 +1,187 @@
+"""Project set-up: layout, ``.env.example``, ``.gitignore``, README, diagrams."""
+
+from __future__ import annotations
+
+import ast
+import re
+from fnmatch import fnmatch
+from pathlib import Path
+
+from acacia_sop.checker.model import Finding
+from acacia_sop.checker.repo import ServiceRepo
+
+REQUIRED_LAYOUT = (
+    "app/__init__.py",
+    "app/main.py",
+    "app/core/__init__.py",
+    "app/core/config.py",
+    "app/core/security.py",
+    "app/core/database.py",
+    "app/api/__init__.py",
+    "app/api/dependencies.py",
+    "app/api/v1/__init__.py",
+    "app/api/v1/router.py",
+    "app/api/v1/endpoints/__init__.py",
+    "app/api/v1/endpoints/health.py",
+    "app/models/__init__.py",
+    "app/models/common.py",
+    "app/schemas/__init__.py",
+    "app/schemas/common.py",
+    "app/services/__init__.py",
+    "app/utils/__init__.py",
+    "app/utils/helpers.py",
+    "tests/__init__.py",
+    "tests/conftest.py",
+    "tests/test_main.py",
+    "tests/test_api/",
+    "tests/test_services/",
+    "requirements.txt",
+)
+GITIGNORE_MUST_IGNORE = (
+    "__pycache__/",
+    "module.pyc",
+    ".env",
+    ".pytest_cache/",
+    ".mypy_cache/",
+    ".ruff_cache/",
+    ".coverage",
+)
+ENV_LINE = re.compile(r"^\s*(?:export\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=")
+
+
+def check_layout(repo: ServiceRepo) -> list[Finding]:
+    """STR-01: every folder and file of the mandatory layout exists."""
+    return [
+        Finding(path.rstrip("/"), None, f"missing: create `{path}` (SOP layout)")
+        for path in REQUIRED_LAYOUT
+        if not repo.exists(path.rstrip("/"))
+    ]
+
+
+def _settings_fields(repo: ServiceRepo) -> list[tuple[str, int]]:
+    tree = repo.tree("app/core/config.py")
+    fields: list[tuple[str, int]] = []
+    for node in ast.walk(tree) if tree else []:
+        if isinstance(node, ast.ClassDef) and any(
+            "Settings" in ast.unparse(base) for base in node.bases
+        ):
+            fields.extend(
+                (item.target.id, item.lineno)
+                for item in node.body
+                if isinstance(item, ast.AnnAssign)
+                and isinstance(item.target, ast.Name)
+                and item.target.id != "model_config"
+            )
+    return fields
+
+
+def check_env_example(repo: ServiceRepo) -> list[Finding]:
+    """STR-02: ``.env.example`` exists and names every setting."""
+    text = repo.text(".env.example")
+    if text is None:
+        return [
+            Finding(
+                ".env.example",
+                None,
+                "missing: list every setting with a placeholder value and a comment",
+            )
+        ]
+    listed = {
+        m["name"].upper() for line in text.splitlines() if (m := ENV_LINE.match(line))
+    }
+    return [
+        Finding(
+            "app/core/config.py",
+            line,
+            f"setting {name} is not in .env.example: add `{name}=` with a "
+            "placeholder and a comment",
+        )
+        for name, line in _settings_fields(repo)
+        if name.upper() not in listed
+    ]
+
+
+def _ignored(path: str, patterns: list[str]) -> bool:
+    """Whether ``path`` is ignored (last matching pattern wins, ``!`` negates)."""
+    ignored = False
+    name = path.rstrip("/")
+    for pattern in patterns:
+        negate = pattern.startswith("!")
+        bare = pattern.lstrip("!").strip("/")
+        if bare.endswith("/") or pattern.rstrip().endswith("/"):
+            bare = bare.rstrip("/")
+            if not path.endswith("/"):
+                continue
+        if fnmatch(name, bare) or fnmatch(Path(name).name, bare):
+            ignored = not negate
+    return ignored
+
+
+def check_gitignore(repo: ServiceRepo) -> list[Finding]:
+    """STR-03: ``.gitignore`` ignores caches, bytecode, coverage and ``.env``."""
+    text = repo.text(".gitignore")
+    if text is None:
+        return [Finding(".gitignore", None, "missing: add a Python .gitignore")]
+    patterns = [
+        line.strip()
+        for line in text.splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]
+    findings = [
+        Finding(".gitignore", None, f"does not ignore `{path}`: add a pattern for it")
+        for path in GITIGNORE_MUST_IGNORE
+        if not _ignored(path, patterns)
+    ]
+    if _ignored(".env.example", patterns):
+        findings.append(
+            Finding(".gitignore", None, "ignores .env.example: add `!.env.example`")
+        )
+    return findings
+
+
+def check_readme(repo: ServiceRepo) -> list[Finding]:
+    """DOC-01: ``README.md`` has a title and setup commands in a code block."""
+    text = repo.text("README.md")
+    if text is None:
+        return [Finding("README.md", None, "missing: add a README with set-up steps")]
+    findings = []
+    if not any(line.startswith("# ") for line in text.splitlines()):
+        findings.append(Finding("README.md", 1, "add a `# Title` heading"))
+    fences = [
+        line.strip() for line in text.splitlines() if line.strip().startswith("```")
+    ]
+    if not any(fence != "```" and "mermaid" not in fence for fence in fences):
+        findings.append(
+            Finding(
+                "README.md",
+                None,
+                "no set-up commands: add a ```bash block with how to install, "
+                "run and test the service",
+            )
+        )
+    return findings
+
+
+def documentation_pages(repo: ServiceRepo) -> list[str]:
+    """README.md and every Markdown page under ``docs/``."""
+    pages = ["README.md"] if repo.exists("README.md") else []
+    docs = repo.root / "docs"
+    if docs.is_dir():
+        pages.extend(
+            p.relative_to(repo.root).as_posix() for p in sorted(docs.rglob("*.md"))
+        )
+    return pages
+
+
+def check_mermaid(repo: ServiceRepo) -> list[Finding]:
+    """DOC-13: the documentation draws at least one Mermaid diagram."""
+    if any("```mermaid" in (repo.text(p) or "") for p in documentation_pages(repo)):
+        return []
+    return [
+        Finding(
+            "README.md",
+            None,
+            "no Mermaid diagram in README.md or docs/: add a ```mermaid block "
+            "showing the architecture or data flow",
+        )
+    ]

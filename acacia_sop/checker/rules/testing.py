@@ -1,0 +1,120 @@
+"""Testing: pytest with async support and a coverage threshold."""
+
+from __future__ import annotations
+
+import configparser
+import re
+from typing import Any
+
+from acacia_sop.checker.model import Finding
+from acacia_sop.checker.repo import ServiceRepo
+from acacia_sop.checker.rules._text import line_of
+
+MIN_COVERAGE = 80
+FAIL_UNDER = re.compile(r"--cov-fail-under[= ](?P<value>\d+(?:\.\d+)?)")
+INI_FILES = {
+    "pytest.ini": "pytest",
+    "setup.cfg": "tool:pytest",
+    "tox.ini": "pytest",
+}
+COVERAGE_FILES = {
+    ".coveragerc": "report",
+    "setup.cfg": "coverage:report",
+    "tox.ini": "coverage:report",
+}
+
+
+def _ini(repo: ServiceRepo, file: str) -> configparser.ConfigParser | None:
+    text = repo.text(file)
+    if text is None:
+        return None
+    parser = configparser.ConfigParser(interpolation=None)
+    try:
+        parser.read_string(text)
+    except configparser.Error:
+        return None
+    return parser
+
+
+def pytest_options(repo: ServiceRepo) -> tuple[str, dict[str, Any]] | None:
+    """The pytest configuration: its file and options."""
+    tool = repo.tool_config("pytest")
+    options = tool.get("ini_options") if tool else None
+    if isinstance(options, dict):
+        return "pyproject.toml", options
+    for file, section in INI_FILES.items():
+        parser = _ini(repo, file)
+        if parser is not None and parser.has_section(section):
+            return file, dict(parser.items(section))
+    return None
+
+
+def _dependency_text(repo: ServiceRepo) -> str:
+    files = sorted(p.name for p in repo.root.glob("requirements*.txt"))
+    return "\n".join(repo.text(f) or "" for f in [*files, "pyproject.toml"])
+
+
+def check_pytest_async(repo: ServiceRepo) -> list[Finding]:
+    """TST-05: pytest is configured and runs async tests."""
+    found = pytest_options(repo)
+    if found is None:
+        return [
+            Finding(
+                "pyproject.toml",
+                None,
+                "pytest is not configured: add "
+                '[tool.pytest.ini_options] with asyncio_mode = "auto"',
+            )
+        ]
+    file, options = found
+    if "asyncio_mode" in options or "pytest-asyncio" in _dependency_text(repo).lower():
+        return []
+    return [
+        Finding(
+            file,
+            None,
+            'no async support: set asyncio_mode = "auto" and '
+            "add pytest-asyncio to the dev requirements",
+        )
+    ]
+
+
+def _thresholds(repo: ServiceRepo) -> list[tuple[str, float]]:
+    found: list[tuple[str, float]] = []
+    options = pytest_options(repo)
+    if options is not None:
+        addopts = options[1].get("addopts", "")
+        text = " ".join(addopts) if isinstance(addopts, list) else str(addopts)
+        found.extend((options[0], float(m["value"])) for m in FAIL_UNDER.finditer(text))
+    report = (repo.tool_config("coverage") or {}).get("report", {})
+    if isinstance(report, dict) and "fail_under" in report:
+        found.append(("pyproject.toml", float(report["fail_under"])))
+    for file, section in COVERAGE_FILES.items():
+        parser = _ini(repo, file)
+        if parser is not None and parser.has_option(section, "fail_under"):
+            found.append((file, float(parser.get(section, "fail_under"))))
+    return found
+
+
+def check_coverage_threshold(repo: ServiceRepo) -> list[Finding]:
+    """TST-04: the test run fails under 80 % coverage."""
+    thresholds = _thresholds(repo)
+    if not thresholds:
+        return [
+            Finding(
+                "pyproject.toml",
+                None,
+                "no coverage threshold: add "
+                f"--cov-fail-under={MIN_COVERAGE} to pytest's addopts",
+            )
+        ]
+    file, best = max(thresholds, key=lambda pair: pair[1])
+    if best >= MIN_COVERAGE:
+        return []
+    return [
+        Finding(
+            file,
+            line_of(repo.text(file), "fail"),
+            f"coverage threshold is {best:g} %: raise it to {MIN_COVERAGE} or more",
+        )
+    ]

@@ -277,7 +277,14 @@ def _carries_correlation(
     if resolved is None or depth > 3:
         return False
     owner, function = resolved
-    if CORRELATION.search(ast.unparse(function)):
+    body = function.body
+    if (
+        body
+        and isinstance(body[0], ast.Expr)
+        and isinstance(body[0].value, ast.Constant)
+    ):
+        body = body[1:]  # a docstring saying "correlation" sets nothing
+    if CORRELATION.search(" ".join(ast.unparse(statement) for statement in body)):
         return True
     return any(
         _carries_correlation(repo, owner, call.func, depth + 1)

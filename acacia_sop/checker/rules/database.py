@@ -133,9 +133,11 @@ def _names_in_module(
     module = module_name(file)
     found: list[tuple[str | None, int]] = []
     for node in ast.walk(tree):
-        if isinstance(node, ast.Subscript) and DB_RECEIVER.search(
-            last_name(node.value) or ""
-        ):
+        receiver = node.value if isinstance(node, ast.Subscript) else None
+        if isinstance(receiver, ast.Subscript):  # client["db"]["collection"]
+            receiver = receiver.value
+        if receiver is not None and DB_RECEIVER.search(last_name(receiver) or ""):
+            assert isinstance(node, ast.Subscript)
             found.append((_string(repo, module, node.slice), node.lineno))
         elif isinstance(node, ast.Call):
             if last_name(node.func) in NAME_CALLS and node.args:

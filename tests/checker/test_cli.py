@@ -1,0 +1,159 @@
+"""The command line: exit codes, one-line errors, --only and the formats."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from acacia_sop.checker.cli import main
+from tests.checker.conftest import COMPLIANT
+from tests.checker.schema_validator import errors
+from tests.conftest import ROOT
+
+SCHEMA_FILE = ROOT / "acacia_sop" / "checker" / "schema.json"
+REFERENCE = ROOT / "examples" / "acacia-service"
+
+
+def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    code = main(args)
+    captured = capsys.readouterr()
+    return code, captured.out, captured.err
+
+
+def test_compliant_service_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(["check", str(COMPLIANT)], capsys)
+    assert code == 0
+    assert "✓ PASS   STR-01" in out
+    assert out.splitlines()[-1].endswith("34 passed, 0 failed, 45 manual")
+
+
+def test_failing_rule_exits_1_with_file_and_line(
+    compliant_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (compliant_copy / "Dockerfile").write_text("FROM python:3.12\n", "utf-8")
+    code, out, _ = _run(["check", str(compliant_copy)], capsys)
+    assert code == 1
+    assert "✗ FAIL   DEP-11" in out
+    assert "Dockerfile:1: base image: use FROM python:3.11-slim" in out
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["check", "/no/such/dir"], "no such directory: /no/such/dir"),
+        (["check", str(ROOT / "docs")], "not a service repository"),
+        (["check", str(COMPLIANT), "--only", "XYZ-99"], "unknown rule ID: XYZ-99"),
+        (["check", str(COMPLIANT), "--format", "yaml"], "invalid choice: 'yaml'"),
+        (["lint"], "invalid choice: 'lint'"),
+        ([], "the following arguments are required"),
+    ],
+)
+def test_bad_usage_exits_2_with_one_line(
+    args: list[str], message: str, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code, out, err = _run(args, capsys)
+    assert (code, out) == (2, "")
+    assert len(err.splitlines()) == 1
+    assert err.startswith("acacia-sop: error: ")
+    assert message in err
+
+
+def test_only_keeps_the_named_rules(capsys: pytest.CaptureFixture[str]) -> None:
+    code, out, _ = _run(
+        [
+            "check",
+            str(COMPLIANT),
+            "--only",
+            "db-01",
+            "--only",
+            "DOC-04",
+            "--format",
+            "json",
+        ],
+        capsys,
+    )
+    data = json.loads(out)
+    assert code == 0
+    assert [(r["rule_id"], r["status"]) for r in data["results"]] == [
+        ("DB-01", "pass"),
+        ("DOC-04", "manual"),
+    ]
+
+
+def test_json_output_matches_the_schema(
+    compliant_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    schema = json.loads(SCHEMA_FILE.read_text("utf-8"))
+    (compliant_copy / "README.md").unlink()
+    code, out, _ = _run(["check", str(compliant_copy), "--format", "json"], capsys)
+    data = json.loads(out)
+    assert code == 1
+    assert errors(data, schema) == []
+    assert data["summary"] == {"passed": 32, "failed": 2, "manual": 45}
+    readme = next(r for r in data["results"] if r["rule_id"] == "DOC-01")
+    assert readme["findings"] == [
+        {
+            "file": "README.md",
+            "line": None,
+            "message": "missing: add a README with set-up steps",
+        }
+    ]
+
+
+def test_schema_validator_catches_a_bad_document() -> None:
+    schema = json.loads(Path(SCHEMA_FILE).read_text("utf-8"))
+    bad = {
+        "tool": "other",
+        "version": "1",
+        "path": ".",
+        "summary": {},
+        "results": [{"rule_id": "x", "status": "ok"}],
+    }
+    problems = errors(bad, schema)
+    assert "$.tool: expected 'acacia-sop'" in problems
+    assert "$.summary: missing passed" in problems
+    assert any("results[0].status" in p for p in problems)
+
+
+def test_markdown_is_a_table_with_linked_rule_ids(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    code, out, _ = _run(["check", str(COMPLIANT), "--format", "markdown"], capsys)
+    lines = out.splitlines()
+    assert code == 0
+    assert lines[:2] == [
+        "| Status | Rule | Item | Findings |",
+        "| --- | --- | --- | --- |",
+    ]
+    rows = [line for line in lines if line.startswith("| ") and "---" not in line][1:]
+    assert len(rows) == 34 + 45
+    assert all(row.count(" | ") == 3 for row in rows)
+    assert "[DB-01](sop/03-mongodb.md#DB-01)" in out
+
+
+def test_the_installed_command_runs() -> None:
+    command = Path(sys.executable).parent / "acacia-sop"
+    result = subprocess.run(
+        [str(command), "check", str(COMPLIANT), "--only", "API-05"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "✓ PASS   API-05" in result.stdout
+
+
+def test_reference_service_passes_every_automated_item() -> None:
+    """The reference service follows the SOP to the letter (``make check-service``)."""
+    result = subprocess.run(
+        [sys.executable, "-m", "acacia_sop.checker.cli", "check", str(REFERENCE)],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    failing = [line for line in result.stdout.splitlines() if "FAIL" in line]
+    assert result.returncode == 0, "\n".join(failing)

@@ -9,6 +9,11 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from acacia_sop.checker.pages import (
+    render_checklist_page,
+    render_compliance_report,
+    render_failing_example,
+)
 from acacia_sop.pages import render_rule_index
 from acacia_sop.rules import find_rules, render_rule_blocks
 from acacia_sop.service_pages import (
@@ -26,6 +31,7 @@ from acacia_sop.sources import (
 
 LOG = logging.getLogger("mkdocs.plugins.acacia_sop")
 ROOT = Path(__file__).resolve().parent.parent
+FAILING_RUN_MARKER = "<!-- acacia-sop:failing-run -->"
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
@@ -35,6 +41,8 @@ def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
         "reference/indexes.md": render_index_catalogue(),
         "reference/configuration.md": render_config_reference(),
         "reference/api.md": render_api_reference(),
+        "checklist.md": render_checklist_page(),
+        "compliance-report.md": render_compliance_report(),
     }
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
@@ -45,6 +53,8 @@ def on_page_markdown(
     markdown: str, page: Page, config: MkDocsConfig, files: Files, **_: object
 ) -> str:
     """Anchor every rule and say under each included block where it comes from."""
+    if FAILING_RUN_MARKER in markdown:
+        markdown = markdown.replace(FAILING_RUN_MARKER, render_failing_example())
     return render_rule_blocks(add_source_captions(markdown, page.file.src_uri))
 
 

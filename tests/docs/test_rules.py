@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from acacia_sop.checker.pages import render_checklist_page
 from acacia_sop.rules import RULE_ID_PATTERN, find_rules, rules_in_text
 from tests.conftest import DOCS_DIR
 
@@ -61,7 +62,8 @@ def test_rules_live_only_on_section_and_compliance_pages() -> None:
 
 
 def _checklist_items() -> list[tuple[int, str]]:
-    text = (DOCS_DIR / "checklist.md").read_text("utf-8")
+    """Task items of the checklist page, generated at build time."""
+    text = render_checklist_page()
     return [
         (number, match["text"])
         for number, line in enumerate(text.splitlines(), start=1)

@@ -1,0 +1,84 @@
+"""Site pages generated from the checker: checklist, compliance, example run."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from acacia_sop.checker.checklist import CHECKLIST, Item
+from acacia_sop.checker.engine import run_checklist
+from acacia_sop.checker.registry import CHECKS_BY_ID, rule_link
+from acacia_sop.checker.repo import ServiceRepo
+from acacia_sop.checker.report import to_markdown, to_text
+
+ROOT = Path(__file__).resolve().parents[2]
+REFERENCE_SERVICE = ROOT / "examples" / "acacia-service"
+FAILING_FIXTURE = ROOT / "tests" / "checker" / "fixtures" / "non_compliant"
+
+
+def _item_lines(item: Item) -> list[str]:
+    links = item.joiner.join(rule_link(rule_id) for rule_id in item.rules)
+    lines = [f"- [ ] {item.text} — {links}", ""]
+    for rule_id in item.checks:
+        check = CHECKS_BY_ID[rule_id]
+        how = "with `--run-tools`: " if check.run is None else ""
+        lines.append(
+            f"    :material-robot: **Automated** `{rule_id}` — {how}{check.looks_at}."
+        )
+        lines.append("")
+    if item.manual:
+        lines.extend([f"    :material-account-check: **Manual** — {item.manual}", ""])
+    return lines
+
+
+def render_checklist_page() -> str:
+    """The Backend Development Checklist, from :data:`CHECKLIST` and the registry."""
+    lines = [
+        "# Backend Development Checklist",
+        "",
+        "Run this checklist for every new service and every major update",
+        f"({rule_link('CMP-04')}): copy it into the pull request and tick each",
+        "item. Every item links to the rule it checks; follow the link for the why",
+        "and the how. Items marked **Automated** are decided by",
+        "[`acacia-sop check`](checker.md); the others say what to verify by hand.",
+        "This page is generated from the checker's rule registry.",
+        "",
+    ]
+    for section in CHECKLIST:
+        lines.extend([f"## {section.title}", ""])
+        for item in section.items:
+            lines.extend(_item_lines(item))
+    lines.extend(
+        [
+            '!!! note "Compliance"',
+            "",
+            "    All engineers must follow this SOP. Deviations require explicit",
+            "    team lead approval and must be documented. Use this checklist for",
+            "    every new service and major updates. See [Compliance](compliance.md).",
+            "",
+        ]
+    )
+    return "\n".join(lines)
+
+
+def render_compliance_report(service: Path = REFERENCE_SERVICE) -> str:
+    """The reference service's checklist, from a real ``check`` run."""
+    report = run_checklist(ServiceRepo(service))
+    return "\n".join(
+        [
+            "# Reference service compliance",
+            "",
+            "Generated at build time by running",
+            "`acacia-sop check examples/acacia-service --format markdown`",
+            "([the checker](checker.md)) on the reference service. A failing row",
+            "is work still to do on the service.",
+            "",
+            to_markdown(report),
+        ]
+    )
+
+
+def render_failing_example(service: Path = FAILING_FIXTURE) -> str:
+    """Text output of a real run on a non-compliant fixture, in a fenced block."""
+    report = run_checklist(ServiceRepo(service))
+    text = to_text(report).replace(str(ROOT) + "/", "")
+    return "\n".join(["```text", text.rstrip("\n"), "```"])

@@ -10,7 +10,7 @@ SERVICE_PYTHON = $(abspath $(BIN)/python)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test lint types test-docs test-service api lock clean
+.PHONY: help install serve build test lint types test-docs test-service check-service bench api lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -44,7 +44,13 @@ test-docs: $(STAMP)  ## Doc tests: rules, includes, snippets, strict build, brow
 test-service: $(STAMP)  ## The reference service's own test suite
 	$(MAKE) -C $(SERVICE) test PYTHON=$(SERVICE_PYTHON)
 
-test: lint types test-docs test-service  ## Everything CI runs
+check-service: $(STAMP)  ## Run acacia-sop check on the reference service
+	$(BIN)/acacia-sop check $(SERVICE)
+
+bench: $(STAMP)  ## Time acacia-sop check on the reference service (bench/results/)
+	$(BIN)/python bench/bench_checker.py
+
+test: lint types test-docs test-service check-service  ## Everything CI runs
 
 api: $(STAMP)  ## Run the reference service at http://127.0.0.1:8080 (SecantusDB unless MONGO_URI)
 	$(MAKE) -C $(SERVICE) api PYTHON=$(SERVICE_PYTHON)

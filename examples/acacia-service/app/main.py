@@ -12,14 +12,31 @@ from contextlib import asynccontextmanager
 
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+from pymongo.errors import PyMongoError
 
 from app import __version__
 from app.api.errors import REQUEST_ID_HEADER, register_exception_handlers
 from app.api.v1.router import api_router
-from app.core.config import Settings, get_settings
-from app.core.database import close_client, create_motor_client
+from app.core.config import (
+    Settings,
+    StartupRefusedError,
+    check_production_safety,
+    get_settings,
+)
+from app.core.database import (
+    close_client,
+    create_motor_client,
+    create_rate_limit_storage,
+)
 from app.core.logging import AccessLogMiddleware, configure_logging
+from app.core.secrets import load_secrets
+from app.services.auth_service import ensure_first_admin
+from app.services.rate_limiter import RateLimiter
 from app.utils.helpers import is_canonical_uuid, new_request_id
+
+STARTUP_REFUSED_EXIT_CODE = 3
+"""uvicorn's own start-up failure code: its supervisor then stops every worker."""
 
 logger = logging.getLogger(__name__)
 
@@ -36,13 +53,20 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     client = create_motor_client(settings)
     app.state.mongo_client = client
     app.state.database = client[settings.database_name]
+    rate_limit_storage = create_rate_limit_storage(settings)
+    app.state.rate_limiter = RateLimiter(rate_limit_storage)
     logger.info(
         "database client opened",
         extra={"database": settings.database_name, "environment": settings.ENVIRONMENT},
     )
     try:
+        await ensure_first_admin(app.state.database, settings)
+    except PyMongoError as error:  # the database may be down: health says so
+        logger.warning("first admin not created: %s", type(error).__name__)
+    try:
         yield
     finally:
+        rate_limit_storage.storage.close()
         await close_client(client)
         logger.info("database client closed")
 
@@ -51,13 +75,14 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 # --8<-- [start:correlation_id]
-def add_middleware(app: FastAPI) -> None:
-    """Install access logging inside the correlation-id middleware.
+def add_middleware(app: FastAPI, settings: Settings) -> None:
+    """Install CORS and access logging inside the correlation-id middleware.
 
     The last middleware added is the outermost, so ``CorrelationIdMiddleware``
     sets the id before ``AccessLogMiddleware`` logs. Only a canonical UUID
     sent by the client is kept; anything else gets a fresh id.
     """
+    add_cors(app, settings)
     app.add_middleware(AccessLogMiddleware)
     app.add_middleware(
         CorrelationIdMiddleware,
@@ -71,6 +96,22 @@ def add_middleware(app: FastAPI) -> None:
 # --8<-- [end:correlation_id]
 
 
+# --8<-- [start:cors]
+def add_cors(app: FastAPI, settings: Settings) -> None:
+    """Allow only the configured origins, methods and headers (none by default)."""
+    app.add_middleware(
+        CORSMiddleware,
+        allow_origins=settings.CORS_ALLOW_ORIGINS,
+        allow_methods=settings.CORS_ALLOW_METHODS,
+        allow_headers=settings.CORS_ALLOW_HEADERS,
+        allow_credentials=settings.CORS_ALLOW_CREDENTIALS,
+        expose_headers=[REQUEST_ID_HEADER, "Retry-After"],
+    )
+
+
+# --8<-- [end:cors]
+
+
 # --8<-- [start:create_app]
 def create_app(settings: Settings | None = None) -> FastAPI:
     """Build the FastAPI application.
@@ -81,10 +122,15 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     Returns:
         The app, with routers, middleware and exception handlers registered.
+
+    Raises:
+        StartupRefusedError: Secrets cannot be read, or production settings
+            are unsafe (see :func:`~app.core.config.check_production_safety`).
     """
-    settings = settings or get_settings()
+    settings = load_secrets(settings or get_settings())
+    check_production_safety(settings)
     configure_logging(settings.LOG_LEVEL)
-    docs_enabled = settings.ENABLE_DOCS
+    docs_enabled = settings.docs_enabled
     app = FastAPI(
         title="Acacia Analytics API",
         version=__version__,
@@ -94,7 +140,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json" if docs_enabled else None,
     )
     app.state.settings = settings
-    add_middleware(app)
+    add_middleware(app, settings)
     register_exception_handlers(app)
     app.include_router(api_router)
     return app
@@ -102,4 +148,22 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
 # --8<-- [end:create_app]
 
-app = create_app()
+
+# --8<-- [start:build_app_or_exit]
+def build_app_or_exit() -> FastAPI:
+    """Build the module-level app, or log one line and exit with code 3.
+
+    uvicorn stops all workers when one exits with code 3 during start-up, so
+    an unsafe production configuration never serves a request.
+    """
+    try:
+        return create_app()
+    except StartupRefusedError as error:
+        configure_logging()
+        logger.critical("refusing to start: %s", error)
+        raise SystemExit(STARTUP_REFUSED_EXIT_CODE) from None
+
+
+# --8<-- [end:build_app_or_exit]
+
+app = build_app_or_exit()

@@ -15,7 +15,7 @@ os.environ["ENVIRONMENT"] = "test"
 import socket
 import tempfile
 import uuid
-from collections.abc import AsyncIterator, Callable, Iterator
+from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from typing import Any
 
 import httpx
@@ -30,10 +30,18 @@ from app.core.database import (
     create_motor_client,
     create_pymongo_client,
 )
+from app.core.security import Role, create_access_token
 from app.main import create_app
+from app.schemas.user import UserCreate
+from app.services import user_service
 from migrations.runner import apply_migrations
 
 SettingsFactory = Callable[..., Settings]
+TEST_SECRET_KEY = "test-secret-key-" + "k" * 40
+"""48 characters, long enough for production's check; only ever used in tests."""
+ADMIN_EMAIL = "admin@acacia.io"
+ADMIN_PASSWORD = "admin-password-for-tests"
+USER_PASSWORD = "user-password-for-tests"
 
 
 @pytest.fixture(scope="session")
@@ -65,6 +73,9 @@ def make_settings(mongo_uri: str) -> SettingsFactory:
             "DATABASE_NAME_SUFFIX": suffix,
             "MONGO_SERVER_SELECTION_TIMEOUT_MS": 5_000,
             "ENABLE_DOCS": True,
+            "SECRET_KEY": TEST_SECRET_KEY,
+            "FIRST_ADMIN_EMAIL": ADMIN_EMAIL,
+            "FIRST_ADMIN_PASSWORD": ADMIN_PASSWORD,
             **overrides,
         }
         return Settings(_env_file=None, **values)
@@ -116,14 +127,58 @@ async def app(settings: Settings) -> AsyncIterator[FastAPI]:
 
 
 @pytest.fixture
-async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
-    """HTTP client calling the app in-process (no network)."""
+async def anonymous_client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """HTTP client calling the app in-process (no network), without a token."""
     transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
     async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
         yield c
 
 
+@pytest.fixture
+async def client(app: FastAPI) -> AsyncIterator[httpx.AsyncClient]:
+    """HTTP client authenticated as the first admin (created by the lifespan)."""
+    admin = await user_service.find_user_by_email(app.state.database, ADMIN_EMAIL)
+    assert admin is not None, "the lifespan creates the first admin in test"
+    token = create_access_token(admin.id, admin.role, app.state.settings)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+    async with httpx.AsyncClient(
+        transport=transport,
+        base_url="http://test",
+        headers={"Authorization": f"Bearer {token}"},
+    ) as c:
+        yield c
+
+
 # --8<-- [end:client_fixture]
+
+
+# --8<-- [start:user_fixtures]
+UserFactory = Callable[..., Awaitable[tuple[dict[str, Any], dict[str, str]]]]
+
+
+@pytest.fixture
+def make_user(app: FastAPI) -> UserFactory:
+    """Create a user in the database; return its public fields and auth headers."""
+
+    async def factory(
+        email: str = "user@acacia.io", role: Role = "user"
+    ) -> tuple[dict[str, Any], dict[str, str]]:
+        user = await user_service.create_user(
+            app.state.database,
+            UserCreate(
+                email=email, full_name="Test User", password=USER_PASSWORD, role=role
+            ),
+        )
+        token = create_access_token(user.id, user.role, app.state.settings)
+        return (
+            {"id": user.id, "email": user.email, "role": user.role},
+            {"Authorization": f"Bearer {token}"},
+        )
+
+    return factory
+
+
+# --8<-- [end:user_fixtures]
 
 
 @pytest.fixture

@@ -1,12 +1,96 @@
-"""Placeholders of the auth layer behave as documented."""
+"""Password hashing, JWT signing and verification, bearer-header parsing."""
 
 from __future__ import annotations
 
+from datetime import datetime, timedelta, timezone
+
+import jwt
 import pytest
 
-from app.core.security import extract_bearer_token
-from app.services.auth_service import ANONYMOUS, authenticate
+from app.core.config import Settings
+from app.core.errors import AuthenticationError
+from app.core.security import (
+    create_access_token,
+    decode_access_token,
+    extract_bearer_token,
+    hash_password,
+    verify_password,
+)
 from app.utils.helpers import is_canonical_uuid, new_request_id
+from tests.conftest import TEST_SECRET_KEY
+
+SETTINGS = Settings(_env_file=None, SECRET_KEY=TEST_SECRET_KEY)
+
+
+async def test_password_hash_is_argon2id_and_never_the_clear_text() -> None:
+    hashed = await hash_password("correct-horse-battery")
+
+    assert hashed.startswith("$argon2id$")
+    assert "correct-horse-battery" not in hashed
+    assert await verify_password("correct-horse-battery", hashed)
+    assert not await verify_password("correct-horse-battery!", hashed)
+
+
+async def test_same_password_hashes_differently_each_time() -> None:
+    assert await hash_password("same-password-x") != await hash_password(
+        "same-password-x"
+    )
+
+
+# --8<-- [start:token_round_trip]
+def test_token_round_trip_carries_subject_role_and_expiry() -> None:
+    now = datetime.now(timezone.utc)
+    token = create_access_token("user-1", "admin", SETTINGS, now=now)
+
+    claims = decode_access_token(token, SETTINGS)
+
+    assert (claims.subject, claims.role) == ("user-1", "admin")
+    expected_expiry = now + timedelta(minutes=SETTINGS.ACCESS_TOKEN_EXPIRE_MINUTES)
+    assert abs((claims.expires_at - expected_expiry).total_seconds()) < 1
+
+
+def test_expired_token_is_rejected_with_a_clear_message() -> None:
+    issued = datetime.now(timezone.utc) - timedelta(hours=2)
+    token = create_access_token("user-1", "user", SETTINGS, now=issued)
+
+    with pytest.raises(AuthenticationError, match="expired"):
+        decode_access_token(token, SETTINGS)
+
+
+# --8<-- [end:token_round_trip]
+
+
+@pytest.mark.parametrize(
+    ("claim", "value"),
+    [("iss", "someone-else"), ("aud", "another-api"), ("role", "superuser")],
+)
+def test_token_with_wrong_issuer_audience_or_role_is_rejected(
+    claim: str, value: str
+) -> None:
+    now = datetime.now(timezone.utc)
+    claims = {
+        "sub": "user-1",
+        "role": "user",
+        "iss": SETTINGS.JWT_ISSUER,
+        "aud": SETTINGS.JWT_AUDIENCE,
+        "iat": now,
+        "exp": now + timedelta(minutes=5),
+        claim: value,
+    }
+    token = jwt.encode(claims, TEST_SECRET_KEY, algorithm="HS256")
+
+    with pytest.raises(AuthenticationError, match="invalid"):
+        decode_access_token(token, SETTINGS)
+
+
+def test_token_signed_with_another_key_or_unsigned_is_rejected() -> None:
+    other = Settings(_env_file=None, SECRET_KEY="another-key-" + "z" * 40)
+    forged = create_access_token("user-1", "admin", other)
+    unsigned = jwt.encode({"sub": "user-1", "role": "admin"}, "", algorithm="none")
+
+    for token in (forged, unsigned, "not.a.jwt", ""):
+        with pytest.raises(AuthenticationError):
+            decode_access_token(token, SETTINGS)
 
 
 @pytest.mark.parametrize(
@@ -22,13 +106,6 @@ from app.utils.helpers import is_canonical_uuid, new_request_id
 )
 def test_extract_bearer_token(header: str | None, expected: str | None) -> None:
     assert extract_bearer_token(header) == expected
-
-
-async def test_authenticate_returns_anonymous_until_auth_lands() -> None:
-    principal = await authenticate("any-token")
-
-    assert principal == ANONYMOUS
-    assert principal.is_authenticated is False
 
 
 @pytest.mark.parametrize(

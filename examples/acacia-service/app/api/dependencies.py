@@ -5,10 +5,20 @@ from __future__ import annotations
 from typing import Annotated, cast
 
 from fastapi import Depends, Query, Request
+from fastapi.security import OAuth2PasswordBearer
 
 from app.core.config import Settings
 from app.core.database import MongoDatabase
+from app.core.errors import (
+    AuthenticationError,
+    PermissionDeniedError,
+    UserNotFoundError,
+)
+from app.core.security import decode_access_token
+from app.models.user import UserDocument
 from app.schemas.common import PaginationParams
+from app.services import user_service
+from app.services.rate_limiter import RateLimiter
 
 
 # --8<-- [start:get_database]
@@ -44,3 +54,110 @@ def get_pagination(
 
 Pagination = Annotated[PaginationParams, Depends(get_pagination)]
 """Inject with ``page: Pagination``."""
+
+
+# --8<-- [start:current_user]
+oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
+"""Reads ``Authorization: Bearer <token>``; documents the flow in OpenAPI."""
+
+
+async def get_current_user(
+    database: Database,
+    settings: AppSettings,
+    token: Annotated[str | None, Depends(oauth2_scheme)],
+) -> UserDocument:
+    """Return the user a valid access token names.
+
+    The role comes from the database, not from the token, so a changed role
+    or a deleted user takes effect on the next request.
+
+    Raises:
+        AuthenticationError: No token, an invalid or expired one, or a token
+            whose user no longer exists (401 with ``WWW-Authenticate: Bearer``).
+    """
+    if token is None:
+        raise AuthenticationError(
+            "Not authenticated: send 'Authorization: Bearer <token>' "
+            "(POST /api/v1/auth/token gives one)."
+        )
+    claims = decode_access_token(token, settings)
+    try:
+        return await user_service.get_user(database, claims.subject)
+    except UserNotFoundError as error:
+        raise AuthenticationError(
+            "The access token's user no longer exists."
+        ) from error
+
+
+CurrentUser = Annotated[UserDocument, Depends(get_current_user)]
+"""Inject with ``user: CurrentUser``: the authenticated caller."""
+
+
+async def require_admin(user: CurrentUser) -> UserDocument:
+    """Return the caller when it is an admin.
+
+    Raises:
+        PermissionDeniedError: The caller is not an admin (403).
+    """
+    if user.role != "admin":
+        raise PermissionDeniedError("Only an admin may do this.")
+    return user
+
+
+AdminUser = Annotated[UserDocument, Depends(require_admin)]
+"""Inject with ``admin: AdminUser``: an authenticated admin."""
+
+
+def ensure_self_or_admin(user: UserDocument, user_id: str) -> None:
+    """Let a user act on itself and an admin on anyone.
+
+    Raises:
+        PermissionDeniedError: A non-admin acting on another user (403).
+    """
+    if user.role != "admin" and user.id != user_id:
+        raise PermissionDeniedError("You may only access your own user.")
+
+
+# --8<-- [end:current_user]
+
+
+# --8<-- [start:rate_limit_dependency]
+def client_address(request: Request, settings: Settings) -> str:
+    """The address to count a request against.
+
+    Behind Cloud Run's front end, the peer is the proxy; with
+    ``RATE_LIMIT_TRUST_FORWARDED_FOR`` the last ``X-Forwarded-For`` entry (the
+    one the platform appended, which a client cannot forge) is used instead.
+    """
+    if settings.RATE_LIMIT_TRUST_FORWARDED_FOR:
+        forwarded = request.headers.get("x-forwarded-for", "")
+        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
+        if hops:
+            return hops[-1]
+    return request.client.host if request.client else "unknown"
+
+
+def get_rate_limiter(request: Request) -> RateLimiter:
+    """Return the limiter the lifespan created (counters in MongoDB)."""
+    return cast(RateLimiter, request.app.state.rate_limiter)
+
+
+async def limit_token_requests(request: Request, settings: AppSettings) -> None:
+    """Apply ``RATE_LIMIT_TOKEN`` per client address to the token endpoint."""
+    if settings.RATE_LIMIT_ENABLED:
+        await get_rate_limiter(request).hit(
+            "auth-token", settings.RATE_LIMIT_TOKEN, client_address(request, settings)
+        )
+
+
+async def limit_user_creation(
+    request: Request, settings: AppSettings, admin: AdminUser
+) -> None:
+    """Apply ``RATE_LIMIT_USER_CREATE`` per admin to ``POST /api/v1/users``."""
+    if settings.RATE_LIMIT_ENABLED:
+        await get_rate_limiter(request).hit(
+            "user-create", settings.RATE_LIMIT_USER_CREATE, admin.id
+        )
+
+
+# --8<-- [end:rate_limit_dependency]

@@ -20,9 +20,12 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.core.errors import (
+    AuthenticationError,
     DatabaseUnavailableError,
     DomainError,
     DuplicateEmailError,
+    PermissionDeniedError,
+    RateLimitExceededError,
     UserNotFoundError,
 )
 from app.schemas.common import PROBLEM_JSON, ProblemDetails
@@ -35,6 +38,9 @@ DOMAIN_ERROR_STATUS: dict[type[DomainError], tuple[int, str]] = {
     UserNotFoundError: (404, "urn:acacia:problem:user-not-found"),
     DuplicateEmailError: (409, "urn:acacia:problem:duplicate-email"),
     DatabaseUnavailableError: (503, "urn:acacia:problem:database-unavailable"),
+    AuthenticationError: (401, "urn:acacia:problem:not-authenticated"),
+    PermissionDeniedError: (403, "urn:acacia:problem:forbidden"),
+    RateLimitExceededError: (429, "urn:acacia:problem:rate-limited"),
 }
 """Domain error class -> (HTTP status, problem ``type`` URI)."""
 # --8<-- [end:domain_error_map]
@@ -77,7 +83,9 @@ async def domain_error_handler(request: Request, exc: Exception) -> JSONResponse
     status, problem_type = DOMAIN_ERROR_STATUS.get(
         type(exc), (400, "urn:acacia:problem:bad-request")
     )
-    return problem_response(status, exc.detail, problem_type=problem_type)
+    return problem_response(
+        status, exc.detail, problem_type=problem_type, headers=exc.headers or None
+    )
 
 
 # --8<-- [end:domain_error_handler]

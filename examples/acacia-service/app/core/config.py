@@ -11,10 +11,17 @@ import re
 from enum import Enum
 from functools import lru_cache
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Literal
 
-from pydantic import Field, model_validator
-from pydantic_settings import BaseSettings, SettingsConfigDict
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    SecretStr,
+    field_validator,
+    model_validator,
+)
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 SERVICE_ROOT = Path(__file__).resolve().parents[2]
 """Folder holding ``app/``, ``migrations/`` and the ``.env.*`` files."""
@@ -41,6 +48,37 @@ DATABASE_NAMES: dict[Environment, str] = {
 }
 """One kebab-case database per environment: a test run cannot touch prod data."""
 # --8<-- [end:database_name]
+
+
+MIN_SECRET_KEY_LENGTH = 32
+"""Shortest ``SECRET_KEY`` accepted in production (256 bits of HS256 key)."""
+
+KNOWN_DEFAULT_SECRET_KEYS = frozenset(
+    {
+        "change-me",
+        "changeme",
+        "secret",
+        "development-only-secret-key-do-not-use-in-production",
+        "test-only-secret-key-do-not-use-in-production-0000",
+    }
+)
+"""Keys that appear in this repository or in tutorials: never valid in production."""
+
+CommaList = Annotated[list[str], NoDecode]
+"""A list read from a comma-separated environment variable."""
+
+
+# --8<-- [start:feature_flag_settings]
+class FeatureFlagConfig(BaseModel):
+    """One feature flag: who is in (``rollout_percent``) and what they see."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    rollout_percent: Annotated[float, Field(ge=0, le=100)] = 0
+    variants: Annotated[list[str], Field(min_length=1, max_length=10)] = ["on"]
+
+
+# --8<-- [end:feature_flag_settings]
 
 
 # --8<-- [start:settings]
@@ -74,6 +112,29 @@ class Settings(BaseSettings):
     HEALTH_CHECK_TIMEOUT_SECONDS: Annotated[float, Field(gt=0, le=30)] = 2.0
     ENABLE_DOCS: bool = True
 
+    SECRET_KEY: SecretStr = SecretStr("")
+    JWT_ALGORITHM: Literal["HS256", "HS384", "HS512"] = "HS256"
+    JWT_ISSUER: str = "acacia-analytics-api"
+    JWT_AUDIENCE: str = "acacia-analytics"
+    ACCESS_TOKEN_EXPIRE_MINUTES: Annotated[int, Field(ge=1, le=1440)] = 30
+    FIRST_ADMIN_EMAIL: str = ""
+    FIRST_ADMIN_PASSWORD: SecretStr = SecretStr("")
+
+    CORS_ALLOW_ORIGINS: CommaList = []
+    CORS_ALLOW_METHODS: CommaList = ["GET", "POST", "PUT", "PATCH", "DELETE"]
+    CORS_ALLOW_HEADERS: CommaList = ["Authorization", "Content-Type", "X-Request-ID"]
+    CORS_ALLOW_CREDENTIALS: bool = False
+
+    RATE_LIMIT_ENABLED: bool = True
+    RATE_LIMIT_TOKEN: str = "10/minute"  # noqa: S105 - a rate, not a secret
+    RATE_LIMIT_USER_CREATE: str = "30/minute"
+    RATE_LIMIT_TRUST_FORWARDED_FOR: bool = False
+
+    GCP_PROJECT_ID: str = ""
+    SECRET_VERSION: str = "latest"  # noqa: S105 - a version label
+
+    FEATURE_FLAGS: dict[str, FeatureFlagConfig] = {}
+
     @property
     def database_name(self) -> str:
         """Database for this environment, e.g. ``acacia-analytics-test``."""
@@ -81,6 +142,38 @@ class Settings(BaseSettings):
         return (
             f"{base}-{self.DATABASE_NAME_SUFFIX}" if self.DATABASE_NAME_SUFFIX else base
         )
+
+    @property
+    def docs_enabled(self) -> bool:
+        """``/docs``, ``/redoc`` and ``/openapi.json``: never in production."""
+        return self.ENABLE_DOCS and self.ENVIRONMENT is not Environment.PRODUCTION
+
+    @property
+    def uses_secret_manager(self) -> bool:
+        """Staging and production read their secrets from GCP Secret Manager."""
+        return self.ENVIRONMENT in (Environment.STAGING, Environment.PRODUCTION)
+
+    @field_validator(
+        "CORS_ALLOW_ORIGINS", "CORS_ALLOW_METHODS", "CORS_ALLOW_HEADERS", mode="before"
+    )
+    @classmethod
+    def _split_commas(cls, value: object) -> object:
+        if isinstance(value, str):
+            return [item.strip() for item in value.split(",") if item.strip()]
+        return value
+
+    @field_validator("RATE_LIMIT_TOKEN", "RATE_LIMIT_USER_CREATE")
+    @classmethod
+    def _valid_rate_limit(cls, value: str) -> str:
+        from limits import parse
+
+        try:
+            parse(value)
+        except ValueError as error:
+            raise ValueError(
+                f"not a rate limit such as '10/minute': {value!r}"
+            ) from error
+        return value
 
     @model_validator(mode="after")
     def _check_consistency(self) -> Settings:
@@ -97,6 +190,35 @@ class Settings(BaseSettings):
 
 
 # --8<-- [end:settings]
+
+
+class StartupRefusedError(RuntimeError):
+    """The configuration is unsafe for this environment; the service must not start."""
+
+
+# --8<-- [start:refuse_unsafe_production]
+def check_production_safety(settings: Settings) -> None:
+    """Refuse to run production with a weak key or CORS open to every origin.
+
+    Raises:
+        StartupRefusedError: With one sentence naming the setting to fix.
+    """
+    if settings.ENVIRONMENT is not Environment.PRODUCTION:
+        return
+    key = settings.SECRET_KEY.get_secret_value()
+    if not key:
+        raise StartupRefusedError("SECRET_KEY is not set")
+    if len(key) < MIN_SECRET_KEY_LENGTH:
+        raise StartupRefusedError(
+            f"SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters"
+        )
+    if key.lower() in KNOWN_DEFAULT_SECRET_KEYS:
+        raise StartupRefusedError("SECRET_KEY is a known default value")
+    if "*" in settings.CORS_ALLOW_ORIGINS:
+        raise StartupRefusedError("CORS_ALLOW_ORIGINS allows every origin ('*')")
+
+
+# --8<-- [end:refuse_unsafe_production]
 
 
 @lru_cache(maxsize=1)

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from typing import Any, TypeAlias
 
+from limits.aio.storage import MongoDBStorage
 from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorDatabase
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
@@ -77,6 +78,31 @@ def create_pymongo_client(settings: Settings) -> AsyncMongoClient[Document]:
 
 
 # --8<-- [end:create_pymongo_client]
+
+
+# --8<-- [start:rate_limit_storage]
+RATE_LIMIT_COUNTERS = "rate-limit-counters"
+RATE_LIMIT_WINDOWS = "rate-limit-windows"
+
+
+def create_rate_limit_storage(settings: Settings) -> MongoDBStorage:
+    """Create the ``limits`` storage that keeps rate-limit counters in MongoDB.
+
+    Counters live in the service's own database (kebab-case collections with
+    a TTL index on ``expireAt``), so every worker and every Cloud Run instance
+    shares one budget per client. The storage uses Motor: nothing blocks the
+    event loop.
+    """
+    return MongoDBStorage(
+        "async+" + settings.MONGO_URI,
+        database_name=settings.database_name,
+        counter_collection_name=RATE_LIMIT_COUNTERS,
+        window_collection_name=RATE_LIMIT_WINDOWS,
+        **_client_options(settings),
+    )
+
+
+# --8<-- [end:rate_limit_storage]
 
 
 async def close_client(client: MongoClient) -> None:

@@ -14,6 +14,11 @@ class DomainError(Exception):
         super().__init__(detail)
         self.detail = detail
 
+    @property
+    def headers(self) -> dict[str, str]:
+        """Extra response headers (``WWW-Authenticate``, ``Retry-After``...)."""
+        return {}
+
 
 class UserNotFoundError(DomainError):
     """No user has the requested public id."""
@@ -35,3 +40,32 @@ class DuplicateEmailError(DomainError):
 
 class DatabaseUnavailableError(DomainError):
     """MongoDB did not answer in time."""
+
+
+class AuthenticationError(DomainError):
+    """No credentials, or credentials that do not prove who the caller is."""
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """RFC 6750: a 401 names the scheme the client should use."""
+        return {"WWW-Authenticate": "Bearer"}
+
+
+class PermissionDeniedError(DomainError):
+    """The caller is authenticated but its role does not allow this."""
+
+
+class RateLimitExceededError(DomainError):
+    """Too many requests from this client in the current window."""
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        """Build the message from the seconds until the window frees a slot."""
+        super().__init__(
+            f"Too many requests; retry after {retry_after_seconds} seconds."
+        )
+        self.retry_after_seconds = retry_after_seconds
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """``Retry-After`` in whole seconds (RFC 9110)."""
+        return {"Retry-After": str(self.retry_after_seconds)}

@@ -1,12 +1,131 @@
-"""Security primitives: a documented placeholder.
+"""Security primitives: Argon2 password hashing and signed JWT access tokens.
 
-Token signing and password hashing arrive with the authentication issue.
-Only the header parsing the API needs today lives here.
+Nothing here touches the database or HTTP; ``app.services.auth_service`` and
+``app.api.dependencies`` build on these functions.
 """
 
 from __future__ import annotations
 
+import asyncio
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from typing import Any, Literal
+
+import jwt
+from pwdlib import PasswordHash
+from pwdlib.hashers.argon2 import Argon2Hasher
+
+from app.core.config import Settings
+from app.core.errors import AuthenticationError
+
 BEARER_PREFIX = "bearer "
+
+Role = Literal["admin", "user"]
+"""The two roles: an admin manages users, a user manages itself."""
+
+# --8<-- [start:password_hashing]
+_PASSWORDS = PasswordHash((Argon2Hasher(),))
+"""Argon2id with pwdlib's defaults (64 MiB, 3 iterations, 4 lanes)."""
+
+
+async def hash_password(password: str) -> str:
+    """Return the Argon2id hash of ``password``; the clear text is never stored.
+
+    Hashing is CPU-bound (tens of milliseconds), so it runs in a worker thread
+    and does not block the event loop.
+    """
+    return await asyncio.to_thread(_PASSWORDS.hash, password)
+
+
+async def verify_password(password: str, password_hash: str) -> bool:
+    """Whether ``password`` matches ``password_hash`` (constant-time compare)."""
+    return await asyncio.to_thread(_PASSWORDS.verify, password, password_hash)
+
+
+# --8<-- [end:password_hashing]
+
+
+@dataclass(frozen=True, slots=True)
+class TokenClaims:
+    """What a verified access token says about its bearer."""
+
+    subject: str
+    role: Role
+    expires_at: datetime
+
+
+# --8<-- [start:create_access_token]
+def create_access_token(
+    subject: str,
+    role: Role,
+    settings: Settings,
+    *,
+    now: datetime | None = None,
+    expires_in: timedelta | None = None,
+) -> str:
+    """Sign a JWT naming the user (``sub``) and its role, valid for a short time.
+
+    Args:
+        subject: The user's public id.
+        role: ``admin`` or ``user``; checked again on every request.
+        settings: Supplies the key, algorithm, issuer, audience and lifetime.
+        now: Issue time; tests pass one to mint expired tokens.
+        expires_in: Lifetime; defaults to ``ACCESS_TOKEN_EXPIRE_MINUTES``.
+    """
+    issued_at = now or datetime.now(timezone.utc)
+    lifetime = expires_in or timedelta(minutes=settings.ACCESS_TOKEN_EXPIRE_MINUTES)
+    claims: dict[str, Any] = {
+        "sub": subject,
+        "role": role,
+        "iss": settings.JWT_ISSUER,
+        "aud": settings.JWT_AUDIENCE,
+        "iat": issued_at,
+        "nbf": issued_at,
+        "exp": issued_at + lifetime,
+    }
+    return jwt.encode(
+        claims, settings.SECRET_KEY.get_secret_value(), algorithm=settings.JWT_ALGORITHM
+    )
+
+
+# --8<-- [end:create_access_token]
+
+
+# --8<-- [start:decode_access_token]
+def decode_access_token(token: str, settings: Settings) -> TokenClaims:
+    """Verify signature, expiry, issuer and audience, then return the claims.
+
+    Only the configured algorithm is accepted, so a token signed with
+    ``none`` or another algorithm is refused.
+
+    Raises:
+        AuthenticationError: For any invalid token; the reason is not leaked.
+    """
+    try:
+        claims = jwt.decode(
+            token,
+            settings.SECRET_KEY.get_secret_value(),
+            algorithms=[settings.JWT_ALGORITHM],
+            audience=settings.JWT_AUDIENCE,
+            issuer=settings.JWT_ISSUER,
+            options={"require": ["exp", "iat", "sub", "iss", "aud"]},
+        )
+    except jwt.ExpiredSignatureError as error:
+        raise AuthenticationError("The access token has expired.") from error
+    except jwt.InvalidTokenError as error:
+        raise AuthenticationError("The access token is invalid.") from error
+    role = claims.get("role")
+    subject = claims.get("sub")
+    if role not in ("admin", "user") or not isinstance(subject, str):
+        raise AuthenticationError("The access token is invalid.")
+    return TokenClaims(
+        subject=subject,
+        role=role,
+        expires_at=datetime.fromtimestamp(claims["exp"], tz=timezone.utc),
+    )
+
+
+# --8<-- [end:decode_access_token]
 
 
 def extract_bearer_token(authorization: str | None) -> str | None:

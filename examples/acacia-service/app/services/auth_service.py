@@ -1,32 +1,96 @@
-"""Authentication service: a documented placeholder.
+"""Authentication: check an email and password, issue a token, seed an admin.
 
-Authentication is delivered by a later issue. Until then every request is
-anonymous; this module fixes the interface endpoints will depend on.
+Functions take the database and settings as parameters and raise domain
+errors (:class:`~app.core.errors.AuthenticationError`), never HTTP errors.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+
+from app.core.config import Environment, Settings
+from app.core.database import MongoDatabase
+from app.core.errors import AuthenticationError, DuplicateEmailError
+from app.core.security import create_access_token, hash_password, verify_password
+from app.models.user import UserDocument
+from app.schemas.user import TokenResponse, UserCreate
+from app.services import user_service
+
+logger = logging.getLogger(__name__)
+
+INVALID_CREDENTIALS = "Incorrect email or password."
+_DUMMY_HASH: list[str] = []
+"""A hash checked when the email is unknown, so both failures take as long."""
 
 
-@dataclass(frozen=True, slots=True)
-class Principal:
-    """Who is making the request."""
-
-    subject: str
-    is_authenticated: bool
+async def _dummy_hash() -> str:
+    if not _DUMMY_HASH:
+        _DUMMY_HASH.append(await hash_password("not-a-real-password"))
+    return _DUMMY_HASH[0]
 
 
-ANONYMOUS = Principal(subject="anonymous", is_authenticated=False)
+# --8<-- [start:authenticate_user]
+async def authenticate_user(
+    database: MongoDatabase, email: str, password: str
+) -> UserDocument:
+    """Return the user whose email and password match.
 
+    An unknown email and a wrong password give the same error and take about
+    the same time, so the endpoint does not reveal which emails exist.
 
-async def authenticate(token: str | None) -> Principal:
-    """Resolve a bearer token to a principal.
-
-    Placeholder: always returns :data:`ANONYMOUS` until auth lands.
-
-    Args:
-        token: The raw bearer token, or ``None`` when absent.
+    Raises:
+        AuthenticationError: Unknown email or wrong password.
     """
-    del token
-    return ANONYMOUS
+    user = await user_service.find_user_by_email(database, email.strip().lower())
+    if user is None or not user.password_hash:
+        await verify_password(password, await _dummy_hash())
+        raise AuthenticationError(INVALID_CREDENTIALS)
+    if not await verify_password(password, user.password_hash):
+        logger.info("login failed", extra={"user_id": user.id})
+        raise AuthenticationError(INVALID_CREDENTIALS)
+    logger.info("login succeeded", extra={"user_id": user.id})
+    return user
+
+
+# --8<-- [end:authenticate_user]
+
+
+def issue_token(user: UserDocument, settings: Settings) -> TokenResponse:
+    """Sign an access token for ``user``."""
+    return TokenResponse(
+        access_token=create_access_token(user.id, user.role, settings),
+        expires_in=settings.ACCESS_TOKEN_EXPIRE_MINUTES * 60,
+    )
+
+
+# --8<-- [start:ensure_first_admin]
+async def ensure_first_admin(database: MongoDatabase, settings: Settings) -> bool:
+    """Create the first admin from ``FIRST_ADMIN_*`` in development and test.
+
+    Idempotent: does nothing when the email already exists, when either
+    setting is empty, or in staging and production (admins there are created
+    by an existing admin through the API).
+
+    Returns:
+        Whether a user was created.
+    """
+    email = settings.FIRST_ADMIN_EMAIL
+    password = settings.FIRST_ADMIN_PASSWORD.get_secret_value()
+    if settings.ENVIRONMENT not in (Environment.DEVELOPMENT, Environment.TEST):
+        return False
+    if not email or not password:
+        return False
+    data = UserCreate(
+        email=email, full_name="First admin", password=password, role="admin"
+    )
+    if await user_service.find_user_by_email(database, data.email) is not None:
+        return False
+    try:
+        user = await user_service.create_user(database, data)
+    except DuplicateEmailError:  # another worker created it first
+        return False
+    logger.info("first admin created", extra={"user_id": user.id})
+    return True
+
+
+# --8<-- [end:ensure_first_admin]

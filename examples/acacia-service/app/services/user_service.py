@@ -15,6 +15,7 @@ from pymongo.errors import DuplicateKeyError
 
 from app.core.database import MongoDatabase
 from app.core.errors import DuplicateEmailError, UserNotFoundError
+from app.core.security import hash_password
 from app.models.common import new_public_id, utc_now
 from app.models.user import UserDocument
 from app.schemas.user import UserCreate, UserPatch, UserReplace
@@ -35,7 +36,7 @@ def _is_email_conflict(error: DuplicateKeyError) -> bool:
 
 # --8<-- [start:create_user]
 async def create_user(database: MongoDatabase, data: UserCreate) -> UserDocument:
-    """Insert a new user with a fresh public id.
+    """Insert a new user with a fresh public id and an Argon2 password hash.
 
     Raises:
         DuplicateEmailError: The email is already taken (unique index).
@@ -45,6 +46,8 @@ async def create_user(database: MongoDatabase, data: UserCreate) -> UserDocument
         id=new_public_id(),
         email=data.email,
         full_name=data.full_name,
+        role=data.role,
+        password_hash=await hash_password(data.password),
         created_at=now,
         updated_at=now,
     )
@@ -71,6 +74,18 @@ async def get_user(database: MongoDatabase, user_id: str) -> UserDocument:
     if raw is None:
         raise UserNotFoundError(user_id)
     return UserDocument.from_mongo(raw)
+
+
+async def find_user_by_email(
+    database: MongoDatabase, email: str
+) -> UserDocument | None:
+    """Return the user with this (already normalised) email, or ``None``.
+
+    ``email`` is compared as a plain string value: ``{"email": email}`` with a
+    ``str`` can never be read as a query operator.
+    """
+    raw = await database[USERS].find_one({"email": email}, _NO_MONGO_ID)
+    return None if raw is None else UserDocument.from_mongo(raw)
 
 
 async def list_users(
@@ -120,7 +135,7 @@ async def replace_user(
         UserNotFoundError: No such user.
         DuplicateEmailError: The new email belongs to another user.
     """
-    return await _update_user(database, user_id, data.model_dump())
+    return await _update_user(database, user_id, data.model_dump(exclude_none=True))
 
 
 async def patch_user(

@@ -40,7 +40,8 @@ async def test_every_log_line_has_cloud_logging_fields(
     client: httpx.AsyncClient, log_stream: io.StringIO
 ) -> None:
     await client.post(
-        "/api/v1/users", json={"email": "log@acacia.io", "full_name": "L"}
+        "/api/v1/users",
+        json={"email": "log@acacia.io", "full_name": "L", "password": "p" * 12},
     )
 
     lines = _lines(log_stream)
@@ -58,7 +59,7 @@ async def test_access_and_service_logs_share_the_request_id(
 
     response = await client.post(
         "/api/v1/users?source=test",
-        json={"email": "trace@acacia.io", "full_name": "T"},
+        json={"email": "trace@acacia.io", "full_name": "T", "password": "p" * 12},
         headers={"X-Request-ID": request_id, "User-Agent": "pytest"},
     )
 

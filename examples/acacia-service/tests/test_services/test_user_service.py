@@ -15,7 +15,9 @@ pytestmark = pytest.mark.integration
 
 
 def _new_user(n: int = 0) -> UserCreate:
-    return UserCreate(email=f"user{n}@acacia.io", full_name=f"User {n}")
+    return UserCreate(
+        email=f"user{n}@acacia.io", full_name=f"User {n}", password="p" * 12
+    )
 
 
 @pytest.mark.smoke

@@ -8,11 +8,22 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Path, Response, status
+from fastapi import APIRouter, Depends, Path, Response, status
 
-from app.api.dependencies import Database, Pagination
+from app.api.dependencies import (
+    AdminUser,
+    AppSettings,
+    CurrentUser,
+    Database,
+    Pagination,
+    ensure_self_or_admin,
+    limit_user_creation,
+)
+from app.core.errors import PermissionDeniedError
+from app.models.user import UserDocument
 from app.schemas.common import PROBLEM_JSON, ProblemDetails
 from app.schemas.user import (
+    CurrentUserResponse,
     OrderCreate,
     OrderListResponse,
     OrderResponse,
@@ -22,7 +33,7 @@ from app.schemas.user import (
     UserReplace,
     UserResponse,
 )
-from app.services import order_service, user_service
+from app.services import feature_flags, order_service, user_service
 
 router = APIRouter(prefix="/users", tags=["users"])
 
@@ -42,11 +53,21 @@ def _problem(description: str) -> dict[str, Any]:
 Responses = dict[int | str, dict[str, Any]]
 NOT_FOUND: Responses = {404: _problem("No user with this id.")}
 CONFLICT: Responses = {409: _problem("Email already in use.")}
+FORBIDDEN: Responses = {403: _problem("Your role does not allow this.")}
+RATE_LIMITED: Responses = {429: _problem("Too many requests; see Retry-After.")}
 
 
-@router.get("", response_model=UserListResponse)
-async def list_users(database: Database, page: Pagination) -> UserListResponse:
-    """List users, oldest first, ``limit`` (1..100) at a time from ``offset``."""
+def _ensure_role_change_allowed(user: UserDocument, new_role: str | None) -> None:
+    """Only an admin changes roles; a user cannot promote itself."""
+    if new_role is not None and new_role != user.role and user.role != "admin":
+        raise PermissionDeniedError("Only an admin may change a role.")
+
+
+@router.get("", response_model=UserListResponse, responses=FORBIDDEN)
+async def list_users(
+    database: Database, page: Pagination, admin: AdminUser
+) -> UserListResponse:
+    """List users, oldest first, ``limit`` (1..100) at a time (admin only)."""
     items, total = await user_service.list_users(
         database, limit=page.limit, offset=page.offset
     )
@@ -63,10 +84,13 @@ async def list_users(database: Database, page: Pagination) -> UserListResponse:
     "",
     response_model=UserResponse,
     status_code=status.HTTP_201_CREATED,
-    responses=CONFLICT,
+    dependencies=[Depends(limit_user_creation)],
+    responses={**CONFLICT, **FORBIDDEN, **RATE_LIMITED},
 )
-async def create_user(database: Database, payload: UserCreate) -> UserResponse:
-    """Create a user; 201 with the user, 409 when the email is taken."""
+async def create_user(
+    database: Database, payload: UserCreate, admin: AdminUser
+) -> UserResponse:
+    """Create a user (admin only); 201 with the user, 409 when the email is taken."""
     user = await user_service.create_user(database, payload)
     return UserResponse.from_document(user)
 
@@ -74,32 +98,58 @@ async def create_user(database: Database, payload: UserCreate) -> UserResponse:
 # --8<-- [end:create_user_endpoint]
 
 
-@router.get("/{user_id}", response_model=UserResponse, responses=NOT_FOUND)
-async def get_user(database: Database, user_id: UserId) -> UserResponse:
-    """Return one user; 404 when unknown."""
+# --8<-- [start:me_endpoint]
+@router.get("/me", response_model=CurrentUserResponse)
+async def read_me(user: CurrentUser, settings: AppSettings) -> CurrentUserResponse:
+    """Return the caller, with the variant of each feature flag it is in."""
+    features = feature_flags.active_features(settings.FEATURE_FLAGS, user.id)
+    return CurrentUserResponse(
+        **UserResponse.from_document(user).model_dump(), features=features
+    )
+
+
+# --8<-- [end:me_endpoint]
+
+
+@router.get(
+    "/{user_id}", response_model=UserResponse, responses={**NOT_FOUND, **FORBIDDEN}
+)
+async def get_user(
+    database: Database, user_id: UserId, user: CurrentUser
+) -> UserResponse:
+    """Return one user (yourself, or anyone for an admin); 404 when unknown."""
+    ensure_self_or_admin(user, user_id)
     return UserResponse.from_document(await user_service.get_user(database, user_id))
 
 
 @router.put(
-    "/{user_id}", response_model=UserResponse, responses={**NOT_FOUND, **CONFLICT}
+    "/{user_id}",
+    response_model=UserResponse,
+    responses={**NOT_FOUND, **CONFLICT, **FORBIDDEN},
 )
 async def replace_user(
-    database: Database, user_id: UserId, payload: UserReplace
+    database: Database, user_id: UserId, payload: UserReplace, user: CurrentUser
 ) -> UserResponse:
     """Replace a user's editable fields; 404 when unknown, 409 on email clash."""
-    user = await user_service.replace_user(database, user_id, payload)
-    return UserResponse.from_document(user)
+    ensure_self_or_admin(user, user_id)
+    _ensure_role_change_allowed(user, payload.role)
+    updated = await user_service.replace_user(database, user_id, payload)
+    return UserResponse.from_document(updated)
 
 
 @router.patch(
-    "/{user_id}", response_model=UserResponse, responses={**NOT_FOUND, **CONFLICT}
+    "/{user_id}",
+    response_model=UserResponse,
+    responses={**NOT_FOUND, **CONFLICT, **FORBIDDEN},
 )
 async def patch_user(
-    database: Database, user_id: UserId, payload: UserPatch
+    database: Database, user_id: UserId, payload: UserPatch, user: CurrentUser
 ) -> UserResponse:
     """Change some of a user's fields; 404 when unknown, 409 on email clash."""
-    user = await user_service.patch_user(database, user_id, payload)
-    return UserResponse.from_document(user)
+    ensure_self_or_admin(user, user_id)
+    _ensure_role_change_allowed(user, payload.role)
+    updated = await user_service.patch_user(database, user_id, payload)
+    return UserResponse.from_document(updated)
 
 
 # --8<-- [start:delete_user_endpoint]
@@ -107,10 +157,12 @@ async def patch_user(
     "/{user_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses=NOT_FOUND,
+    responses={**NOT_FOUND, **FORBIDDEN},
 )
-async def delete_user(database: Database, user_id: UserId) -> Response:
-    """Delete a user and their orders; 204 with no body, 404 when unknown."""
+async def delete_user(
+    database: Database, user_id: UserId, admin: AdminUser
+) -> Response:
+    """Delete a user and their orders (admin only); 204, or 404 when unknown."""
     await user_service.delete_user(database, user_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 
@@ -118,11 +170,16 @@ async def delete_user(database: Database, user_id: UserId) -> Response:
 # --8<-- [end:delete_user_endpoint]
 
 
-@router.get("/{user_id}/orders", response_model=OrderListResponse, responses=NOT_FOUND)
+@router.get(
+    "/{user_id}/orders",
+    response_model=OrderListResponse,
+    responses={**NOT_FOUND, **FORBIDDEN},
+)
 async def list_orders(
-    database: Database, user_id: UserId, page: Pagination
+    database: Database, user_id: UserId, page: Pagination, user: CurrentUser
 ) -> OrderListResponse:
-    """List a user's orders, newest first; 404 when the user is unknown."""
+    """List a user's orders, newest first (owner or admin); 404 when unknown."""
+    ensure_self_or_admin(user, user_id)
     items, total = await order_service.list_orders(
         database, user_id, limit=page.limit, offset=page.offset
     )
@@ -138,11 +195,13 @@ async def list_orders(
     "/{user_id}/orders",
     response_model=OrderResponse,
     status_code=status.HTTP_201_CREATED,
-    responses=NOT_FOUND,
+    responses={**NOT_FOUND, **FORBIDDEN},
 )
 async def create_order(
-    database: Database, user_id: UserId, payload: OrderCreate
+    database: Database, user_id: UserId, payload: OrderCreate, user: CurrentUser
 ) -> OrderResponse:
-    """Create an order for a user; 201, or 404 when the user is unknown."""
+    """Create an order for yourself; 201, 403 for another user's id."""
+    if user.id != user_id:
+        raise PermissionDeniedError("Orders can only be created by their owner.")
     order = await order_service.create_order(database, user_id, payload)
     return OrderResponse.from_document(order)

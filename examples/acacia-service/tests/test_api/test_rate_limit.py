@@ -1,0 +1,142 @@
+"""Rate limits: counters in MongoDB, shared by separate app instances."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from app.core.config import Settings
+from app.core.database import RATE_LIMIT_COUNTERS, RATE_LIMIT_WINDOWS
+from app.main import create_app
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, SettingsFactory
+
+pytestmark = pytest.mark.e2e
+
+TOKEN_FORM = {"username": ADMIN_EMAIL, "password": "wrong-password-123"}
+
+
+@asynccontextmanager
+async def _worker(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """One app instance with its own clients, as a second uvicorn worker has."""
+    app = create_app(settings)
+    async with app.router.lifespan_context(app):
+        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://w") as c:
+            yield c
+
+
+# --8<-- [start:shared_budget_test]
+async def test_two_app_instances_share_one_budget_in_mongodb(
+    make_settings: SettingsFactory,
+) -> None:
+    settings = make_settings(RATE_LIMIT_TOKEN="3/minute")
+    async with _worker(settings) as first, _worker(settings) as second:
+        statuses = [
+            (await client.post("/api/v1/auth/token", data=TOKEN_FORM)).status_code
+            for client in (first, second, first, second)
+        ]
+        limited = await second.post("/api/v1/auth/token", data=TOKEN_FORM)
+        collections = await _collections(settings)
+
+    assert statuses == [401, 401, 401, 429]
+    assert limited.status_code == 429
+    assert 1 <= int(limited.headers["retry-after"]) <= 60
+    body = limited.json()
+    assert limited.headers["content-type"] == "application/problem+json"
+    assert body["type"] == "urn:acacia:problem:rate-limited"
+    assert body["correlation_id"] == limited.headers["x-request-id"]
+    assert {RATE_LIMIT_COUNTERS, RATE_LIMIT_WINDOWS} & set(collections)
+
+
+# --8<-- [end:shared_budget_test]
+
+
+async def _collections(settings: Settings) -> list[str]:
+    from app.core.database import close_client, create_pymongo_client
+
+    client = create_pymongo_client(settings)
+    try:
+        names: list[str] = await client[settings.database_name].list_collection_names()
+        return names
+    finally:
+        await client.drop_database(settings.database_name)
+        await close_client(client)
+
+
+async def test_rate_limit_blocks_even_correct_passwords_once_exhausted(
+    make_settings: SettingsFactory,
+) -> None:
+    settings = make_settings(RATE_LIMIT_TOKEN="2/minute")
+    good = {"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+    async with _worker(settings) as client:
+        first = await client.post("/api/v1/auth/token", data=good)
+        second = await client.post("/api/v1/auth/token", data=TOKEN_FORM)
+        third = await client.post("/api/v1/auth/token", data=good)
+    await _collections(settings)
+
+    assert (first.status_code, second.status_code, third.status_code) == (
+        200,
+        401,
+        429,
+    )
+
+
+async def test_user_creation_is_limited_per_admin(
+    make_settings: SettingsFactory, app: FastAPI
+) -> None:
+    settings = make_settings(RATE_LIMIT_USER_CREATE="1/minute")
+    async with _worker(settings) as client:
+        token = (
+            await client.post(
+                "/api/v1/auth/token",
+                data={"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD},
+            )
+        ).json()["access_token"]
+        headers = {"Authorization": f"Bearer {token}"}
+        bodies = [
+            {"email": f"r{n}@acacia.io", "full_name": "R", "password": "p" * 12}
+            for n in range(2)
+        ]
+        created = await client.post("/api/v1/users", json=bodies[0], headers=headers)
+        limited = await client.post("/api/v1/users", json=bodies[1], headers=headers)
+
+    assert (created.status_code, limited.status_code) == (201, 429)
+    assert "retry-after" in limited.headers
+
+
+async def test_forwarded_for_is_used_only_when_trusted(
+    make_settings: SettingsFactory,
+) -> None:
+    settings = make_settings(
+        RATE_LIMIT_TOKEN="1/minute", RATE_LIMIT_TRUST_FORWARDED_FOR=True
+    )
+    async with _worker(settings) as client:
+        statuses = [
+            (
+                await client.post(
+                    "/api/v1/auth/token",
+                    data=TOKEN_FORM,
+                    headers={"X-Forwarded-For": f"1.1.1.1, 10.0.0.{n}"},
+                )
+            ).status_code
+            for n in (1, 2, 1)
+        ]
+
+    assert statuses == [401, 401, 429]  # counted per platform-appended address
+
+
+async def test_rate_limiting_can_be_switched_off(
+    make_settings: SettingsFactory,
+) -> None:
+    settings = make_settings(RATE_LIMIT_TOKEN="1/minute", RATE_LIMIT_ENABLED=False)
+    async with _worker(settings) as client:
+        statuses = [
+            (await client.post("/api/v1/auth/token", data=TOKEN_FORM)).status_code
+            for _ in range(3)
+        ]
+
+    assert statuses == [401, 401, 401]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shlex
 from pathlib import Path
 from typing import Any
@@ -60,8 +61,11 @@ def test_dockerfile_follows_the_sop_template() -> None:
     healthcheck = dict(steps)["HEALTHCHECK"]
     assert "/api/v1/health" in healthcheck
     assert ("EXPOSE", "8080") in steps
-    command = shlex.split(steps[-1][1])
     assert steps[-1][0] == "CMD"
+    # Exec form (hadolint DL3025) running the SOP's shell command through sh.
+    shell, dash_c, script = json.loads(steps[-1][1])
+    assert (shell, dash_c) == ("sh", "-c")
+    command = shlex.split(script)
     assert command[:3] == ["exec", "uvicorn", "app.main:app"]
     assert _flag(command, "--port") == "${PORT}"
     assert _flag(command, "--workers") == "2"
@@ -72,12 +76,12 @@ def test_dockerfile_follows_the_sop_template() -> None:
     [
         (
             "cloudbuild.yaml",
-            "$SERVICE_NAME",
+            "$_SERVICE_NAME",
             "MONGO_URI=MONGO_URI:latest,SECRET_KEY=SECRET_KEY:latest",
         ),
         (
             "cloudbuild-staging.yaml",
-            "$SERVICE_NAME-staging",
+            "$_SERVICE_NAME-staging",
             "MONGO_URI=MONGO_URI_STAGING:latest,SECRET_KEY=SECRET_KEY_STAGING:latest",
         ),
     ],
@@ -99,14 +103,17 @@ def test_cloud_build_builds_pushes_and_deploys_with_secrets(
 
 def test_production_build_lists_its_image_and_logs_to_cloud_logging() -> None:
     config = _cloudbuild("cloudbuild.yaml")
-    assert config["images"] == ["gcr.io/$PROJECT_ID/$SERVICE_NAME:$COMMIT_SHA"]
+    assert config["images"] == ["gcr.io/$PROJECT_ID/$_SERVICE_NAME:$COMMIT_SHA"]
     assert config["options"] == {"logging": "CLOUD_LOGGING_ONLY"}
 
 
-def test_staging_build_sets_its_environment_and_smoke_tests_health() -> None:
-    steps = _cloudbuild("cloudbuild-staging.yaml")["steps"]
-    assert _flag(steps[2]["args"], "--set-env-vars") == "ENVIRONMENT=staging"
+def test_staging_build_sets_its_environment_and_runs_the_smoke_tests() -> None:
+    config = _cloudbuild("cloudbuild-staging.yaml")
+    steps = config["steps"]
+    env_vars = _flag(steps[2]["args"], "--set-env-vars").split(",")
+    assert "ENVIRONMENT=staging" in env_vars
+    assert config["substitutions"]["_SERVICE_NAME"]
     smoke = steps[-1]
-    assert smoke["name"] == "gcr.io/cloud-builders/curl"
-    assert smoke["args"][0] == "--fail"
-    assert smoke["args"][1].endswith("/api/v1/health")
+    assert smoke["name"] == "python:3.11-slim"
+    assert "python -m pytest smoke" in smoke["args"][-1]
+    assert (SERVICE / "smoke" / "test_deployed.py").is_file()

@@ -62,7 +62,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         await ensure_first_admin(app.state.database, settings)
     except PyMongoError as error:  # the database may be down: health says so
-        logger.warning("first admin not created: %s", type(error).__name__)
+        logger.error("database unusable at start-up: %s", describe_db_error(error))
     try:
         yield
     finally:
@@ -72,6 +72,13 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 # --8<-- [end:lifespan]
+
+
+def describe_db_error(error: PyMongoError) -> str:
+    """A one-line reason for logs, naming bad credentials explicitly."""
+    if "Authentication failed" in str(error) or getattr(error, "code", None) == 18:
+        return "authentication failed: check the user and password in MONGO_URI"
+    return type(error).__name__
 
 
 # --8<-- [start:correlation_id]

@@ -1,0 +1,1 @@
+"""Smoke tests run against a deployed service: ``make smoke BASE_URL=...``."""

@@ -1,0 +1,221 @@
+"""Deployment files: hadolint, Cloud Build, and `make smoke` against a live server."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+import yaml
+
+from app.core.config import SERVICE_ROOT
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, TEST_SECRET_KEY
+
+HADOLINT = Path(sys.executable).parent / "hadolint"
+
+
+# --8<-- [start:hadolint_test]
+def test_dockerfile_passes_hadolint() -> None:
+    result = subprocess.run(
+        [str(HADOLINT), "--no-color", "Dockerfile"],
+        cwd=SERVICE_ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+# --8<-- [end:hadolint_test]
+
+
+def test_hadolint_fails_on_the_unfixed_sop_template(tmp_path: Path) -> None:
+    dockerfile = tmp_path / "Dockerfile"
+    dockerfile.write_text(
+        "FROM python:3.11-slim\n"
+        "RUN apt-get update && apt-get install -y curl\n"
+        'CMD exec uvicorn app.main:app --port "$PORT"\n'
+    )
+
+    result = subprocess.run(
+        [str(HADOLINT), "--no-color", str(dockerfile)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert {"DL3008", "DL3015", "DL3025"} <= set(result.stdout.split())
+
+
+def _cloudbuild(name: str) -> dict[str, Any]:
+    loaded: dict[str, Any] = yaml.safe_load((SERVICE_ROOT / name).read_text())
+    return loaded
+
+
+def _flag(args: list[str], flag: str) -> str:
+    return args[args.index(flag) + 1]
+
+
+@pytest.mark.parametrize(
+    ("name", "service", "secrets"),
+    [
+        (
+            "cloudbuild.yaml",
+            "$_SERVICE_NAME",
+            "MONGO_URI=MONGO_URI:latest,SECRET_KEY=SECRET_KEY:latest",
+        ),
+        (
+            "cloudbuild-staging.yaml",
+            "$_SERVICE_NAME-staging",
+            "MONGO_URI=MONGO_URI_STAGING:latest,SECRET_KEY=SECRET_KEY_STAGING:latest",
+        ),
+    ],
+)
+def test_cloud_build_uses_a_valid_substitution_region_and_secrets(
+    name: str, service: str, secrets: str
+) -> None:
+    config = _cloudbuild(name)
+    text = (SERVICE_ROOT / name).read_text()
+    image = f"gcr.io/$PROJECT_ID/{service}:$COMMIT_SHA"
+    steps = config["steps"]
+
+    assert "$SERVICE_NAME" not in text, "user substitutions must start with _"
+    assert config["substitutions"]["_SERVICE_NAME"] == "acacia-analytics-api"
+    assert steps[0]["args"] == ["build", "-t", image, "."]
+    assert steps[1]["args"] == ["push", image]
+    deploy = steps[2]["args"]
+    assert deploy[:3] == ["run", "deploy", service]
+    assert _flag(deploy, "--image") == image
+    assert _flag(deploy, "--region") == "us-central1"
+    assert _flag(deploy, "--set-secrets") == secrets
+    assert config["options"] == {"logging": "CLOUD_LOGGING_ONLY"}
+
+
+def test_staging_build_runs_the_smoke_tests_with_staging_secrets() -> None:
+    config = _cloudbuild("cloudbuild-staging.yaml")
+    steps = config["steps"]
+    env = _flag(steps[2]["args"], "--set-env-vars").split(",")
+    smoke = steps[-1]
+
+    assert "ENVIRONMENT=staging" in env
+    assert "value(status.url)" in steps[3]["args"][1]
+    assert "python -m pytest smoke" in smoke["args"][1]
+    assert "requirements-smoke.txt" in smoke["args"][1]
+    assert smoke["secretEnv"] == ["SMOKE_EMAIL", "SMOKE_PASSWORD"]
+    names = [s["versionName"] for s in config["availableSecrets"]["secretManager"]]
+    assert names == [
+        "projects/$PROJECT_ID/secrets/SMOKE_EMAIL_STAGING/versions/latest",
+        "projects/$PROJECT_ID/secrets/SMOKE_PASSWORD_STAGING/versions/latest",
+    ]
+
+
+def test_production_build_runs_in_production_and_lists_its_image() -> None:
+    config = _cloudbuild("cloudbuild.yaml")
+
+    assert "ENVIRONMENT=production" in _flag(
+        config["steps"][2]["args"], "--set-env-vars"
+    )
+    assert config["images"] == ["gcr.io/$PROJECT_ID/$_SERVICE_NAME:$COMMIT_SHA"]
+
+
+def _free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        port: int = sock.getsockname()[1]
+    return port
+
+
+@pytest.fixture
+def live_server(mongo_uri: str) -> Iterator[str]:
+    """The real service under uvicorn (2 workers) in a subprocess."""
+    port = _free_port()
+    suffix = uuid.uuid4().hex[:12]
+    environment = {
+        **os.environ,
+        "ENVIRONMENT": "test",
+        "MONGO_URI": mongo_uri,
+        "DATABASE_NAME_SUFFIX": suffix,
+        "SECRET_KEY": TEST_SECRET_KEY,
+        "FIRST_ADMIN_EMAIL": ADMIN_EMAIL,
+        "FIRST_ADMIN_PASSWORD": ADMIN_PASSWORD,
+    }
+    server = subprocess.Popen(
+        [
+            *(sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port)),
+            *("--workers", "2", "--log-level", "warning"),
+        ],
+        cwd=SERVICE_ROOT,
+        env=environment,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            try:
+                if httpx.get(f"{url}/api/v1/health", timeout=2).status_code == 200:
+                    break
+            except httpx.TransportError:
+                pass
+            time.sleep(0.2)
+        else:
+            pytest.fail("the service did not become healthy within 60 s")
+        yield url
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+# --8<-- [start:make_smoke_test]
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_make_smoke_passes_against_the_running_service(live_server: str) -> None:
+    result = subprocess.run(
+        ["make", "smoke", f"BASE_URL={live_server}", f"PYTHON={sys.executable}"],
+        cwd=SERVICE_ROOT,
+        env={
+            **os.environ,
+            "SMOKE_EMAIL": ADMIN_EMAIL,
+            "SMOKE_PASSWORD": ADMIN_PASSWORD,
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "4 passed" in result.stdout
+
+
+# --8<-- [end:make_smoke_test]
+
+
+@pytest.mark.slow
+def test_make_smoke_fails_when_the_credentials_are_wrong(live_server: str) -> None:
+    result = subprocess.run(
+        ["make", "smoke", f"BASE_URL={live_server}", f"PYTHON={sys.executable}"],
+        cwd=SERVICE_ROOT,
+        env={**os.environ, "SMOKE_EMAIL": ADMIN_EMAIL, "SMOKE_PASSWORD": "wrong-pw-1"},
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert result.returncode != 0
+    assert "3 passed, 1 error" in result.stdout
+    assert "wrong-pw-1" not in result.stdout + result.stderr

@@ -102,10 +102,16 @@ def check_factory(repo: ServiceRepo) -> list[Finding]:
         findings.append(
             Finding(MAIN, factory.lineno, "create_app() does not call FastAPI(...)")
         )
+    builders = {"create_app"} | {
+        f.name
+        for f in tree.body
+        if isinstance(f, ast.FunctionDef)
+        and any(last_name(c.func) == "create_app" for c in calls(f))
+    }
     exposes = any(
         isinstance(s, ast.Assign)
         and isinstance(s.value, ast.Call)
-        and last_name(s.value.func) == "create_app"
+        and last_name(s.value.func) in builders
         for s in tree.body
     )
     if factory is not None and not exposes:

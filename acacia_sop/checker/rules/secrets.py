@@ -25,6 +25,9 @@ PLACEHOLDER = re.compile(
     r"^$|^[<{$]|change|example|placeholder|your|dummy|xxx|replace|not-a-secret",
     re.IGNORECASE,
 )
+# Values that sit under secret-sounding names but are settings, not secrets:
+# rate limits such as ``5/minute`` or ``10 per hour`` (``RATE_LIMIT_TOKEN``).
+NOT_A_SECRET = re.compile(r"^\d+\s*(?:/|per)\s*\d*\s*[a-z]+$", re.IGNORECASE)
 TEXT_FILES = (
     ".env.example",
     "Dockerfile",
@@ -33,6 +36,11 @@ TEXT_FILES = (
     "docker-compose.yaml",
     "docker-compose.yml",
 )
+
+
+def _looks_secret(value: str) -> bool:
+    """A literal under a secret name that is neither a placeholder nor a setting."""
+    return not PLACEHOLDER.search(value) and not NOT_A_SECRET.match(value.strip())
 
 
 def _is_placeholder_password(password: str) -> bool:
@@ -121,7 +129,7 @@ def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
             if (
                 isinstance(literal, str)
                 and SECRET_NAME.match(name.rsplit(".", 1)[-1])
-                and not PLACEHOLDER.search(literal)
+                and _looks_secret(literal)
             ):
                 findings.append(
                     Finding(
@@ -145,7 +153,7 @@ def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
             equals
             and not row.lstrip().startswith("#")
             and SECRET_NAME.match(name.strip())
-            and not PLACEHOLDER.search(cleaned)
+            and _looks_secret(cleaned)
         ):
             findings.append(
                 Finding(

@@ -134,7 +134,7 @@ def test_staging_and_production_read_secrets_from_secret_manager(
     from google.cloud import secretmanager
 
     fake = FakeSecretManager(
-        {uri_secret: "mongodb://user:pw@cluster/", key_secret: GOOD_KEY}
+        {uri_secret: "mongodb://db.from-secret-manager.example/", key_secret: GOOD_KEY}
     )
     monkeypatch.setattr(secretmanager, "SecretManagerServiceClient", lambda: fake)
     settings = Settings(
@@ -147,7 +147,7 @@ def test_staging_and_production_read_secrets_from_secret_manager(
         f"projects/acacia-p/secrets/{uri_secret}/versions/latest",
         f"projects/acacia-p/secrets/{key_secret}/versions/latest",
     ]
-    assert loaded.MONGO_URI == "mongodb://user:pw@cluster/"
+    assert loaded.MONGO_URI == "mongodb://db.from-secret-manager.example/"
     assert loaded.SECRET_KEY.get_secret_value() == GOOD_KEY
 
 

@@ -70,6 +70,7 @@ async def test_health_timeout_bounds_a_slow_ping(
         MONGO_URI=f"mongodb://127.0.0.1:{unused_port}/?directConnection=true",
         MONGO_SERVER_SELECTION_TIMEOUT_MS=30_000,
         HEALTH_CHECK_TIMEOUT_SECONDS=0.3,
+        FIRST_ADMIN_EMAIL="",  # no start-up write that would wait 30 s for a server
     )
     async with _client_for(settings) as c:
         started = time.monotonic()

@@ -28,6 +28,7 @@ from app.core.database import (
     close_client,
     create_motor_client,
     create_rate_limit_storage,
+    describe_db_error,
 )
 from app.core.logging import AccessLogMiddleware, configure_logging
 from app.core.secrets import load_secrets
@@ -72,13 +73,6 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 # --8<-- [end:lifespan]
-
-
-def describe_db_error(error: PyMongoError) -> str:
-    """A one-line reason for logs, naming bad credentials explicitly."""
-    if "Authentication failed" in str(error) or getattr(error, "code", None) == 18:
-        return "authentication failed: check the user and password in MONGO_URI"
-    return type(error).__name__
 
 
 # --8<-- [start:correlation_id]

@@ -134,7 +134,10 @@ async def test_wrong_credentials_make_health_503_with_a_clear_message(
         health = await client.get("/api/v1/health")
 
     assert health.status_code == 503
-    assert health.json()["detail"] == "The database is not reachable."
+    assert health.json()["detail"] == (
+        "The database refused the service's credentials: authentication failed: "
+        "check the user and password in MONGO_URI."
+    )
     assert "wrong-password" not in health.text
     reasons = [r.getMessage() for r in caplog.records if r.levelname == "ERROR"]
     assert (

@@ -7,12 +7,14 @@ Motor. Services accept either database type (:data:`MongoDatabase`).
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 from limits.aio.storage import MongoDBStorage
 from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorDatabase
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
+from pymongo.errors import PyMongoError
+from pymongo.topology_description import TopologyDescription
 
 from app.core.config import Settings
 
@@ -111,6 +113,30 @@ async def close_client(client: MongoClient) -> None:
         await client.close()
     else:
         client.close()
+
+
+AUTH_FAILED = "authentication failed: check the user and password in MONGO_URI"
+
+
+def is_auth_failure(error: BaseException) -> bool:
+    """Whether MongoDB refused the credentials (code 18), however it surfaced."""
+    return isinstance(error, PyMongoError) and (
+        getattr(error, "code", None) == 18
+        or "authentication failed" in str(error).lower()
+    )
+
+
+def server_errors(database: MongoDatabase) -> list[BaseException]:
+    """The errors the driver last saw per server (why server selection fails)."""
+    client = getattr(database.client, "delegate", database.client)  # Motor wraps
+    topology = cast(TopologyDescription, client.topology_description)
+    servers = topology.server_descriptions().values()
+    return [server.error for server in servers if server.error is not None]
+
+
+def describe_db_error(error: BaseException) -> str:
+    """A one-line reason for logs and health, naming bad credentials explicitly."""
+    return AUTH_FAILED if is_auth_failure(error) else type(error).__name__
 
 
 async def ping(database: MongoDatabase) -> None:

@@ -10,7 +10,13 @@ from pymongo.errors import PyMongoError
 
 from app import __version__
 from app.api.dependencies import AppSettings, Database
-from app.core.database import ping
+from app.core.database import (
+    AUTH_FAILED,
+    describe_db_error,
+    is_auth_failure,
+    ping,
+    server_errors,
+)
 from app.core.errors import DatabaseUnavailableError
 from app.schemas.common import PROBLEM_JSON, HealthResponse, ProblemDetails
 
@@ -34,6 +40,9 @@ async def health(database: Database, settings: AppSettings) -> HealthResponse:
             ping(database), timeout=settings.HEALTH_CHECK_TIMEOUT_SECONDS
         )
     except (asyncio.TimeoutError, PyMongoError) as error:  # 3.10: not builtin
-        logger.warning("health check failed: %s", type(error).__name__)
-        raise DatabaseUnavailableError("The database is not reachable.") from error
+        logger.warning("health check failed: %s", describe_db_error(error))
+        detail = "The database is not reachable."
+        if any(map(is_auth_failure, [error, *server_errors(database)])):
+            detail = f"The database refused the service's credentials: {AUTH_FAILED}."
+        raise DatabaseUnavailableError(detail) from error
     return HealthResponse(environment=settings.ENVIRONMENT.value, version=__version__)

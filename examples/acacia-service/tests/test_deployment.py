@@ -1,8 +1,11 @@
-"""Deployment files: hadolint, Cloud Build, and `make smoke` against a live server."""
+"""Deployment files: the SOP template, hadolint, Cloud Build, and `make smoke`."""
 
 from __future__ import annotations
 
+import ast
+import json
 import os
+import shlex
 import socket
 import subprocess
 import sys
@@ -20,6 +23,18 @@ from app.core.config import SERVICE_ROOT
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, TEST_SECRET_KEY
 
 HADOLINT = Path(sys.executable).parent / "hadolint"
+DEPLOY_STEP = "gcr.io/google.com/cloudsdktool/cloud-sdk"
+SMOKE_TESTS = SERVICE_ROOT / "smoke" / "test_deployed.py"
+
+
+def _smoke_test_count() -> int:
+    """How many tests ``make smoke`` must run: every test in the smoke module."""
+    tree = ast.parse(SMOKE_TESTS.read_text())
+    return sum(
+        isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef)
+        and node.name.startswith("test_")
+        for node in tree.body
+    )
 
 
 # --8<-- [start:hadolint_test]
@@ -59,6 +74,21 @@ def test_hadolint_fails_on_the_unfixed_sop_template(tmp_path: Path) -> None:
     assert {"DL3008", "DL3015", "DL3025"} <= set(result.stdout.split())
 
 
+def _instructions(dockerfile: Path) -> list[tuple[str, str]]:
+    """(INSTRUCTION, arguments) pairs, with continuation lines joined."""
+    logical: list[str] = []
+    current = ""
+    for line in dockerfile.read_text("utf-8").splitlines():
+        stripped = line.strip()
+        if not stripped or stripped.startswith("#"):
+            continue
+        current += stripped.removesuffix("\\").strip() + " "
+        if not stripped.endswith("\\"):
+            logical.append(current.strip())
+            current = ""
+    return [(text.split(" ", 1)[0].upper(), text.split(" ", 1)[1]) for text in logical]
+
+
 def _cloudbuild(name: str) -> dict[str, Any]:
     loaded: dict[str, Any] = yaml.safe_load((SERVICE_ROOT / name).read_text())
     return loaded
@@ -66,6 +96,36 @@ def _cloudbuild(name: str) -> dict[str, Any]:
 
 def _flag(args: list[str], flag: str) -> str:
     return args[args.index(flag) + 1]
+
+
+def test_dockerfile_follows_the_sop_template() -> None:
+    steps = _instructions(SERVICE_ROOT / "Dockerfile")
+    kinds = [kind for kind, _ in steps]
+    assert steps[0] == ("FROM", "python:3.11-slim")
+    copies = [args for kind, args in steps if kind == "COPY"]
+    assert copies == ["requirements.txt .", ". ."], "requirements are copied first"
+    pip_install = next(
+        i for i, (kind, args) in enumerate(steps) if "pip install" in args
+    )
+    assert kinds[pip_install] == "RUN"
+    assert (
+        steps.index(("COPY", "requirements.txt ."))
+        < pip_install
+        < steps.index(("COPY", ". ."))
+    ), "dependencies install before the code is copied (layer caching)"
+    env = {args for kind, args in steps if kind == "ENV"}
+    assert {"PORT=8080", "PYTHONUNBUFFERED=1"} <= env
+    healthcheck = dict(steps)["HEALTHCHECK"]
+    assert "/api/v1/health" in healthcheck
+    assert ("EXPOSE", "8080") in steps
+    assert steps[-1][0] == "CMD"
+    # Exec form (hadolint DL3025) running the SOP's shell command through sh.
+    shell, dash_c, script = json.loads(steps[-1][1])
+    assert (shell, dash_c) == ("sh", "-c")
+    command = shlex.split(script)
+    assert command[:3] == ["exec", "uvicorn", "app.main:app"]
+    assert _flag(command, "--port") == "${PORT}"
+    assert _flag(command, "--workers") == "2"
 
 
 @pytest.mark.parametrize(
@@ -95,6 +155,7 @@ def test_cloud_build_uses_a_valid_substitution_region_and_secrets(
     assert config["substitutions"]["_SERVICE_NAME"] == "acacia-analytics-api"
     assert steps[0]["args"] == ["build", "-t", image, "."]
     assert steps[1]["args"] == ["push", image]
+    assert (steps[2]["name"], steps[2]["entrypoint"]) == (DEPLOY_STEP, "gcloud")
     deploy = steps[2]["args"]
     assert deploy[:3] == ["run", "deploy", service]
     assert _flag(deploy, "--image") == image
@@ -198,7 +259,7 @@ def test_make_smoke_passes_against_the_running_service(live_server: str) -> None
     )
 
     assert result.returncode == 0, result.stdout + result.stderr
-    assert "4 passed" in result.stdout
+    assert f"{_smoke_test_count()} passed" in result.stdout
 
 
 # --8<-- [end:make_smoke_test]

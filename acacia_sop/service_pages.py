@@ -15,11 +15,18 @@ from pathlib import Path
 from typing import Any
 
 SERVICE_DIR = Path(__file__).resolve().parent.parent / "examples" / "acacia-service"
+SERVICE_PACKAGES = frozenset({"app", "migrations"})
 
 
 @contextmanager
 def service_importable(service_dir: Path = SERVICE_DIR) -> Iterator[None]:
-    """Make the service's top-level packages (``app``, ``migrations``) importable."""
+    """Make the service's top-level packages (``app``, ``migrations``) importable.
+
+    Modules imported by an earlier build are forgotten first, so ``mkdocs serve``
+    regenerates the pages from the files as they are now.
+    """
+    for name in [m for m in sys.modules if m.split(".")[0] in SERVICE_PACKAGES]:
+        del sys.modules[name]
     sys.path.insert(0, str(service_dir))
     try:
         yield

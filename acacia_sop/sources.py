@@ -74,7 +74,7 @@ def _test_files(root: Path) -> list[Path]:
 
 
 @cache
-def _imported_modules(source_file: Path) -> frozenset[str]:
+def imported_modules(source_file: Path) -> frozenset[str]:
     """Modules a file imports, with ``from a import b`` also counted as ``a.b``."""
     tree = ast.parse(source_file.read_text(encoding="utf-8"))
     modules: set[str] = set()
@@ -113,7 +113,7 @@ def _service_module_files(root: Path, path: str) -> dict[str, Path]:
 def _reaches(test: Path, module: str, modules: dict[str, Path]) -> bool:
     """Whether ``test`` imports ``module``, directly or through other modules."""
     seen: set[str] = set()
-    pending = set(_imported_modules(test))
+    pending = set(imported_modules(test))
     while pending:
         name = pending.pop()
         if name == module:
@@ -121,7 +121,7 @@ def _reaches(test: Path, module: str, modules: dict[str, Path]) -> bool:
         if name in seen or name not in modules:
             continue
         seen.add(name)
-        pending.update(_imported_modules(modules[name]))
+        pending.update(imported_modules(modules[name]))
     return False
 
 
@@ -161,7 +161,7 @@ def covering_tests(path: str, root: Path) -> list[str]:
     own = [test for test in candidates if not modules or _inside(test, modules)]
     rules: list[tuple[list[Path], Callable[[Path], bool]]] = [
         (own, lambda test: test.stem == f"test_{file.stem.lower()}"),
-        (own, lambda test: module is not None and module in _imported_modules(test)),
+        (own, lambda test: module is not None and module in imported_modules(test)),
         (candidates, lambda test: any(q in test.read_text("utf-8") for q in quoted)),
         (own, lambda test: module is not None and _reaches(test, module, modules)),
     ]

@@ -29,10 +29,16 @@ def last_name(node: ast.expr) -> str | None:
     return None
 
 
-def imports(tree: ast.Module, module: str = "") -> dict[str, str]:
-    """Map each name a module imports to what it refers to (``pymongo.MongoClient``)."""
+def imports(
+    tree: ast.Module, module: str = "", is_package: bool = False
+) -> dict[str, str]:
+    """Map each name a module imports to what it refers to (``pymongo.MongoClient``).
+
+    Relative imports resolve against the module's package: the module itself
+    when it is a package's ``__init__.py`` (``is_package``), else its parent.
+    """
     found: dict[str, str] = {}
-    package = module.rsplit(".", 1)[0] if "." in module else ""
+    package = module if is_package else module.rpartition(".")[0]
     for node in ast.walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
@@ -41,10 +47,11 @@ def imports(tree: ast.Module, module: str = "") -> dict[str, str]:
         elif isinstance(node, ast.ImportFrom):
             source = node.module or ""
             if node.level:
-                base = package.rsplit(".", node.level - 1)[0] if package else ""
+                parts = package.split(".") if package else []
+                base = ".".join(parts[: max(len(parts) - node.level + 1, 0)])
                 source = f"{base}.{source}".strip(".") if source else base
             for alias in node.names:
-                found[alias.asname or alias.name] = f"{source}.{alias.name}"
+                found[alias.asname or alias.name] = f"{source}.{alias.name}".lstrip(".")
     return found
 
 

@@ -16,10 +16,12 @@ from acacia_sop.checker.repo import ServiceRepo
 
 def module_imports(repo: ServiceRepo, module: str) -> dict[str, str]:
     """The import map of a module, cached."""
-    tree = repo.tree(repo.modules.get(module, ""))
+    file = repo.modules.get(module, "")
+    tree = repo.tree(file)
     if tree is None:
         return {}
-    return repo.memo(f"imports:{module}", lambda: imports(tree, module))
+    is_package = file.endswith("/__init__.py") or file == "__init__.py"
+    return repo.memo(f"imports:{module}", lambda: imports(tree, module, is_package))
 
 
 def _constants(repo: ServiceRepo, module: str) -> dict[str, ast.expr]:

@@ -16,7 +16,6 @@ from acacia_sop.checker.astutil import (
     FunctionNode,
     dotted,
     functions,
-    imports,
     keyword,
     qualified,
     string_value,
@@ -90,11 +89,28 @@ def _router_key(node: ast.expr, module: str, imported: dict[str, str]) -> Router
     return (owner, attr)
 
 
+def _follow_reexports(
+    key: RouterKey, routers: dict[RouterKey, Router], repo: ServiceRepo
+) -> RouterKey:
+    """Follow ``from .v1.router import api_router`` re-exports to the router."""
+    seen = {key}
+    while key not in routers:
+        target = module_imports(repo, key[0]).get(key[1])
+        if target is None or "." not in target:
+            break
+        owner, _, attr = target.rpartition(".")
+        if (owner, attr) in seen:
+            break
+        key = (owner, attr)
+        seen.add(key)
+    return key
+
+
 def _find_routers(repo: ServiceRepo) -> dict[RouterKey, Router]:
     routers: dict[RouterKey, Router] = {}
     for file, tree in repo.trees(repo.app_files):
         module = module_name(file)
-        imported = imports(tree, module)
+        imported = module_imports(repo, module)
         for node in ast.walk(tree):
             if not (
                 isinstance(node, ast.Assign | ast.AnnAssign)
@@ -200,7 +216,7 @@ def _build(repo: ServiceRepo) -> RouteTable:
     decorated: list[tuple[str, RouterKey, str, ast.Call, FunctionNode]] = []
     for file, tree in repo.trees(repo.app_files):
         module = module_name(file)
-        imported = imports(tree, module)
+        imported = module_imports(repo, module)
         for node in ast.walk(tree):
             if (
                 isinstance(node, ast.Call)
@@ -208,8 +224,12 @@ def _build(repo: ServiceRepo) -> RouteTable:
                 and node.func.attr == "include_router"
                 and node.args
             ):
-                parent = _router_key(node.func.value, module, imported)
-                child = _router_key(node.args[0], module, imported)
+                parent = _follow_reexports(
+                    _router_key(node.func.value, module, imported), routers, repo
+                )
+                child = _follow_reexports(
+                    _router_key(node.args[0], module, imported), routers, repo
+                )
                 parents.setdefault(child, []).append(
                     Include(
                         parent,
@@ -225,7 +245,11 @@ def _build(repo: ServiceRepo) -> RouteTable:
                     and isinstance(decorator.func, ast.Attribute)
                     and decorator.func.attr in (*HTTP_METHODS, "api_route")
                 ):
-                    key = _router_key(decorator.func.value, module, imported)
+                    key = _follow_reexports(
+                        _router_key(decorator.func.value, module, imported),
+                        routers,
+                        repo,
+                    )
                     if key in routers:
                         decorated.append((file, key, module, decorator, function))
     routes: list[Route] = []

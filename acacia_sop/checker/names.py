@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from acacia_sop.checker.astutil import (
     FunctionNode,
     dotted,
     imports,
+    last_name,
     module_constants,
     qualified,
+    string_value,
 )
-from acacia_sop.checker.repo import ServiceRepo
+from acacia_sop.checker.repo import ServiceRepo, module_name
+
+SETTINGS_NAME = re.compile(r"settings|config", re.IGNORECASE)
 
 
 def module_imports(repo: ServiceRepo, module: str) -> dict[str, str]:
@@ -68,3 +73,96 @@ def resolve_function(
             ):
                 return owner, item
     return None
+
+
+def _class_attribute(
+    tree: ast.Module, class_name: str | None, attr: str
+) -> ast.expr | None:
+    """The default of ``attr`` in class ``class_name`` (any settings class if None)."""
+    for node in tree.body:
+        if not isinstance(node, ast.ClassDef):
+            continue
+        if class_name is None and not any(
+            (dotted(base) or "").endswith("Settings") for base in node.bases
+        ):
+            continue
+        if class_name is not None and node.name != class_name:
+            continue
+        body = ast.Module(body=node.body, type_ignores=[])
+        value = module_constants(body).get(attr)
+        if value is not None:
+            return value
+    return None
+
+
+def _settings_attribute(
+    repo: ServiceRepo, module: str, node: ast.Attribute
+) -> tuple[str, ast.expr] | None:
+    """``settings.X``: the default of ``X`` in the class ``settings`` is made from.
+
+    The instance is a module constant (``settings = Settings()``) or, when it
+    can't be traced (a parameter, ``get_settings()``), the one pydantic
+    ``BaseSettings`` class of the service that defines ``X``.
+    """
+    instance = resolve_value(repo, module, node.value)
+    call = instance[1] if instance else None
+    if instance is not None and isinstance(call, ast.Call):
+        owner = instance[0]
+        full = qualified(call.func, module_imports(repo, owner)) or ""
+        class_owner, _, class_name = full.rpartition(".")
+        candidates = [(owner, dotted(call.func) or ""), (class_owner, class_name)]
+        for class_module, class_name in candidates:
+            tree = repo.tree(repo.modules.get(class_module, ""))
+            value = _class_attribute(tree, class_name, node.attr) if tree else None
+            if value is not None:
+                return class_module, value
+    if not SETTINGS_NAME.search(last_name(node.value) or ""):
+        return None
+    found = []
+    for file, tree in repo.trees(repo.source_files):
+        value = _class_attribute(tree, None, node.attr)
+        if value is not None:
+            found.append((module_name(file), value))
+    return found[0] if len(found) == 1 else None
+
+
+def resolve_value(
+    repo: ServiceRepo, module: str, node: ast.expr, depth: int = 0
+) -> tuple[str, ast.expr] | None:
+    """The expression a name stands for, following constants and settings fields.
+
+    ``None`` when it can't be known statically; a literal resolves to itself.
+    """
+    if depth > 5:
+        return None
+    if not isinstance(node, ast.Name | ast.Attribute):
+        return module, node
+    resolved = resolve_constant(repo, module, node)
+    if resolved is None and isinstance(node, ast.Attribute):
+        resolved = _settings_attribute(repo, module, node)
+    if resolved is None:
+        return None
+    owner, value = resolved
+    if isinstance(value, ast.Name | ast.Attribute):
+        return resolve_value(repo, owner, value, depth + 1)
+    return owner, value
+
+
+def resolve_string(repo: ServiceRepo, module: str, node: ast.expr) -> str | None:
+    """A string literal or the string constant a name refers to, else ``None``."""
+    resolved = resolve_value(repo, module, node)
+    return string_value(resolved[1]) if resolved else None
+
+
+def resolve_strings(
+    repo: ServiceRepo, module: str, node: ast.expr
+) -> list[str | None] | None:
+    """The items of a list/tuple (or one string), each resolved; ``None`` if unknown."""
+    resolved = resolve_value(repo, module, node)
+    if resolved is None:
+        return None
+    owner, value = resolved
+    if isinstance(value, ast.List | ast.Tuple | ast.Set):
+        return [resolve_string(repo, owner, item) for item in value.elts]
+    text = string_value(value)
+    return [text] if text is not None else None

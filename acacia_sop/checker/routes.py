@@ -18,9 +18,8 @@ from acacia_sop.checker.astutil import (
     functions,
     keyword,
     qualified,
-    string_value,
 )
-from acacia_sop.checker.names import module_imports, resolve_constant
+from acacia_sop.checker.names import module_imports, resolve_constant, resolve_string
 from acacia_sop.checker.repo import ServiceRepo, module_name
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
@@ -31,6 +30,8 @@ SECURITY_NAME = re.compile(
 )
 SECURITY_SCHEMES = re.compile(r"OAuth2\w*|HTTPBearer|HTTPBasic|APIKey\w+")
 RouterKey = tuple[str, str]
+UNKNOWN = "{?}"
+"""Stands in a route's path for a prefix or path the checker can't resolve."""
 
 
 @dataclass
@@ -65,6 +66,18 @@ class Route:
     function: FunctionNode
     dependencies: list[tuple[str, ast.expr]] = field(default_factory=list)
 
+    @property
+    def known(self) -> bool:
+        """Whether every part of the path was resolved (no :data:`UNKNOWN`)."""
+        return UNKNOWN not in self.path
+
+    def may_be(self, path: str) -> bool:
+        """Whether the route is, or (with unresolved parts) could be, ``path``."""
+        if self.known:
+            return self.path == path
+        parts = (re.escape(part) for part in self.path.split(UNKNOWN))
+        return re.fullmatch(".*".join(parts), path) is not None
+
 
 @dataclass
 class RouteTable:
@@ -77,6 +90,14 @@ class RouteTable:
 
 def _list(node: ast.expr | None) -> list[ast.expr]:
     return list(node.elts) if isinstance(node, ast.List | ast.Tuple) else []
+
+
+def _path_part(repo: ServiceRepo, module: str, node: ast.expr | None) -> str:
+    """A prefix or path argument: ``""`` when absent, :data:`UNKNOWN` if unresolved."""
+    if node is None:
+        return ""
+    value = resolve_string(repo, module, node)
+    return UNKNOWN if value is None else value
 
 
 def _router_key(node: ast.expr, module: str, imported: dict[str, str]) -> RouterKey:
@@ -125,7 +146,7 @@ def _find_routers(repo: ServiceRepo) -> dict[RouterKey, Router]:
                 if isinstance(target, ast.Name):
                     routers[(module, target.id)] = Router(
                         key=(module, target.id),
-                        prefix=string_value(keyword(node.value, "prefix")) or "",
+                        prefix=_path_part(repo, module, keyword(node.value, "prefix")),
                         dependencies=_list(keyword(node.value, "dependencies")),
                         is_app=kind == "FastAPI",
                     )
@@ -234,7 +255,7 @@ def _build(repo: ServiceRepo) -> RouteTable:
                     Include(
                         parent,
                         child,
-                        string_value(keyword(node, "prefix")) or "",
+                        _path_part(repo, module, keyword(node, "prefix")),
                         _list(keyword(node, "dependencies")),
                     )
                 )
@@ -256,7 +277,7 @@ def _build(repo: ServiceRepo) -> RouteTable:
     secured: dict[int, bool] = {}
     for file, key, module, decorator, function in decorated:
         path_node = decorator.args[0] if decorator.args else keyword(decorator, "path")
-        path = string_value(path_node) or ""
+        path = _path_part(repo, module, path_node)
         func = decorator.func
         method = func.attr if isinstance(func, ast.Attribute) else ""
         own = [(module, d) for d in _list(keyword(decorator, "dependencies"))]

@@ -7,7 +7,7 @@ from pathlib import Path
 from acacia_sop.checker.engine import run_checklist
 from acacia_sop.checker.model import Status
 from acacia_sop.checker.repo import ServiceRepo
-from tests.checker.mutations import Edit, Mutation, apply
+from tests.checker.mutations import ITEMS, MAIN, Edit, Mutation, apply
 
 
 def _status(root: Path, rule_id: str) -> Status:
@@ -83,3 +83,106 @@ def test_relative_imports_in_a_package_init_resolve_inside_it(
     apply(Mutation("STY-06", (edit,), ()), compliant_copy)
     for rule_id in ROUTING_RULES:
         assert _status(compliant_copy, rule_id) is Status.PASSED, rule_id
+
+
+def _findings(root: Path, rule_id: str) -> list[str]:
+    report = run_checklist(ServiceRepo(root), only={rule_id})
+    return [f.message for r in report.results for f in r.findings]
+
+
+ROUTER = "app/api/v1/router.py"
+PREFIX = 'APIRouter(prefix="/api/v1")'
+
+
+def test_prefix_from_a_module_constant_is_resolved(compliant_copy: Path) -> None:
+    edits = (
+        Edit(ROUTER, "api_router = ", 'API_V1_PREFIX = "/api/v1"\napi_router = '),
+        Edit(ROUTER, PREFIX, "APIRouter(prefix=API_V1_PREFIX)"),
+    )
+    apply(Mutation("STY-06", edits, ()), compliant_copy)
+    for rule_id in ROUTING_RULES:
+        assert _status(compliant_copy, rule_id) is Status.PASSED, rule_id
+
+
+def test_prefix_from_a_settings_default_is_resolved(compliant_copy: Path) -> None:
+    config = compliant_copy / "app" / "core" / "config.py"
+    config.write_text(
+        config.read_text("utf-8")
+        + '    API_V1_STR: str = "/api/v1"\n\n\nsettings = Settings()\n',
+        "utf-8",
+    )
+    edits = (
+        Edit(
+            ROUTER, "from fastapi", "from app.core.config import settings\nfrom fastapi"
+        ),
+        Edit(ROUTER, PREFIX, "APIRouter(prefix=settings.API_V1_STR)"),
+    )
+    apply(Mutation("STY-06", edits, ()), compliant_copy)
+    for rule_id in ROUTING_RULES:
+        assert _status(compliant_copy, rule_id) is Status.PASSED, rule_id
+
+
+def test_an_unresolvable_prefix_is_reported_as_unknown(compliant_copy: Path) -> None:
+    edits = (
+        Edit(
+            ROUTER,
+            "api_router = ",
+            'def _prefix() -> str:\n    return "/api/v1"\n\n\napi_router = ',
+        ),
+        Edit(ROUTER, PREFIX, "APIRouter(prefix=_prefix())"),
+    )
+    apply(Mutation("STY-06", edits, ()), compliant_copy)
+    assert _status(compliant_copy, "API-05") is Status.PASSED
+    assert _status(compliant_copy, "SEC-01") is Status.PASSED
+    messages = _findings(compliant_copy, "STY-06")
+    assert messages
+    assert all(m.startswith("could not determine the full path") for m in messages)
+
+
+def test_wildcard_origins_behind_a_constant_are_caught(compliant_copy: Path) -> None:
+    edits = (
+        Edit(MAIN, "def create_app", 'ORIGINS = ["*"]\n\n\ndef create_app'),
+        Edit(MAIN, "allow_origins=settings.ALLOWED_ORIGINS", "allow_origins=ORIGINS"),
+    )
+    apply(Mutation("SEC-06", edits, ()), compliant_copy)
+    assert _status(compliant_copy, "SEC-06") is Status.FAILED
+
+
+def test_wildcard_origins_as_the_settings_default_are_caught(
+    compliant_copy: Path,
+) -> None:
+    edit = Edit("app/core/config.py", '["http://localhost:3000"]', '["*"]')
+    apply(Mutation("SEC-06", (edit,), ()), compliant_copy)
+    assert _status(compliant_copy, "SEC-06") is Status.FAILED
+
+
+def test_http_status_members_are_read(compliant_copy: Path) -> None:
+    edits = (
+        Edit(ITEMS, "from fastapi", "from http import HTTPStatus\n\nfrom fastapi"),
+        Edit(
+            ITEMS,
+            "status_code=status.HTTP_201_CREATED",
+            "status_code=HTTPStatus.CREATED",
+        ),
+    )
+    apply(Mutation("API-06", edits, ()), compliant_copy)
+    assert _status(compliant_copy, "API-06") is Status.PASSED
+    apply(
+        Mutation("API-06", (Edit(ITEMS, "HTTPStatus.CREATED", "HTTPStatus.OK"),), ()),
+        compliant_copy,
+    )
+    assert _findings(compliant_copy, "API-06") == [
+        "`POST /api/v1/items` answers 200: set status_code=201"
+    ]
+
+
+def test_an_unreadable_status_code_is_not_reported_as_200(
+    compliant_copy: Path,
+) -> None:
+    edit = Edit(
+        ITEMS, "status_code=status.HTTP_201_CREATED", "status_code=created_status()"
+    )
+    apply(Mutation("API-06", (edit,), ()), compliant_copy)
+    [message] = _findings(compliant_copy, "API-06")
+    assert message.startswith("could not determine the status code of `POST")
+    assert "200" not in message

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import ast
 import re
+from http import HTTPStatus
 
 from acacia_sop.checker.astutil import calls, dotted, functions, keyword, last_name
 from acacia_sop.checker.model import Finding
-from acacia_sop.checker.names import resolve_function
+from acacia_sop.checker.names import resolve_function, resolve_value
 from acacia_sop.checker.repo import ServiceRepo, module_name
-from acacia_sop.checker.routes import Route, route_table
+from acacia_sop.checker.routes import UNKNOWN, Route, route_table
 
 MAIN = "app/main.py"
 API_PREFIX = "/api/v1"
@@ -135,21 +136,38 @@ def check_factory(repo: ServiceRepo) -> list[Finding]:
 
 def _segments(path: str) -> list[str]:
     rest = path.removeprefix(API_PREFIX) if path.startswith(API_PREFIX) else path
+    rest = rest.replace(UNKNOWN, "/")  # judge only the parts that are known
     return [s for s in rest.split("/") if s and not s.startswith("{")]
+
+
+def _could_not_resolve_path(route: Route) -> Finding:
+    return Finding(
+        route.file,
+        route.line,
+        f"could not determine the full path of {_route_label(route)} "
+        f"({UNKNOWN} marks the unresolved part): write its prefix and path as "
+        "string literals, module constants or settings defaults",
+    )
 
 
 def check_api_prefix(repo: ServiceRepo) -> list[Finding]:
     """STY-06: every route is served under ``/api/v1``."""
-    return [
-        Finding(
-            route.file,
-            route.line,
-            f"{_route_label(route)} is not under "
-            f'{API_PREFIX}: mount its router with prefix="{API_PREFIX}"',
+    findings = []
+    for route in route_table(repo).routes:
+        if route.path == API_PREFIX or route.path.startswith(API_PREFIX + "/"):
+            continue
+        if not route.known:
+            findings.append(_could_not_resolve_path(route))
+            continue
+        findings.append(
+            Finding(
+                route.file,
+                route.line,
+                f"{_route_label(route)} is not under "
+                f'{API_PREFIX}: mount its router with prefix="{API_PREFIX}"',
+            )
         )
-        for route in route_table(repo).routes
-        if not (route.path == API_PREFIX or route.path.startswith(API_PREFIX + "/"))
-    ]
+    return findings
 
 
 def _is_plural(segment: str) -> bool:
@@ -197,12 +215,23 @@ def check_no_verbs(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
-def _status_code(route: Route) -> int | None:
+def _status_code(repo: ServiceRepo, route: Route) -> int | None:
+    """The route's success status (200 when not set), ``None`` if unknown."""
     node = keyword(route.decorator, "status_code")
-    if isinstance(node, ast.Constant) and isinstance(node.value, int):
-        return node.value
-    match = re.search(r"HTTP_(\d{3})", dotted(node) or "") if node else None
-    return int(match[1]) if match else None
+    if node is None:
+        return 200
+    resolved = resolve_value(repo, module_name(route.file), node)
+    value = resolved[1] if resolved else node
+    if isinstance(value, ast.Constant) and type(value.value) is int:
+        return value.value
+    name = (dotted(value) or "").removesuffix(".value")
+    head, _, attr = name.rpartition(".")
+    match = re.fullmatch(r"HTTP_(\d{3})(?:_\w+)?", attr or name)
+    if match:
+        return int(match[1])
+    if head.rpartition(".")[2] == "HTTPStatus" and attr in HTTPStatus.__members__:
+        return HTTPStatus[attr].value
+    return None
 
 
 def check_status_codes(repo: ServiceRepo) -> list[Finding]:
@@ -212,14 +241,25 @@ def check_status_codes(repo: ServiceRepo) -> list[Finding]:
         expected = EXPECTED_STATUS.get(route.method)
         if expected is None or "auth" in route.path.split("/"):
             continue
-        actual = _status_code(route)
-        if actual != expected:
+        actual = _status_code(repo, route)
+        if actual is None:
+            node = keyword(route.decorator, "status_code")
+            findings.append(
+                Finding(
+                    route.file,
+                    route.line,
+                    f"could not determine the status code of {_route_label(route)} "
+                    f"(status_code={ast.unparse(node) if node else ''}): use "
+                    f"{expected}, status.HTTP_{expected}_... or HTTPStatus.<NAME>",
+                )
+            )
+        elif actual != expected:
             findings.append(
                 Finding(
                     route.file,
                     route.line,
                     f"{_route_label(route)} answers "
-                    f"{actual or 200}: set status_code={expected}",
+                    f"{actual}: set status_code={expected}",
                 )
             )
     return findings
@@ -228,7 +268,7 @@ def check_status_codes(repo: ServiceRepo) -> list[Finding]:
 def check_health(repo: ServiceRepo) -> list[Finding]:
     """API-05: ``GET /api/v1/health`` exists."""
     if any(
-        r.method == "GET" and r.path == HEALTH_PATH for r in route_table(repo).routes
+        r.method == "GET" and r.may_be(HEALTH_PATH) for r in route_table(repo).routes
     ):
         return []
     return [
@@ -252,7 +292,7 @@ def check_auth(repo: ServiceRepo) -> list[Finding]:
             "or include_router(dependencies=[...])",
         )
         for route in table.routes
-        if route.path != HEALTH_PATH and not table.secured[id(route)]
+        if not route.may_be(HEALTH_PATH) and not table.secured[id(route)]
     ]
 
 

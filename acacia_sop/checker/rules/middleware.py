@@ -7,7 +7,8 @@ import re
 
 from acacia_sop.checker.astutil import calls, keyword, last_name
 from acacia_sop.checker.model import Finding
-from acacia_sop.checker.repo import ServiceRepo
+from acacia_sop.checker.names import resolve_string, resolve_strings
+from acacia_sop.checker.repo import ServiceRepo, module_name
 
 MAIN = "app/main.py"
 JSON_LOGGING_MODULES = ("pythonjsonlogger", "structlog", "json_log_formatter")
@@ -108,13 +109,12 @@ def check_cors(repo: ServiceRepo) -> list[Finding]:
                     "CORSMiddleware without allow_origins: list the allowed origins",
                 )
             )
-        literal = [
-            e.value
-            for e in (origins.elts if isinstance(origins, ast.List | ast.Tuple) else [])
-            if isinstance(e, ast.Constant)
-        ]
-        wildcard_regex = isinstance(regex, ast.Constant) and regex.value in (".*", "*")
-        if "*" in literal or wildcard_regex:
+        module = module_name(file)
+        # resolved through module constants and settings defaults; a value only
+        # known at run time (the environment) can't be judged here
+        listed = resolve_strings(repo, module, origins) if origins else None
+        pattern = resolve_string(repo, module, regex) if regex else None
+        if "*" in (listed or []) or pattern in (".*", "*"):
             findings.append(
                 Finding(
                     file,

@@ -23,15 +23,22 @@ from acacia_sop.service_pages import (
 )
 from acacia_sop.sources import (
     FENCE_LINE,
-    INCLUDE_LINE,
     caption,
     covering_tests,
+    forget_sources,
+    included_spec,
+    is_block_include,
     parse_spec,
 )
 
 LOG = logging.getLogger("mkdocs.plugins.acacia_sop")
 ROOT = Path(__file__).resolve().parent.parent
 FAILING_RUN_MARKER = "<!-- acacia-sop:failing-run -->"
+
+
+def on_pre_build(config: MkDocsConfig, **_: object) -> None:
+    """Start each build (``mkdocs serve`` rebuilds too) from the files on disk."""
+    forget_sources()
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
@@ -65,14 +72,16 @@ def add_source_captions(markdown: str, page: str) -> str:
     included: list[str] = []
     for line in markdown.split("\n"):
         output.append(line)
+        if is_block_include(line):
+            LOG.warning('%s: write each include as `--8<-- "path"`', page)
         fence = FENCE_LINE.match(line)
         if open_fence is None:
             if fence:
                 open_fence, included = (fence["indent"], fence["fence"]), []
             continue
-        include = INCLUDE_LINE.match(line)
-        if include:
-            included.append(parse_spec(include["spec"])[0])
+        spec = included_spec(line)
+        if spec is not None:
+            included.append(parse_spec(spec)[0])
         elif (
             fence
             and fence["indent"] == open_fence[0]

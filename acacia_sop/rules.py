@@ -18,8 +18,29 @@ from pathlib import Path
 
 RULE_ID_PATTERN = r"[A-Z]{2,4}-\d{2}"
 RULE_LINE = re.compile(
-    rf'^(?P<indent> *)!!! rule "(?P<rule_id>{RULE_ID_PATTERN}) · (?P<title>.+)"\s*$'
+    rf"^(?P<indent> *)(?P<marker>!!!|\?\?\?\+?) rule "
+    rf'"(?P<rule_id>{RULE_ID_PATTERN}) · (?P<title>.+)"\s*$'
 )
+FENCE = re.compile(r"^ *(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+
+
+def _rule_lines(lines: list[str]) -> list[tuple[int, re.Match[str]]]:
+    """(index, match) of every rule line outside fenced code blocks."""
+    found: list[tuple[int, re.Match[str]]] = []
+    open_fence: str | None = None
+    for index, line in enumerate(lines):
+        fence = FENCE.match(line)
+        if fence and open_fence is None:
+            open_fence = fence["fence"]
+        elif (
+            fence
+            and fence["fence"].startswith(open_fence or "\0")
+            and not fence["info"].strip()
+        ):
+            open_fence = None
+        elif open_fence is None and (match := RULE_LINE.match(line)):
+            found.append((index, match))
+    return found
 
 
 @dataclass(frozen=True)
@@ -39,12 +60,10 @@ class Rule:
 
 def rules_in_text(text: str, page: str) -> list[Rule]:
     """Return the rules written in one page's Markdown, in page order."""
-    found: list[Rule] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = RULE_LINE.match(line)
-        if match:
-            found.append(Rule(match["rule_id"], match["title"].strip(), page, number))
-    return found
+    return [
+        Rule(match["rule_id"], match["title"].strip(), page, index + 1)
+        for index, match in _rule_lines(text.splitlines())
+    ]
 
 
 def find_rules(docs_dir: Path) -> list[Rule]:
@@ -57,19 +76,19 @@ def find_rules(docs_dir: Path) -> list[Rule]:
 
 
 def render_rule_blocks(markdown: str) -> str:
-    """Give each ``!!! rule`` admonition's ID an anchor that links to itself.
+    """Give each rule admonition's ID an anchor that links to itself.
 
     The anchor sits in the admonition's title, so a rule keeps working inside
     tabs, lists and other admonitions.
     """
     lines = markdown.split("\n")
-    for index, line in enumerate(lines):
-        match = RULE_LINE.match(line)
-        if match:
-            rule_id = match["rule_id"]
-            anchor = (
-                f'<a class="rule-id" id="{rule_id}" href="#{rule_id}" '
-                f'title="Link to rule {rule_id}">{rule_id}</a>'
-            )
-            lines[index] = f'{match["indent"]}!!! rule "{anchor} {match["title"]}"'
+    for index, match in _rule_lines(lines):
+        rule_id = match["rule_id"]
+        anchor = (
+            f'<a class="rule-id" id="{rule_id}" href="#{rule_id}" '
+            f'title="Link to rule {rule_id}">{rule_id}</a>'
+        )
+        lines[index] = (
+            f'{match["indent"]}{match["marker"]} rule "{anchor} {match["title"]}"'
+        )
     return "\n".join(lines)

@@ -8,11 +8,15 @@ reference from the service's modules (rendered by mkdocstrings).
 from __future__ import annotations
 
 import importlib
+import re
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, get_origin
+
+from pydantic import SecretStr
+from pydantic.fields import FieldInfo
 
 SERVICE_DIR = Path(__file__).resolve().parent.parent / "examples" / "acacia-service"
 SERVICE_PACKAGES = frozenset({"app", "migrations"})
@@ -51,9 +55,21 @@ def env_example_comments(text: str) -> dict[str, str]:
 
 
 def _type_name(annotation: Any) -> str:  # noqa: ANN401 - any annotation object
-    return getattr(annotation, "__name__", None) or str(annotation).replace(
-        "typing.", ""
-    )
+    """``int``, ``list[str]``, ``Literal['HS256']``: generics keep their arguments."""
+    if get_origin(annotation) is None and hasattr(annotation, "__name__"):
+        return str(annotation.__name__)
+    return re.sub(r"\b(?:\w+\.)+(\w+)", r"\1", str(annotation))
+
+
+def _default(field: FieldInfo) -> str:
+    """How a setting's default reads in the table."""
+    if field.is_required():
+        return "(required)"
+    default = field.default
+    if isinstance(default, SecretStr):
+        default = default.get_secret_value()
+    shown = getattr(default, "value", default)  # enums show their value
+    return f"`{shown}`" if shown not in ("", None, [], {}) else "(empty)"
 
 
 def _constraints(metadata: list[Any]) -> str:
@@ -86,13 +102,12 @@ def render_config_reference(service_dir: Path = SERVICE_DIR) -> str:
         "| --- | --- | --- | --- | --- |",
     ]
     for name, field in settings_cls.model_fields.items():
-        default = field.default
-        shown_default = getattr(default, "value", default)
+        constraints = _constraints(list(field.metadata))
         cells = [
             f"`{name}`",
             f"`{_type_name(field.annotation)}`",
-            f"`{shown_default}`" if shown_default not in ("", None) else "(empty)",
-            f"`{_constraints(list(field.metadata))}`" if field.metadata else "-",
+            _default(field),
+            f"`{constraints}`" if constraints else "-",
             comments.get(name, "") or "-",
         ]
         lines.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")

@@ -14,7 +14,11 @@ from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 
-INCLUDE_LINE = re.compile(r'^\s*-{1,}8<-{1,} "(?P<spec>[^"]+)"\s*$')
+from pymdownx.snippets import SnippetPreprocessor
+
+# pymdownx.snippets' own patterns, so every include it expands is seen here.
+SNIPPET_LINE = SnippetPreprocessor.RE_ALL_SNIPPETS
+SNIPPET_FILE = SnippetPreprocessor.RE_SNIPPET_FILE
 FENCE_LINE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 REGION_MARKER = "--8<-- [{kind}:{name}]"
 TEST_ROOTS = ("tests", "examples/acacia-service/tests")
@@ -32,19 +36,33 @@ class Include:
 
 def parse_spec(spec: str) -> tuple[str, str | None]:
     """Split ``path:region`` (or ``path:10:20``) into path and region name."""
-    path, _, rest = spec.partition(":")
-    if not rest or rest.replace(":", "").isdigit():
-        return path, None
-    return path, rest
+    match = SNIPPET_FILE.match(spec)
+    assert match is not None  # the pattern matches any string
+    region = match.group(3)
+    return match.group(1), region[1:] if region else None
+
+
+def included_spec(line: str) -> str | None:
+    """The ``path[:region]`` of an inline include line, or None."""
+    match = SNIPPET_LINE.match(line)
+    if not match or match["escape"] or not match["inline_marker"]:
+        return None
+    return str(match["snippet"])[1:-1]
+
+
+def is_block_include(line: str) -> bool:
+    """Whether a line opens or closes the block form of an include (``--8<--``)."""
+    match = SNIPPET_LINE.match(line)
+    return bool(match and not match["escape"] and match["block_marker"])
 
 
 def includes_in_text(text: str, page: str) -> list[Include]:
     """Return every include line of one page."""
     found: list[Include] = []
     for number, line in enumerate(text.splitlines(), start=1):
-        match = INCLUDE_LINE.match(line)
-        if match:
-            path, region = parse_spec(match["spec"])
+        spec = included_spec(line)
+        if spec is not None:
+            path, region = parse_spec(spec)
             found.append(Include(path, region, page, number))
     return found
 
@@ -66,11 +84,23 @@ def region_exists(file_text: str, region: str) -> bool:
     )
 
 
-def _test_files(root: Path) -> list[Path]:
-    files: list[Path] = []
-    for test_root in TEST_ROOTS:
-        files.extend(sorted((root / test_root).rglob("test_*.py")))
-    return files
+@dataclass(frozen=True)
+class _TestModule:
+    """A test module as ``covering_tests`` needs it: where, its text, its imports."""
+
+    path: Path
+    text: str
+    imports: frozenset[str]
+
+
+@cache
+def _test_modules(root: Path) -> tuple[_TestModule, ...]:
+    """Every test module under the test roots, read once per build."""
+    return tuple(
+        _TestModule(path, path.read_text("utf-8"), imported_modules(path))
+        for test_root in TEST_ROOTS
+        for path in sorted((root / test_root).resolve().rglob("test_*.py"))
+    )
 
 
 @cache
@@ -87,6 +117,22 @@ def imported_modules(source_file: Path) -> frozenset[str]:
     return frozenset(modules)
 
 
+@cache
+def _service_modules(service_dir: Path) -> dict[str, Path]:
+    """Dotted module name -> file, for every module of one example service."""
+    found: dict[str, Path] = {}
+    for file in service_dir.rglob("*.py"):
+        relative = file.relative_to(service_dir).with_suffix("").parts
+        found[".".join(p for p in relative if p != "__init__")] = file
+    return found
+
+
+def forget_sources() -> None:
+    """Drop what was read from disk, so the next build sees edited files."""
+    for cached in (_test_modules, imported_modules, _service_modules):
+        cached.cache_clear()
+
+
 def _module_name(path: str) -> str | None:
     """``examples/acacia-service/app/core/config.py`` -> ``app.core.config``."""
     parts = Path(path).with_suffix("").parts
@@ -97,23 +143,10 @@ def _module_name(path: str) -> str | None:
     return None
 
 
-def _service_module_files(root: Path, path: str) -> dict[str, Path]:
-    """Every module of the example service that holds ``path``."""
-    parts = Path(path).parts
-    if parts[:1] != ("examples",) or len(parts) < 3:
-        return {}
-    service = root / parts[0] / parts[1]
-    found: dict[str, Path] = {}
-    for file in service.rglob("*.py"):
-        relative = file.relative_to(service).with_suffix("").parts
-        found[".".join(p for p in relative if p != "__init__")] = file
-    return found
-
-
-def _reaches(test: Path, module: str, modules: dict[str, Path]) -> bool:
+def _reaches(test: _TestModule, module: str, modules: dict[str, Path]) -> bool:
     """Whether ``test`` imports ``module``, directly or through other modules."""
     seen: set[str] = set()
-    pending = set(imported_modules(test))
+    pending = set(test.imports)
     while pending:
         name = pending.pop()
         if name == module:
@@ -123,11 +156,6 @@ def _reaches(test: Path, module: str, modules: dict[str, Path]) -> bool:
         seen.add(name)
         pending.update(imported_modules(modules[name]))
     return False
-
-
-def _inside(test: Path, modules: dict[str, Path]) -> bool:
-    """Whether a test file belongs to the service whose modules are given."""
-    return test.resolve() in {file.resolve() for file in modules.values()}
 
 
 def _relative(files: list[Path], root: Path) -> list[str]:
@@ -142,31 +170,34 @@ def covering_tests(path: str, root: Path) -> list[str]:
     it is a test module itself; it is a ``conftest.py`` (the tests beside it);
     test modules named after it; test modules that import it; test modules that
     name it in a string (files loaded by name, like migrations or a Dockerfile);
-    test modules that import it through other modules.
+    test modules that import it through other modules. A file of an example
+    service is only credited to that service's own tests.
     """
     root = root.resolve()
     file = Path(path)
     if file.parts[:1] == ("snippets",) and len(file.parts) == 3:
         expected = root / "tests" / "snippets" / f"test_{file.parts[1]}_{file.stem}.py"
         return _relative([expected], root) if expected.exists() else []
-    candidates = _test_files(root)
-    absolute = (root / file).resolve()
-    if absolute in [test.resolve() for test in candidates]:
+    absolute = root / file
+    tests = _test_modules(root)
+    if absolute in {test.path for test in tests}:
         return [file.as_posix()]
     if file.name == "conftest.py":
         return _relative(sorted(absolute.parent.rglob("test_*.py")), root)
+    service = root.joinpath(*file.parts[:2]) if file.parts[0] == "examples" else None
+    if service is not None:
+        tests = tuple(t for t in tests if t.path.is_relative_to(service))
+    modules = _service_modules(service) if service is not None else {}
     module = _module_name(path) if file.suffix == ".py" else None
     quoted = {f'"{name}"' for name in (file.name, file.stem, path)}
-    modules = _service_module_files(root, path)
-    own = [test for test in candidates if not modules or _inside(test, modules)]
-    rules: list[tuple[list[Path], Callable[[Path], bool]]] = [
-        (own, lambda test: test.stem == f"test_{file.stem.lower()}"),
-        (own, lambda test: module is not None and module in imported_modules(test)),
-        (candidates, lambda test: any(q in test.read_text("utf-8") for q in quoted)),
-        (own, lambda test: module is not None and _reaches(test, module, modules)),
+    rules: list[Callable[[_TestModule], bool]] = [
+        lambda test: test.path.stem == f"test_{file.stem.lower()}",
+        lambda test: module is not None and module in test.imports,
+        lambda test: any(name in test.text for name in quoted),
+        lambda test: module is not None and _reaches(test, module, modules),
     ]
-    for pool, rule in rules:
-        matches = [test for test in pool if rule(test)]
+    for rule in rules:
+        matches = [test.path for test in tests if rule(test)]
         if matches:
             return _relative(matches, root)
     return []

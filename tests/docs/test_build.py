@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from acacia_sop.rules import find_rules
+from acacia_sop.service_pages import service_modules
 from tests.conftest import DOCS_DIR
 
 pytestmark = pytest.mark.docs
@@ -43,6 +44,13 @@ def test_rule_index_lists_every_rule(built_site: Path) -> None:
     index = _page_html(built_site, "rules.md")
     missing = [r.rule_id for r in find_rules(DOCS_DIR) if f"#{r.rule_id}" not in index]
     assert missing == []
+
+
+def test_api_reference_renders_a_section_per_service_module(built_site: Path) -> None:
+    page = _page_html(built_site, "reference/api.md")
+    modules = service_modules()
+    assert modules
+    assert [m for m in modules if f'id="{m}"' not in page] == []
 
 
 def test_no_page_loads_anything_from_another_host(built_site: Path) -> None:

@@ -8,7 +8,7 @@ import logging
 import pytest
 
 from acacia_sop.mkdocs_hooks import add_source_captions
-from acacia_sop.rules import render_rule_blocks
+from acacia_sop.rules import render_rule_blocks, rules_in_text
 from acacia_sop.service_pages import (
     SERVICE_DIR,
     env_example_comments,
@@ -18,6 +18,7 @@ from acacia_sop.service_pages import (
     service_importable,
     service_modules,
 )
+from acacia_sop.sources import includes_in_text, is_block_include
 
 pytestmark = pytest.mark.docs
 
@@ -30,13 +31,19 @@ def test_env_example_comments_belong_to_the_variable_below_them() -> None:
     }
 
 
-def test_config_reference_documents_every_setting() -> None:
-    with service_importable():
-        settings_cls = importlib.import_module("app.core.config").Settings
-    page = render_config_reference()
-    rows = [line for line in page.splitlines() if line.startswith("| `")]
-    assert [row.split("`")[1] for row in rows] == list(settings_cls.model_fields)
-    assert all(not row.endswith("| - |") for row in rows), "a setting lacks a comment"
+def test_config_reference_documents_every_variable_of_env_example() -> None:
+    example = (SERVICE_DIR / ".env.example").read_text("utf-8")
+    variables = list(env_example_comments(example))
+    assert len(variables) >= 10
+    rows = {
+        row.split("`")[1]: row
+        for row in render_config_reference().splitlines()
+        if row.startswith("| `")
+    }
+    assert sorted(rows) == sorted(variables)
+    assert all(not row.endswith("| - |") for row in rows.values()), "no comment"
+    assert "| `SECRET_KEY` | `SecretStr` | (empty) |" in rows["SECRET_KEY"]
+    assert "`Literal['HS256', 'HS384', 'HS512']`" in rows["JWT_ALGORITHM"]
 
 
 def test_index_catalogue_lists_every_index_of_every_migration() -> None:
@@ -48,13 +55,39 @@ def test_index_catalogue_lists_every_index_of_every_migration() -> None:
     assert [name for name in names if f"`{name}`" not in page] == []
 
 
-def test_api_reference_renders_every_service_module() -> None:
+def test_api_reference_lists_every_module_of_the_service_layout() -> None:
     modules = service_modules()
-    assert "app.main" in modules
-    assert "app.core.database" in modules
-    page = render_api_reference()
-    assert [m for m in modules if f"::: {m}\n" not in page] == []
-    assert all((SERVICE_DIR / (m.replace(".", "/") + ".py")).is_file() for m in modules)
+    for layer in ("main", "core.config", "core.database", "api.dependencies"):
+        assert f"app.{layer}" in modules
+    assert all(not m.endswith("__init__") for m in modules)
+    assert render_api_reference().count("\n::: app.") == len(modules)
+
+
+def test_rules_in_collapsible_blocks_count_and_fenced_examples_do_not() -> None:
+    text = (
+        '??? rule "DB-10 · Collapsed"\n'
+        '???+ rule "DB-11 · Open"\n'
+        "```markdown\n"
+        '!!! rule "DB-12 · Only an example of the syntax"\n'
+        "```\n"
+    )
+    assert [rule.rule_id for rule in rules_in_text(text, "x.md")] == ["DB-10", "DB-11"]
+    rendered = render_rule_blocks(text)
+    assert rendered.startswith('??? rule "<a class="rule-id" id="DB-10"')
+    assert '!!! rule "DB-12 · Only an example of the syntax"' in rendered
+
+
+def test_includes_are_found_in_every_form_pymdownx_expands() -> None:
+    text = (
+        '--8<-- "a.py:region_one"\n'
+        "    --8<--\t'b.py'\n"
+        ';--8<-- "escaped.py"\n'
+        '--8<-- "c.py:10:20"\n'
+    )
+    found = [(i.path, i.region, i.line) for i in includes_in_text(text, "x.md")]
+    assert found == [("a.py", "region_one", 1), ("b.py", None, 2), ("c.py", None, 4)]
+    assert is_block_include("--8<--")
+    assert not is_block_include('--8<-- "a.py"')
 
 
 def test_rule_admonition_gets_a_self_linking_anchor_even_when_indented() -> None:

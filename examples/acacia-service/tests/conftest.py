@@ -115,13 +115,22 @@ async def database(
 # --8<-- [end:both_drivers_fixture]
 
 
+async def migrate(settings: Settings) -> list[str]:
+    """Apply the migrations to the settings' database, as Cloud Build does."""
+    client = create_pymongo_client(settings)
+    try:
+        return await apply_migrations(client[settings.database_name])
+    finally:
+        await close_client(client)
+
+
 # --8<-- [start:client_fixture]
 @pytest.fixture
 async def app(settings: Settings) -> AsyncIterator[FastAPI]:
-    """The real app with its lifespan running and migrations applied."""
+    """The real app, started (lifespan) on an already migrated database."""
+    await migrate(settings)
     application = create_app(settings)
     async with application.router.lifespan_context(application):
-        await apply_migrations(application.state.database)
         yield application
         await application.state.mongo_client.drop_database(settings.database_name)
 

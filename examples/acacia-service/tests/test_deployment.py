@@ -18,6 +18,8 @@ from typing import Any
 import httpx
 import pytest
 import yaml
+from pymongo import MongoClient
+from pymongo.database import Database
 
 from app.core.config import SERVICE_ROOT
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, TEST_SECRET_KEY
@@ -98,6 +100,21 @@ def _flag(args: list[str], flag: str) -> str:
     return args[args.index(flag) + 1]
 
 
+def _step_index(steps: list[dict[str, Any]], *words: str) -> int:
+    """Index of the first step whose args contain ``words`` in order."""
+    for index, step in enumerate(steps):
+        text = " ".join(step.get("args", []))
+        if " ".join(words) in text:
+            return index
+    raise AssertionError(f"no step runs {' '.join(words)!r}")
+
+
+def _deploy_args(config: dict[str, Any]) -> list[str]:
+    steps = config["steps"]
+    args: list[str] = steps[_step_index(steps, "run", "deploy")]["args"]
+    return args
+
+
 def test_dockerfile_follows_the_sop_template() -> None:
     steps = _instructions(SERVICE_ROOT / "Dockerfile")
     kinds = [kind for kind, _ in steps]
@@ -155,8 +172,9 @@ def test_cloud_build_uses_a_valid_substitution_region_and_secrets(
     assert config["substitutions"]["_SERVICE_NAME"] == "acacia-analytics-api"
     assert steps[0]["args"] == ["build", "-t", image, "."]
     assert steps[1]["args"] == ["push", image]
-    assert (steps[2]["name"], steps[2]["entrypoint"]) == (DEPLOY_STEP, "gcloud")
-    deploy = steps[2]["args"]
+    deploy_step = steps[_step_index(steps, "run", "deploy")]
+    assert (deploy_step["name"], deploy_step["entrypoint"]) == (DEPLOY_STEP, "gcloud")
+    deploy = deploy_step["args"]
     assert deploy[:3] == ["run", "deploy", service]
     assert _flag(deploy, "--image") == image
     assert _flag(deploy, "--region") == "us-central1"
@@ -164,19 +182,52 @@ def test_cloud_build_uses_a_valid_substitution_region_and_secrets(
     assert config["options"] == {"logging": "CLOUD_LOGGING_ONLY"}
 
 
+@pytest.mark.parametrize(
+    ("name", "service", "environment", "mongo_secret"),
+    [
+        ("cloudbuild.yaml", "$_SERVICE_NAME", "production", "MONGO_URI"),
+        (
+            "cloudbuild-staging.yaml",
+            "$_SERVICE_NAME-staging",
+            "staging",
+            "MONGO_URI_STAGING",
+        ),
+    ],
+)
+def test_cloud_build_applies_the_migrations_before_deploying(
+    name: str, service: str, environment: str, mongo_secret: str
+) -> None:
+    config = _cloudbuild(name)
+    steps = config["steps"]
+    migrate = _step_index(steps, "python -m migrations apply")
+    step = steps[migrate]
+    secrets = {
+        entry["env"]: entry["versionName"]
+        for entry in config["availableSecrets"]["secretManager"]
+    }
+
+    assert _step_index(steps, "push") < migrate < _step_index(steps, "run", "deploy")
+    assert step["name"] == f"gcr.io/$PROJECT_ID/{service}:$COMMIT_SHA"
+    assert step["env"] == [f"ENVIRONMENT={environment}"]
+    assert step["secretEnv"] == ["MONGO_URI"]
+    assert secrets["MONGO_URI"] == (
+        f"projects/$PROJECT_ID/secrets/{mongo_secret}/versions/latest"
+    )
+
+
 def test_staging_build_runs_the_smoke_tests_with_staging_secrets() -> None:
     config = _cloudbuild("cloudbuild-staging.yaml")
     steps = config["steps"]
-    env = _flag(steps[2]["args"], "--set-env-vars").split(",")
+    env = _flag(_deploy_args(config), "--set-env-vars").split(",")
     smoke = steps[-1]
 
     assert "ENVIRONMENT=staging" in env
-    assert "value(status.url)" in steps[3]["args"][1]
+    assert "value(status.url)" in steps[-2]["args"][1]
     assert "python -m pytest smoke" in smoke["args"][1]
     assert "requirements-smoke.txt" in smoke["args"][1]
     assert smoke["secretEnv"] == ["SMOKE_EMAIL", "SMOKE_PASSWORD"]
     names = [s["versionName"] for s in config["availableSecrets"]["secretManager"]]
-    assert names == [
+    assert names[-2:] == [
         "projects/$PROJECT_ID/secrets/SMOKE_EMAIL_STAGING/versions/latest",
         "projects/$PROJECT_ID/secrets/SMOKE_PASSWORD_STAGING/versions/latest",
     ]
@@ -185,9 +236,7 @@ def test_staging_build_runs_the_smoke_tests_with_staging_secrets() -> None:
 def test_production_build_runs_in_production_and_lists_its_image() -> None:
     config = _cloudbuild("cloudbuild.yaml")
 
-    assert "ENVIRONMENT=production" in _flag(
-        config["steps"][2]["args"], "--set-env-vars"
-    )
+    assert "ENVIRONMENT=production" in _flag(_deploy_args(config), "--set-env-vars")
     assert config["images"] == ["gcr.io/$PROJECT_ID/$_SERVICE_NAME:$COMMIT_SHA"]
 
 
@@ -199,19 +248,45 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def live_server(mongo_uri: str) -> Iterator[str]:
-    """The real service under uvicorn (2 workers) in a subprocess."""
-    port = _free_port()
+def live_database(mongo_uri: str) -> Iterator[Database[dict[str, Any]]]:
+    """The (sync) handle of the database the live server uses; dropped after."""
     suffix = uuid.uuid4().hex[:12]
+    client: MongoClient[dict[str, Any]] = MongoClient(mongo_uri)
+    try:
+        database = client[f"acacia-analytics-test-{suffix}"]
+        yield database
+        client.drop_database(database.name)
+    finally:
+        client.close()
+
+
+@pytest.fixture
+def live_server(
+    mongo_uri: str, live_database: Database[dict[str, Any]]
+) -> Iterator[str]:
+    """The real service under uvicorn (2 workers) in a subprocess.
+
+    Deployed the way Cloud Build does it: ``python -m migrations apply``
+    first, then the server.
+    """
+    port = _free_port()
     environment = {
         **os.environ,
         "ENVIRONMENT": "test",
         "MONGO_URI": mongo_uri,
-        "DATABASE_NAME_SUFFIX": suffix,
+        "DATABASE_NAME_SUFFIX": live_database.name.rsplit("-", 1)[-1],
         "SECRET_KEY": TEST_SECRET_KEY,
         "FIRST_ADMIN_EMAIL": ADMIN_EMAIL,
         "FIRST_ADMIN_PASSWORD": ADMIN_PASSWORD,
     }
+    subprocess.run(
+        [sys.executable, "-m", "migrations", "apply"],
+        cwd=SERVICE_ROOT,
+        env=environment,
+        capture_output=True,
+        timeout=120,
+        check=True,
+    )
     server = subprocess.Popen(
         [
             *(sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port)),
@@ -238,6 +313,17 @@ def live_server(mongo_uri: str) -> Iterator[str]:
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_two_workers_on_a_fresh_deployment_create_one_first_admin(
+    live_server: str, live_database: Database[dict[str, Any]]
+) -> None:
+    users = live_database["users"]
+
+    assert users.count_documents({"email": ADMIN_EMAIL}) == 1
+    assert "users_email_unique" in users.index_information()
 
 
 # --8<-- [start:make_smoke_test]

@@ -10,7 +10,7 @@ import logging
 
 from app.core.config import Environment, Settings
 from app.core.database import MongoDatabase
-from app.core.errors import AuthenticationError, DuplicateEmailError
+from app.core.errors import AuthenticationError
 from app.core.security import create_access_token, hash_password, verify_password
 from app.models.user import UserDocument
 from app.schemas.user import TokenResponse, UserCreate
@@ -69,7 +69,10 @@ async def ensure_first_admin(database: MongoDatabase, settings: Settings) -> boo
 
     Idempotent: does nothing when the email already exists, when either
     setting is empty, or in staging and production (admins there are created
-    by an existing admin through the API).
+    by an existing admin through the API). Safe with several workers: the
+    insert is an upsert on the email, and the database is migrated (unique
+    email index) before the app starts, by ``make api``, the test fixtures
+    and Cloud Build's migration step.
 
     Returns:
         Whether a user was created.
@@ -84,10 +87,9 @@ async def ensure_first_admin(database: MongoDatabase, settings: Settings) -> boo
         email=email, full_name="First admin", password=password, role="admin"
     )
     if await user_service.find_user_by_email(database, data.email) is not None:
-        return False
-    try:
-        user = await user_service.create_user(database, data)
-    except DuplicateEmailError:  # another worker created it first
+        return False  # the usual case: skip hashing the password
+    user = await user_service.create_user_if_absent(database, data)
+    if user is None:  # another worker created it first
         return False
     logger.info("first admin created", extra={"user_id": user.id})
     return True

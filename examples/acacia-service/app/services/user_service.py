@@ -64,6 +64,39 @@ async def create_user(database: MongoDatabase, data: UserCreate) -> UserDocument
 # --8<-- [end:create_user]
 
 
+async def create_user_if_absent(
+    database: MongoDatabase, data: UserCreate
+) -> UserDocument | None:
+    """Insert the user unless one with this email exists; return it if inserted.
+
+    One upsert keyed on the email with ``$setOnInsert``, so callers racing
+    (two workers starting at once) insert one document: the unique email
+    index of migration ``m0001`` guarantees it, and its ``DuplicateKeyError``
+    counts as "already there".
+    """
+    now = utc_now()
+    user = UserDocument(
+        id=new_public_id(),
+        email=data.email,
+        full_name=data.full_name,
+        role=data.role,
+        password_hash=await hash_password(data.password),
+        created_at=now,
+        updated_at=now,
+    )
+    fields = {k: v for k, v in user.to_mongo().items() if k != "email"}
+    try:
+        result = await database[USERS].update_one(
+            {"email": user.email}, {"$setOnInsert": fields}, upsert=True
+        )
+    except DuplicateKeyError:  # pragma: no cover - only in a lost race
+        return None
+    if result.upserted_id is None:
+        return None
+    logger.info("user created", extra={"user_id": user.id})
+    return user
+
+
 async def get_user(database: MongoDatabase, user_id: str) -> UserDocument:
     """Return the user with this public id.
 

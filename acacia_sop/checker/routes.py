@@ -17,16 +17,52 @@ from acacia_sop.checker.astutil import (
     dotted,
     functions,
     keyword,
+    last_name,
     qualified,
 )
-from acacia_sop.checker.names import module_imports, resolve_constant, resolve_string
+from acacia_sop.checker.names import (
+    module_imports,
+    resolve_constant,
+    resolve_function,
+    resolve_string,
+)
 from acacia_sop.checker.repo import ServiceRepo, module_name
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
-SECURITY_NAME = re.compile(
-    r"auth|current_user|token|secur|verify|require|principal|api_key|jwt|"
-    r"permission|scope|oauth",
-    re.IGNORECASE,
+SECURITY_MODULE = "app.core.security"
+SECURITY_WORDS = frozenset(
+    {
+        "auth",
+        "authenticate",
+        "authenticated",
+        "authorize",
+        "authorized",
+        "authorization",
+        "authorise",
+        "authorised",
+        "authorisation",
+        "principal",
+        "jwt",
+        "oauth",
+        "oauth2",
+        "bearer",
+        "apikey",
+        "permission",
+        "permissions",
+        "role",
+        "roles",
+        "admin",
+        "superuser",
+    }
+)
+SECURITY_PAIRS = (
+    "current_user",
+    "current_active_user",
+    "api_key",
+    "access_token",
+    "verify_token",
+    "validate_token",
+    "check_token",
 )
 SECURITY_SCHEMES = re.compile(r"OAuth2\w*|HTTPBearer|HTTPBasic|APIKey\w+")
 RouterKey = tuple[str, str]
@@ -155,24 +191,30 @@ def _find_routers(repo: ServiceRepo) -> dict[RouterKey, Router]:
 
 def _param_dependencies(
     function: FunctionNode, module: str, repo: ServiceRepo
-) -> list[ast.expr]:
-    """``Depends``/``Security`` calls in parameter defaults and annotations."""
-    found: list[ast.expr] = []
+) -> list[tuple[str, ast.expr]]:
+    """(module, call) of ``Depends``/``Security`` in parameter defaults and types.
+
+    The module is where the call is written: an ``Annotated`` alias imported
+    from elsewhere resolves its names there.
+    """
+    found: list[tuple[str, ast.expr]] = []
     args = function.args
     every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
     for arg in every:
         if arg.annotation is not None:
             found.extend(_annotation_dependencies(arg.annotation, module, repo))
-    found.extend(d for d in [*args.defaults, *args.kw_defaults] if d is not None)
-    return [d for d in found if _is_depends(d)]
+    defaults = [*args.defaults, *args.kw_defaults]
+    found.extend((module, d) for d in defaults if d is not None)
+    return [(m, d) for m, d in found if _is_depends(d)]
 
 
 def _annotation_dependencies(
     annotation: ast.expr, module: str, repo: ServiceRepo, depth: int = 0
-) -> list[ast.expr]:
+) -> list[tuple[str, ast.expr]]:
     if isinstance(annotation, ast.Subscript):
         inner = annotation.slice
-        return list(inner.elts) if isinstance(inner, ast.Tuple) else [inner]
+        items = list(inner.elts) if isinstance(inner, ast.Tuple) else [inner]
+        return [(module, item) for item in items]
     if isinstance(annotation, ast.Name | ast.Attribute) and depth < 3:
         alias = resolve_constant(repo, module, annotation)
         if alias is not None:
@@ -187,27 +229,73 @@ def _is_depends(node: ast.expr) -> bool:
     )
 
 
-def is_security_dependency(node: ast.expr, module: str, repo: ServiceRepo) -> bool:
-    """Whether ``Depends(f)``/``Security(f)`` guards access (auth, token, scope)."""
+def _words(name: str) -> list[str]:
+    """``get_current_user`` / ``JWTBearer`` -> its lower-case words."""
+    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name)
+    return [word for word in snake.lower().split("_") if word]
+
+
+def is_security_name(name: str) -> bool:
+    """Whether a dependency's name says it authenticates or authorises.
+
+    Whole words only (``get_current_user``, ``require_admin``, ``JWTBearer``),
+    never substrings: ``get_scoped_session`` and ``required_page_size`` are not.
+    """
+    words = _words(name)
+    if len(words) > 1 and words[0] == "require":
+        return True
+    if SECURITY_WORDS.intersection(words):
+        return True
+    joined = f"_{'_'.join(words)}_"
+    return any(f"_{pair}_" in joined for pair in SECURITY_PAIRS)
+
+
+def _is_scheme(node: ast.expr | None) -> bool:
+    return isinstance(node, ast.Call) and bool(
+        SECURITY_SCHEMES.fullmatch(last_name(node.func) or "")
+    )
+
+
+def _is_security_target(
+    target: ast.expr, module: str, repo: ServiceRepo, depth: int
+) -> bool:
+    """Whether what ``Depends(target)`` calls is, or depends on, security."""
+    if _is_scheme(target):
+        return True
+    reference = target.func if isinstance(target, ast.Call) else target
+    if is_security_name(last_name(reference) or ""):
+        return True
+    full = qualified(reference, module_imports(repo, module)) or ""
+    if full.startswith(SECURITY_MODULE + "."):
+        return True
+    constant = resolve_constant(repo, module, reference)
+    if constant is not None and _is_scheme(constant[1]):
+        return True
+    resolved = resolve_function(repo, module, reference)
+    if resolved is None or depth >= 4:
+        return False
+    owner, function = resolved
+    return owner == SECURITY_MODULE or any(
+        is_security_dependency(d, m, repo, depth + 1)
+        for m, d in _param_dependencies(function, owner, repo)
+    )
+
+
+def is_security_dependency(
+    node: ast.expr, module: str, repo: ServiceRepo, depth: int = 0
+) -> bool:
+    """Whether ``Depends(f)``/``Security(f)`` guards access.
+
+    It does when it is ``Security(...)``, when ``f`` is an OAuth2/HTTP/API-key
+    scheme, lives in ``app/core/security.py``, is named for it in whole words,
+    or (following the chain of ``Depends``) depends on one that does.
+    """
     if not isinstance(node, ast.Call) or not _is_depends(node):
         return False
     if (dotted(node.func) or "").endswith("Security"):
         return True
     target = node.args[0] if node.args else keyword(node, "dependency")
-    if target is None:
-        return False
-    name = dotted(target) or ""
-    if SECURITY_NAME.search(name.rsplit(".", 1)[-1]):
-        return True
-    full = qualified(target, module_imports(repo, module))
-    if full and full.startswith("app.core.security."):
-        return True
-    value = resolve_constant(repo, module, target)
-    return bool(
-        value
-        and isinstance(value[1], ast.Call)
-        and SECURITY_SCHEMES.fullmatch((dotted(value[1].func) or "").rsplit(".", 1)[-1])
-    )
+    return target is not None and _is_security_target(target, module, repo, depth)
 
 
 def _mounts(
@@ -281,7 +369,7 @@ def _build(repo: ServiceRepo) -> RouteTable:
         func = decorator.func
         method = func.attr if isinstance(func, ast.Attribute) else ""
         own = [(module, d) for d in _list(keyword(decorator, "dependencies"))]
-        own += [(module, d) for d in _param_dependencies(function, module, repo)]
+        own += _param_dependencies(function, module, repo)
         for prefix, deps in _mounts(key, routers, parents):
             route = Route(
                 file,

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from acacia_sop.checker.engine import run_checklist
 from acacia_sop.checker.model import Status
 from acacia_sop.checker.repo import ServiceRepo
@@ -186,3 +188,47 @@ def test_an_unreadable_status_code_is_not_reported_as_200(
     [message] = _findings(compliant_copy, "API-06")
     assert message.startswith("could not determine the status code of `POST")
     assert "200" not in message
+
+
+@pytest.mark.parametrize("name", ["get_scoped_session", "required_page_size"])
+def test_a_dependency_named_like_security_is_not_auth(
+    compliant_copy: Path, name: str
+) -> None:
+    dependencies = compliant_copy / "app" / "api" / "dependencies.py"
+    dependencies.write_text(
+        dependencies.read_text("utf-8")
+        + f'\n\ndef {name}() -> int:\n    """Not auth."""\n    return 1\n',
+        "utf-8",
+    )
+    edits = (
+        Edit(ROUTER, "from app.core.security import get_current_user", ""),
+        Edit(
+            ROUTER,
+            "from fastapi",
+            f"from app.api.dependencies import {name}\nfrom fastapi",
+        ),
+        Edit(ROUTER, "Depends(get_current_user)", f"Depends({name})"),
+    )
+    apply(Mutation("SEC-01", edits, ()), compliant_copy)
+    assert _status(compliant_copy, "SEC-01") is Status.FAILED
+
+
+def test_a_dependency_on_an_oauth2_scheme_is_auth(compliant_copy: Path) -> None:
+    dependencies = compliant_copy / "app" / "api" / "dependencies.py"
+    dependencies.write_text(
+        dependencies.read_text("utf-8")
+        + "\n\nasync def caller(subject: CurrentUser) -> str:\n"
+        + '    """The subject, via the bearer token."""\n    return subject\n',
+        "utf-8",
+    )
+    edits = (
+        Edit(ROUTER, "from app.core.security import get_current_user", ""),
+        Edit(
+            ROUTER,
+            "from fastapi",
+            "from app.api.dependencies import caller\nfrom fastapi",
+        ),
+        Edit(ROUTER, "Depends(get_current_user)", "Depends(caller)"),
+    )
+    apply(Mutation("SEC-01", edits, ()), compliant_copy)
+    assert _status(compliant_copy, "SEC-01") is Status.PASSED

@@ -15,6 +15,7 @@ from acacia_sop.checker.routes import UNKNOWN, Route, route_table
 MAIN = "app/main.py"
 API_PREFIX = "/api/v1"
 HEALTH_PATH = "/api/v1/health"
+TOKEN_PATH = "/api/v1/auth/token"  # noqa: S105 - a URL path, not a secret
 SINGULAR_ALLOWED = frozenset(
     {
         "health",
@@ -280,8 +281,18 @@ def check_health(repo: ServiceRepo) -> list[Finding]:
     ]
 
 
+def _is_open(route: Route) -> bool:
+    """Health, and the token endpoint (where a token comes from), need no token.
+
+    See docs/interpretation-notes.md#docs-and-auth.
+    """
+    return route.may_be(HEALTH_PATH) or (
+        route.method == "POST" and route.may_be(TOKEN_PATH)
+    )
+
+
 def check_auth(repo: ServiceRepo) -> list[Finding]:
-    """SEC-01: every route but health depends on a security dependency."""
+    """SEC-01: every route but health and the token endpoint needs security."""
     table = route_table(repo)
     return [
         Finding(
@@ -292,7 +303,7 @@ def check_auth(repo: ServiceRepo) -> list[Finding]:
             "or include_router(dependencies=[...])",
         )
         for route in table.routes
-        if not route.may_be(HEALTH_PATH) and not table.secured[id(route)]
+        if not _is_open(route) and not table.secured[id(route)]
     ]
 
 

@@ -16,7 +16,7 @@ from app.core.errors import (
 )
 from app.core.security import decode_access_token
 from app.models.user import UserDocument
-from app.schemas.common import PaginationParams
+from app.schemas.common import MAX_OFFSET, MAX_PAGE_SIZE, PaginationParams
 from app.services import user_service
 from app.services.rate_limiter import RateLimiter
 
@@ -45,10 +45,12 @@ AppSettings = Annotated[Settings, Depends(get_app_settings)]
 
 
 def get_pagination(
-    limit: Annotated[int, Query(ge=1, le=100, description="Page size.")] = 20,
-    offset: Annotated[int, Query(ge=0, description="Items to skip.")] = 0,
+    limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Page size.")] = 20,
+    offset: Annotated[
+        int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")
+    ] = 0,
 ) -> PaginationParams:
-    """Validate ``limit`` (1..100, default 20) and ``offset`` (>= 0)."""
+    """Validate ``limit`` (1..100, default 20) and ``offset`` (0..10 000)."""
     return PaginationParams(limit=limit, offset=offset)
 
 

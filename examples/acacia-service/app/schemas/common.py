@@ -28,13 +28,18 @@ class ProblemDetails(BaseModel):
 # --8<-- [end:problem_details]
 
 
+MAX_PAGE_SIZE = 100
+MAX_OFFSET = 10_000
+"""Deepest page a list serves: skipping more is slow, and past int64 a 500."""
+
+
 class PaginationParams(BaseModel):
     """Query parameters for paginated lists."""
 
     model_config = ConfigDict(extra="forbid")
 
-    limit: Annotated[int, Field(ge=1, le=100)] = 20
-    offset: Annotated[int, Field(ge=0)] = 0
+    limit: Annotated[int, Field(ge=1, le=MAX_PAGE_SIZE)] = 20
+    offset: Annotated[int, Field(ge=0, le=MAX_OFFSET)] = 0
 
 
 class HealthResponse(BaseModel):

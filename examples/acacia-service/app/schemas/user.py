@@ -127,6 +127,10 @@ class UserListResponse(BaseModel):
     offset: int
 
 
+MAX_TOTAL_CENTS = 2**63 - 1
+"""Largest amount BSON stores as an integer (int64); larger ones would be a 500."""
+
+
 class OrderCreate(BaseModel):
     """Body of ``POST /api/v1/users/{user_id}/orders``."""
 
@@ -134,7 +138,7 @@ class OrderCreate(BaseModel):
 
     item: Annotated[str, Field(min_length=1, max_length=200, examples=["Soil kit"])]
     quantity: Annotated[int, Field(ge=1, le=10_000)]
-    total_cents: Annotated[int, Field(ge=0)]
+    total_cents: Annotated[int, Field(ge=0, le=MAX_TOTAL_CENTS)]
 
 
 class OrderResponse(BaseModel):

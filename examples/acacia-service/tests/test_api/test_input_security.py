@@ -145,3 +145,39 @@ async def test_json_nested_past_the_parser_limit_is_a_4xx_not_a_500(
     assert "Traceback" not in response.text
     assert await _snapshot(app) == before
     assert json.loads(response.text)["status"] == response.status_code
+
+
+@pytest.mark.parametrize("total_cents", [2**63, 10**30])
+async def test_order_total_beyond_int64_is_422_and_stores_nothing(
+    app: FastAPI, make_user: UserFactory, total_cents: int
+) -> None:
+    user, headers = await make_user()
+    before = await _snapshot(app)
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+        response = await c.post(
+            f"/api/v1/users/{user['id']}/orders",
+            json={"item": "Soil kit", "quantity": 1, "total_cents": total_cents},
+            headers=headers,
+        )
+
+    assert response.status_code == 422
+    assert await _snapshot(app) == before
+
+
+@pytest.mark.parametrize("offset", [10_001, 2**63, 10**30])
+@pytest.mark.parametrize("path", ["/api/v1/users", "/api/v1/users/{id}/orders"])
+async def test_offset_beyond_the_deepest_page_is_422_and_changes_nothing(
+    app: FastAPI, client: httpx.AsyncClient, path: str, offset: int
+) -> None:
+    admin = (await client.get("/api/v1/users/me")).json()
+    before = await _snapshot(app)
+
+    response = await client.get(
+        path.format(id=admin["id"]), params={"offset": str(offset)}
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"] == ["query", "offset"]
+    assert await _snapshot(app) == before

@@ -232,3 +232,51 @@ def test_a_dependency_on_an_oauth2_scheme_is_auth(compliant_copy: Path) -> None:
     )
     apply(Mutation("SEC-01", edits, ()), compliant_copy)
     assert _status(compliant_copy, "SEC-01") is Status.PASSED
+
+
+HANDLER_REGISTRATION = "    app.add_exception_handler(Exception, problem_handler)\n"
+
+
+def test_a_handler_decorated_inside_create_app_is_found(compliant_copy: Path) -> None:
+    nested = (
+        "    @app.exception_handler(Exception)\n"
+        "    async def on_error(request: Request, exc: Exception) -> JSONResponse:\n"
+        '        """Answer 500 with the correlation ID."""\n'
+        '        correlation_id = request.headers.get("X-Request-ID", "")\n'
+        '        return JSONResponse({"correlation_id": correlation_id}, 500)\n\n'
+    )
+    edits = (
+        Edit(MAIN, HANDLER_REGISTRATION, nested),
+        Edit(
+            MAIN, "from fastapi import FastAPI", "from fastapi import FastAPI, Request"
+        ),
+        Edit(
+            MAIN,
+            "from fastapi.middleware.cors",
+            "from fastapi.responses import JSONResponse\nfrom fastapi.middleware.cors",
+        ),
+    )
+    apply(Mutation("API-04", edits, ()), compliant_copy)
+    assert _status(compliant_copy, "API-04") is Status.PASSED
+    lookup = '        correlation_id = request.headers.get("X-Request-ID", "")\n'
+    body = '{"correlation_id": correlation_id}'
+    apply(
+        Mutation("API-04", (Edit(MAIN, lookup, ""), Edit(MAIN, body, "{}")), ()),
+        compliant_copy,
+    )
+    assert _status(compliant_copy, "API-04") is Status.FAILED
+
+
+def test_handlers_passed_to_the_fastapi_constructor_are_found(
+    compliant_copy: Path,
+) -> None:
+    edits = (
+        Edit(MAIN, HANDLER_REGISTRATION, ""),
+        Edit(
+            MAIN,
+            'version="1.0.0"',
+            'version="1.0.0", exception_handlers={Exception: problem_handler}',
+        ),
+    )
+    apply(Mutation("API-04", edits, ()), compliant_copy)
+    assert _status(compliant_copy, "API-04") is Status.PASSED

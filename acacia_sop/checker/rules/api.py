@@ -4,9 +4,17 @@ from __future__ import annotations
 
 import ast
 import re
+from dataclasses import dataclass
 from http import HTTPStatus
 
-from acacia_sop.checker.astutil import calls, dotted, functions, keyword, last_name
+from acacia_sop.checker.astutil import (
+    FunctionNode,
+    calls,
+    dotted,
+    functions,
+    keyword,
+    last_name,
+)
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.names import resolve_function, resolve_value
 from acacia_sop.checker.repo import ServiceRepo, module_name
@@ -307,14 +315,33 @@ def check_auth(repo: ServiceRepo) -> list[Finding]:
     ]
 
 
-def _handlers(repo: ServiceRepo) -> list[tuple[str, str, ast.expr, int]]:
-    """(file, module, handler expression, line) of every exception handler."""
+@dataclass(frozen=True)
+class _Handler:
+    """An exception handler: how it is named and, when nested, its definition."""
+
+    file: str
+    module: str
+    node: ast.expr
+    line: int
+    function: FunctionNode | None = None
+
+
+def _handlers(repo: ServiceRepo) -> list[_Handler]:
+    """Every exception handler: ``add_exception_handler``, the decorator, or
+    ``FastAPI(exception_handlers={...})``."""
     found = []
     for file, tree in repo.trees(repo.app_files):
         module = module_name(file)
         for call in calls(tree):
-            if last_name(call.func) == "add_exception_handler" and len(call.args) > 1:
-                found.append((file, module, call.args[1], call.lineno))
+            name = last_name(call.func)
+            if name == "add_exception_handler" and len(call.args) > 1:
+                found.append(_Handler(file, module, call.args[1], call.lineno))
+            mapping = keyword(call, "exception_handlers") if name == "FastAPI" else None
+            if isinstance(mapping, ast.Dict):
+                found.extend(
+                    _Handler(file, module, value, value.lineno)
+                    for value in mapping.values
+                )
         for function in functions(tree):
             for decorator in function.decorator_list:
                 if (
@@ -322,15 +349,27 @@ def _handlers(repo: ServiceRepo) -> list[tuple[str, str, ast.expr, int]]:
                     and last_name(decorator.func) == "exception_handler"
                 ):
                     found.append(
-                        (file, module, ast.Name(function.name), function.lineno)
+                        _Handler(
+                            file,
+                            module,
+                            ast.Name(function.name),
+                            function.lineno,
+                            function,  # may be nested in create_app()
+                        )
                     )
     return found
 
 
 def _carries_correlation(
-    repo: ServiceRepo, module: str, node: ast.expr, depth: int = 0
+    repo: ServiceRepo,
+    module: str,
+    node: ast.expr,
+    depth: int = 0,
+    function: FunctionNode | None = None,
 ) -> bool:
-    resolved = resolve_function(repo, module, node)
+    if isinstance(node, ast.Lambda):
+        return bool(CORRELATION.search(ast.unparse(node.body)))
+    resolved = (module, function) if function else resolve_function(repo, module, node)
     if resolved is None or depth > 3:
         return False
     owner, function = resolved
@@ -364,11 +403,11 @@ def check_error_correlation(repo: ServiceRepo) -> list[Finding]:
         ]
     return [
         Finding(
-            file,
-            line,
-            f"handler {ast.unparse(node)} does not include the "
+            h.file,
+            h.line,
+            f"handler {ast.unparse(h.node)} does not include the "
             "correlation ID: add correlation_id to the error body",
         )
-        for file, module, node, line in handlers
-        if not _carries_correlation(repo, module, node)
+        for h in handlers
+        if not _carries_correlation(repo, h.module, h.node, function=h.function)
     ]

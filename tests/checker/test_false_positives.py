@@ -280,3 +280,31 @@ def test_handlers_passed_to_the_fastapi_constructor_are_found(
     )
     apply(Mutation("API-04", edits, ()), compliant_copy)
     assert _status(compliant_copy, "API-04") is Status.PASSED
+
+
+def test_a_document_named_db_something_is_not_a_database(
+    compliant_copy: Path,
+) -> None:
+    edit = Edit(
+        "app/services/item_service.py",
+        '    return [str(doc["name"]) async for doc in cursor]',
+        '    db_item = {"owner_id": "x"}\n'
+        '    return [str(doc["name"]) + db_item["owner_id"] async for doc in cursor]',
+    )
+    apply(Mutation("STY-05", (edit,), ()), compliant_copy)
+    assert _status(compliant_copy, "STY-05") is Status.PASSED
+    apply(
+        Mutation(
+            "STY-05",
+            (
+                Edit(
+                    "app/services/item_service.py",
+                    "database[ITEMS]",
+                    'items_db["Items"]',
+                ),
+            ),
+            (),
+        ),
+        compliant_copy,
+    )
+    assert _status(compliant_copy, "STY-05") is Status.FAILED

@@ -20,7 +20,9 @@ DATABASE_MODULE = "app/core/database.py"
 ASYNC_CLIENTS = ("AsyncIOMotorClient", "AsyncMongoClient")
 SYNC_CLIENTS = ("pymongo.MongoClient", "pymongo.mongo_client.MongoClient")
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
-DB_RECEIVER = re.compile(r"(?:^|_)(?:db|database|client|mongo)", re.IGNORECASE)
+DB_RECEIVER = re.compile(
+    r"^(?:\w+_)?(?:db|database|client|mongo(?:_client)?)$", re.IGNORECASE
+)
 NAME_CONSTANT = re.compile(
     r"(?:^|_)(?:collection|database|db)s?(?:_names?)?$", re.IGNORECASE
 )

@@ -308,3 +308,32 @@ def test_a_document_named_db_something_is_not_a_database(
         compliant_copy,
     )
     assert _status(compliant_copy, "STY-05") is Status.FAILED
+
+
+@pytest.mark.parametrize(
+    ("base", "status"),
+    [
+        ("FROM --platform=linux/amd64 python:3.11-slim", Status.PASSED),
+        ("FROM --platform=linux/amd64 python:3.11-slim AS runtime", Status.PASSED),
+        ("FROM --platform=linux/amd64 python:3.12", Status.FAILED),
+        ("FROM", Status.FAILED),
+    ],
+)
+def test_dockerfile_base_image_with_flags(
+    compliant_copy: Path, base: str, status: Status
+) -> None:
+    edit = Edit("Dockerfile", "FROM python:3.11-slim", base)
+    apply(Mutation("DEP-11", (edit,), ()), compliant_copy)
+    report = run_checklist(ServiceRepo(compliant_copy), only={"DEP-11"})
+    [result] = report.results
+    assert result.status is status
+    assert not any("could not check" in f.message for f in result.findings)
+
+
+@pytest.mark.parametrize(
+    "pattern", ["**/__pycache__/", "**/__pycache__", "__pycache__/**"]
+)
+def test_gitignore_patterns_at_any_depth(compliant_copy: Path, pattern: str) -> None:
+    edit = Edit(".gitignore", "__pycache__/\n", f"{pattern}\n")
+    apply(Mutation("STR-03", (edit,), ()), compliant_copy)
+    assert _status(compliant_copy, "STR-03") is Status.PASSED

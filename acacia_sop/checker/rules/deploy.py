@@ -44,6 +44,12 @@ def parse_dockerfile(text: str) -> list[Instruction]:
     return found
 
 
+def _base_image(arguments: str) -> str | None:
+    """The image of ``FROM [--platform=...] image [AS name]``, if any."""
+    words = [word for word in arguments.split() if not word.startswith("--")]
+    return words[0] if words else None
+
+
 def check_dockerfile(repo: ServiceRepo) -> list[Finding]:
     """DEP-11: base image, HEALTHCHECK and uvicorn CMD follow the template."""
     text = repo.text("Dockerfile")
@@ -52,7 +58,7 @@ def check_dockerfile(repo: ServiceRepo) -> list[Finding]:
     instructions = parse_dockerfile(text)
     findings = []
     bases = [i for i in instructions if i.keyword == "FROM"]
-    if not bases or bases[-1].arguments.split()[0] != BASE_IMAGE:
+    if not bases or _base_image(bases[-1].arguments) != BASE_IMAGE:
         findings.append(
             Finding(
                 "Dockerfile",

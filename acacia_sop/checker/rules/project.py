@@ -107,11 +107,15 @@ def _ignored(path: str, patterns: list[str]) -> bool:
     name = path.rstrip("/")
     for pattern in patterns:
         negate = pattern.startswith("!")
-        bare = pattern.lstrip("!").strip("/")
-        if bare.endswith("/") or pattern.rstrip().endswith("/"):
-            bare = bare.rstrip("/")
-            if not path.endswith("/"):
-                continue
+        bare = pattern.lstrip("!").rstrip()
+        directory_only = bare.endswith("/")
+        if bare.endswith("/**"):  # everything inside: the directory is ignored
+            bare, directory_only = bare.removesuffix("/**"), True
+        while bare.startswith("**/"):  # at any depth, as a bare name is
+            bare = bare.removeprefix("**/")
+        bare = bare.strip("/")
+        if not bare or (directory_only and not path.endswith("/")):
+            continue
         if fnmatch(name, bare) or fnmatch(Path(name).name, bare):
             ignored = not negate
     return ignored

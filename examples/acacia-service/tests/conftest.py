@@ -31,10 +31,19 @@ from app.core.database import (
     create_pymongo_client,
 )
 from app.core.security import Role, create_access_token
-from app.main import create_app
 from app.schemas.user import UserCreate
 from app.services import user_service
 from migrations.runner import apply_migrations
+
+# The module-level app refuses to start without a key; set one only while it
+# is built, so tests of Secret Manager still see SECRET_KEY unset.
+_KEY_WAS_SET = "SECRET_KEY" in os.environ
+os.environ.setdefault("SECRET_KEY", "test-secret-key-" + "k" * 40)
+try:
+    from app.main import create_app
+finally:
+    if not _KEY_WAS_SET:
+        del os.environ["SECRET_KEY"]
 
 SettingsFactory = Callable[..., Settings]
 TEST_SECRET_KEY = "test-secret-key-" + "k" * 40

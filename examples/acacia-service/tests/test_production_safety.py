@@ -59,6 +59,30 @@ def test_safe_production_settings_pass_and_other_environments_are_not_checked() 
     check_production_safety(Settings(_env_file=None, SECRET_KEY="short"))
 
 
+@pytest.mark.parametrize("environment", list(Environment))
+def test_an_empty_secret_key_is_refused_in_every_environment(
+    environment: Environment,
+) -> None:
+    settings = Settings(_env_file=None, ENVIRONMENT=environment, SECRET_KEY="")
+
+    with pytest.raises(StartupRefusedError, match="SECRET_KEY is not set"):
+        check_production_safety(settings)
+
+
+@pytest.mark.parametrize(
+    ("key", "message"),
+    [
+        ("s" * 31, "shorter than 32 characters"),
+        ("development-only-secret-key-do-not-use-in-production", "known default"),
+    ],
+)
+def test_staging_refuses_a_short_or_known_default_key(key: str, message: str) -> None:
+    staging = Settings(_env_file=None, ENVIRONMENT=Environment.STAGING, SECRET_KEY=key)
+
+    with pytest.raises(StartupRefusedError, match=message):
+        check_production_safety(staging)
+
+
 # --8<-- [start:startup_refusal_test]
 @pytest.mark.slow
 def test_production_process_exits_with_one_clear_log_line() -> None:

@@ -93,6 +93,14 @@ def test_token_signed_with_another_key_or_unsigned_is_rejected() -> None:
             decode_access_token(token, SETTINGS)
 
 
+def test_a_token_checked_against_an_empty_key_is_a_401_error_not_a_crash() -> None:
+    token = create_access_token("user-1", "admin", SETTINGS)
+    keyless = Settings(_env_file=None, SECRET_KEY="")
+
+    with pytest.raises(AuthenticationError, match="invalid"):
+        decode_access_token(token, keyless)
+
+
 @pytest.mark.parametrize(
     ("header", "expected"),
     [

@@ -51,7 +51,7 @@ DATABASE_NAMES: dict[Environment, str] = {
 
 
 MIN_SECRET_KEY_LENGTH = 32
-"""Shortest ``SECRET_KEY`` accepted in production (256 bits of HS256 key)."""
+"""Shortest ``SECRET_KEY`` accepted in staging and production (256 bits of HS256)."""
 
 KNOWN_DEFAULT_SECRET_KEYS = frozenset(
     {
@@ -62,7 +62,7 @@ KNOWN_DEFAULT_SECRET_KEYS = frozenset(
         "test-only-secret-key-do-not-use-in-production-0000",
     }
 )
-"""Keys that appear in this repository or in tutorials: never valid in production."""
+"""Keys in this repository or in tutorials: never valid in staging or production."""
 
 CommaList = Annotated[list[str], NoDecode]
 """A list read from a comma-separated environment variable."""
@@ -198,22 +198,28 @@ class StartupRefusedError(RuntimeError):
 
 # --8<-- [start:refuse_unsafe_production]
 def check_production_safety(settings: Settings) -> None:
-    """Refuse to run production with a weak key or CORS open to every origin.
+    """Refuse to start without a key, or a deployed service with a weak key.
+
+    Every environment needs a ``SECRET_KEY`` (an empty one cannot sign or
+    verify a token). Staging and production also refuse a short or known
+    default key; production refuses CORS open to every origin.
 
     Raises:
         StartupRefusedError: With one sentence naming the setting to fix.
     """
-    if settings.ENVIRONMENT is not Environment.PRODUCTION:
-        return
     key = settings.SECRET_KEY.get_secret_value()
     if not key:
         raise StartupRefusedError("SECRET_KEY is not set")
+    if settings.ENVIRONMENT not in (Environment.STAGING, Environment.PRODUCTION):
+        return
     if len(key) < MIN_SECRET_KEY_LENGTH:
         raise StartupRefusedError(
             f"SECRET_KEY is shorter than {MIN_SECRET_KEY_LENGTH} characters"
         )
     if key.lower() in KNOWN_DEFAULT_SECRET_KEYS:
         raise StartupRefusedError("SECRET_KEY is a known default value")
+    if settings.ENVIRONMENT is not Environment.PRODUCTION:
+        return
     if "*" in settings.CORS_ALLOW_ORIGINS:
         raise StartupRefusedError("CORS_ALLOW_ORIGINS allows every origin ('*')")
 

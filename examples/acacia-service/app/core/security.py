@@ -112,7 +112,7 @@ def decode_access_token(token: str, settings: Settings) -> TokenClaims:
         )
     except jwt.ExpiredSignatureError as error:
         raise AuthenticationError("The access token has expired.") from error
-    except jwt.InvalidTokenError as error:
+    except jwt.PyJWTError as error:  # also InvalidKeyError, not a token error
         raise AuthenticationError("The access token is invalid.") from error
     role = claims.get("role")
     subject = claims.get("sub")

@@ -56,10 +56,13 @@ def _run_check(check: Check, repo: ServiceRepo, run_tools: bool) -> Result:
     findings: list[Finding] = []
     steps = [check.run, check.tool if run_tools else None]
     for step in (s for s in steps if s is not None):
+        repo.current_file = None
         try:
             findings.extend(step(repo))
         except Exception as error:  # report it, never crash on input
-            findings.append(Finding(".", None, f"could not check: {error!r}"))
+            where = repo.current_file
+            message = f"could not check{f' {where}' if where else ''}: {error!r}"
+            findings.append(Finding(where or ".", None, message))
     status = Status.FAILED if findings else Status.PASSED
     return Result(check.rule_id, check.title, status, True, tuple(findings))
 

@@ -80,7 +80,8 @@ CHECKS: tuple[Check, ...] = (
     Check(
         "STY-01",
         "Type hints on every function",
-        "every def: parameters (not self/cls) and return type annotated",
+        "every def: parameters (not self/cls) and return type annotated; "
+        "a Python file that does not parse is reported here (no check can read it)",
         quality.check_type_hints,
     ),
     Check(

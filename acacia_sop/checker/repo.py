@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import ast
+import io
 import sys
-from collections.abc import Callable
+import tokenize
+from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
@@ -44,6 +46,8 @@ class ServiceRepo:
             )
         self.root = root
         self._trees: dict[str, ast.Module | None] = {}
+        self._errors: dict[str, tuple[int | None, str]] = {}
+        self.current_file: str | None = None
         self._memo: dict[str, object] = {}
 
     def memo(self, key: str, build: Callable[[], T]) -> T:
@@ -85,30 +89,69 @@ class ServiceRepo:
         return (self.root / relative).exists()
 
     def text(self, relative: str) -> str | None:
-        """A file's text, or ``None`` when it does not exist or is not UTF-8."""
+        """A file's text, or ``None`` when it does not exist or does not decode.
+
+        Python files are decoded as Python reads them (a PEP 263 coding line,
+        else UTF-8); other files as UTF-8.
+        """
         path = self.root / relative
-        if not path.is_file():
+        try:
+            if not path.is_file():
+                return None
+            data = path.read_bytes()
+        except OSError:
             return None
         try:
-            return path.read_text(encoding="utf-8")
-        except UnicodeDecodeError:
+            if relative.endswith(".py"):
+                encoding, _ = tokenize.detect_encoding(io.BytesIO(data).readline)
+                return data.decode(encoding).removeprefix("\ufeff")
+            return data.decode("utf-8")
+        except (SyntaxError, LookupError, UnicodeDecodeError):
             return None
 
     def tree(self, relative: str) -> ast.Module | None:
-        """The parsed module, cached; ``None`` when missing or not valid Python."""
+        """The parsed module, cached; ``None`` when missing or not valid Python.
+
+        A file that exists but does not read or parse is recorded in
+        :attr:`parse_errors` with the reason.
+        """
         if relative not in self._trees:
-            source = self.text(relative)
-            try:
-                parsed = None if source is None else ast.parse(source, relative)
-            except SyntaxError:
-                parsed = None
-            self._trees[relative] = parsed
+            self._trees[relative] = self._parse(relative)
         return self._trees[relative]
 
-    def trees(self, files: list[str]) -> list[tuple[str, ast.Module]]:
-        """``(path, tree)`` for each of ``files`` that parses."""
-        pairs = [(f, self.tree(f)) for f in files]
-        return [(f, t) for f, t in pairs if t is not None]
+    def _parse(self, relative: str) -> ast.Module | None:
+        path = self.root / relative
+        try:
+            if not relative or not path.is_file():
+                return None
+            # bytes, so Python itself honours a coding line and a BOM
+            return ast.parse(path.read_bytes(), relative)
+        except SyntaxError as error:
+            where = f"line {error.lineno}: " if error.lineno else ""
+            self._errors[relative] = (error.lineno, f"{where}{error.msg}")
+        except (ValueError, RecursionError, MemoryError, OSError) as error:
+            reason = getattr(error, "strerror", None) or str(error)
+            self._errors[relative] = (None, reason or type(error).__name__)
+        return None
+
+    @property
+    def parse_errors(self) -> dict[str, tuple[int | None, str]]:
+        """``file -> (line, reason)`` of every Python file that does not parse."""
+        for file in self.python_files:
+            self.tree(file)
+        return dict(sorted(self._errors.items()))
+
+    def trees(self, files: list[str]) -> Iterator[tuple[str, ast.Module]]:
+        """``(path, tree)`` for each of ``files`` that parses.
+
+        While a check works through them, :attr:`current_file` names the file
+        at hand, so an unexpected error can say where it happened.
+        """
+        for file in files:
+            tree = self.tree(file)
+            if tree is not None:
+                self.current_file = file
+                yield file, tree
 
     @cached_property
     def pyproject(self) -> dict[str, Any]:

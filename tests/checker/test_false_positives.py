@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from acacia_sop.checker.engine import run_checklist
-from acacia_sop.checker.model import Status
+from acacia_sop.checker.engine import _run_check, run_checklist
+from acacia_sop.checker.model import Check, Finding, Status
 from acacia_sop.checker.repo import ServiceRepo
 from tests.checker.mutations import ITEMS, MAIN, Edit, Mutation, apply
 
@@ -337,3 +337,67 @@ def test_gitignore_patterns_at_any_depth(compliant_copy: Path, pattern: str) -> 
     edit = Edit(".gitignore", "__pycache__/\n", f"{pattern}\n")
     apply(Mutation("STR-03", (edit,), ()), compliant_copy)
     assert _status(compliant_copy, "STR-03") is Status.PASSED
+
+
+def _results(root: Path) -> dict[str, list[str]]:
+    report = run_checklist(ServiceRepo(root))
+    return {
+        r.rule_id: [f"{f.location}: {f.message}" for f in r.findings]
+        for r in report.results
+    }
+
+
+def test_a_latin1_file_with_a_coding_line_is_checked(compliant_copy: Path) -> None:
+    source = (
+        "# -*- coding: latin-1 -*-\n"
+        '"""Caf\xe9 helpers."""\n\n'
+        'SESSION_TOKEN = "9f8e7d6c5b4a3f2e1d0c"\n'
+    )
+    (compliant_copy / "app" / "utils" / "cafe.py").write_bytes(source.encode("latin-1"))
+    results = _results(compliant_copy)
+    assert results["SEC-08"]
+    assert all("cafe.py" in finding for finding in results["SEC-08"])
+    assert results["STY-01"] == []
+
+
+@pytest.mark.parametrize(
+    "content", [b"def broken(:\n", b"x = 1\x00\n", b"\xff\xfe not utf-8\n"]
+)
+def test_a_file_that_does_not_parse_is_reported_once(
+    compliant_copy: Path, content: bytes
+) -> None:
+    (compliant_copy / "app" / "utils" / "broken.py").write_bytes(content)
+    results = _results(compliant_copy)
+    failing = {rule: found for rule, found in results.items() if found}
+    assert list(failing) == ["STY-01"]
+    [finding] = failing["STY-01"]
+    assert finding.startswith("app/utils/broken.py")
+    assert "does not parse" in finding
+
+
+def test_a_syntax_error_in_main_is_not_reported_as_missing(
+    compliant_copy: Path,
+) -> None:
+    main = compliant_copy / "app" / "main.py"
+    main.write_text(main.read_text("utf-8") + "\ndef oops(:\n", "utf-8")
+    results = _results(compliant_copy)
+    assert not any("missing" in f for found in results.values() for f in found)
+    [finding] = results["API-01"]
+    assert finding.startswith("app/main.py:27: does not parse (line 27: ")
+
+
+def test_an_unexpected_error_names_the_file_being_checked(
+    compliant_copy: Path,
+) -> None:
+    def explode(repo: ServiceRepo) -> list[Finding]:
+        for file, _ in repo.trees(repo.app_files):
+            if file == MAIN:
+                raise ValueError("boom")
+        return []
+
+    check = Check("XYZ-01", "explodes", "", explode)
+    result = _run_check(check, ServiceRepo(compliant_copy), run_tools=False)
+    assert result.status is Status.FAILED
+    assert [(f.file, f.message) for f in result.findings] == [
+        (MAIN, "could not check app/main.py: ValueError('boom')")
+    ]

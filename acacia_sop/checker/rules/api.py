@@ -88,6 +88,9 @@ def _route_label(route: Route) -> str:
 def check_factory(repo: ServiceRepo) -> list[Finding]:
     """API-01: ``app/main.py`` builds the app in ``create_app()``."""
     tree = repo.tree(MAIN)
+    if tree is None and MAIN in repo.parse_errors:
+        line, reason = repo.parse_errors[MAIN]
+        return [Finding(MAIN, line, f"does not parse ({reason}): fix it")]
     if tree is None:
         return [Finding(MAIN, None, "missing: add app/main.py with create_app()")]
     findings = []

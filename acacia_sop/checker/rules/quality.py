@@ -99,8 +99,19 @@ def _missing_hints(function: FunctionNode, is_method: bool) -> list[str]:
 
 
 def check_type_hints(repo: ServiceRepo) -> list[Finding]:
-    """STY-01: every function annotates its parameters and return type."""
-    findings = []
+    """STY-01: every function annotates its parameters and return type.
+
+    A Python file that does not read or parse can't be checked by any rule;
+    it is reported here, once (its functions' hints can't be verified).
+    """
+    findings = [
+        Finding(
+            file,
+            line,
+            f"does not parse ({reason}): fix it; no check can read this file",
+        )
+        for file, (line, reason) in repo.parse_errors.items()
+    ]
     for file, tree in repo.trees(repo.python_files):
         methods = _methods(tree)
         for node in ast.walk(tree):

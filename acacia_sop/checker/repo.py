@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import io
+import stat
 import sys
 import tokenize
 from collections.abc import Callable, Iterator
@@ -34,12 +35,22 @@ class ServiceRepo:
 
     def __init__(self, root: Path) -> None:
         """Open ``root``; raise :class:`NotAServiceError` if it is not a service."""
-        if not root.is_dir():
-            raise NotAServiceError(f"no such directory: {root}")
-        markers = ("pyproject.toml", "requirements.txt")
-        if not (root / "app").is_dir() and not any(
-            (root / name).is_file() for name in markers
-        ):
+        try:
+            mode = root.stat().st_mode
+            if stat.S_ISDIR(mode):
+                next(root.iterdir(), None)  # readable, not only there
+                markers = ("pyproject.toml", "requirements.txt")
+                is_service = (root / "app").is_dir() or any(
+                    (root / name).is_file() for name in markers
+                )
+        except (FileNotFoundError, NotADirectoryError):
+            raise NotAServiceError(f"no such directory: {root}") from None
+        except OSError as error:
+            reason = error.strerror or str(error)
+            raise NotAServiceError(f"cannot read {root}: {reason}") from None
+        if not stat.S_ISDIR(mode):
+            raise NotAServiceError(f"is a file, not a directory: {root}")
+        if not is_service:
             raise NotAServiceError(
                 f"not a service repository (no app/, pyproject.toml or "
                 f"requirements.txt): {root}"

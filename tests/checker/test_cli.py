@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import subprocess
 import sys
 from pathlib import Path
@@ -46,6 +47,8 @@ def test_failing_rule_exits_1_with_file_and_line(
     [
         (["check", "/no/such/dir"], "no such directory: /no/such/dir"),
         (["check", str(ROOT / "docs")], "not a service repository"),
+        (["check", "/" + "x" * 5000], "cannot read /xxx"),
+        (["check", str(COMPLIANT / "README.md")], "is a file, not a directory: "),
         (["check", str(COMPLIANT), "--only", "XYZ-99"], "unknown rule ID: XYZ-99"),
         (["check", str(COMPLIANT), "--format", "yaml"], "invalid choice: 'yaml'"),
         (["lint"], "invalid choice: 'lint'"),
@@ -60,6 +63,24 @@ def test_bad_usage_exits_2_with_one_line(
     assert len(err.splitlines()) == 1
     assert err.startswith("acacia-sop: error: ")
     assert message in err
+
+
+@pytest.mark.skipif(
+    not hasattr(os, "geteuid") or os.geteuid() == 0,
+    reason="permissions do not stop root",
+)
+def test_an_unreadable_directory_exits_2_with_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0)
+    try:
+        code, out, err = _run(["check", str(locked)], capsys)
+    finally:
+        locked.chmod(0o700)
+    assert (code, out) == (2, "")
+    assert err == f"acacia-sop: error: cannot read {locked}: Permission denied\n"
 
 
 def test_only_keeps_the_named_rules(capsys: pytest.CaptureFixture[str]) -> None:

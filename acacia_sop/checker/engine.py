@@ -67,22 +67,52 @@ def _run_check(check: Check, repo: ServiceRepo, run_tools: bool) -> Result:
     return Result(check.rule_id, check.title, status, True, tuple(findings))
 
 
+def _item_result(rule_id: str, text: str, results: list[Result]) -> Result:
+    """An item's checks folded into one row under the rule ID asked for."""
+    findings = tuple(f for result in results for f in result.findings)
+    if any(result.status is Status.FAILED for result in results):
+        return Result(rule_id, text, Status.FAILED, True, findings)
+    if all(result.status is Status.MANUAL for result in results):
+        return ManualResult(rule_id, text, Status.MANUAL, False, verify=RUN_TOOLS_HINT)
+    return Result(rule_id, text, Status.PASSED, True, findings)
+
+
 def run_checklist(
     repo: ServiceRepo, only: set[str] | None = None, run_tools: bool = False
 ) -> Report:
-    """Check ``repo`` item by item; ``only`` keeps the given rule IDs."""
+    """Check ``repo`` item by item; ``only`` keeps the given rule IDs.
+
+    ``only`` selects a check by its ID, and an item by any rule it links: an
+    item selected by a rule that is not one of its checks (``STY-03`` for the
+    ruff item) is reported under that ID, its checks folded into one row, or
+    as a manual row when it has no check.
+    """
     results: list[Result] = []
     for item in items():
+        selected = [r for r in item.rules if only is None or r in only]
         if item.checks:
             results.extend(
                 _run_check(CHECKS_BY_ID[rule_id], repo, run_tools)
                 for rule_id in item.checks
                 if only is None or rule_id in only
             )
-        elif only is None or only & set(item.rules):
+            if only is not None:
+                results.extend(
+                    _item_result(
+                        rule_id,
+                        item.text,
+                        [
+                            _run_check(CHECKS_BY_ID[check], repo, run_tools)
+                            for check in item.checks
+                        ],
+                    )
+                    for rule_id in selected
+                    if rule_id not in item.checks
+                )
+        elif selected:
             results.append(
                 ManualResult(
-                    item.rules[0], item.text, Status.MANUAL, False, verify=item.manual
+                    selected[0], item.text, Status.MANUAL, False, verify=item.manual
                 )
             )
     return Report(str(repo.root), tuple(results))

@@ -12,6 +12,7 @@ import pytest
 
 from acacia_sop.checker.cli import main
 from tests.checker.conftest import COMPLIANT
+from tests.checker.mutations import MUTATIONS, apply
 from tests.checker.schema_validator import errors
 from tests.conftest import ROOT
 
@@ -103,6 +104,30 @@ def test_only_keeps_the_named_rules(capsys: pytest.CaptureFixture[str]) -> None:
         ("DB-01", "pass"),
         ("DOC-04", "manual"),
     ]
+
+
+def _only_rows(args: list[str], capsys: pytest.CaptureFixture[str]) -> list[object]:
+    _, out, _ = _run([*args, "--format", "json"], capsys)
+    return [
+        (r["rule_id"], r["status"], len(r["findings"]))
+        for r in json.loads(out)["results"]
+    ]
+
+
+def test_only_reports_an_item_under_any_rule_it_links(
+    compliant_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    compliant = ["check", str(compliant_copy), "--only"]
+    assert _only_rows([*compliant, "STY-03", "TST-29", "DB-06"], capsys) == [
+        ("STY-03", "pass", 0),
+        ("DB-06", "manual", 0),
+        ("TST-29", "pass", 0),
+    ]
+    mutation = next(m for m in MUTATIONS if m.rule_id == "STR-04")
+    apply(mutation, compliant_copy)
+    code, out, _ = _run([*compliant, "STY-03"], capsys)
+    assert code == 1
+    assert "✗ FAIL   STY-03   `ruff` configured and passing" in out
 
 
 def test_json_output_matches_the_schema(

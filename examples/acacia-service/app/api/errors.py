@@ -17,8 +17,10 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from pymongo.errors import ConnectionFailure, ExecutionTimeout
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from app.core.database import describe_db_error
 from app.core.errors import (
     AuthenticationError,
     DatabaseUnavailableError,
@@ -91,6 +93,21 @@ async def domain_error_handler(request: Request, exc: Exception) -> JSONResponse
 # --8<-- [end:domain_error_handler]
 
 
+async def database_unavailable_handler(
+    request: Request, exc: Exception
+) -> JSONResponse:
+    """Render an outage met mid-request as the health check's 503, with Retry-After.
+
+    ``ConnectionFailure`` covers server selection timeouts, lost connections
+    and network timeouts; ``ExecutionTimeout`` a query cut off by the server.
+    One warning line, no traceback: an outage is not a bug.
+    """
+    logger.warning("database unavailable: %s", describe_db_error(exc))
+    return await domain_error_handler(
+        request, DatabaseUnavailableError("The database is not reachable.")
+    )
+
+
 async def http_exception_handler(request: Request, exc: Exception) -> JSONResponse:
     """Render Starlette/FastAPI ``HTTPException`` (404 route, 405...) as a problem."""
     assert isinstance(exc, StarletteHTTPException)
@@ -140,6 +157,8 @@ async def unhandled_exception_handler(request: Request, exc: Exception) -> JSONR
 def register_exception_handlers(app: FastAPI) -> None:
     """Attach every handler above to ``app``."""
     app.add_exception_handler(DomainError, domain_error_handler)
+    app.add_exception_handler(ConnectionFailure, database_unavailable_handler)
+    app.add_exception_handler(ExecutionTimeout, database_unavailable_handler)
     app.add_exception_handler(StarletteHTTPException, http_exception_handler)
     app.add_exception_handler(RequestValidationError, validation_exception_handler)
     app.add_exception_handler(Exception, unhandled_exception_handler)

@@ -38,8 +38,17 @@ class DuplicateEmailError(DomainError):
         self.email = email
 
 
+DATABASE_RETRY_AFTER_SECONDS = 5
+"""``Retry-After`` sent with a 503 while the database is unreachable."""
+
+
 class DatabaseUnavailableError(DomainError):
     """MongoDB did not answer in time."""
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """``Retry-After``: the client may retry once the database is back."""
+        return {"Retry-After": str(DATABASE_RETRY_AFTER_SECONDS)}
 
 
 class AuthenticationError(DomainError):

@@ -109,21 +109,3 @@ def calls(tree: ast.AST) -> Iterator[ast.Call]:
     for node in ast.walk(tree):
         if isinstance(node, ast.Call):
             yield node
-
-
-def mentions(tree: ast.AST, word: str) -> bool:
-    """Whether an identifier, attribute or string in ``tree`` contains ``word``."""
-    word = word.lower()
-    for node in ast.walk(tree):
-        text = None
-        if isinstance(node, ast.Name):
-            text = node.id
-        elif isinstance(node, ast.Attribute):
-            text = node.attr
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            text = node.value
-        elif isinstance(node, ast.arg):
-            text = node.arg
-        if text and word in text.lower():
-            return True
-    return False

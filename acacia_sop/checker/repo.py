@@ -164,14 +164,21 @@ class ServiceRepo:
                 self.current_file = file
                 yield file, tree
 
+    def toml(self, relative: str) -> dict[str, Any] | None:
+        """A TOML file as a dict: ``None`` when missing, empty when invalid."""
+        text = self.text(relative)
+        if text is None:
+            return None
+        try:
+            data: dict[str, Any] = tomllib.loads(text)
+        except tomllib.TOMLDecodeError:
+            return {}
+        return data
+
     @cached_property
     def pyproject(self) -> dict[str, Any]:
         """``pyproject.toml`` as a dict (empty when missing or invalid)."""
-        text = self.text("pyproject.toml")
-        try:
-            return tomllib.loads(text) if text else {}
-        except tomllib.TOMLDecodeError:
-            return {}
+        return self.toml("pyproject.toml") or {}
 
     def tool_config(self, name: str) -> dict[str, Any] | None:
         """``[tool.<name>]`` of ``pyproject.toml``, or ``None``."""

@@ -77,7 +77,6 @@ class Router:
     key: RouterKey
     prefix: str
     dependencies: list[ast.expr]
-    is_app: bool
 
 
 @dataclass
@@ -101,6 +100,8 @@ class Route:
     decorator: ast.Call
     function: FunctionNode
     dependencies: list[tuple[str, ast.expr]] = field(default_factory=list)
+    secured: bool = False
+    """Whether one of :attr:`dependencies` is a security dependency."""
 
     @property
     def known(self) -> bool:
@@ -117,11 +118,9 @@ class Route:
 
 @dataclass
 class RouteTable:
-    """Every router and route of a service."""
+    """Every route of a service."""
 
-    routers: dict[RouterKey, Router]
     routes: list[Route]
-    secured: dict[int, bool]
 
 
 def _list(node: ast.expr | None) -> list[ast.expr]:
@@ -184,7 +183,6 @@ def _find_routers(repo: ServiceRepo) -> dict[RouterKey, Router]:
                         key=(module, target.id),
                         prefix=_path_part(repo, module, keyword(node.value, "prefix")),
                         dependencies=_list(keyword(node.value, "dependencies")),
-                        is_app=kind == "FastAPI",
                     )
     return routers
 
@@ -362,7 +360,6 @@ def _build(repo: ServiceRepo) -> RouteTable:
                     if key in routers:
                         decorated.append((file, key, module, decorator, function))
     routes: list[Route] = []
-    secured: dict[int, bool] = {}
     for file, key, module, decorator, function in decorated:
         path_node = decorator.args[0] if decorator.args else keyword(decorator, "path")
         path = _path_part(repo, module, path_node)
@@ -380,11 +377,11 @@ def _build(repo: ServiceRepo) -> RouteTable:
                 function,
                 deps + own,
             )
-            routes.append(route)
-            secured[id(route)] = any(
+            route.secured = any(
                 is_security_dependency(d, m, repo) for m, d in route.dependencies
             )
-    return RouteTable(routers, routes, secured)
+            routes.append(route)
+    return RouteTable(routes)
 
 
 def route_table(repo: ServiceRepo) -> RouteTable:

@@ -9,6 +9,7 @@ import pytest
 from acacia_sop.checker.engine import _run_check, run_checklist
 from acacia_sop.checker.model import Check, Finding, Status
 from acacia_sop.checker.repo import ServiceRepo
+from acacia_sop.checker.routes import route_table
 from tests.checker.mutations import ITEMS, MAIN, Edit, Mutation, apply
 
 
@@ -401,3 +402,31 @@ def test_an_unexpected_error_names_the_file_being_checked(
     assert [(f.file, f.message) for f in result.findings] == [
         (MAIN, "could not check app/main.py: ValueError('boom')")
     ]
+
+
+def test_a_local_module_named_like_a_rate_limiter_is_not_one(
+    compliant_copy: Path,
+) -> None:
+    (compliant_copy / "app" / "limits.py").write_text(
+        '"""Page sizes."""\n\nMAX_PAGE = 100\n', "utf-8"
+    )
+    edits = (
+        Edit(MAIN, "    app.add_middleware(RateLimitMiddleware)\n", ""),
+        Edit(
+            MAIN,
+            "from app.core.rate_limit import RateLimitMiddleware",
+            "from .limits import MAX_PAGE",
+        ),
+    )
+    apply(Mutation("SEC-02", edits, ()), compliant_copy)
+    assert _status(compliant_copy, "SEC-02") is Status.FAILED
+
+
+def test_routes_carry_whether_they_are_secured(compliant_copy: Path) -> None:
+    routes = route_table(ServiceRepo(compliant_copy)).routes
+    assert {(r.method, r.path, r.secured) for r in routes} == {
+        ("GET", "/api/v1/health", False),
+        ("GET", "/api/v1/items", True),
+        ("POST", "/api/v1/items", True),
+        ("DELETE", "/api/v1/items/{item_id}", True),
+    }

@@ -304,7 +304,6 @@ def _is_open(route: Route) -> bool:
 
 def check_auth(repo: ServiceRepo) -> list[Finding]:
     """SEC-01: every route but health and the token endpoint needs security."""
-    table = route_table(repo)
     return [
         Finding(
             route.file,
@@ -313,8 +312,8 @@ def check_auth(repo: ServiceRepo) -> list[Finding]:
             "dependency: add Depends(<current user>) to the route, its router "
             "or include_router(dependencies=[...])",
         )
-        for route in table.routes
-        if not _is_open(route) and not table.secured[id(route)]
+        for route in route_table(repo).routes
+        if not _is_open(route) and not route.secured
     ]
 
 

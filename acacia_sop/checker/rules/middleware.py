@@ -7,7 +7,7 @@ import re
 
 from acacia_sop.checker.astutil import calls, keyword, last_name
 from acacia_sop.checker.model import Finding
-from acacia_sop.checker.names import resolve_string, resolve_strings
+from acacia_sop.checker.names import module_imports, resolve_string, resolve_strings
 from acacia_sop.checker.repo import ServiceRepo, module_name
 
 MAIN = "app/main.py"
@@ -17,21 +17,12 @@ RATE_LIMIT_NAME = re.compile(r"rate.?limit|limiter|throttl", re.IGNORECASE)
 LOGGING_SETUP = re.compile(r"logging|dictConfig|basicConfig", re.IGNORECASE)
 
 
-def _imported_modules(tree: ast.Module) -> set[str]:
-    found: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, ast.Import):
-            found.update(alias.name for alias in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module:
-            found.add(node.module)
-    return found
-
-
 def _uses_module(repo: ServiceRepo, roots: tuple[str, ...]) -> bool:
+    """Whether an app module imports from one of the ``roots`` packages."""
     return any(
-        module.split(".")[0] in roots
-        for _, tree in repo.trees(repo.app_files)
-        for module in _imported_modules(tree)
+        origin.split(".")[0] in roots
+        for file, _ in repo.trees(repo.app_files)
+        for origin in module_imports(repo, module_name(file)).values()
     )
 
 

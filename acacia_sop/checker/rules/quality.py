@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import ast
 import re
-import sys
 from pathlib import PurePosixPath
 from typing import Any
 
@@ -12,11 +11,6 @@ from acacia_sop.checker.astutil import FunctionNode
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.repo import ServiceRepo
 from acacia_sop.checker.rules._text import line_of
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - Python 3.10 only
-    import tomli as tomllib
 
 LINE_LENGTH = 88
 SNAKE = re.compile(r"^_{0,2}[a-z][a-z0-9_]*$")
@@ -28,12 +22,9 @@ DUNDER = re.compile(r"^__[a-z0-9_]+__$")
 def ruff_config(repo: ServiceRepo) -> tuple[str, dict[str, Any]] | None:
     """Where ruff is configured and its settings: ruff.toml or pyproject.toml."""
     for name in ("ruff.toml", ".ruff.toml"):
-        text = repo.text(name)
-        if text is not None:
-            try:
-                return name, tomllib.loads(text)
-            except tomllib.TOMLDecodeError:
-                return name, {}
+        config = repo.toml(name)
+        if config is not None:
+            return name, config
     config = repo.tool_config("ruff")
     return ("pyproject.toml", config) if config is not None else None
 

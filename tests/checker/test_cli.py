@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import subprocess
@@ -66,20 +67,21 @@ def test_bad_usage_exits_2_with_one_line(
     assert message in err
 
 
-@pytest.mark.skipif(
-    not hasattr(os, "geteuid") or os.geteuid() == 0,
-    reason="permissions do not stop root",
-)
 def test_an_unreadable_directory_exits_2_with_one_line(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    # CI runs as root, whom permissions do not stop: make the OS refuse instead.
     locked = tmp_path / "locked"
     locked.mkdir()
-    locked.chmod(0)
-    try:
-        code, out, err = _run(["check", str(locked)], capsys)
-    finally:
-        locked.chmod(0o700)
+    real_stat = Path.stat
+
+    def refuse(path: Path, *args: object, **kwargs: object) -> os.stat_result:
+        if path == locked:
+            raise PermissionError(errno.EACCES, "Permission denied", str(path))
+        return real_stat(path, *args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(Path, "stat", refuse)
+    code, out, err = _run(["check", str(locked)], capsys)
     assert (code, out) == (2, "")
     assert err == f"acacia-sop: error: cannot read {locked}: Permission denied\n"
 

@@ -13,6 +13,8 @@ from contextlib import asynccontextmanager
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from pydantic import ValidationError
+from pydantic_settings import SettingsError
 from pymongo.errors import PyMongoError
 
 from app import __version__
@@ -22,6 +24,7 @@ from app.core.config import (
     Settings,
     StartupRefusedError,
     check_production_safety,
+    describe_invalid_settings,
     get_settings,
 )
 from app.core.database import (
@@ -155,14 +158,18 @@ def build_app_or_exit() -> FastAPI:
     """Build the module-level app, or log one line and exit with code 3.
 
     uvicorn stops all workers when one exits with code 3 during start-up, so
-    an unsafe production configuration never serves a request.
+    an unsafe or invalid configuration never serves a request and is not
+    restarted forever. Invalid settings are named without their values.
     """
     try:
         return create_app()
     except StartupRefusedError as error:
-        configure_logging()
-        logger.critical("refusing to start: %s", error)
-        raise SystemExit(STARTUP_REFUSED_EXIT_CODE) from None
+        reason = str(error)
+    except (ValidationError, SettingsError) as error:
+        reason = describe_invalid_settings(error)
+    configure_logging()
+    logger.critical("refusing to start: %s", reason)
+    raise SystemExit(STARTUP_REFUSED_EXIT_CODE) from None
 
 
 # --8<-- [end:build_app_or_exit]

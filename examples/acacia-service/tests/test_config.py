@@ -6,6 +6,7 @@ import re
 
 import pytest
 from pydantic import ValidationError
+from pydantic_settings import SettingsError
 
 from app.core import config
 from app.core.config import DATABASE_NAMES, SERVICE_ROOT, Environment, Settings
@@ -120,3 +121,19 @@ def test_get_settings_reads_env_development_only_for_development(
     )  # from .env.development
     assert test.ENVIRONMENT is Environment.TEST
     assert test.MONGO_SERVER_SELECTION_TIMEOUT_MS == 5000  # default, file not read
+
+
+def test_invalid_settings_are_described_by_field_without_their_values(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    with pytest.raises(ValidationError) as invalid:
+        Settings(_env_file=None, LOG_LEVEL="info", MONGO_MAX_POOL_SIZE="hunter2")
+    monkeypatch.setenv("FEATURE_FLAGS", '{"hunter2"')
+    with pytest.raises(SettingsError) as unparsable:
+        Settings(_env_file=None)
+
+    described = config.describe_invalid_settings(invalid.value)
+    assert described.startswith("invalid settings: LOG_LEVEL: String should match")
+    assert "; MONGO_MAX_POOL_SIZE: Input should be a valid integer" in described
+    assert "FEATURE_FLAGS" in config.describe_invalid_settings(unparsable.value)
+    assert "hunter2" not in described + str(unparsable.value)

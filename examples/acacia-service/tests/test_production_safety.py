@@ -239,3 +239,55 @@ def test_create_app_in_production_uses_the_secret_manager_key(
 
     with pytest.raises(StartupRefusedError, match="shorter than 32"):
         create_app(settings)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(
+    ("values", "named"),
+    [
+        (
+            {"LOG_LEVEL": "info", "MONGO_MAX_POOL_SIZE": "pool-hunter2"},
+            ["LOG_LEVEL: String should match pattern", "MONGO_MAX_POOL_SIZE: "],
+        ),
+        (
+            {"FEATURE_FLAGS": '{"x": "hunter2"'},
+            ['error parsing value for field "FEATURE_FLAGS"'],
+        ),
+        (
+            {"FEATURE_FLAGS": '{"x": {"rollout_percent": 500}}', "LOG_LEVEL": "x"},
+            ["FEATURE_FLAGS.x.rollout_percent: ", "LOG_LEVEL: "],
+        ),
+        ({"RATE_LIMIT_TOKEN": "hunter2"}, ["RATE_LIMIT_TOKEN: Value error"]),
+    ],
+    ids=["pattern-and-int", "bad-json", "nested-and-pattern", "custom-validator"],
+)
+def test_invalid_settings_exit_3_with_one_line_naming_fields_not_values(
+    values: dict[str, str], named: list[str]
+) -> None:
+    environment = {
+        **os.environ,
+        "ENVIRONMENT": "test",
+        "SECRET_KEY": GOOD_KEY,
+        "MONGO_URI": "mongodb://user:hunter2-password@127.0.0.1:9/",
+        **values,
+    }
+
+    result = subprocess.run(
+        [sys.executable, "-c", "import app.main"],
+        cwd=SERVICE_ROOT,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 3, result.stderr
+    lines = [json.loads(line) for line in result.stdout.splitlines()]
+    assert len(lines) == 1
+    assert lines[0]["severity"] == "CRITICAL"
+    assert lines[0]["message"].startswith("refusing to start: invalid settings: ")
+    for text in named:
+        assert text in lines[0]["message"]
+    assert "Traceback" not in result.stderr
+    assert "hunter2" not in result.stdout + result.stderr

@@ -18,10 +18,11 @@ from pydantic import (
     ConfigDict,
     Field,
     SecretStr,
+    ValidationError,
     field_validator,
     model_validator,
 )
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict, SettingsError
 
 SERVICE_ROOT = Path(__file__).resolve().parents[2]
 """Folder holding ``app/``, ``migrations/`` and the ``.env.*`` files."""
@@ -170,9 +171,7 @@ class Settings(BaseSettings):
         try:
             parse(value)
         except ValueError as error:
-            raise ValueError(
-                f"not a rate limit such as '10/minute': {value!r}"
-            ) from error
+            raise ValueError("not a rate limit such as '10/minute'") from error
         return value
 
     @model_validator(mode="after")
@@ -194,6 +193,21 @@ class Settings(BaseSettings):
 
 class StartupRefusedError(RuntimeError):
     """The configuration is unsafe for this environment; the service must not start."""
+
+
+def describe_invalid_settings(error: ValidationError | SettingsError) -> str:
+    """One line naming each invalid setting and why, never its value.
+
+    Values may be secrets (a ``MONGO_URI`` with a password), so only the
+    field location and pydantic's message are kept.
+    """
+    if isinstance(error, SettingsError):  # e.g. FEATURE_FLAGS is not JSON
+        return f"invalid settings: {error}"
+    problems = [
+        f"{'.'.join(str(part) for part in item['loc']) or 'Settings'}: {item['msg']}"
+        for item in error.errors(include_input=False, include_url=False)
+    ]
+    return "invalid settings: " + "; ".join(problems)
 
 
 # --8<-- [start:refuse_unsafe_production]

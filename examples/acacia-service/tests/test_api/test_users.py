@@ -7,6 +7,7 @@ from typing import Any
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
 from tests.conftest import UserFactory
 
@@ -335,16 +336,20 @@ async def test_create_order_with_bad_quantity_returns_422(
 
 
 async def test_deleting_a_user_deletes_their_orders(
-    client: httpx.AsyncClient, make_user: UserFactory
+    app: FastAPI, client: httpx.AsyncClient, make_user: UserFactory
 ) -> None:
     user, headers = await make_user()
-    url = f"/api/v1/users/{user['id']}/orders"
-    created = await client.post(
-        url, json={"item": "Seeds", "quantity": 1, "total_cents": 350}, headers=headers
-    )
-    assert created.status_code == 201
+    other, other_headers = await make_user(email="other@acacia.io")
+    order = {"item": "Seeds", "quantity": 1, "total_cents": 350}
+    for owner, owner_headers in ((user, headers), (other, other_headers)):
+        created = await client.post(
+            f"/api/v1/users/{owner['id']}/orders", json=order, headers=owner_headers
+        )
+        assert created.status_code == 201
+    orders = app.state.database["orders"]
 
-    await client.delete(f"/api/v1/users/{user['id']}")
-    recreated = await client.get(url)
+    deleted = await client.delete(f"/api/v1/users/{user['id']}")
 
-    _assert_problem(recreated, 404, "urn:acacia:problem:user-not-found")
+    assert deleted.status_code == 204
+    assert await orders.count_documents({"user_id": user["id"]}) == 0
+    assert await orders.count_documents({"user_id": other["id"]}) == 1

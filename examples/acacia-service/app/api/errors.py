@@ -26,6 +26,7 @@ from app.core.errors import (
     DatabaseUnavailableError,
     DomainError,
     DuplicateEmailError,
+    LastAdminError,
     PermissionDeniedError,
     RateLimitExceededError,
     UserNotFoundError,
@@ -39,6 +40,7 @@ logger = logging.getLogger(__name__)
 DOMAIN_ERROR_STATUS: dict[type[DomainError], tuple[int, str]] = {
     UserNotFoundError: (404, "urn:acacia:problem:user-not-found"),
     DuplicateEmailError: (409, "urn:acacia:problem:duplicate-email"),
+    LastAdminError: (409, "urn:acacia:problem:last-admin"),
     DatabaseUnavailableError: (503, "urn:acacia:problem:database-unavailable"),
     AuthenticationError: (401, "urn:acacia:problem:not-authenticated"),
     PermissionDeniedError: (403, "urn:acacia:problem:forbidden"),

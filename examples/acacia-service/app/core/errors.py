@@ -38,6 +38,17 @@ class DuplicateEmailError(DomainError):
         self.email = email
 
 
+class LastAdminError(DomainError):
+    """The change would leave no admin, and nobody could manage users again."""
+
+    def __init__(self, user_id: str) -> None:
+        """Name the admin that must stay one."""
+        super().__init__(
+            f"User {user_id!r} is the last admin: promote another user first."
+        )
+        self.user_id = user_id
+
+
 DATABASE_RETRY_AFTER_SECONDS = 5
 """``Retry-After`` sent with a 503 while the database is unreachable."""
 

@@ -14,7 +14,7 @@ from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
 from app.core.database import MongoDatabase
-from app.core.errors import DuplicateEmailError, UserNotFoundError
+from app.core.errors import DuplicateEmailError, LastAdminError, UserNotFoundError
 from app.core.security import hash_password
 from app.models.common import new_public_id, utc_now
 from app.models.user import UserDocument
@@ -137,10 +137,28 @@ async def list_users(
     return items, total
 
 
+async def _ensure_an_admin_remains(database: MongoDatabase, user_id: str) -> None:
+    """Refuse to demote or delete ``user_id`` when it is the only admin.
+
+    Two admins demoting each other at the same instant can still both pass;
+    the check stops the common lock-out (the last admin removing itself).
+
+    Raises:
+        LastAdminError: ``user_id`` is an admin and no other admin exists.
+    """
+    others = {"role": "admin", "id": {"$ne": user_id}}
+    if await database[USERS].count_documents(others, limit=1):
+        return
+    if await database[USERS].count_documents({"id": user_id, "role": "admin"}):
+        raise LastAdminError(user_id)
+
+
 async def _update_user(
     database: MongoDatabase, user_id: str, changes: dict[str, Any]
 ) -> UserDocument:
     """Apply ``$set`` changes and return the updated user."""
+    if changes.get("role") == "user":
+        await _ensure_an_admin_remains(database, user_id)
     changes = {**changes, "updated_at": utc_now()}
     try:
         raw = await database[USERS].find_one_and_update(
@@ -167,6 +185,7 @@ async def replace_user(
     Raises:
         UserNotFoundError: No such user.
         DuplicateEmailError: The new email belongs to another user.
+        LastAdminError: The change would demote the only admin.
     """
     return await _update_user(database, user_id, data.model_dump(exclude_none=True))
 
@@ -179,6 +198,7 @@ async def patch_user(
     Raises:
         UserNotFoundError: No such user.
         DuplicateEmailError: The new email belongs to another user.
+        LastAdminError: The change would demote the only admin.
     """
     return await _update_user(database, user_id, data.model_dump(exclude_unset=True))
 
@@ -188,7 +208,9 @@ async def delete_user(database: MongoDatabase, user_id: str) -> None:
 
     Raises:
         UserNotFoundError: No such user.
+        LastAdminError: The user is the only admin.
     """
+    await _ensure_an_admin_remains(database, user_id)
     result = await database[USERS].delete_one({"id": user_id})
     if result.deleted_count == 0:
         raise UserNotFoundError(user_id)

@@ -353,3 +353,35 @@ async def test_deleting_a_user_deletes_their_orders(
     assert deleted.status_code == 204
     assert await orders.count_documents({"user_id": user["id"]}) == 0
     assert await orders.count_documents({"user_id": other["id"]}) == 1
+
+
+@pytest.mark.parametrize(
+    ("method", "body"),
+    [
+        ("PATCH", {"role": "user"}),
+        ("PUT", {"email": "admin@acacia.io", "full_name": "Admin", "role": "user"}),
+        ("DELETE", None),
+    ],
+)
+async def test_the_last_admin_cannot_demote_or_delete_itself(
+    app: FastAPI, client: httpx.AsyncClient, method: str, body: dict[str, Any] | None
+) -> None:
+    admin = (await client.get("/api/v1/users/me")).json()
+
+    response = await client.request(method, f"/api/v1/users/{admin['id']}", json=body)
+
+    _assert_problem(response, 409, "urn:acacia:problem:last-admin")
+    users = app.state.database["users"]
+    assert await users.count_documents({"id": admin["id"], "role": "admin"}) == 1
+
+
+async def test_an_admin_can_step_down_once_another_admin_exists(
+    client: httpx.AsyncClient, make_user: UserFactory
+) -> None:
+    await make_user(email="second-admin@acacia.io", role="admin")
+    admin = (await client.get("/api/v1/users/me")).json()
+
+    demoted = await client.patch(f"/api/v1/users/{admin['id']}", json={"role": "user"})
+
+    assert demoted.status_code == 200
+    assert demoted.json()["role"] == "user"

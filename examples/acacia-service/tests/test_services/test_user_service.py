@@ -7,7 +7,7 @@ import uuid
 import pytest
 
 from app.core.database import MongoDatabase, ping
-from app.core.errors import DuplicateEmailError, UserNotFoundError
+from app.core.errors import DuplicateEmailError, LastAdminError, UserNotFoundError
 from app.schemas.user import OrderCreate, UserCreate, UserPatch, UserReplace
 from app.services import order_service, user_service
 
@@ -162,3 +162,20 @@ async def test_order_for_unknown_user_raises_user_not_found(
             str(uuid.uuid4()),
             OrderCreate(item="x", quantity=1, total_cents=1),
         )
+
+
+async def test_only_the_last_admin_is_protected_from_demotion_and_deletion(
+    database: MongoDatabase,
+) -> None:
+    user = await user_service.create_user(database, _new_user(1))
+    admin = await user_service.create_user(
+        database, _new_user(2).model_copy(update={"role": "admin"})
+    )
+
+    await user_service.patch_user(database, user.id, UserPatch(role="user"))
+    with pytest.raises(LastAdminError):
+        await user_service.patch_user(database, admin.id, UserPatch(role="user"))
+    with pytest.raises(LastAdminError):
+        await user_service.delete_user(database, admin.id)
+    await user_service.delete_user(database, user.id)
+    assert (await user_service.get_user(database, admin.id)).role == "admin"

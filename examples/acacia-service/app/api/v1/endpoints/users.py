@@ -52,7 +52,7 @@ def _problem(description: str) -> dict[str, Any]:
 
 Responses = dict[int | str, dict[str, Any]]
 NOT_FOUND: Responses = {404: _problem("No user with this id.")}
-CONFLICT: Responses = {409: _problem("Email already in use.")}
+CONFLICT: Responses = {409: _problem("Email already in use, or the last admin.")}
 FORBIDDEN: Responses = {403: _problem("Your role does not allow this.")}
 RATE_LIMITED: Responses = {429: _problem("Too many requests; see Retry-After.")}
 
@@ -157,12 +157,12 @@ async def patch_user(
     "/{user_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses={**NOT_FOUND, **FORBIDDEN},
+    responses={**NOT_FOUND, **CONFLICT, **FORBIDDEN},
 )
 async def delete_user(
     database: Database, user_id: UserId, admin: AdminUser
 ) -> Response:
-    """Delete a user and their orders (admin only); 204, or 404 when unknown."""
+    """Delete a user and their orders (admin only); 204, 404, 409 for the last admin."""
     await user_service.delete_user(database, user_id)
     return Response(status_code=status.HTTP_204_NO_CONTENT)
 

@@ -14,6 +14,9 @@ from app.services.user_service import ORDERS, get_user
 
 logger = logging.getLogger(__name__)
 
+ORDER_LIST_SORT = [("created_at", DESCENDING), ("id", DESCENDING)]
+"""Order of a user's orders; ``orders_user_id_created_at_id`` (m0003) serves it."""
+
 
 async def create_order(
     database: MongoDatabase, user_id: str, data: OrderCreate
@@ -50,7 +53,7 @@ async def list_orders(
     cursor = (
         database[ORDERS]
         .find(query, {"_id": False})
-        .sort([("created_at", DESCENDING), ("id", DESCENDING)])
+        .sort(ORDER_LIST_SORT)
         .skip(offset)
         .limit(limit)
     )

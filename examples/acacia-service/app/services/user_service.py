@@ -25,6 +25,8 @@ ORDERS = "orders"
 logger = logging.getLogger(__name__)
 
 _NO_MONGO_ID = {"_id": False}
+USER_LIST_SORT = [("created_at", ASCENDING), ("id", ASCENDING)]
+"""Order of ``GET /api/v1/users``; index ``users_created_at_id`` (m0003) serves it."""
 
 
 def _is_email_conflict(error: DuplicateKeyError) -> bool:
@@ -128,7 +130,7 @@ async def list_users(
     cursor = (
         database[USERS]
         .find({}, _NO_MONGO_ID)
-        .sort([("created_at", ASCENDING), ("id", ASCENDING)])
+        .sort(USER_LIST_SORT)
         .skip(offset)
         .limit(limit)
     )

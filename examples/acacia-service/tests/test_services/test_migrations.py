@@ -13,6 +13,7 @@ from pymongo.errors import DuplicateKeyError
 
 from app.core.config import get_settings
 from app.core.database import MongoDatabase
+from app.services import order_service, user_service
 from migrations import IndexDefinition, load_migrations
 from migrations.__main__ import main as migrations_main
 from migrations.base import MIGRATIONS_COLLECTION
@@ -34,6 +35,21 @@ async def test_migrations_create_every_declared_index(database: MongoDatabase) -
 
     assert {"users_id_unique", "users_email_unique", "users_created_at"} <= users
     assert {"orders_id_unique", "orders_user_id_created_at"} <= orders
+
+
+async def test_each_list_sort_is_served_by_an_index_with_the_same_keys(
+    database: MongoDatabase,
+) -> None:
+    users: MutableMapping[str, Any] = await database["users"].index_information()
+    orders: MutableMapping[str, Any] = await database["orders"].index_information()
+
+    assert [tuple(key) for key in users["users_created_at_id"]["key"]] == list(
+        user_service.USER_LIST_SORT
+    )
+    assert [tuple(key) for key in orders["orders_user_id_created_at_id"]["key"]] == [
+        ("user_id", 1),
+        *order_service.ORDER_LIST_SORT,
+    ]
 
 
 async def test_applying_twice_is_a_recorded_no_op(database: MongoDatabase) -> None:
@@ -71,6 +87,7 @@ def test_migration_modules_declare_description_and_indexes() -> None:
     assert [m.name for m in migrations] == [
         "m0001_users_indexes",
         "m0002_orders_indexes",
+        "m0003_list_sort_indexes",
     ]
     assert all(m.description and m.indexes for m in migrations)
 
@@ -157,7 +174,11 @@ def test_cli_apply_migrates_the_configured_database(
     assert (first, second) == (0, 0)
     assert first_out == {
         "database": name,
-        "applied": ["m0001_users_indexes", "m0002_orders_indexes"],
+        "applied": [
+            "m0001_users_indexes",
+            "m0002_orders_indexes",
+            "m0003_list_sort_indexes",
+        ],
     }
     assert second_out == {"database": name, "applied": []}
-    assert records == 2
+    assert records == 3

@@ -1,0 +1,26 @@
+"""Compound indexes matching the full sort of each paginated list."""
+
+from migrations.base import IndexDefinition
+
+DESCRIPTION = "List indexes ending in id, so each page is read in index order."
+
+INDEXES: list[IndexDefinition] = [
+    IndexDefinition(
+        collection="users",
+        keys=(("created_at", 1), ("id", 1)),
+        options={"name": "users_created_at_id"},
+        purpose=(
+            "Serves GET /api/v1/users, sorted by created_at then id (the tie-break "
+            "keeps pages stable), without an in-memory sort."
+        ),
+    ),
+    IndexDefinition(
+        collection="orders",
+        keys=(("user_id", 1), ("created_at", -1), ("id", -1)),
+        options={"name": "orders_user_id_created_at_id"},
+        purpose=(
+            "Serves GET /api/v1/users/{id}/orders: one user's orders, newest "
+            "first with id as tie-break, without an in-memory sort."
+        ),
+    ),
+]

@@ -267,8 +267,8 @@ def test_invalid_settings_exit_3_with_one_line_naming_fields_not_values(
     environment = {
         **os.environ,
         "ENVIRONMENT": "test",
-        "SECRET_KEY": GOOD_KEY,
-        "MONGO_URI": "mongodb://user:hunter2-password@127.0.0.1:9/",
+        "SECRET_KEY": "hunter2-" + GOOD_KEY,
+        "MONGO_URI": "mongodb://127.0.0.1:9/",
         **values,
     }
 

@@ -35,6 +35,7 @@ from app.core.database import (
 )
 from app.core.logging import AccessLogMiddleware, configure_logging
 from app.core.secrets import load_secrets
+from app.core.security import configure_password_hashing
 from app.services.auth_service import ensure_first_admin
 from app.services.rate_limiter import RateLimiter
 from app.utils.helpers import is_canonical_uuid, new_request_id
@@ -134,6 +135,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = load_secrets(settings or get_settings())
     check_production_safety(settings)
     configure_logging(settings.LOG_LEVEL)
+    configure_password_hashing(settings.PASSWORD_HASH_CONCURRENCY)
     docs_enabled = settings.docs_enabled
     app = FastAPI(
         title="Acacia Analytics API",

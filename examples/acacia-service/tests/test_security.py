@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
+import threading
+import time
 from datetime import datetime, timedelta, timezone
 
 import jwt
 import pytest
 
+from app.core import security
 from app.core.config import Settings
 from app.core.errors import AuthenticationError
 from app.core.security import (
@@ -99,6 +103,51 @@ def test_a_token_checked_against_an_empty_key_is_a_401_error_not_a_crash() -> No
 
     with pytest.raises(AuthenticationError, match="invalid"):
         decode_access_token(token, keyless)
+
+
+class _SlowHasher:
+    """Stands in for Argon2: records how many hashes run at the same time."""
+
+    def __init__(self) -> None:
+        self.running = 0
+        self.most = 0
+        self._lock = threading.Lock()
+
+    def _work(self) -> None:
+        with self._lock:
+            self.running += 1
+            self.most = max(self.most, self.running)
+        time.sleep(0.05)
+        with self._lock:
+            self.running -= 1
+
+    def hash(self, password: str) -> str:
+        self._work()
+        return "hash-of-" + password
+
+    def verify(self, password: str, password_hash: str) -> bool:
+        self._work()
+        return password_hash == "hash-of-" + password
+
+
+@pytest.mark.parametrize("concurrency", [1, 2])
+async def test_at_most_the_configured_number_of_hashes_run_at_once(
+    monkeypatch: pytest.MonkeyPatch, concurrency: int
+) -> None:
+    hasher = _SlowHasher()
+    monkeypatch.setattr(security, "_PASSWORDS", hasher)
+    security.configure_password_hashing(concurrency)
+    try:
+        hashes = await asyncio.gather(
+            *(hash_password(f"password-{n}") for n in range(6)),
+            *(verify_password("p", "hash-of-p") for _ in range(6)),
+        )
+    finally:
+        security.configure_password_hashing(2)
+
+    assert hasher.most == concurrency
+    assert hashes[:6] == [f"hash-of-password-{n}" for n in range(6)]
+    assert all(hashes[6:])
 
 
 @pytest.mark.parametrize(

@@ -118,6 +118,7 @@ class Settings(BaseSettings):
     JWT_ISSUER: str = "acacia-analytics-api"
     JWT_AUDIENCE: str = "acacia-analytics"
     ACCESS_TOKEN_EXPIRE_MINUTES: Annotated[int, Field(ge=1, le=1440)] = 30
+    PASSWORD_HASH_CONCURRENCY: Annotated[int, Field(ge=1, le=32)] = 2
     FIRST_ADMIN_EMAIL: str = ""
     FIRST_ADMIN_PASSWORD: SecretStr = SecretStr("")
 

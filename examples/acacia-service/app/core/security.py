@@ -7,9 +7,11 @@ Nothing here touches the database or HTTP; ``app.services.auth_service`` and
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import jwt
 from pwdlib import PasswordHash
@@ -20,6 +22,7 @@ from app.core.errors import AuthenticationError
 
 BEARER_PREFIX = "bearer "
 
+T = TypeVar("T")
 Role = Literal["admin", "user"]
 """The two roles: an admin manages users, a user manages itself."""
 
@@ -27,19 +30,39 @@ Role = Literal["admin", "user"]
 _PASSWORDS = PasswordHash((Argon2Hasher(),))
 """Argon2id with pwdlib's defaults (64 MiB, 3 iterations, 4 lanes)."""
 
+_hashing = ThreadPoolExecutor(max_workers=2, thread_name_prefix="argon2")
+"""The only threads that hash: at most ``PASSWORD_HASH_CONCURRENCY`` at once."""
+
+
+def configure_password_hashing(concurrency: int) -> None:
+    """Hash at most ``concurrency`` passwords at once (64 MiB each).
+
+    Called by ``create_app`` with ``PASSWORD_HASH_CONCURRENCY``: a burst of
+    logins on the open token endpoint then queues instead of exhausting the
+    memory of the instance.
+    """
+    global _hashing
+    previous = _hashing
+    _hashing = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="argon2")
+    previous.shutdown(wait=False)  # hashes already queued there still finish
+
+
+async def _in_hashing_thread(function: Callable[..., T], *args: str) -> T:
+    return await asyncio.get_running_loop().run_in_executor(_hashing, function, *args)
+
 
 async def hash_password(password: str) -> str:
     """Return the Argon2id hash of ``password``; the clear text is never stored.
 
-    Hashing is CPU-bound (tens of milliseconds), so it runs in a worker thread
-    and does not block the event loop.
+    Hashing is CPU-bound (tens of milliseconds), so it runs in one of the
+    bounded hashing threads and does not block the event loop.
     """
-    return await asyncio.to_thread(_PASSWORDS.hash, password)
+    return await _in_hashing_thread(_PASSWORDS.hash, password)
 
 
 async def verify_password(password: str, password_hash: str) -> bool:
     """Whether ``password`` matches ``password_hash`` (constant-time compare)."""
-    return await asyncio.to_thread(_PASSWORDS.verify, password, password_hash)
+    return await _in_hashing_thread(_PASSWORDS.verify, password, password_hash)
 
 
 # --8<-- [end:password_hashing]

@@ -129,6 +129,7 @@ class Settings(BaseSettings):
 
     RATE_LIMIT_ENABLED: bool = True
     RATE_LIMIT_TOKEN: str = "10/minute"  # noqa: S105 - a rate, not a secret
+    RATE_LIMIT_TOKEN_PER_ACCOUNT: str = "30/hour"  # noqa: S105 - a rate
     RATE_LIMIT_USER_CREATE: str = "30/minute"
     RATE_LIMIT_TRUST_FORWARDED_FOR: bool = False
 
@@ -164,7 +165,9 @@ class Settings(BaseSettings):
             return [item.strip() for item in value.split(",") if item.strip()]
         return value
 
-    @field_validator("RATE_LIMIT_TOKEN", "RATE_LIMIT_USER_CREATE")
+    @field_validator(
+        "RATE_LIMIT_TOKEN", "RATE_LIMIT_TOKEN_PER_ACCOUNT", "RATE_LIMIT_USER_CREATE"
+    )
     @classmethod
     def _valid_rate_limit(cls, value: str) -> str:
         from limits import parse

@@ -19,15 +19,18 @@ from typing_extensions import Self
 from app.core.security import Role
 from app.models.user import OrderDocument, UserDocument
 
+MAX_EMAIL_LENGTH = 254
 
-def _normalise_email(value: str) -> str:
+
+def normalise_email(value: str) -> str:
+    """The form emails are stored, looked up and rate limited in."""
     return value.strip().lower()
 
 
 Email = Annotated[
     EmailStr,
-    Field(max_length=254, examples=["ada@acacia.io"]),
-    AfterValidator(_normalise_email),
+    Field(max_length=MAX_EMAIL_LENGTH, examples=["ada@acacia.io"]),
+    AfterValidator(normalise_email),
 ]
 FullName = Annotated[
     str, Field(min_length=1, max_length=200, examples=["Ada Lovelace"])

@@ -13,7 +13,7 @@ from app.core.database import MongoDatabase
 from app.core.errors import AuthenticationError
 from app.core.security import create_access_token, hash_password, verify_password
 from app.models.user import UserDocument
-from app.schemas.user import TokenResponse, UserCreate
+from app.schemas.user import TokenResponse, UserCreate, normalise_email
 from app.services import user_service
 
 logger = logging.getLogger(__name__)
@@ -41,7 +41,7 @@ async def authenticate_user(
     Raises:
         AuthenticationError: Unknown email or wrong password.
     """
-    user = await user_service.find_user_by_email(database, email.strip().lower())
+    user = await user_service.find_user_by_email(database, normalise_email(email))
     if user is None or not user.password_hash:
         await verify_password(password, await _dummy_hash())
         raise AuthenticationError(INVALID_CREDENTIALS)

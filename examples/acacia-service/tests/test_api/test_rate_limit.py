@@ -129,6 +129,37 @@ async def test_forwarded_for_is_used_only_when_trusted(
     assert statuses == [401, 401, 429]  # counted per platform-appended address
 
 
+async def test_one_account_is_limited_across_addresses(
+    make_settings: SettingsFactory,
+) -> None:
+    settings = make_settings(
+        RATE_LIMIT_TOKEN="10/minute",
+        RATE_LIMIT_TOKEN_PER_ACCOUNT="2/minute",
+        RATE_LIMIT_TRUST_FORWARDED_FOR=True,
+    )
+    usernames = [ADMIN_EMAIL, f"  {ADMIN_EMAIL.upper()} ", ADMIN_EMAIL]
+    async with _worker(settings) as client:
+        statuses = [
+            (
+                await client.post(
+                    "/api/v1/auth/token",
+                    data={**TOKEN_FORM, "username": username},
+                    headers={"X-Forwarded-For": f"10.0.0.{n}"},
+                )
+            ).status_code
+            for n, username in enumerate(usernames)
+        ]
+        other_account = await client.post(
+            "/api/v1/auth/token",
+            data={**TOKEN_FORM, "username": "someone@acacia.io"},
+            headers={"X-Forwarded-For": "10.0.0.9"},
+        )
+    await _collections(settings)
+
+    assert statuses == [401, 401, 429]  # one budget, however the name is typed
+    assert other_account.status_code == 401
+
+
 async def test_rate_limiting_can_be_switched_off(
     make_settings: SettingsFactory,
 ) -> None:

@@ -1,7 +1,8 @@
 """``POST /api/v1/auth/token``: the OAuth2 password flow.
 
 The one endpoint besides health that needs no token, since it hands them out.
-It is rate limited per client address, with counters in MongoDB.
+It is rate limited per client address and per account (the normalised
+username), with counters in MongoDB.
 """
 
 from __future__ import annotations
@@ -10,9 +11,14 @@ from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Form
 
-from app.api.dependencies import AppSettings, Database, limit_token_requests
+from app.api.dependencies import (
+    AppSettings,
+    Database,
+    limit_token_requests,
+    limit_token_requests_per_account,
+)
 from app.schemas.common import PROBLEM_JSON, ProblemDetails
-from app.schemas.user import MAX_PASSWORD_LENGTH, TokenResponse
+from app.schemas.user import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, TokenResponse
 from app.services import auth_service
 
 router = APIRouter(prefix="/auth", tags=["auth"])
@@ -30,7 +36,10 @@ def _problem(description: str) -> dict[str, Any]:
 @router.post(
     "/token",
     response_model=TokenResponse,
-    dependencies=[Depends(limit_token_requests)],
+    dependencies=[
+        Depends(limit_token_requests),
+        Depends(limit_token_requests_per_account),
+    ],
     responses={
         401: _problem("Incorrect email or password."),
         429: _problem("Too many attempts; see Retry-After."),
@@ -40,7 +49,10 @@ async def issue_token(
     database: Database,
     settings: AppSettings,
     username: Annotated[
-        str, Form(min_length=3, max_length=254, description="The user's email.")
+        str,
+        Form(
+            min_length=3, max_length=MAX_EMAIL_LENGTH, description="The user's email."
+        ),
     ],
     password: Annotated[str, Form(min_length=1, max_length=MAX_PASSWORD_LENGTH)],
 ) -> TokenResponse:

@@ -136,6 +136,10 @@ def test_dockerfile_follows_the_sop_template() -> None:
     assert "/api/v1/health" in healthcheck
     assert ("EXPOSE", "8080") in steps
     assert steps[-1][0] == "CMD"
+    users = [args for kind, args in steps if kind == "USER"]
+    assert users == ["10001"], "the service never runs as root"
+    last_run = max(i for i, (kind, _) in enumerate(steps) if kind == "RUN")
+    assert last_run < steps.index(("USER", "10001")) < len(steps) - 1
     # Exec form (hadolint DL3025) running the SOP's shell command through sh.
     shell, dash_c, script = json.loads(steps[-1][1])
     assert (shell, dash_c) == ("sh", "-c")
@@ -179,6 +183,10 @@ def test_cloud_build_uses_a_valid_substitution_region_and_secrets(
     assert _flag(deploy, "--image") == image
     assert _flag(deploy, "--region") == "us-central1"
     assert _flag(deploy, "--set-secrets") == secrets
+    assert _flag(deploy, "--service-account") == (
+        "$_SERVICE_ACCOUNT@$PROJECT_ID.iam.gserviceaccount.com"
+    )
+    assert config["substitutions"]["_SERVICE_ACCOUNT"].startswith("acacia-api")
     assert config["options"] == {"logging": "CLOUD_LOGGING_ONLY"}
 
 

@@ -13,12 +13,29 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from urllib.parse import urlsplit
 
 SERVICE_ROOT = Path(__file__).resolve().parents[1]
 DEV_DB_HOST = "127.0.0.1"
 DEV_DB_PORT = 27018
 API_HOST = "127.0.0.1"
 API_PORT = 8080
+
+
+def redact_uri(uri: str) -> str:
+    """``uri`` without its user, password and options, safe to print.
+
+    ``mongodb+srv://user:<password>@cluster.example/?authSource=admin`` becomes
+    ``mongodb+srv://***@cluster.example/``.
+    """
+    parts = urlsplit(uri)
+    _userinfo, at, hosts = parts.netloc.rpartition("@")
+    return f"{parts.scheme}://{'***@' if at else ''}{hosts}{parts.path}"
+
+
+def startup_message(database_name: str, uri: str, applied: list[str]) -> str:
+    """The one line printed before serving (credentials redacted)."""
+    return f"database {database_name} at {redact_uri(uri)}; applied {applied}"
 
 
 @contextlib.contextmanager
@@ -61,7 +78,7 @@ def main() -> int:
                 await close_client(client)
 
         applied = asyncio.run(migrate())
-        print(f"database {settings.database_name} at {uri}; applied {applied}")
+        print(startup_message(settings.database_name, uri, applied))
         uvicorn.run(
             "app.main:app",
             host=API_HOST,

@@ -1,0 +1,40 @@
+"""``make api``'s start-up line never shows database credentials."""
+
+from __future__ import annotations
+
+import pytest
+
+from scripts.dev_server import redact_uri, startup_message
+
+
+@pytest.mark.parametrize(
+    ("uri", "shown"),
+    [
+        ("mongodb://127.0.0.1:27018/", "mongodb://127.0.0.1:27018/"),
+        (
+            "mongodb+srv://api:dummy-s3cr%40t@cluster0.example.net/?retryWrites=true",
+            "mongodb+srv://***@cluster0.example.net/",
+        ),
+        (
+            "mongodb://api:dummy-p@ss@h1:27017,h2:27017/db?authSource=admin",
+            "mongodb://***@h1:27017,h2:27017/db",
+        ),
+        ("mongodb://only-user@h1/", "mongodb://***@h1/"),
+    ],
+)
+def test_redact_uri_hides_user_password_and_options(uri: str, shown: str) -> None:
+    assert redact_uri(uri) == shown
+
+
+def test_startup_message_never_contains_the_password() -> None:
+    message = startup_message(
+        "acacia-analytics-dev",
+        "mongodb+srv://api:dummy-hunter2@cluster0.example.net/",
+        [],
+    )
+
+    assert "hunter2" not in message
+    assert message == (
+        "database acacia-analytics-dev at mongodb+srv://***@cluster0.example.net/; "
+        "applied []"
+    )

@@ -1,12 +1,13 @@
 """Compound indexes matching the full sort of each paginated list."""
 
+from app.core.database import ORDERS_COLLECTION, USERS_COLLECTION
 from migrations.base import IndexDefinition
 
 DESCRIPTION = "List indexes ending in id, so each page is read in index order."
 
 INDEXES: list[IndexDefinition] = [
     IndexDefinition(
-        collection="users",
+        collection=USERS_COLLECTION,
         keys=(("created_at", 1), ("id", 1)),
         options={"name": "users_created_at_id"},
         purpose=(
@@ -15,7 +16,7 @@ INDEXES: list[IndexDefinition] = [
         ),
     ),
     IndexDefinition(
-        collection="orders",
+        collection=ORDERS_COLLECTION,
         keys=(("user_id", 1), ("created_at", -1), ("id", -1)),
         options={"name": "orders_user_id_created_at_id"},
         purpose=(

@@ -1,4 +1,4 @@
-"""Password hashing, JWT signing and verification, bearer-header parsing."""
+"""Password hashing, JWT signing and verification, request ids."""
 
 from __future__ import annotations
 
@@ -16,7 +16,6 @@ from app.core.errors import AuthenticationError
 from app.core.security import (
     create_access_token,
     decode_access_token,
-    extract_bearer_token,
     hash_password,
     verify_password,
 )
@@ -148,21 +147,6 @@ async def test_at_most_the_configured_number_of_hashes_run_at_once(
     assert hasher.most == concurrency
     assert hashes[:6] == [f"hash-of-password-{n}" for n in range(6)]
     assert all(hashes[6:])
-
-
-@pytest.mark.parametrize(
-    ("header", "expected"),
-    [
-        ("Bearer abc.def", "abc.def"),
-        ("bearer  token ", "token"),
-        ("Bearer ", None),
-        ("Basic dXNlcjpwYXNz", None),
-        (None, None),
-        ("", None),
-    ],
-)
-def test_extract_bearer_token(header: str | None, expected: str | None) -> None:
-    assert extract_bearer_token(header) == expected
 
 
 @pytest.mark.parametrize(

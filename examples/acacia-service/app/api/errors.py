@@ -50,6 +50,15 @@ DOMAIN_ERROR_STATUS: dict[type[DomainError], tuple[int, str]] = {
 # --8<-- [end:domain_error_map]
 
 
+def problem_doc(description: str) -> dict[str, Any]:
+    """OpenAPI ``responses`` entry for an error status: problem details body."""
+    return {
+        "model": ProblemDetails,
+        "description": description,
+        "content": {PROBLEM_JSON: {}},
+    }
+
+
 # --8<-- [start:problem_response]
 def problem_response(
     status: int,

@@ -151,11 +151,6 @@ class Settings(BaseSettings):
         """``/docs``, ``/redoc`` and ``/openapi.json``: never in production."""
         return self.ENABLE_DOCS and self.ENVIRONMENT is not Environment.PRODUCTION
 
-    @property
-    def uses_secret_manager(self) -> bool:
-        """Staging and production read their secrets from GCP Secret Manager."""
-        return self.ENVIRONMENT in (Environment.STAGING, Environment.PRODUCTION)
-
     @field_validator(
         "CORS_ALLOW_ORIGINS", "CORS_ALLOW_METHODS", "CORS_ALLOW_HEADERS", mode="before"
     )

@@ -30,6 +30,11 @@ MongoClient: TypeAlias = AsyncIOMotorClient[Document] | AsyncMongoClient[Documen
 # --8<-- [end:database_types]
 
 
+USERS_COLLECTION = "users"
+ORDERS_COLLECTION = "orders"
+"""The service's collections: services and migrations name them only here."""
+
+
 # --8<-- [start:create_client]
 def _client_options(settings: Settings) -> dict[str, Any]:
     """Connection-pool and timeout options shared by both drivers."""
@@ -128,7 +133,13 @@ def is_auth_failure(error: BaseException) -> bool:
 
 def server_errors(database: MongoDatabase) -> list[BaseException]:
     """The errors the driver last saw per server (why server selection fails)."""
-    client = getattr(database.client, "delegate", database.client)  # Motor wraps
+    # Motor wraps a PyMongo client in ``delegate``; on PyMongo's own async
+    # client ``.delegate`` would be a database of that name, so do not ask it.
+    client = (
+        database.client
+        if isinstance(database.client, AsyncMongoClient)
+        else database.client.delegate
+    )
     topology = cast(TopologyDescription, client.topology_description)
     servers = topology.server_descriptions().values()
     return [server.error for server in servers if server.error is not None]

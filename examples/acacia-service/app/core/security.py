@@ -20,8 +20,6 @@ from pwdlib.hashers.argon2 import Argon2Hasher
 from app.core.config import Settings
 from app.core.errors import AuthenticationError
 
-BEARER_PREFIX = "bearer "
-
 T = TypeVar("T")
 Role = Literal["admin", "user"]
 """The two roles: an admin manages users, a user manages itself."""
@@ -149,18 +147,3 @@ def decode_access_token(token: str, settings: Settings) -> TokenClaims:
 
 
 # --8<-- [end:decode_access_token]
-
-
-def extract_bearer_token(authorization: str | None) -> str | None:
-    """Return the token of an ``Authorization: Bearer <token>`` header.
-
-    Args:
-        authorization: The raw header value, or ``None``.
-
-    Returns:
-        The token, or ``None`` when the header is absent or not a bearer token.
-    """
-    if not authorization or not authorization.lower().startswith(BEARER_PREFIX):
-        return None
-    token = authorization[len(BEARER_PREFIX) :].strip()
-    return token or None

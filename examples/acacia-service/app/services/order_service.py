@@ -6,11 +6,11 @@ import logging
 
 from pymongo import DESCENDING
 
-from app.core.database import MongoDatabase
+from app.core.database import ORDERS_COLLECTION, MongoDatabase
 from app.models.common import new_public_id, utc_now
 from app.models.user import OrderDocument
 from app.schemas.user import OrderCreate
-from app.services.user_service import ORDERS, get_user
+from app.services import user_service  # module: user_service imports this one
 
 logger = logging.getLogger(__name__)
 
@@ -26,7 +26,7 @@ async def create_order(
     Raises:
         UserNotFoundError: No such user.
     """
-    await get_user(database, user_id)
+    await user_service.get_user(database, user_id)
     order = OrderDocument(
         id=new_public_id(),
         user_id=user_id,
@@ -35,7 +35,7 @@ async def create_order(
         total_cents=data.total_cents,
         created_at=utc_now(),
     )
-    await database[ORDERS].insert_one(order.to_mongo())
+    await database[ORDERS_COLLECTION].insert_one(order.to_mongo())
     logger.info("order created", extra={"user_id": user_id, "order_id": order.id})
     return order
 
@@ -48,10 +48,10 @@ async def list_orders(
     Raises:
         UserNotFoundError: No such user.
     """
-    await get_user(database, user_id)
+    await user_service.get_user(database, user_id)
     query = {"user_id": user_id}
     cursor = (
-        database[ORDERS]
+        database[ORDERS_COLLECTION]
         .find(query, {"_id": False})
         .sort(ORDER_LIST_SORT)
         .skip(offset)
@@ -60,5 +60,18 @@ async def list_orders(
     items = [
         OrderDocument.from_mongo(raw) for raw in await cursor.to_list(length=limit)
     ]
-    total = await database[ORDERS].count_documents(query)
+    total = await database[ORDERS_COLLECTION].count_documents(query)
     return items, total
+
+
+async def delete_orders_of_user(database: MongoDatabase, user_id: str) -> int:
+    """Delete every order of ``user_id`` (the user's deletion cascades here).
+
+    Returns:
+        How many orders were deleted.
+    """
+    result = await database[ORDERS_COLLECTION].delete_many({"user_id": user_id})
+    logger.info(
+        "orders deleted", extra={"user_id": user_id, "count": result.deleted_count}
+    )
+    return result.deleted_count

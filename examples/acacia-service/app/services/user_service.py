@@ -13,15 +13,14 @@ from typing import Any
 from pymongo import ASCENDING, ReturnDocument
 from pymongo.errors import DuplicateKeyError
 
-from app.core.database import MongoDatabase
+from app.core.database import USERS_COLLECTION, MongoDatabase
 from app.core.errors import DuplicateEmailError, LastAdminError, UserNotFoundError
 from app.core.security import hash_password
 from app.models.common import new_public_id, utc_now
 from app.models.user import UserDocument
 from app.schemas.user import UserCreate, UserPatch, UserReplace
+from app.services import order_service
 
-USERS = "users"
-ORDERS = "orders"
 logger = logging.getLogger(__name__)
 
 _NO_MONGO_ID = {"_id": False}
@@ -54,7 +53,7 @@ async def create_user(database: MongoDatabase, data: UserCreate) -> UserDocument
         updated_at=now,
     )
     try:
-        await database[USERS].insert_one(user.to_mongo())
+        await database[USERS_COLLECTION].insert_one(user.to_mongo())
     except DuplicateKeyError as error:
         if _is_email_conflict(error):
             raise DuplicateEmailError(data.email) from error
@@ -88,7 +87,7 @@ async def create_user_if_absent(
     )
     fields = {k: v for k, v in user.to_mongo().items() if k != "email"}
     try:
-        result = await database[USERS].update_one(
+        result = await database[USERS_COLLECTION].update_one(
             {"email": user.email}, {"$setOnInsert": fields}, upsert=True
         )
     except DuplicateKeyError:  # pragma: no cover - only in a lost race
@@ -105,7 +104,7 @@ async def get_user(database: MongoDatabase, user_id: str) -> UserDocument:
     Raises:
         UserNotFoundError: No such user.
     """
-    raw = await database[USERS].find_one({"id": user_id}, _NO_MONGO_ID)
+    raw = await database[USERS_COLLECTION].find_one({"id": user_id}, _NO_MONGO_ID)
     if raw is None:
         raise UserNotFoundError(user_id)
     return UserDocument.from_mongo(raw)
@@ -119,7 +118,7 @@ async def find_user_by_email(
     ``email`` is compared as a plain string value: ``{"email": email}`` with a
     ``str`` can never be read as a query operator.
     """
-    raw = await database[USERS].find_one({"email": email}, _NO_MONGO_ID)
+    raw = await database[USERS_COLLECTION].find_one({"email": email}, _NO_MONGO_ID)
     return None if raw is None else UserDocument.from_mongo(raw)
 
 
@@ -128,14 +127,14 @@ async def list_users(
 ) -> tuple[list[UserDocument], int]:
     """Return one page of users (oldest first) and the total number of users."""
     cursor = (
-        database[USERS]
+        database[USERS_COLLECTION]
         .find({}, _NO_MONGO_ID)
         .sort(USER_LIST_SORT)
         .skip(offset)
         .limit(limit)
     )
     items = [UserDocument.from_mongo(raw) for raw in await cursor.to_list(length=limit)]
-    total = await database[USERS].count_documents({})
+    total = await database[USERS_COLLECTION].count_documents({})
     return items, total
 
 
@@ -149,9 +148,11 @@ async def _ensure_an_admin_remains(database: MongoDatabase, user_id: str) -> Non
         LastAdminError: ``user_id`` is an admin and no other admin exists.
     """
     others = {"role": "admin", "id": {"$ne": user_id}}
-    if await database[USERS].count_documents(others, limit=1):
+    if await database[USERS_COLLECTION].count_documents(others, limit=1):
         return
-    if await database[USERS].count_documents({"id": user_id, "role": "admin"}):
+    if await database[USERS_COLLECTION].count_documents(
+        {"id": user_id, "role": "admin"}
+    ):
         raise LastAdminError(user_id)
 
 
@@ -163,7 +164,7 @@ async def _update_user(
         await _ensure_an_admin_remains(database, user_id)
     changes = {**changes, "updated_at": utc_now()}
     try:
-        raw = await database[USERS].find_one_and_update(
+        raw = await database[USERS_COLLECTION].find_one_and_update(
             {"id": user_id},
             {"$set": changes},
             projection=_NO_MONGO_ID,
@@ -213,8 +214,8 @@ async def delete_user(database: MongoDatabase, user_id: str) -> None:
         LastAdminError: The user is the only admin.
     """
     await _ensure_an_admin_remains(database, user_id)
-    result = await database[USERS].delete_one({"id": user_id})
+    result = await database[USERS_COLLECTION].delete_one({"id": user_id})
     if result.deleted_count == 0:
         raise UserNotFoundError(user_id)
-    await database[ORDERS].delete_many({"user_id": user_id})
+    await order_service.delete_orders_of_user(database, user_id)
     logger.info("user deleted", extra={"user_id": user_id})

@@ -7,7 +7,7 @@ username), with counters in MongoDB.
 
 from __future__ import annotations
 
-from typing import Annotated, Any
+from typing import Annotated
 
 from fastapi import APIRouter, Depends, Form
 
@@ -17,19 +17,11 @@ from app.api.dependencies import (
     limit_token_requests,
     limit_token_requests_per_account,
 )
-from app.schemas.common import PROBLEM_JSON, ProblemDetails
+from app.api.errors import problem_doc
 from app.schemas.user import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, TokenResponse
 from app.services import auth_service
 
 router = APIRouter(prefix="/auth", tags=["auth"])
-
-
-def _problem(description: str) -> dict[str, Any]:
-    return {
-        "model": ProblemDetails,
-        "description": description,
-        "content": {PROBLEM_JSON: {}},
-    }
 
 
 # --8<-- [start:token_endpoint]
@@ -41,8 +33,8 @@ def _problem(description: str) -> dict[str, Any]:
         Depends(limit_token_requests_per_account),
     ],
     responses={
-        401: _problem("Incorrect email or password."),
-        429: _problem("Too many attempts; see Retry-After."),
+        401: problem_doc("Incorrect email or password."),
+        429: problem_doc("Too many attempts; see Retry-After."),
     },
 )
 async def issue_token(

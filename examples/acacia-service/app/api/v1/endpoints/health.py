@@ -2,32 +2,21 @@
 
 from __future__ import annotations
 
-import asyncio
-import logging
-
 from fastapi import APIRouter
-from pymongo.errors import PyMongoError
 
 from app import __version__
 from app.api.dependencies import AppSettings, Database
-from app.core.database import (
-    AUTH_FAILED,
-    describe_db_error,
-    is_auth_failure,
-    ping,
-    server_errors,
-)
-from app.core.errors import DatabaseUnavailableError
-from app.schemas.common import PROBLEM_JSON, HealthResponse, ProblemDetails
+from app.api.errors import problem_doc
+from app.schemas.common import HealthResponse
+from app.services import health_service
 
 router = APIRouter(tags=["health"])
-logger = logging.getLogger(__name__)
 
 
 @router.get(
     "/health",
     response_model=HealthResponse,
-    responses={503: {"model": ProblemDetails, "content": {PROBLEM_JSON: {}}}},
+    responses={503: problem_doc("The database is not reachable.")},
 )
 async def health(database: Database, settings: AppSettings) -> HealthResponse:
     """Return 200 when MongoDB answers ``ping`` within the configured timeout.
@@ -35,14 +24,5 @@ async def health(database: Database, settings: AppSettings) -> HealthResponse:
     Raises:
         DatabaseUnavailableError: Rendered as 503 problem details.
     """
-    try:
-        await asyncio.wait_for(
-            ping(database), timeout=settings.HEALTH_CHECK_TIMEOUT_SECONDS
-        )
-    except (asyncio.TimeoutError, PyMongoError) as error:  # 3.10: not builtin
-        logger.warning("health check failed: %s", describe_db_error(error))
-        detail = "The database is not reachable."
-        if any(map(is_auth_failure, [error, *server_errors(database)])):
-            detail = f"The database refused the service's credentials: {AUTH_FAILED}."
-        raise DatabaseUnavailableError(detail) from error
+    await health_service.check_database(database, settings.HEALTH_CHECK_TIMEOUT_SECONDS)
     return HealthResponse(environment=settings.ENVIRONMENT.value, version=__version__)

@@ -19,9 +19,9 @@ from app.api.dependencies import (
     ensure_self_or_admin,
     limit_user_creation,
 )
+from app.api.errors import problem_doc
 from app.core.errors import PermissionDeniedError
 from app.models.user import UserDocument
-from app.schemas.common import PROBLEM_JSON, ProblemDetails
 from app.schemas.user import (
     CurrentUserResponse,
     OrderCreate,
@@ -42,19 +42,11 @@ UserId = Annotated[
 ]
 
 
-def _problem(description: str) -> dict[str, Any]:
-    return {
-        "model": ProblemDetails,
-        "description": description,
-        "content": {PROBLEM_JSON: {}},
-    }
-
-
 Responses = dict[int | str, dict[str, Any]]
-NOT_FOUND: Responses = {404: _problem("No user with this id.")}
-CONFLICT: Responses = {409: _problem("Email already in use, or the last admin.")}
-FORBIDDEN: Responses = {403: _problem("Your role does not allow this.")}
-RATE_LIMITED: Responses = {429: _problem("Too many requests; see Retry-After.")}
+NOT_FOUND: Responses = {404: problem_doc("No user with this id.")}
+CONFLICT: Responses = {409: problem_doc("Email already in use, or the last admin.")}
+FORBIDDEN: Responses = {403: problem_doc("Your role does not allow this.")}
+RATE_LIMITED: Responses = {429: problem_doc("Too many requests; see Retry-After.")}
 
 
 def _ensure_role_change_allowed(user: UserDocument, new_role: str | None) -> None:

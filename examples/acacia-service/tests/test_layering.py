@@ -1,0 +1,67 @@
+"""Layering rules the README states, checked on the source."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+from app.core.config import SERVICE_ROOT
+
+ENDPOINTS = sorted((SERVICE_ROOT / "app" / "api" / "v1" / "endpoints").glob("*.py"))
+
+
+def _tree(path: Path) -> ast.Module:
+    return ast.parse(path.read_text("utf-8"), filename=str(path))
+
+
+def _imported_modules(path: Path) -> set[str]:
+    modules: set[str] = set()
+    for node in ast.walk(_tree(path)):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            modules.add(node.module)
+        elif isinstance(node, ast.Import):
+            modules.update(alias.name for alias in node.names)
+    return modules
+
+
+def test_endpoints_never_import_the_driver_or_the_database_module() -> None:
+    offenders = {
+        path.name: sorted(
+            module
+            for module in _imported_modules(path)
+            if module.startswith("pymongo") or module == "app.core.database"
+        )
+        for path in ENDPOINTS
+    }
+
+    assert {name: found for name, found in offenders.items() if found} == {}
+
+
+def test_endpoints_use_the_one_problem_helper_of_app_api_errors() -> None:
+    for path in ENDPOINTS:
+        names = {
+            node.id for node in ast.walk(_tree(path)) if isinstance(node, ast.Name)
+        }
+        functions = {
+            node.name
+            for node in ast.walk(_tree(path))
+            if isinstance(node, ast.FunctionDef)
+        }
+
+        assert "ProblemDetails" not in names, path.name
+        assert "_problem" not in functions, path.name
+
+
+def test_collection_names_are_spelled_only_in_app_core_database() -> None:
+    sources = [
+        *sorted((SERVICE_ROOT / "app" / "services").glob("*.py")),
+        *sorted((SERVICE_ROOT / "migrations").glob("m[0-9]*.py")),
+    ]
+    spelled = {
+        f"{path.parent.name}/{path.name}:{node.lineno}"
+        for path in sources
+        for node in ast.walk(_tree(path))
+        if isinstance(node, ast.Constant) and node.value in {"users", "orders"}
+    }
+
+    assert spelled == set()

@@ -3,9 +3,16 @@
 from __future__ import annotations
 
 import ast
+import inspect
+from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
+
+from fastapi.dependencies.models import Dependant
+from fastapi.routing import APIRoute, iter_route_contexts
 
 from app.core.config import SERVICE_ROOT
+from app.main import app
 
 ENDPOINTS = sorted((SERVICE_ROOT / "app" / "api" / "v1" / "endpoints").glob("*.py"))
 
@@ -65,3 +72,28 @@ def test_collection_names_are_spelled_only_in_app_core_database() -> None:
     }
 
     assert spelled == set()
+
+
+def _dependency_calls(dependant: Dependant) -> Iterator[Any]:
+    for dependency in dependant.dependencies:
+        yield dependency.call
+        yield from _dependency_calls(dependency)
+
+
+def test_every_dependency_is_async_so_none_runs_in_the_thread_pool() -> None:
+    calls = {
+        call
+        for context in iter_route_contexts(app.routes)  # included routers too
+        if isinstance(context.route, APIRoute)
+        for call in _dependency_calls(context.route.dependant)
+    }
+    sync = sorted(
+        getattr(call, "__name__", type(call).__name__)
+        for call in calls
+        if not inspect.iscoroutinefunction(
+            call if inspect.isfunction(call) else type(call).__call__
+        )
+    )
+
+    assert calls
+    assert sync == []

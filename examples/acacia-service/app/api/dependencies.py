@@ -23,9 +23,11 @@ from app.services.rate_limiter import RateLimiter
 
 
 # --8<-- [start:get_database]
-def get_database(request: Request) -> MongoDatabase:
+async def get_database(request: Request) -> MongoDatabase:
     """Return the database opened by the lifespan (see ``app.main``).
 
+    ``async def`` although it awaits nothing: FastAPI runs a plain ``def``
+    dependency in its thread pool, a thread hop per request for no work.
     Tests swap it with ``app.dependency_overrides[get_database]``.
     """
     return cast(MongoDatabase, request.app.state.database)
@@ -36,7 +38,7 @@ Database = Annotated[MongoDatabase, Depends(get_database)]
 # --8<-- [end:get_database]
 
 
-def get_app_settings(request: Request) -> Settings:
+async def get_app_settings(request: Request) -> Settings:
     """Return the settings the app was built with."""
     return cast(Settings, request.app.state.settings)
 
@@ -45,7 +47,7 @@ AppSettings = Annotated[Settings, Depends(get_app_settings)]
 """Inject with ``settings: AppSettings``."""
 
 
-def get_pagination(
+async def get_pagination(
     limit: Annotated[int, Query(ge=1, le=MAX_PAGE_SIZE, description="Page size.")] = 20,
     offset: Annotated[
         int, Query(ge=0, le=MAX_OFFSET, description="Items to skip.")

@@ -16,6 +16,7 @@ import socket
 import tempfile
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
+from contextlib import asynccontextmanager
 from typing import Any
 
 import httpx
@@ -131,6 +132,19 @@ async def migrate(settings: Settings) -> list[str]:
         return await apply_migrations(client[settings.database_name])
     finally:
         await close_client(client)
+
+
+@asynccontextmanager
+async def serve(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
+    """Start an app built from ``settings`` (lifespan included); call it in-process.
+
+    Each call is its own instance with its own clients, as a uvicorn worker is.
+    """
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        transport = httpx.ASGITransport(app=application, raise_app_exceptions=False)
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
+            yield c
 
 
 # --8<-- [start:client_fixture]

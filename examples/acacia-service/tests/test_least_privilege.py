@@ -7,19 +7,17 @@ when ``MONGO_URI`` points elsewhere: it needs to create users.
 from __future__ import annotations
 
 import tempfile
-from collections.abc import AsyncIterator, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 
-import httpx
 import pytest
 from pymongo import MongoClient
 from pymongo.errors import OperationFailure
 
 from app.core.config import Environment, Settings
 from app.core.database import close_client, create_pymongo_client
-from app.main import create_app
 from migrations.runner import apply_migrations
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, TEST_SECRET_KEY
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, TEST_SECRET_KEY, serve
 
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
@@ -81,14 +79,6 @@ def _settings(uri: str) -> Settings:
     )
 
 
-async def _client_for(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-        async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
-            yield c
-
-
 # --8<-- [start:least_privilege_test]
 async def test_service_works_with_readwrite_on_its_own_database_only(
     auth_server: AuthServer,
@@ -101,7 +91,7 @@ async def test_service_works_with_readwrite_on_its_own_database_only(
     finally:
         await close_client(migrator)
 
-    async for client in _client_for(settings):
+    async with serve(settings) as client:
         health = await client.get("/api/v1/health")
         token = await client.post(
             "/api/v1/auth/token",
@@ -130,7 +120,7 @@ async def test_wrong_credentials_make_health_503_with_a_clear_message(
 ) -> None:
     settings = _settings(auth_server.uri(SERVICE_USER, "wrong-password-000"))
 
-    async for client in _client_for(settings):
+    async with serve(settings) as client:
         health = await client.get("/api/v1/health")
 
     assert health.status_code == 503

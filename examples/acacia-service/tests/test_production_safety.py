@@ -84,34 +84,38 @@ def test_staging_refuses_a_short_or_known_default_key(key: str, message: str) ->
 
 
 # --8<-- [start:startup_refusal_test]
-@pytest.mark.slow
-def test_production_process_exits_with_one_clear_log_line() -> None:
-    environment = {
-        **os.environ,
-        "ENVIRONMENT": "production",
-        "MONGO_URI": "mongodb://127.0.0.1:9/",
-        "SECRET_KEY": "too-short",
-    }
+def _refusal_line(overrides: dict[str, str], secret: str) -> str:
+    """Import ``app.main`` in a new process and return its one log line.
 
+    The process must exit with code 3 after one CRITICAL line, print no
+    traceback and never echo ``secret``.
+    """
     result = subprocess.run(
         [sys.executable, "-c", "import app.main"],
         cwd=SERVICE_ROOT,
-        env=environment,
+        env={**os.environ, "MONGO_URI": "mongodb://127.0.0.1:9/", **overrides},
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
 
-    assert result.returncode == 3
+    assert result.returncode == 3, result.stderr
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert len(lines) == 1
     assert lines[0]["severity"] == "CRITICAL"
-    assert lines[0]["message"] == (
-        "refusing to start: SECRET_KEY is shorter than 32 characters"
-    )
     assert "Traceback" not in result.stderr
-    assert "too-short" not in result.stdout + result.stderr
+    assert secret not in result.stdout + result.stderr
+    return str(lines[0]["message"])
+
+
+@pytest.mark.slow
+def test_production_process_exits_with_one_clear_log_line() -> None:
+    line = _refusal_line(
+        {"ENVIRONMENT": "production", "SECRET_KEY": "too-short"}, secret="too-short"
+    )
+
+    assert line == "refusing to start: SECRET_KEY is shorter than 32 characters"
 
 
 # --8<-- [end:startup_refusal_test]
@@ -264,30 +268,10 @@ def test_create_app_in_production_uses_the_secret_manager_key(
 def test_invalid_settings_exit_3_with_one_line_naming_fields_not_values(
     values: dict[str, str], named: list[str]
 ) -> None:
-    environment = {
-        **os.environ,
-        "ENVIRONMENT": "test",
-        "SECRET_KEY": "hunter2-" + GOOD_KEY,
-        "MONGO_URI": "mongodb://127.0.0.1:9/",
-        **values,
-    }
+    overrides = {"ENVIRONMENT": "test", "SECRET_KEY": "hunter2-" + GOOD_KEY, **values}
 
-    result = subprocess.run(
-        [sys.executable, "-c", "import app.main"],
-        cwd=SERVICE_ROOT,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=60,
-        check=False,
-    )
+    line = _refusal_line(overrides, secret="hunter2")
 
-    assert result.returncode == 3, result.stderr
-    lines = [json.loads(line) for line in result.stdout.splitlines()]
-    assert len(lines) == 1
-    assert lines[0]["severity"] == "CRITICAL"
-    assert lines[0]["message"].startswith("refusing to start: invalid settings: ")
+    assert line.startswith("refusing to start: invalid settings: ")
     for text in named:
-        assert text in lines[0]["message"]
-    assert "Traceback" not in result.stderr
-    assert "hunter2" not in result.stdout + result.stderr
+        assert text in line

@@ -3,27 +3,13 @@
 from __future__ import annotations
 
 import time
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
 
 import httpx
 import pytest
 
-from app.core.config import Settings
-from app.main import create_app
-from tests.conftest import SettingsFactory
+from tests.conftest import SettingsFactory, serve
 
 pytestmark = [pytest.mark.e2e]
-
-
-@asynccontextmanager
-async def _client_for(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    """Run an app built from ``settings`` (lifespan included) and yield a client."""
-    application = create_app(settings)
-    async with application.router.lifespan_context(application):
-        transport = httpx.ASGITransport(app=application)
-        async with httpx.AsyncClient(transport=transport, base_url="http://test") as c:
-            yield c
 
 
 @pytest.mark.smoke
@@ -46,7 +32,7 @@ async def test_health_returns_503_when_no_server_listens(
         MONGO_CONNECT_TIMEOUT_MS=300,
         HEALTH_CHECK_TIMEOUT_SECONDS=3.0,
     )
-    async with _client_for(settings) as c:
+    async with serve(settings) as c:
         started = time.monotonic()
         response = await c.get("/api/v1/health")
         elapsed = time.monotonic() - started
@@ -72,7 +58,7 @@ async def test_health_timeout_bounds_a_slow_ping(
         HEALTH_CHECK_TIMEOUT_SECONDS=0.3,
         FIRST_ADMIN_EMAIL="",  # no start-up write that would wait 30 s for a server
     )
-    async with _client_for(settings) as c:
+    async with serve(settings) as c:
         started = time.monotonic()
         response = await c.get("/api/v1/health")
         elapsed = time.monotonic() - started

@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator
-from contextlib import asynccontextmanager
-
-import httpx
 import pytest
 from fastapi import FastAPI
 
 from app.core.config import Settings
 from app.core.database import RATE_LIMIT_COUNTERS, RATE_LIMIT_WINDOWS
-from app.main import create_app
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, SettingsFactory
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, SettingsFactory, serve
 
 pytestmark = pytest.mark.e2e
 
 TOKEN_FORM = {"username": ADMIN_EMAIL, "password": "wrong-password-123"}
-
-
-@asynccontextmanager
-async def _worker(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
-    """One app instance with its own clients, as a second uvicorn worker has."""
-    app = create_app(settings)
-    async with app.router.lifespan_context(app):
-        transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
-        async with httpx.AsyncClient(transport=transport, base_url="http://w") as c:
-            yield c
 
 
 # --8<-- [start:shared_budget_test]
@@ -34,7 +19,7 @@ async def test_two_app_instances_share_one_budget_in_mongodb(
     make_settings: SettingsFactory,
 ) -> None:
     settings = make_settings(RATE_LIMIT_TOKEN="3/minute")
-    async with _worker(settings) as first, _worker(settings) as second:
+    async with serve(settings) as first, serve(settings) as second:
         statuses = [
             (await client.post("/api/v1/auth/token", data=TOKEN_FORM)).status_code
             for client in (first, second, first, second)
@@ -72,7 +57,7 @@ async def test_rate_limit_blocks_even_correct_passwords_once_exhausted(
 ) -> None:
     settings = make_settings(RATE_LIMIT_TOKEN="2/minute")
     good = {"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
-    async with _worker(settings) as client:
+    async with serve(settings) as client:
         first = await client.post("/api/v1/auth/token", data=good)
         second = await client.post("/api/v1/auth/token", data=TOKEN_FORM)
         third = await client.post("/api/v1/auth/token", data=good)
@@ -89,7 +74,7 @@ async def test_user_creation_is_limited_per_admin(
     make_settings: SettingsFactory, app: FastAPI
 ) -> None:
     settings = make_settings(RATE_LIMIT_USER_CREATE="1/minute")
-    async with _worker(settings) as client:
+    async with serve(settings) as client:
         token = (
             await client.post(
                 "/api/v1/auth/token",
@@ -114,7 +99,7 @@ async def test_forwarded_for_is_used_only_when_trusted(
     settings = make_settings(
         RATE_LIMIT_TOKEN="1/minute", RATE_LIMIT_TRUST_FORWARDED_FOR=True
     )
-    async with _worker(settings) as client:
+    async with serve(settings) as client:
         statuses = [
             (
                 await client.post(
@@ -138,7 +123,7 @@ async def test_one_account_is_limited_across_addresses(
         RATE_LIMIT_TRUST_FORWARDED_FOR=True,
     )
     usernames = [ADMIN_EMAIL, f"  {ADMIN_EMAIL.upper()} ", ADMIN_EMAIL]
-    async with _worker(settings) as client:
+    async with serve(settings) as client:
         statuses = [
             (
                 await client.post(
@@ -164,7 +149,7 @@ async def test_rate_limiting_can_be_switched_off(
     make_settings: SettingsFactory,
 ) -> None:
     settings = make_settings(RATE_LIMIT_TOKEN="1/minute", RATE_LIMIT_ENABLED=False)
-    async with _worker(settings) as client:
+    async with serve(settings) as client:
         statuses = [
             (await client.post("/api/v1/auth/token", data=TOKEN_FORM)).status_code
             for _ in range(3)

@@ -35,7 +35,12 @@ class Mutation:
 
 def apply(mutation: Mutation, root: Path) -> None:
     """Apply a mutation's edits to a copy of the fixture."""
-    for edit in mutation.edits:
+    apply_edits(root, *mutation.edits)
+
+
+def apply_edits(root: Path, *edits: Edit) -> None:
+    """Apply edits to a copy of the fixture."""
+    for edit in edits:
         path = root / edit.file
         if edit.new is None:
             path.unlink()

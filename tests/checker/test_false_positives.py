@@ -10,7 +10,7 @@ from acacia_sop.checker.engine import _run_check, run_checklist
 from acacia_sop.checker.model import Check, Finding, Status
 from acacia_sop.checker.repo import ServiceRepo
 from acacia_sop.checker.routes import route_table
-from tests.checker.mutations import ITEMS, MAIN, Edit, Mutation, apply
+from tests.checker.mutations import ITEMS, MAIN, Edit, apply_edits
 
 
 def _status(root: Path, rule_id: str) -> Status:
@@ -38,7 +38,7 @@ def test_app_built_by_a_wrapper_around_create_app_counts(compliant_copy: Path) -
         "app = build_app_or_exit()"
     )
     edit = Edit("app/main.py", "app = create_app()", wrapper)
-    apply(Mutation("API-01", (edit,), ()), compliant_copy)
+    apply_edits(compliant_copy, edit)
     assert _status(compliant_copy, "API-01") is Status.PASSED
 
 
@@ -63,7 +63,7 @@ def test_router_reexported_by_a_package_init_is_followed(
         ),
         Edit("app/api/v1/router.py", 'APIRouter(prefix="/api/v1")', "APIRouter()"),
     )
-    apply(Mutation("STY-06", edits, ()), compliant_copy)
+    apply_edits(compliant_copy, *edits)
     for rule_id in ROUTING_RULES:
         assert _status(compliant_copy, rule_id) is Status.PASSED, rule_id
 
@@ -83,7 +83,7 @@ def test_relative_imports_in_a_package_init_resolve_inside_it(
         "from app.api.v1.router import api_router",
         "from app.api.v1 import api_router",
     )
-    apply(Mutation("STY-06", (edit,), ()), compliant_copy)
+    apply_edits(compliant_copy, edit)
     for rule_id in ROUTING_RULES:
         assert _status(compliant_copy, rule_id) is Status.PASSED, rule_id
 
@@ -102,7 +102,7 @@ def test_prefix_from_a_module_constant_is_resolved(compliant_copy: Path) -> None
         Edit(ROUTER, "api_router = ", 'API_V1_PREFIX = "/api/v1"\napi_router = '),
         Edit(ROUTER, PREFIX, "APIRouter(prefix=API_V1_PREFIX)"),
     )
-    apply(Mutation("STY-06", edits, ()), compliant_copy)
+    apply_edits(compliant_copy, *edits)
     for rule_id in ROUTING_RULES:
         assert _status(compliant_copy, rule_id) is Status.PASSED, rule_id
 
@@ -120,7 +120,7 @@ def test_prefix_from_a_settings_default_is_resolved(compliant_copy: Path) -> Non
         ),
         Edit(ROUTER, PREFIX, "APIRouter(prefix=settings.API_V1_STR)"),
     )
-    apply(Mutation("STY-06", edits, ()), compliant_copy)
+    apply_edits(compliant_copy, *edits)
     for rule_id in ROUTING_RULES:
         assert _status(compliant_copy, rule_id) is Status.PASSED, rule_id
 
@@ -134,7 +134,7 @@ def test_an_unresolvable_prefix_is_reported_as_unknown(compliant_copy: Path) -> 
         ),
         Edit(ROUTER, PREFIX, "APIRouter(prefix=_prefix())"),
     )
-    apply(Mutation("STY-06", edits, ()), compliant_copy)
+    apply_edits(compliant_copy, *edits)
     assert _status(compliant_copy, "API-05") is Status.PASSED
     assert _status(compliant_copy, "SEC-01") is Status.PASSED
     messages = _findings(compliant_copy, "STY-06")
@@ -147,7 +147,7 @@ def test_wildcard_origins_behind_a_constant_are_caught(compliant_copy: Path) -> 
         Edit(MAIN, "def create_app", 'ORIGINS = ["*"]\n\n\ndef create_app'),
         Edit(MAIN, "allow_origins=settings.ALLOWED_ORIGINS", "allow_origins=ORIGINS"),
     )
-    apply(Mutation("SEC-06", edits, ()), compliant_copy)
+    apply_edits(compliant_copy, *edits)
     assert _status(compliant_copy, "SEC-06") is Status.FAILED
 
 
@@ -155,7 +155,7 @@ def test_wildcard_origins_as_the_settings_default_are_caught(
     compliant_copy: Path,
 ) -> None:
     edit = Edit("app/core/config.py", '["http://localhost:3000"]', '["*"]')
-    apply(Mutation("SEC-06", (edit,), ()), compliant_copy)
+    apply_edits(compliant_copy, edit)
     assert _status(compliant_copy, "SEC-06") is Status.FAILED
 
 
@@ -168,12 +168,9 @@ def test_http_status_members_are_read(compliant_copy: Path) -> None:
             "status_code=HTTPStatus.CREATED",
         ),
     )
-    apply(Mutation("API-06", edits, ()), compliant_copy)
+    apply_edits(compliant_copy, *edits)
     assert _status(compliant_copy, "API-06") is Status.PASSED
-    apply(
-        Mutation("API-06", (Edit(ITEMS, "HTTPStatus.CREATED", "HTTPStatus.OK"),), ()),
-        compliant_copy,
-    )
+    apply_edits(compliant_copy, Edit(ITEMS, "HTTPStatus.CREATED", "HTTPStatus.OK"))
     assert _findings(compliant_copy, "API-06") == [
         "`POST /api/v1/items` answers 200: set status_code=201"
     ]
@@ -185,7 +182,7 @@ def test_an_unreadable_status_code_is_not_reported_as_200(
     edit = Edit(
         ITEMS, "status_code=status.HTTP_201_CREATED", "status_code=created_status()"
     )
-    apply(Mutation("API-06", (edit,), ()), compliant_copy)
+    apply_edits(compliant_copy, edit)
     [message] = _findings(compliant_copy, "API-06")
     assert message.startswith("could not determine the status code of `POST")
     assert "200" not in message
@@ -210,7 +207,7 @@ def test_a_dependency_named_like_security_is_not_auth(
         ),
         Edit(ROUTER, "Depends(get_current_user)", f"Depends({name})"),
     )
-    apply(Mutation("SEC-01", edits, ()), compliant_copy)
+    apply_edits(compliant_copy, *edits)
     assert _status(compliant_copy, "SEC-01") is Status.FAILED
 
 
@@ -231,7 +228,7 @@ def test_a_dependency_on_an_oauth2_scheme_is_auth(compliant_copy: Path) -> None:
         ),
         Edit(ROUTER, "Depends(get_current_user)", "Depends(caller)"),
     )
-    apply(Mutation("SEC-01", edits, ()), compliant_copy)
+    apply_edits(compliant_copy, *edits)
     assert _status(compliant_copy, "SEC-01") is Status.PASSED
 
 
@@ -257,14 +254,11 @@ def test_a_handler_decorated_inside_create_app_is_found(compliant_copy: Path) ->
             "from fastapi.responses import JSONResponse\nfrom fastapi.middleware.cors",
         ),
     )
-    apply(Mutation("API-04", edits, ()), compliant_copy)
+    apply_edits(compliant_copy, *edits)
     assert _status(compliant_copy, "API-04") is Status.PASSED
     lookup = '        correlation_id = request.headers.get("X-Request-ID", "")\n'
     body = '{"correlation_id": correlation_id}'
-    apply(
-        Mutation("API-04", (Edit(MAIN, lookup, ""), Edit(MAIN, body, "{}")), ()),
-        compliant_copy,
-    )
+    apply_edits(compliant_copy, Edit(MAIN, lookup, ""), Edit(MAIN, body, "{}"))
     assert _status(compliant_copy, "API-04") is Status.FAILED
 
 
@@ -279,7 +273,7 @@ def test_handlers_passed_to_the_fastapi_constructor_are_found(
             'version="1.0.0", exception_handlers={Exception: problem_handler}',
         ),
     )
-    apply(Mutation("API-04", edits, ()), compliant_copy)
+    apply_edits(compliant_copy, *edits)
     assert _status(compliant_copy, "API-04") is Status.PASSED
 
 
@@ -292,21 +286,11 @@ def test_a_document_named_db_something_is_not_a_database(
         '    db_item = {"owner_id": "x"}\n'
         '    return [str(doc["name"]) + db_item["owner_id"] async for doc in cursor]',
     )
-    apply(Mutation("STY-05", (edit,), ()), compliant_copy)
+    apply_edits(compliant_copy, edit)
     assert _status(compliant_copy, "STY-05") is Status.PASSED
-    apply(
-        Mutation(
-            "STY-05",
-            (
-                Edit(
-                    "app/services/item_service.py",
-                    "database[ITEMS]",
-                    'items_db["Items"]',
-                ),
-            ),
-            (),
-        ),
+    apply_edits(
         compliant_copy,
+        Edit("app/services/item_service.py", "database[ITEMS]", 'items_db["Items"]'),
     )
     assert _status(compliant_copy, "STY-05") is Status.FAILED
 
@@ -324,7 +308,7 @@ def test_dockerfile_base_image_with_flags(
     compliant_copy: Path, base: str, status: Status
 ) -> None:
     edit = Edit("Dockerfile", "FROM python:3.11-slim", base)
-    apply(Mutation("DEP-11", (edit,), ()), compliant_copy)
+    apply_edits(compliant_copy, edit)
     report = run_checklist(ServiceRepo(compliant_copy), only={"DEP-11"})
     [result] = report.results
     assert result.status is status
@@ -336,7 +320,7 @@ def test_dockerfile_base_image_with_flags(
 )
 def test_gitignore_patterns_at_any_depth(compliant_copy: Path, pattern: str) -> None:
     edit = Edit(".gitignore", "__pycache__/\n", f"{pattern}\n")
-    apply(Mutation("STR-03", (edit,), ()), compliant_copy)
+    apply_edits(compliant_copy, edit)
     assert _status(compliant_copy, "STR-03") is Status.PASSED
 
 
@@ -418,7 +402,7 @@ def test_a_local_module_named_like_a_rate_limiter_is_not_one(
             "from .limits import MAX_PAGE",
         ),
     )
-    apply(Mutation("SEC-02", edits, ()), compliant_copy)
+    apply_edits(compliant_copy, *edits)
     assert _status(compliant_copy, "SEC-02") is Status.FAILED
 
 

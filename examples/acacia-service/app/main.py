@@ -135,7 +135,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = load_secrets(settings or get_settings())
     check_production_safety(settings)
     configure_logging(settings.LOG_LEVEL)
-    configure_password_hashing(settings.PASSWORD_HASH_CONCURRENCY)
+    configure_password_hashing(
+        settings.PASSWORD_HASH_CONCURRENCY,
+        memory_kib=settings.PASSWORD_HASH_MEMORY_KIB,
+        iterations=settings.PASSWORD_HASH_ITERATIONS,
+    )
     docs_enabled = settings.docs_enabled
     app = FastAPI(
         title="Acacia Analytics API",

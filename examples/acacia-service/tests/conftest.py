@@ -36,15 +36,20 @@ from app.schemas.user import UserCreate
 from app.services import user_service
 from migrations.runner import apply_migrations
 
-# The module-level app refuses to start without a key; set one only while it
-# is built, so tests of Secret Manager still see SECRET_KEY unset.
-_KEY_WAS_SET = "SECRET_KEY" in os.environ
-os.environ.setdefault("SECRET_KEY", "test-secret-key-" + "k" * 40)
+TEST_HASH_COST = {"PASSWORD_HASH_MEMORY_KIB": "64", "PASSWORD_HASH_ITERATIONS": "1"}
+"""Argon2id at a trivial cost: tests only (staging and production refuse it)."""
+
+# The module-level app refuses to start without a key; set one (and the test
+# hash cost) only while it is built, so tests of Secret Manager and of
+# production settings still see these variables unset.
+_BUILD_ENV = {"SECRET_KEY": "test-secret-key-" + "k" * 40, **TEST_HASH_COST}
+_UNSET = [name for name in _BUILD_ENV if name not in os.environ]
+os.environ.update({name: _BUILD_ENV[name] for name in _UNSET})
 try:
     from app.main import create_app
 finally:
-    if not _KEY_WAS_SET:
-        del os.environ["SECRET_KEY"]
+    for name in _UNSET:
+        del os.environ[name]
 
 SettingsFactory = Callable[..., Settings]
 TEST_SECRET_KEY = "test-secret-key-" + "k" * 40
@@ -86,6 +91,7 @@ def make_settings(mongo_uri: str) -> SettingsFactory:
             "SECRET_KEY": TEST_SECRET_KEY,
             "FIRST_ADMIN_EMAIL": ADMIN_EMAIL,
             "FIRST_ADMIN_PASSWORD": ADMIN_PASSWORD,
+            **TEST_HASH_COST,
             **overrides,
         }
         return Settings(_env_file=None, **values)

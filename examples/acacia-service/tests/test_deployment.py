@@ -22,7 +22,12 @@ from pymongo import MongoClient
 from pymongo.database import Database
 
 from app.core.config import SERVICE_ROOT
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, TEST_SECRET_KEY
+from tests.conftest import (
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    TEST_HASH_COST,
+    TEST_SECRET_KEY,
+)
 
 HADOLINT = Path(sys.executable).parent / "hadolint"
 DEPLOY_STEP = "gcr.io/google.com/cloudsdktool/cloud-sdk"
@@ -286,6 +291,7 @@ def live_server(
         "SECRET_KEY": TEST_SECRET_KEY,
         "FIRST_ADMIN_EMAIL": ADMIN_EMAIL,
         "FIRST_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        **TEST_HASH_COST,
     }
     subprocess.run(
         [sys.executable, "-m", "migrations", "apply"],

@@ -54,6 +54,10 @@ DATABASE_NAMES: dict[Environment, str] = {
 MIN_SECRET_KEY_LENGTH = 32
 """Shortest ``SECRET_KEY`` accepted in staging and production (256 bits of HS256)."""
 
+MIN_DEPLOYED_HASH_MEMORY_KIB = 19_456
+MIN_DEPLOYED_HASH_ITERATIONS = 2
+"""Weakest Argon2id staging and production accept (OWASP: 19 MiB, 2 passes)."""
+
 KNOWN_DEFAULT_SECRET_KEYS = frozenset(
     {
         "change-me",
@@ -119,6 +123,8 @@ class Settings(BaseSettings):
     JWT_AUDIENCE: str = "acacia-analytics"
     ACCESS_TOKEN_EXPIRE_MINUTES: Annotated[int, Field(ge=1, le=1440)] = 30
     PASSWORD_HASH_CONCURRENCY: Annotated[int, Field(ge=1, le=32)] = 2
+    PASSWORD_HASH_MEMORY_KIB: Annotated[int, Field(ge=32, le=1_048_576)] = 65_536
+    PASSWORD_HASH_ITERATIONS: Annotated[int, Field(ge=1, le=20)] = 3
     FIRST_ADMIN_EMAIL: str = ""
     FIRST_ADMIN_PASSWORD: SecretStr = SecretStr("")
 
@@ -215,7 +221,8 @@ def check_production_safety(settings: Settings) -> None:
 
     Every environment needs a ``SECRET_KEY`` (an empty one cannot sign or
     verify a token). Staging and production also refuse a short or known
-    default key; production refuses CORS open to every origin.
+    default key and a password hash cheaper than OWASP's Argon2id minimum;
+    production refuses CORS open to every origin.
 
     Raises:
         StartupRefusedError: With one sentence naming the setting to fix.
@@ -231,6 +238,14 @@ def check_production_safety(settings: Settings) -> None:
         )
     if key.lower() in KNOWN_DEFAULT_SECRET_KEYS:
         raise StartupRefusedError("SECRET_KEY is a known default value")
+    if (
+        settings.PASSWORD_HASH_MEMORY_KIB < MIN_DEPLOYED_HASH_MEMORY_KIB
+        or settings.PASSWORD_HASH_ITERATIONS < MIN_DEPLOYED_HASH_ITERATIONS
+    ):
+        raise StartupRefusedError(
+            "PASSWORD_HASH_MEMORY_KIB/PASSWORD_HASH_ITERATIONS are below "
+            f"{MIN_DEPLOYED_HASH_MEMORY_KIB} KiB / {MIN_DEPLOYED_HASH_ITERATIONS}"
+        )
     if settings.ENVIRONMENT is not Environment.PRODUCTION:
         return
     if "*" in settings.CORS_ALLOW_ORIGINS:

@@ -11,7 +11,11 @@ import logging
 from app.core.config import Environment, Settings
 from app.core.database import MongoDatabase
 from app.core.errors import AuthenticationError
-from app.core.security import create_access_token, hash_password, verify_password
+from app.core.security import (
+    create_access_token,
+    verify_dummy_password,
+    verify_password,
+)
 from app.models.user import UserDocument
 from app.schemas.user import TokenResponse, UserCreate, normalise_email
 from app.services import user_service
@@ -19,14 +23,6 @@ from app.services import user_service
 logger = logging.getLogger(__name__)
 
 INVALID_CREDENTIALS = "Incorrect email or password."
-_DUMMY_HASH: list[str] = []
-"""A hash checked when the email is unknown, so both failures take as long."""
-
-
-async def _dummy_hash() -> str:
-    if not _DUMMY_HASH:
-        _DUMMY_HASH.append(await hash_password("not-a-real-password"))
-    return _DUMMY_HASH[0]
 
 
 # --8<-- [start:authenticate_user]
@@ -43,7 +39,7 @@ async def authenticate_user(
     """
     user = await user_service.find_user_by_email(database, normalise_email(email))
     if user is None or not user.password_hash:
-        await verify_password(password, await _dummy_hash())
+        await verify_dummy_password(password)
         raise AuthenticationError(INVALID_CREDENTIALS)
     if not await verify_password(password, user.password_hash):
         logger.info("login failed", extra={"user_id": user.id})

@@ -17,7 +17,7 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pymongo.errors import ConnectionFailure, ExecutionTimeout
+from pymongo.errors import ConnectionFailure, ExecutionTimeout, PyMongoError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from app.core.database import describe_db_error
@@ -119,6 +119,16 @@ async def database_unavailable_handler(
     )
 
 
+async def database_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """A driver error past its deadline (``timeoutMS``, ``wtimeout``) is a 503.
+
+    Any other driver error is a bug: logged with its traceback, 500.
+    """
+    if isinstance(exc, PyMongoError) and exc.timeout:
+        return await database_unavailable_handler(request, exc)
+    return await unhandled_exception_handler(request, exc)
+
+
 async def http_exception_handler(request: Request, exc: Exception) -> JSONResponse:
     """Render Starlette/FastAPI ``HTTPException`` (404 route, 405...) as a problem."""
     assert isinstance(exc, StarletteHTTPException)
@@ -170,6 +180,7 @@ def register_exception_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, domain_error_handler)
     app.add_exception_handler(ConnectionFailure, database_unavailable_handler)
     app.add_exception_handler(ExecutionTimeout, database_unavailable_handler)
+    app.add_exception_handler(PyMongoError, database_error_handler)
     app.add_exception_handler(StarletteHTTPException, http_exception_handler)
     app.add_exception_handler(RequestValidationError, validation_exception_handler)
     app.add_exception_handler(Exception, unhandled_exception_handler)

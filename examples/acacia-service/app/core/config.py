@@ -113,6 +113,7 @@ class Settings(BaseSettings):
     MONGO_SERVER_SELECTION_TIMEOUT_MS: Annotated[int, Field(ge=1)] = 5_000
     MONGO_CONNECT_TIMEOUT_MS: Annotated[int, Field(ge=1)] = 5_000
     MONGO_SOCKET_TIMEOUT_MS: Annotated[int, Field(ge=1)] = 10_000
+    MONGO_TIMEOUT_MS: Annotated[int, Field(ge=1, le=120_000)] = 2_000
 
     HEALTH_CHECK_TIMEOUT_SECONDS: Annotated[float, Field(gt=0, le=30)] = 2.0
     ENABLE_DOCS: bool = True

@@ -37,13 +37,18 @@ ORDERS_COLLECTION = "orders"
 
 # --8<-- [start:create_client]
 def _client_options(settings: Settings) -> dict[str, Any]:
-    """Connection-pool and timeout options shared by both drivers."""
+    """Connection-pool, timeout and write-concern options shared by both drivers.
+
+    ``timeoutMS`` gives every operation a client-side deadline, so a hung
+    database costs a request at most that long before its 503.
+    """
     return {
         "maxPoolSize": settings.MONGO_MAX_POOL_SIZE,
         "minPoolSize": settings.MONGO_MIN_POOL_SIZE,
         "serverSelectionTimeoutMS": settings.MONGO_SERVER_SELECTION_TIMEOUT_MS,
         "connectTimeoutMS": settings.MONGO_CONNECT_TIMEOUT_MS,
         "socketTimeoutMS": settings.MONGO_SOCKET_TIMEOUT_MS,
+        "timeoutMS": settings.MONGO_TIMEOUT_MS,
         "tz_aware": True,
         "uuidRepresentation": "standard",
         "appname": "acacia-analytics-api",

@@ -50,7 +50,7 @@ def local_database() -> Iterator[str]:
     storage = SERVICE_ROOT / ".data" / "secantus"
     storage.mkdir(parents=True, exist_ok=True)
     with SecantusDBServer(
-        host=DEV_DB_HOST, port=DEV_DB_PORT, storage_path=str(storage)
+        host=DEV_DB_HOST, port=DEV_DB_PORT, storage_path=str(storage), durable=True
     ) as server:
         yield str(server.uri)
 

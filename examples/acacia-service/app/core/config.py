@@ -114,6 +114,9 @@ class Settings(BaseSettings):
     MONGO_CONNECT_TIMEOUT_MS: Annotated[int, Field(ge=1)] = 5_000
     MONGO_SOCKET_TIMEOUT_MS: Annotated[int, Field(ge=1)] = 10_000
     MONGO_TIMEOUT_MS: Annotated[int, Field(ge=1, le=120_000)] = 2_000
+    MONGO_WRITE_CONCERN_W: Annotated[str, Field(pattern=r"^(majority|[1-9])$")] = (
+        "majority"
+    )
 
     HEALTH_CHECK_TIMEOUT_SECONDS: Annotated[float, Field(gt=0, le=30)] = 2.0
     ENABLE_DOCS: bool = True
@@ -152,6 +155,12 @@ class Settings(BaseSettings):
         return (
             f"{base}-{self.DATABASE_NAME_SUFFIX}" if self.DATABASE_NAME_SUFFIX else base
         )
+
+    @property
+    def write_concern_w(self) -> int | str:
+        """``w`` of every write: ``"majority"`` or a number of members."""
+        w = self.MONGO_WRITE_CONCERN_W
+        return int(w) if w.isdigit() else w
 
     @property
     def docs_enabled(self) -> bool:

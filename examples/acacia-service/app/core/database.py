@@ -40,7 +40,9 @@ def _client_options(settings: Settings) -> dict[str, Any]:
     """Connection-pool, timeout and write-concern options shared by both drivers.
 
     ``timeoutMS`` gives every operation a client-side deadline, so a hung
-    database costs a request at most that long before its 503.
+    database costs a request at most that long before its 503. Every write
+    is journaled (``j: true``) and, with ``w="majority"``, on most members
+    before it is acknowledged: a 201 is never lost in a crash or failover.
     """
     return {
         "maxPoolSize": settings.MONGO_MAX_POOL_SIZE,
@@ -49,6 +51,8 @@ def _client_options(settings: Settings) -> dict[str, Any]:
         "connectTimeoutMS": settings.MONGO_CONNECT_TIMEOUT_MS,
         "socketTimeoutMS": settings.MONGO_SOCKET_TIMEOUT_MS,
         "timeoutMS": settings.MONGO_TIMEOUT_MS,
+        "w": settings.write_concern_w,
+        "journal": True,
         "tz_aware": True,
         "uuidRepresentation": "standard",
         "appname": "acacia-analytics-api",

@@ -88,7 +88,10 @@ def add_middleware(app: FastAPI, settings: Settings) -> None:
     sent by the client is kept; anything else gets a fresh id.
     """
     add_cors(app, settings)
-    app.add_middleware(AccessLogMiddleware)
+    app.add_middleware(
+        AccessLogMiddleware,
+        trust_forwarded_for=settings.RATE_LIMIT_TRUST_FORWARDED_FOR,
+    )
     app.add_middleware(
         CorrelationIdMiddleware,
         header_name=REQUEST_ID_HEADER,

@@ -13,6 +13,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 SERVICE_ROOT = Path(__file__).resolve().parents[1]
@@ -20,6 +21,13 @@ DEV_DB_HOST = "127.0.0.1"
 DEV_DB_PORT = 27018
 API_HOST = "127.0.0.1"
 API_PORT = 8080
+UVICORN_OPTIONS: dict[str, Any] = {
+    "host": API_HOST,
+    "port": API_PORT,
+    "log_config": None,  # the app's JSON logging
+    "access_log": False,  # the app's AccessLogMiddleware
+    "proxy_headers": False,  # X-Forwarded-For is the app's decision
+}
 
 
 def redact_uri(uri: str) -> str:
@@ -79,13 +87,7 @@ def main() -> int:
 
         applied = asyncio.run(migrate())
         print(startup_message(settings.database_name, uri, applied))
-        uvicorn.run(
-            "app.main:app",
-            host=API_HOST,
-            port=API_PORT,
-            log_config=None,
-            access_log=False,
-        )
+        uvicorn.run("app.main:app", **UVICORN_OPTIONS)
     return 0
 
 

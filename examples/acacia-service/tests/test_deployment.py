@@ -120,38 +120,56 @@ def _deploy_args(config: dict[str, Any]) -> list[str]:
     return args
 
 
-def test_dockerfile_follows_the_sop_template() -> None:
-    steps = _instructions(SERVICE_ROOT / "Dockerfile")
+def _stages(dockerfile: Path) -> list[list[tuple[str, str]]]:
+    """The instructions of each build stage, one list per ``FROM``."""
+    stages: list[list[tuple[str, str]]] = []
+    for kind, args in _instructions(dockerfile):
+        if kind == "FROM":
+            stages.append([])
+        stages[-1].append((kind, args))
+    return stages
+
+
+def _dockerfile_command() -> str:
+    """The shell command of the Dockerfile's exec-form ``CMD ["sh", "-c", ...]``."""
+    kind, args = _instructions(SERVICE_ROOT / "Dockerfile")[-1]
+    shell, dash_c, script = json.loads(args)
+    assert (kind, shell, dash_c) == ("CMD", "sh", "-c")
+    return str(script)
+
+
+def test_dockerfile_builds_in_one_stage_and_runs_the_sop_template_in_another() -> None:
+    build, steps = _stages(SERVICE_ROOT / "Dockerfile")
+    assert build[0] == ("FROM", "python:3.11-slim AS build")
+    build_copies = [args for kind, args in build if kind == "COPY"]
+    assert build_copies == ["requirements.txt ."]
+    pip_install = next(i for i, (_, args) in enumerate(build) if "pip install" in args)
+    assert build.index(("COPY", "requirements.txt .")) < pip_install
+    assert any("build-essential" in args for _, args in build)
+    assert not any("build-essential" in args for _, args in steps), (
+        "compilers stay in the build stage"
+    )
     kinds = [kind for kind, _ in steps]
     assert steps[0] == ("FROM", "python:3.11-slim")
     copies = [args for kind, args in steps if kind == "COPY"]
-    assert copies == ["requirements.txt .", ". ."], "requirements are copied first"
-    pip_install = next(
-        i for i, (kind, args) in enumerate(steps) if "pip install" in args
+    assert copies == ["--from=build /opt/venv /opt/venv", ". ."], (
+        "dependencies arrive before the code (layer caching)"
     )
-    assert kinds[pip_install] == "RUN"
-    assert (
-        steps.index(("COPY", "requirements.txt ."))
-        < pip_install
-        < steps.index(("COPY", ". ."))
-    ), "dependencies install before the code is copied (layer caching)"
     env = {args for kind, args in steps if kind == "ENV"}
-    assert {"PORT=8080", "PYTHONUNBUFFERED=1"} <= env
+    assert {"PORT=8080", "PYTHONUNBUFFERED=1", 'PATH="/opt/venv/bin:$PATH"'} <= env
     healthcheck = dict(steps)["HEALTHCHECK"]
     assert "/api/v1/health" in healthcheck
     assert ("EXPOSE", "8080") in steps
-    assert steps[-1][0] == "CMD"
+    assert kinds[-1] == "CMD"
     users = [args for kind, args in steps if kind == "USER"]
     assert users == ["10001"], "the service never runs as root"
     last_run = max(i for i, (kind, _) in enumerate(steps) if kind == "RUN")
     assert last_run < steps.index(("USER", "10001")) < len(steps) - 1
-    # Exec form (hadolint DL3025) running the SOP's shell command through sh.
-    shell, dash_c, script = json.loads(steps[-1][1])
-    assert (shell, dash_c) == ("sh", "-c")
-    command = shlex.split(script)
+    command = shlex.split(_dockerfile_command())
     assert command[:3] == ["exec", "uvicorn", "app.main:app"]
     assert _flag(command, "--port") == "${PORT}"
     assert _flag(command, "--workers") == "2"
+    assert "--no-proxy-headers" in command, "X-Forwarded-For is the app's decision"
 
 
 @pytest.mark.parametrize(
@@ -280,7 +298,7 @@ def live_server(
     """The real service under uvicorn (2 workers) in a subprocess.
 
     Deployed the way Cloud Build does it: ``python -m migrations apply``
-    first, then the server.
+    first, then the server, started by the Dockerfile's ``CMD``.
     """
     port = _free_port()
     environment = {
@@ -301,13 +319,16 @@ def live_server(
         timeout=120,
         check=True,
     )
+    # The Dockerfile's own command, on 127.0.0.1 with this venv's uvicorn.
+    command = _dockerfile_command().replace("--host 0.0.0.0", "--host 127.0.0.1")
     server = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port)),
-            *("--workers", "2", "--log-level", "warning"),
-        ],
+        ["sh", "-c", command],
         cwd=SERVICE_ROOT,
-        env=environment,
+        env={
+            **environment,
+            "PORT": str(port),
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -380,3 +401,21 @@ def test_make_smoke_fails_when_the_credentials_are_wrong(live_server: str) -> No
     assert result.returncode != 0
     assert "3 passed, 1 error" in result.stdout
     assert "wrong-pw-1" not in result.stdout + result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_a_forged_forwarded_for_does_not_escape_the_login_limit(
+    live_server: str,
+) -> None:
+    statuses = [
+        httpx.post(
+            f"{live_server}/api/v1/auth/token",
+            data={"username": ADMIN_EMAIL, "password": "wrong-password-123"},
+            headers={"X-Forwarded-For": f"203.0.113.{n}"},
+            timeout=30,
+        ).status_code
+        for n in range(11)
+    ]
+
+    assert statuses == [401] * 10 + [429]  # 10/minute per address, forged or not

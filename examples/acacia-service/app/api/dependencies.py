@@ -20,6 +20,7 @@ from app.schemas.common import MAX_OFFSET, MAX_PAGE_SIZE, PaginationParams
 from app.schemas.user import MAX_EMAIL_LENGTH, normalise_email
 from app.services import user_service
 from app.services.rate_limiter import RateLimiter
+from app.utils.helpers import client_ip
 
 
 # --8<-- [start:get_database]
@@ -128,18 +129,15 @@ def ensure_self_or_admin(user: UserDocument, user_id: str) -> None:
 
 # --8<-- [start:rate_limit_dependency]
 def client_address(request: Request, settings: Settings) -> str:
-    """The address to count a request against.
+    """The address to count a request against (see :func:`client_ip`).
 
-    Behind Cloud Run's front end, the peer is the proxy; with
-    ``RATE_LIMIT_TRUST_FORWARDED_FOR`` the last ``X-Forwarded-For`` entry (the
-    one the platform appended, which a client cannot forge) is used instead.
+    The forwarded address counts only with ``RATE_LIMIT_TRUST_FORWARDED_FOR``.
     """
-    if settings.RATE_LIMIT_TRUST_FORWARDED_FOR:
-        forwarded = request.headers.get("x-forwarded-for", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
-    return request.client.host if request.client else "unknown"
+    return client_ip(
+        request.client.host if request.client else None,
+        request.headers.get("x-forwarded-for", ""),
+        trust_forwarded_for=settings.RATE_LIMIT_TRUST_FORWARDED_FOR,
+    )
 
 
 def get_rate_limiter(request: Request) -> RateLimiter:

@@ -17,7 +17,6 @@ from app.core.errors import (
 from app.core.security import decode_access_token
 from app.models.user import UserDocument
 from app.schemas.common import MAX_OFFSET, MAX_PAGE_SIZE, PaginationParams
-from app.schemas.user import MAX_EMAIL_LENGTH, normalise_email
 from app.services import user_service
 from app.services.rate_limiter import RateLimiter
 from app.utils.helpers import client_ip
@@ -150,26 +149,6 @@ async def limit_token_requests(request: Request, settings: AppSettings) -> None:
     if settings.RATE_LIMIT_ENABLED:
         await get_rate_limiter(request).hit(
             "auth-token", settings.RATE_LIMIT_TOKEN, client_address(request, settings)
-        )
-
-
-async def limit_token_requests_per_account(
-    request: Request, settings: AppSettings
-) -> None:
-    """Apply ``RATE_LIMIT_TOKEN_PER_ACCOUNT`` per normalised ``username``.
-
-    Caps password guessing against one account from many addresses. Reads
-    the form FastAPI already parsed; a missing or oversized username is left
-    to the endpoint's validation (422).
-    """
-    if not settings.RATE_LIMIT_ENABLED:
-        return
-    username = (await request.form()).get("username")
-    if isinstance(username, str) and 0 < len(username) <= MAX_EMAIL_LENGTH:
-        await get_rate_limiter(request).hit(
-            "auth-token-account",
-            settings.RATE_LIMIT_TOKEN_PER_ACCOUNT,
-            normalise_email(username),
         )
 
 

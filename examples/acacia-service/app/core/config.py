@@ -139,7 +139,9 @@ class Settings(BaseSettings):
 
     RATE_LIMIT_ENABLED: bool = True
     RATE_LIMIT_TOKEN: str = "10/minute"  # noqa: S105 - a rate, not a secret
-    RATE_LIMIT_TOKEN_PER_ACCOUNT: str = "30/hour"  # noqa: S105 - a rate
+    LOGIN_FREE_FAILURES: Annotated[int, Field(ge=1, le=100)] = 5
+    LOGIN_BACKOFF_BASE_SECONDS: Annotated[float, Field(gt=0, le=3600)] = 1.0
+    LOGIN_BACKOFF_MAX_SECONDS: Annotated[float, Field(gt=0, le=86_400)] = 900.0
     RATE_LIMIT_USER_CREATE: str = "30/minute"
     RATE_LIMIT_TRUST_FORWARDED_FOR: bool = False
 
@@ -176,9 +178,7 @@ class Settings(BaseSettings):
             return [item.strip() for item in value.split(",") if item.strip()]
         return value
 
-    @field_validator(
-        "RATE_LIMIT_TOKEN", "RATE_LIMIT_TOKEN_PER_ACCOUNT", "RATE_LIMIT_USER_CREATE"
-    )
+    @field_validator("RATE_LIMIT_TOKEN", "RATE_LIMIT_USER_CREATE")
     @classmethod
     def _valid_rate_limit(cls, value: str) -> str:
         from limits import parse

@@ -18,7 +18,7 @@ from app.core.security import (
 )
 from app.models.user import UserDocument
 from app.schemas.user import TokenResponse, UserCreate, normalise_email
-from app.services import user_service
+from app.services import login_throttle, user_service
 
 logger = logging.getLogger(__name__)
 
@@ -49,6 +49,34 @@ async def authenticate_user(
 
 
 # --8<-- [end:authenticate_user]
+
+
+async def login(
+    database: MongoDatabase, username: str, password: str, settings: Settings
+) -> TokenResponse:
+    """Check the credentials and issue a token, backing off per account.
+
+    Only failures count against the account (its normalised email); a
+    success resets them (:mod:`app.services.login_throttle`).
+
+    Raises:
+        RateLimitExceededError: The account is waiting after failed logins.
+        AuthenticationError: Unknown email or wrong password.
+    """
+    account = normalise_email(username)
+    policy = login_throttle.BackoffPolicy.from_settings(settings)
+    throttled = settings.RATE_LIMIT_ENABLED
+    if throttled:
+        await login_throttle.ensure_not_backing_off(database, account, policy)
+    try:
+        user = await authenticate_user(database, username, password)
+    except AuthenticationError:
+        if throttled:
+            await login_throttle.record_failure(database, account, policy)
+        raise
+    if throttled:
+        await login_throttle.reset(database, account)
+    return issue_token(user, settings)
 
 
 def issue_token(user: UserDocument, settings: Settings) -> TokenResponse:

@@ -88,6 +88,7 @@ def test_migration_modules_declare_description_and_indexes() -> None:
         "m0001_users_indexes",
         "m0002_orders_indexes",
         "m0003_list_sort_indexes",
+        "m0004_login_failures_ttl",
     ]
     assert all(m.description and m.indexes for m in migrations)
 
@@ -178,7 +179,8 @@ def test_cli_apply_migrates_the_configured_database(
             "m0001_users_indexes",
             "m0002_orders_indexes",
             "m0003_list_sort_indexes",
+            "m0004_login_failures_ttl",
         ],
     }
     assert second_out == {"database": name, "applied": []}
-    assert records == 3
+    assert records == 4

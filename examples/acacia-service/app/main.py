@@ -18,6 +18,7 @@ from pydantic_settings import SettingsError
 from pymongo.errors import PyMongoError
 
 from app import __version__
+from app.api.body_limit import BodySizeLimitMiddleware
 from app.api.errors import REQUEST_ID_HEADER, register_exception_handlers
 from app.api.v1.router import api_router
 from app.core.config import (
@@ -81,12 +82,15 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 # --8<-- [start:correlation_id]
 def add_middleware(app: FastAPI, settings: Settings) -> None:
-    """Install CORS and access logging inside the correlation-id middleware.
+    """Install the body limit, CORS and access logging inside the correlation id.
 
     The last middleware added is the outermost, so ``CorrelationIdMiddleware``
     sets the id before ``AccessLogMiddleware`` logs. Only a canonical UUID
     sent by the client is kept; anything else gets a fresh id.
     """
+    app.add_middleware(
+        BodySizeLimitMiddleware, max_bytes=settings.MAX_REQUEST_BODY_BYTES
+    )
     add_cors(app, settings)
     app.add_middleware(
         AccessLogMiddleware,

@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
@@ -20,6 +21,7 @@ from pymongo.errors import PyMongoError
 from app import __version__
 from app.api.body_limit import BodySizeLimitMiddleware
 from app.api.errors import REQUEST_ID_HEADER, register_exception_handlers
+from app.api.openapi import build_openapi
 from app.api.v1.router import api_router
 from app.core.config import (
     Settings,
@@ -157,6 +159,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json" if docs_enabled else None,
     )
     app.state.settings = settings
+    app.openapi = partial(build_openapi, app)  # type: ignore[method-assign]
     add_middleware(app, settings)
     register_exception_handlers(app)
     app.include_router(api_router)

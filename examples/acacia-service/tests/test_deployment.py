@@ -30,6 +30,7 @@ from tests.conftest import (
 )
 
 HADOLINT = Path(sys.executable).parent / "hadolint"
+SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"
 DEPLOY_STEP = "gcr.io/google.com/cloudsdktool/cloud-sdk"
 SMOKE_TESTS = SERVICE_ROOT / "smoke" / "test_deployed.py"
 
@@ -419,3 +420,38 @@ def test_a_forged_forwarded_for_does_not_escape_the_login_limit(
     ]
 
     assert statuses == [401] * 10 + [429]  # 10/minute per address, forged or not
+
+
+# --8<-- [start:schemathesis_test]
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_schemathesis_finds_no_failure_on_any_operation(
+    live_server: str, tmp_path: Path
+) -> None:
+    login = {"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+    token = httpx.post(f"{live_server}/api/v1/auth/token", data=login).json()
+    result = subprocess.run(
+        [
+            *(str(SCHEMATHESIS), "run", f"{live_server}/openapi.json"),
+            *("--checks", "all", "--mode", "all", "--max-examples", "8"),
+            *("--seed", "20261201", "--workers", "1", "--no-color"),
+            *("--header", f"Authorization: Bearer {token['access_token']}"),
+        ],
+        cwd=tmp_path,  # schemathesis' example database stays out of the repo
+        env={
+            **os.environ,
+            "PYTHONPATH": str(SERVICE_ROOT),
+            "SCHEMATHESIS_HOOKS": "tests.schemathesis_hooks",
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    assert "Tested: 11" in result.stdout  # every operation
+    assert "Authentication failed" not in result.stdout  # the token was used
+
+
+# --8<-- [end:schemathesis_test]

@@ -12,8 +12,10 @@ from pydantic import (
     EmailStr,
     Field,
     StringConstraints,
+    field_validator,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 from typing_extensions import Self
 
 from app.core.security import Role
@@ -27,13 +29,40 @@ def normalise_email(value: str) -> str:
     return value.strip().lower()
 
 
+def require_ascii(value: str) -> str:
+    """Refuse look-alike addresses: a Cyrillic "a" (U+0430), full-width letters.
+
+    Raises:
+        ValueError: The address has a character outside ASCII.
+    """
+    if not value.isascii():
+        raise ValueError(
+            "use an ASCII email address: look-alike characters are refused"
+        )
+    return value
+
+
 Email = Annotated[
     EmailStr,
-    Field(max_length=MAX_EMAIL_LENGTH, examples=["ada@acacia.io"]),
+    Field(
+        max_length=MAX_EMAIL_LENGTH,
+        examples=["ada@acacia.io"],
+        description=(
+            "ASCII only: look-alike characters and internationalised (xn--) "
+            "domains are refused, as are special-use domains such as .test, "
+            ".local or .invalid."
+        ),
+    ),
+    AfterValidator(require_ascii),
     AfterValidator(normalise_email),
 ]
+_SPACES = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(0x3001)) if c.isspace())
+NOT_BLANK = f"[^{_SPACES}]"
+"""A character ``str.strip`` keeps (written as ``\\uXXXX``, read alike by Python,
+JSON Schema and pydantic): inputs are stripped before their length counts."""
 FullName = Annotated[
-    str, Field(min_length=1, max_length=200, examples=["Ada Lovelace"])
+    str,
+    Field(min_length=1, max_length=200, pattern=NOT_BLANK, examples=["Ada Lovelace"]),
 ]
 
 # --8<-- [start:password_field]
@@ -103,11 +132,11 @@ class UserReplace(BaseModel):
 class UserPatch(BaseModel):
     """Body of ``PATCH /api/v1/users/{user_id}``: at least one field."""
 
-    model_config = INPUT_CONFIG
+    model_config = ConfigDict(**INPUT_CONFIG, json_schema_extra={"minProperties": 1})
 
-    email: Email | None = None
-    full_name: FullName | None = None
-    role: Role | None = None
+    email: Email | SkipJsonSchema[None] = None
+    full_name: FullName | SkipJsonSchema[None] = None
+    role: Role | SkipJsonSchema[None] = None
 
     @model_validator(mode="after")
     def _at_least_one_non_null_field(self) -> Self:
@@ -130,8 +159,11 @@ class UserListResponse(BaseModel):
     offset: int
 
 
-MAX_TOTAL_CENTS = 2**63 - 1
-"""Largest amount BSON stores as an integer (int64); larger ones would be a 500."""
+MAX_TOTAL_CENTS = 2**53 - 1
+"""Largest amount every JSON client reads exactly (a double's integer range).
+
+Also within BSON's int64, so a stored amount is never a 500.
+"""
 
 
 class OrderCreate(BaseModel):
@@ -139,9 +171,20 @@ class OrderCreate(BaseModel):
 
     model_config = INPUT_CONFIG
 
-    item: Annotated[str, Field(min_length=1, max_length=200, examples=["Soil kit"])]
+    item: Annotated[
+        str,
+        Field(min_length=1, max_length=200, pattern=NOT_BLANK, examples=["Soil kit"]),
+    ]
     quantity: Annotated[int, Field(ge=1, le=10_000)]
     total_cents: Annotated[int, Field(ge=0, le=MAX_TOTAL_CENTS)]
+
+    @field_validator("quantity", "total_cents", mode="before")
+    @classmethod
+    def _whole_float_is_an_integer(cls, value: object) -> object:
+        """JSON Schema counts ``3.0`` as an integer; so does the API, not ``3.5``."""
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
 
 
 class OrderResponse(BaseModel):

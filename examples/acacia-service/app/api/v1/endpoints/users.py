@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Path, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Path, Response, status
 
 from app.api.dependencies import (
     AdminUser,
@@ -20,6 +20,7 @@ from app.api.dependencies import (
     limit_user_creation,
 )
 from app.api.errors import problem_doc
+from app.api.json_body import StrictJsonRoute
 from app.core.errors import PermissionDeniedError
 from app.models.user import UserDocument
 from app.schemas.user import (
@@ -35,7 +36,7 @@ from app.schemas.user import (
 )
 from app.services import feature_flags, order_service, user_service
 
-router = APIRouter(prefix="/users", tags=["users"])
+router = APIRouter(prefix="/users", tags=["users"], route_class=StrictJsonRoute)
 
 UserId = Annotated[
     str, Path(min_length=1, max_length=64, description="Public user id.")
@@ -101,6 +102,12 @@ async def read_me(user: CurrentUser, settings: AppSettings) -> CurrentUserRespon
 
 
 # --8<-- [end:me_endpoint]
+
+
+@router.api_route("/me", methods=["PUT", "PATCH", "DELETE"], include_in_schema=False)
+async def me_is_read_only() -> None:
+    """``/me`` is not a user id: only ``GET`` is served there (405 otherwise)."""
+    raise HTTPException(status.HTTP_405_METHOD_NOT_ALLOWED)
 
 
 @router.get(

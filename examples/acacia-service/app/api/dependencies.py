@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
 from fastapi.security import OAuth2PasswordBearer
 
+from app.api.errors import problem_doc
 from app.core.config import Settings
 from app.core.database import MongoDatabase
 from app.core.errors import (
@@ -59,6 +60,15 @@ async def get_pagination(
 
 Pagination = Annotated[PaginationParams, Depends(get_pagination)]
 """Inject with ``page: Pagination``."""
+
+UserId = Annotated[
+    str, Path(min_length=1, max_length=64, description="Public user id.")
+]
+"""The ``{user_id}`` path parameter of users and their orders."""
+
+Responses = dict[int | str, dict[str, Any]]
+NOT_FOUND: Responses = {404: problem_doc("No user with this id.")}
+FORBIDDEN: Responses = {403: problem_doc("Your role does not allow this.")}
 
 
 # --8<-- [start:current_user]

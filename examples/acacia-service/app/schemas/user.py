@@ -1,4 +1,4 @@
-"""Request and response bodies for users and their orders."""
+"""Request and response bodies for users and tokens."""
 
 from __future__ import annotations
 
@@ -12,14 +12,14 @@ from pydantic import (
     EmailStr,
     Field,
     StringConstraints,
-    field_validator,
     model_validator,
 )
 from pydantic.json_schema import SkipJsonSchema
 from typing_extensions import Self
 
 from app.core.security import Role
-from app.models.user import OrderDocument, UserDocument
+from app.models.user import UserDocument
+from app.schemas.common import INPUT_CONFIG, NOT_BLANK
 
 MAX_EMAIL_LENGTH = 254
 
@@ -56,10 +56,6 @@ Email = Annotated[
     AfterValidator(require_ascii),
     AfterValidator(normalise_email),
 ]
-_SPACES = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(0x3001)) if c.isspace())
-NOT_BLANK = f"[^{_SPACES}]"
-"""A character ``str.strip`` keeps (written as ``\\uXXXX``, read alike by Python,
-JSON Schema and pydantic): inputs are stripped before their length counts."""
 FullName = Annotated[
     str,
     Field(min_length=1, max_length=200, pattern=NOT_BLANK, examples=["Ada Lovelace"]),
@@ -79,8 +75,6 @@ Password = Annotated[
 ]
 """12 to 128 characters, kept exactly as typed (only its hash is stored)."""
 # --8<-- [end:password_field]
-
-INPUT_CONFIG = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
 
 
 # --8<-- [start:user_schemas]
@@ -154,63 +148,6 @@ class UserListResponse(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     items: list[UserResponse]
-    total: int
-    limit: int
-    offset: int
-
-
-MAX_TOTAL_CENTS = 2**53 - 1
-"""Largest amount every JSON client reads exactly (a double's integer range).
-
-Also within BSON's int64, so a stored amount is never a 500.
-"""
-
-
-class OrderCreate(BaseModel):
-    """Body of ``POST /api/v1/users/{user_id}/orders``."""
-
-    model_config = INPUT_CONFIG
-
-    item: Annotated[
-        str,
-        Field(min_length=1, max_length=200, pattern=NOT_BLANK, examples=["Soil kit"]),
-    ]
-    quantity: Annotated[int, Field(ge=1, le=10_000)]
-    total_cents: Annotated[int, Field(ge=0, le=MAX_TOTAL_CENTS)]
-
-    @field_validator("quantity", "total_cents", mode="before")
-    @classmethod
-    def _whole_float_is_an_integer(cls, value: object) -> object:
-        """JSON Schema counts ``3.0`` as an integer; so does the API, not ``3.5``."""
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        return value
-
-
-class OrderResponse(BaseModel):
-    """An order as the API returns it."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str
-    user_id: str
-    item: str
-    quantity: int
-    total_cents: int
-    created_at: datetime
-
-    @classmethod
-    def from_document(cls, document: OrderDocument) -> OrderResponse:
-        """Convert the stored document into the public shape."""
-        return cls.model_validate(document.model_dump())
-
-
-class OrderListResponse(BaseModel):
-    """Orders of one user, newest first."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    items: list[OrderResponse]
     total: int
     limit: int
     offset: int

@@ -105,7 +105,9 @@ async def test_a_hung_database_answers_503_within_the_operation_timeout(
         database_process.signal(signal.SIGCONT)
 
     _assert_database_unavailable(response)
-    assert elapsed < 2.0  # 500 ms budget plus scheduling, not the 10 s socket timeout
+    # 500 ms budget plus a loaded machine's scheduling; the 10 s socket
+    # timeout held requests 12 s before the deadline existed.
+    assert elapsed < 5.0
 
 
 async def test_a_write_concern_timeout_is_503_and_other_driver_errors_500(

@@ -32,7 +32,7 @@ from app.core.config import (
 )
 from app.core.database import (
     close_client,
-    create_motor_client,
+    create_client,
     create_rate_limit_storage,
     describe_db_error,
 )
@@ -58,7 +58,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     is down; ``GET /api/v1/health`` reports that case as 503.
     """
     settings: Settings = app.state.settings
-    client = create_motor_client(settings)
+    client = create_client(settings)
     app.state.mongo_client = client
     app.state.database = client[settings.database_name]
     rate_limit_storage = create_rate_limit_storage(settings)

@@ -107,6 +107,7 @@ class Settings(BaseSettings):
     LOG_LEVEL: Annotated[str, Field(pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")] = "INFO"
 
     MONGO_URI: str = "mongodb://127.0.0.1:27018/"
+    MONGO_DRIVER: Literal["motor", "pymongo"] = "motor"
     DATABASE_NAME_SUFFIX: str = ""
     MONGO_MAX_POOL_SIZE: Annotated[int, Field(ge=1, le=500)] = 50
     MONGO_MIN_POOL_SIZE: Annotated[int, Field(ge=0, le=500)] = 0

@@ -97,6 +97,13 @@ def create_pymongo_client(settings: Settings) -> AsyncMongoClient[Document]:
 # --8<-- [end:create_pymongo_client]
 
 
+def create_client(settings: Settings) -> MongoClient:
+    """The client of ``MONGO_DRIVER``: Motor (default) or PyMongo's async client."""
+    if settings.MONGO_DRIVER == "pymongo":
+        return create_pymongo_client(settings)
+    return create_motor_client(settings)
+
+
 # --8<-- [start:rate_limit_storage]
 RATE_LIMIT_COUNTERS = "rate-limit-counters"
 RATE_LIMIT_WINDOWS = "rate-limit-windows"

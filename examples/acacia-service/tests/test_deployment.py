@@ -121,16 +121,6 @@ def _deploy_args(config: dict[str, Any]) -> list[str]:
     return args
 
 
-def _stages(dockerfile: Path) -> list[list[tuple[str, str]]]:
-    """The instructions of each build stage, one list per ``FROM``."""
-    stages: list[list[tuple[str, str]]] = []
-    for kind, args in _instructions(dockerfile):
-        if kind == "FROM":
-            stages.append([])
-        stages[-1].append((kind, args))
-    return stages
-
-
 def _dockerfile_command() -> str:
     """The shell command of the Dockerfile's exec-form ``CMD ["sh", "-c", ...]``."""
     kind, args = _instructions(SERVICE_ROOT / "Dockerfile")[-1]
@@ -139,25 +129,26 @@ def _dockerfile_command() -> str:
     return str(script)
 
 
-def test_dockerfile_builds_in_one_stage_and_runs_the_sop_template_in_another() -> None:
-    build, steps = _stages(SERVICE_ROOT / "Dockerfile")
-    assert build[0] == ("FROM", "python:3.11-slim AS build")
-    build_copies = [args for kind, args in build if kind == "COPY"]
-    assert build_copies == ["requirements.txt ."]
+def test_dockerfile_follows_the_sop_template() -> None:
+    all_steps = _instructions(SERVICE_ROOT / "Dockerfile")
+    stages = [i for i, (kind, _) in enumerate(all_steps) if kind == "FROM"]
+    assert [all_steps[i] for i in stages] == [
+        ("FROM", "python:3.11-slim AS build"),
+        ("FROM", "python:3.11-slim"),
+    ], "a build stage, then the SOP's base image runs the service"
+    build, steps = all_steps[: stages[1]], all_steps[stages[1] :]
     pip_install = next(i for i, (_, args) in enumerate(build) if "pip install" in args)
-    assert build.index(("COPY", "requirements.txt .")) < pip_install
-    assert any("build-essential" in args for _, args in build)
-    assert not any("build-essential" in args for _, args in steps), (
-        "compilers stay in the build stage"
-    )
-    kinds = [kind for kind, _ in steps]
-    assert steps[0] == ("FROM", "python:3.11-slim")
+    assert build[pip_install][0] == "RUN"
+    assert "--require-hashes -r requirements.lock" in build[pip_install][1]
+    assert build.index(("COPY", "requirements.lock .")) < pip_install
+    assert "build-essential" not in " ".join(args for _, args in steps)
     copies = [args for kind, args in steps if kind == "COPY"]
     assert copies == ["--from=build /opt/venv /opt/venv", ". ."], (
-        "dependencies arrive before the code (layer caching)"
+        "dependencies are copied before the code (layer caching)"
     )
     env = {args for kind, args in steps if kind == "ENV"}
-    assert {"PORT=8080", "PYTHONUNBUFFERED=1", 'PATH="/opt/venv/bin:$PATH"'} <= env
+    assert {"PATH=/opt/venv/bin:$PATH", "PORT=8080", "PYTHONUNBUFFERED=1"} <= env
+    kinds = [kind for kind, _ in steps]
     healthcheck = dict(steps)["HEALTHCHECK"]
     assert "/api/v1/health" in healthcheck
     assert ("EXPOSE", "8080") in steps

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from pymongo import ReturnDocument
 
@@ -46,7 +46,7 @@ class BackoffPolicy:
 
 
 def _now() -> datetime:
-    return datetime.now(timezone.utc)
+    return datetime.now(UTC)
 
 
 async def ensure_not_backing_off(
@@ -67,7 +67,7 @@ async def ensure_not_backing_off(
     wait = policy.wait_after(int(record["failures"]))
     last_failure: datetime = record["last_failure_at"]
     if last_failure.tzinfo is None:  # drivers without tz_aware
-        last_failure = last_failure.replace(tzinfo=timezone.utc)
+        last_failure = last_failure.replace(tzinfo=UTC)
     elapsed = ((now or _now()) - last_failure).total_seconds()
     remaining = wait - max(elapsed, 0.0)  # another instance's clock may run ahead
     if remaining > 0:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 
@@ -18,7 +18,7 @@ from app.services.login_throttle import (
 pytestmark = pytest.mark.integration
 
 POLICY = BackoffPolicy(free_failures=3, base_seconds=2, max_seconds=30)
-T0 = datetime(2026, 1, 1, tzinfo=timezone.utc)
+T0 = datetime(2026, 1, 1, tzinfo=UTC)
 
 
 def test_the_wait_doubles_after_the_free_failures_up_to_the_cap() -> None:

@@ -91,7 +91,9 @@ def add_middleware(app: FastAPI, settings: Settings) -> None:
     sent by the client is kept; anything else gets a fresh id.
     """
     app.add_middleware(
-        BodySizeLimitMiddleware, max_bytes=settings.MAX_REQUEST_BODY_BYTES
+        BodySizeLimitMiddleware,
+        max_bytes=settings.MAX_REQUEST_BODY_BYTES,
+        max_header_bytes=settings.MAX_REQUEST_HEADER_BYTES,
     )
     add_cors(app, settings)
     app.add_middleware(

@@ -27,6 +27,7 @@ UVICORN_OPTIONS: dict[str, Any] = {
     "log_config": None,  # the app's JSON logging
     "access_log": False,  # the app's AccessLogMiddleware
     "proxy_headers": False,  # X-Forwarded-For is the app's decision
+    "h11_max_incomplete_event_size": 1_048_576,  # the app answers big headers
 }
 
 

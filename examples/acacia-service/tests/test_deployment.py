@@ -446,3 +446,17 @@ def test_schemathesis_finds_no_failure_on_any_operation(
 
 
 # --8<-- [end:schemathesis_test]
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_oversized_headers_get_problem_details_with_a_correlation_id(
+    live_server: str,
+) -> None:
+    response = httpx.get(
+        f"{live_server}/api/v1/health", headers={"X-Padding": "p" * 70_000}
+    )
+
+    assert response.status_code == 431
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["correlation_id"] == response.headers["x-request-id"]

@@ -1,4 +1,10 @@
-"""Refuse request bodies over ``MAX_REQUEST_BODY_BYTES`` unread (SEC-04)."""
+"""Refuse oversized requests with problem details (SEC-04).
+
+Headers over ``MAX_REQUEST_HEADER_BYTES`` get 431, bodies over
+``MAX_REQUEST_BODY_BYTES`` 413, both before the body is read. uvicorn runs
+with a larger ``--h11-max-incomplete-event-size`` (1 MiB) so that this
+middleware, not uvicorn's plain-text 400, answers oversized headers.
+"""
 
 from __future__ import annotations
 
@@ -24,15 +30,25 @@ class BodySizeLimitMiddleware:
     limit, so neither is ever held in memory whole.
     """
 
-    def __init__(self, app: ASGIApp, *, max_bytes: int) -> None:
-        """Wrap ``app``; ``max_bytes`` is ``MAX_REQUEST_BODY_BYTES``."""
+    def __init__(
+        self, app: ASGIApp, *, max_bytes: int, max_header_bytes: int = 32_768
+    ) -> None:
+        """Wrap ``app``; the limits come from ``MAX_REQUEST_*_BYTES``."""
         self.app = app
         self.max_bytes = max_bytes
+        self.max_header_bytes = max_header_bytes
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Check the declared length, then count the bytes actually received."""
         if scope["type"] != "http":
             await self.app(scope, receive, send)
+            return
+        header_bytes = sum(len(k) + len(v) for k, v in scope["headers"])
+        if header_bytes > self.max_header_bytes:
+            detail = (
+                f"The request headers are larger than {self.max_header_bytes} bytes."
+            )
+            await problem_response(431, detail)(scope, receive, send)
             return
         declared = dict(scope["headers"]).get(b"content-length", b"")
         if declared.isdigit() and int(declared) > self.max_bytes:

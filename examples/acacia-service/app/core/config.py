@@ -122,6 +122,7 @@ class Settings(BaseSettings):
     HEALTH_CHECK_TIMEOUT_SECONDS: Annotated[float, Field(gt=0, le=30)] = 2.0
     ENABLE_DOCS: bool = True
     MAX_REQUEST_BODY_BYTES: Annotated[int, Field(ge=1024, le=104_857_600)] = 1_048_576
+    MAX_REQUEST_HEADER_BYTES: Annotated[int, Field(ge=1024, le=1_000_000)] = 32_768
 
     SECRET_KEY: SecretStr = SecretStr("")
     JWT_ALGORITHM: Literal["HS256", "HS384", "HS512"] = "HS256"

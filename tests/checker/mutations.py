@@ -71,7 +71,7 @@ def _append(file: str, anchor: str, added: str) -> Edit:
 
 
 SLUG = '    return "-".join(text.lower().split())\n'
-LEGACY = '''"""Old routes, never mounted under /api/v1."""
+LEGACY = '''"""Old routes, mounted beside /api/v1 rather than under it."""
 
 from fastapi import APIRouter, Depends
 
@@ -249,7 +249,20 @@ MUTATIONS: tuple[Mutation, ...] = (
     ),
     Mutation(
         "STY-06",
-        (Edit("app/api/legacy.py", None, LEGACY),),
+        (
+            Edit("app/api/legacy.py", None, LEGACY),
+            Edit(
+                MAIN,
+                "    app.include_router(api_router)\n",
+                "    app.include_router(api_router)\n"
+                "    app.include_router(legacy.router)\n",
+            ),
+            Edit(
+                MAIN,
+                "from app.api.errors",
+                "from app.api import legacy\nfrom app.api.errors",
+            ),
+        ),
         (("app/api/legacy.py", '@router.get("")'),),
     ),
     Mutation(
@@ -258,7 +271,7 @@ MUTATIONS: tuple[Mutation, ...] = (
             Edit(
                 ITEMS,
                 '@router.delete("/{item_id}"',
-                '@router.delete("/{item_id}/owner"',
+                '@router.delete("/{item_id}/tag/{tag_id}"',
             ),
         ),
         ((ITEMS, "@router.delete"),),
@@ -290,7 +303,7 @@ MUTATIONS: tuple[Mutation, ...] = (
                 '@router.head("/health")',
             ),
         ),
-        (("app/api/v1/endpoints/health.py", None),),
+        ((MAIN, None),),
     ),
     Mutation(
         "SEC-01",

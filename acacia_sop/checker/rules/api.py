@@ -15,7 +15,7 @@ from acacia_sop.checker.astutil import (
     keyword,
     last_name,
 )
-from acacia_sop.checker.model import Finding
+from acacia_sop.checker.model import Finding, NotChecked
 from acacia_sop.checker.names import resolve_function, resolve_value
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.routes import UNKNOWN, Route, route_table
@@ -23,16 +23,17 @@ from acacia_sop.checker.routes import UNKNOWN, Route, route_table
 MAIN = "app/main.py"
 API_PREFIX = "/api/v1"
 HEALTH_PATH = "/api/v1/health"
-TOKEN_PATH = "/api/v1/auth/token"  # noqa: S105 - a URL path, not a secret
 SINGULAR_ALLOWED = frozenset(
     {
+        # singletons: one of them per caller or per service
         "health",
-        "auth",
         "token",
         "me",
-        "login",
-        "logout",
-        "refresh",
+        "password",
+        "profile",
+        "settings",
+        "config",
+        "session",
         "status",
         "version",
         "docs",
@@ -40,8 +41,24 @@ SINGULAR_ALLOWED = frozenset(
         "openapi.json",
         "metrics",
         "search",
+        "totp",
+        # namespaces: they group routes, they are not resources
+        "auth",
+        "oauth",
+        "login",
+        "logout",
+        "refresh",
+        "admin",
+        "utils",
+        "private",
+        "internal",
+        "public",
     }
 )
+ACTION_NOUNS = frozenset(
+    {"recovery", "reset", "verification", "activation", "registration", "check"}
+)
+AUTH_NAMESPACES = frozenset({"auth", "oauth", "login", "token"})
 IRREGULAR_PLURALS = frozenset(
     {"people", "children", "data", "media", "criteria", "feedback", "metadata"}
 )
@@ -75,8 +92,25 @@ VERBS = frozenset(
         "generate",
         "compute",
         "calculate",
+        "reset",
+        "revoke",
+        "recover",
+        "toggle",
+        "signup",
+        "signin",
+        "login",
+        "logout",
+        "register",
+        "activate",
+        "deactivate",
+        "verify",
+        "confirm",
+        "test",
+        "enable",
+        "disable",
     }
 )
+CREATING_VERBS = ("create", "add", "new", "insert", "register", "signup", "upload")
 EXPECTED_STATUS = {"POST": 201, "DELETE": 204}
 CORRELATION = re.compile(r"correlation|request_id", re.IGNORECASE)
 
@@ -146,10 +180,29 @@ def check_factory(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
+def _routes(repo: ServiceRepo) -> list[Route]:
+    """The mounted routes; :class:`NotChecked` when there is none."""
+    table = route_table(repo)
+    if table.routes:
+        return table.routes
+    unmounted = [f"{module}.{name}" for module, name in table.unmounted]
+    reason = "no route found on a FastAPI app"
+    if unmounted:
+        reason += f" (routers never mounted: {', '.join(unmounted)})"
+    raise NotChecked(reason)
+
+
 def _segments(path: str) -> list[str]:
+    """The path after ``/api/v1``, parameters included (``{id}``)."""
     rest = path.removeprefix(API_PREFIX) if path.startswith(API_PREFIX) else path
     rest = rest.replace(UNKNOWN, "/")  # judge only the parts that are known
-    return [s for s in rest.split("/") if s and not s.startswith("{")]
+    return [s for s in rest.split("/") if s]
+
+
+def _words(segment: str) -> list[str]:
+    """``create-user`` / ``createUser`` / ``create_user`` -> its lower-case words."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", segment)
+    return [w for w in re.split(r"[-_.]", spaced.lower()) if w]
 
 
 def _could_not_resolve_path(route: Route) -> Finding:
@@ -165,7 +218,7 @@ def _could_not_resolve_path(route: Route) -> Finding:
 def check_api_prefix(repo: ServiceRepo) -> list[Finding]:
     """STY-06: every route is served under ``/api/v1``."""
     findings = []
-    for route in route_table(repo).routes:
+    for route in _routes(repo):
         if route.path == API_PREFIX or route.path.startswith(API_PREFIX + "/"):
             continue
         if not route.known:
@@ -183,19 +236,46 @@ def check_api_prefix(repo: ServiceRepo) -> list[Finding]:
 
 
 def _is_plural(segment: str) -> bool:
-    word = re.split(r"[-_]", segment.lower())[-1]
+    words = _words(segment)
+    word = words[-1] if words else ""
     return (
         segment.lower() in SINGULAR_ALLOWED
+        or word in SINGULAR_ALLOWED
         or word in IRREGULAR_PLURALS
         or (word.endswith("s") and not word.endswith("ss"))
     )
 
 
+def _is_action(segment: str) -> bool:
+    words = _words(segment)
+    return any(w in VERBS for w in words) or bool(ACTION_NOUNS.intersection(words))
+
+
+def _resource_segments(path: str) -> list[str]:
+    """Segments that name a collection: the first one, and each one followed by
+    a parameter (``/users/{id}``). Auth namespaces, catch-all ``{x:path}``
+    parameters and actions (API-08's concern) are not collections."""
+    segments = _segments(path)
+    found = []
+    for index, segment in enumerate(segments):
+        if segment.startswith("{") or segment.lower() in AUTH_NAMESPACES:
+            if segment.lower() in AUTH_NAMESPACES:
+                return found  # everything under /login, /auth is a flow
+            continue
+        following = segments[index + 1] if index + 1 < len(segments) else ""
+        if following.endswith(":path}") or _is_action(segment):
+            continue
+        if index == 0 or following.startswith("{"):
+            found.append(segment)
+    return found
+
+
 def check_plural_nouns(repo: ServiceRepo) -> list[Finding]:
-    """API-07: resource segments are plural nouns."""
+    """API-07: collection segments are plural nouns (singletons such as ``me``
+    and namespaces such as ``admin`` excepted)."""
     findings = []
-    for route in route_table(repo).routes:
-        singular = [s for s in _segments(route.path) if not _is_plural(s)]
+    for route in _routes(repo):
+        singular = [s for s in _resource_segments(route.path) if not _is_plural(s)]
         if singular:
             findings.append(
                 Finding(
@@ -211,9 +291,11 @@ def check_plural_nouns(repo: ServiceRepo) -> list[Finding]:
 def check_no_verbs(repo: ServiceRepo) -> list[Finding]:
     """API-08: no verbs in URLs; the HTTP method carries the action."""
     findings = []
-    for route in route_table(repo).routes:
+    for route in _routes(repo):
         verbs = [
-            s for s in _segments(route.path) if re.split(r"[-_]", s.lower())[0] in VERBS
+            s
+            for s in _segments(route.path)
+            if not s.startswith("{") and VERBS.intersection(_words(s))
         ]
         if verbs:
             findings.append(
@@ -246,12 +328,36 @@ def _status_code(repo: ServiceRepo, route: Route) -> int | None:
     return None
 
 
+def _creates(route: Route) -> bool:
+    """Whether a POST creates a resource: named for it (``create_item``), or
+    posted to a collection (``POST /items``) rather than to an action."""
+    if route.method != "POST" or is_auth_flow(route):
+        return False
+    if _words(route.function.name)[0] in CREATING_VERBS:
+        return True
+    segments = _segments(route.path)
+    last = segments[-1] if segments else ""
+    return (
+        bool(last)
+        and not last.startswith("{")
+        and not _is_action(last)
+        and last.lower() not in SINGULAR_ALLOWED
+        and _is_plural(last)
+    )
+
+
+def _expected_status(route: Route) -> int | None:
+    if route.method == "DELETE":
+        return 204
+    return 201 if _creates(route) else None
+
+
 def check_status_codes(repo: ServiceRepo) -> list[Finding]:
-    """API-06: POST routes answer 201 and DELETE routes 204."""
+    """API-06: POST routes that create answer 201, DELETE routes 204."""
     findings = []
-    for route in route_table(repo).routes:
-        expected = EXPECTED_STATUS.get(route.method)
-        if expected is None or "auth" in route.path.split("/"):
+    for route in _routes(repo):
+        expected = _expected_status(route)
+        if expected is None:
             continue
         actual = _status_code(repo, route)
         if actual is None:
@@ -266,11 +372,12 @@ def check_status_codes(repo: ServiceRepo) -> list[Finding]:
                 )
             )
         elif actual != expected:
+            what = "creates a resource" if expected == 201 else "deletes"
             findings.append(
                 Finding(
                     route.file,
                     route.line,
-                    f"{_route_label(route)} answers "
+                    f"{_route_label(route)} {what} and answers "
                     f"{actual}: set status_code={expected}",
                 )
             )
@@ -279,31 +386,72 @@ def check_status_codes(repo: ServiceRepo) -> list[Finding]:
 
 def check_health(repo: ServiceRepo) -> list[Finding]:
     """API-05: ``GET /api/v1/health`` exists."""
-    if any(
-        r.method == "GET" and r.may_be(HEALTH_PATH) for r in route_table(repo).routes
-    ):
+    if any(r.method == "GET" and r.may_be(HEALTH_PATH) for r in _routes(repo)):
         return []
     return [
         Finding(
-            "app/api/v1/endpoints/health.py",
+            repo.app_modules[0] if repo.app_modules else MAIN,
             None,
             f"no GET {HEALTH_PATH}: add a health endpoint that pings MongoDB",
         )
     ]
 
 
-def _is_open(route: Route) -> bool:
-    """Health, and the token endpoint (where a token comes from), need no token.
-
-    See docs/interpretation-notes.md#docs-and-auth.
-    """
-    return route.may_be(HEALTH_PATH) or (
-        route.method == "POST" and route.may_be(TOKEN_PATH)
+def _names_in(node: ast.expr | None) -> list[str]:
+    return (
+        [
+            n.id if isinstance(n, ast.Name) else n.attr
+            for n in ast.walk(node)
+            if isinstance(n, ast.Name | ast.Attribute)
+        ]
+        if node is not None
+        else []
     )
 
 
+def is_auth_flow(route: Route) -> bool:
+    """Whether a route is where a caller gets credentials, judged by what it
+    does: it takes a password form or credentials (a ``password`` field), or
+    answers a token, or recovers a password.
+
+    See docs/interpretation-notes.md#docs-and-auth.
+    """
+    function = route.function
+    args = function.args
+    every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+    taken = [n for arg in every for n in _names_in(arg.annotation)]
+    taken += [n for d in [*args.defaults, *args.kw_defaults] for n in _names_in(d)]
+    if any(name.endswith("RequestForm") for name in taken):
+        return True
+    if any("password" in _words(arg.arg) for arg in every):
+        return True
+    answers = _names_in(function.returns) + _names_in(
+        keyword(route.decorator, "response_model")
+    )
+    if any("token" in name.lower() for name in answers):
+        return True
+    words = set(_words(function.name))
+    return bool({"recover", "recovery", "forgot", "signup"} & words) or (
+        "register" in words and "user" in " ".join(words)
+    )
+
+
+def _is_open(route: Route) -> bool:
+    """Health checks and auth flows (login, sign-up, recovery) need no token."""
+    is_health = route.method == "GET" and any(
+        "health" in _words(s) for s in _segments(route.path)
+    )
+    return is_health or route.may_be(HEALTH_PATH) or is_auth_flow(route)
+
+
 def check_auth(repo: ServiceRepo) -> list[Finding]:
-    """SEC-01: every route but health and the token endpoint needs security."""
+    """SEC-01: every route but health and the auth flows needs security."""
+    routes = _routes(repo)
+    judged = [r for r in routes if r.secured is not None]
+    if not judged:
+        raise NotChecked(
+            "no route's dependencies could be read (their files do not parse)"
+        )
     return [
         Finding(
             route.file,
@@ -312,7 +460,7 @@ def check_auth(repo: ServiceRepo) -> list[Finding]:
             "dependency: add Depends(<current user>) to the route, its router "
             "or include_router(dependencies=[...])",
         )
-        for route in route_table(repo).routes
+        for route in judged
         if not _is_open(route) and not route.secured
     ]
 

@@ -6,7 +6,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from acacia_sop.checker.model import Finding
+from acacia_sop.checker.model import Finding, NotChecked
 from acacia_sop.checker.repo import ServiceRepo
 from acacia_sop.checker.rules._text import line_of
 
@@ -144,8 +144,14 @@ def check_cloudbuild_staging(repo: ServiceRepo) -> list[Finding]:
 def check_deploy_secrets(repo: ServiceRepo) -> list[Finding]:
     """DEP-14: every deploy step passes secrets with ``--set-secrets``."""
     findings = []
-    for file in ("cloudbuild.yaml", "cloudbuild-staging.yaml"):
-        for step in _steps(repo, file) or []:
+    pipelines = {
+        file: _steps(repo, file)
+        for file in ("cloudbuild.yaml", "cloudbuild-staging.yaml")
+    }
+    if not any(pipelines.values()):
+        raise NotChecked("no Cloud Build file with steps")
+    for file, steps in pipelines.items():
+        for step in steps or []:
             if "deploy" in step.split() and "--set-secrets" not in step:
                 findings.append(
                     Finding(

@@ -17,6 +17,7 @@ from acacia_sop.checker.astutil import (
 )
 from acacia_sop.checker.model import Finding, NotChecked
 from acacia_sop.checker.names import resolve_function, resolve_value
+from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.routes import UNKNOWN, Route, route_table
 
@@ -119,6 +120,11 @@ def _route_label(route: Route) -> str:
     return f"`{route.method} {route.path or '/'}`"
 
 
+@check(
+    "API-01",
+    "create_app() factory",
+    "app/main.py defines create_app() calling FastAPI() and exposes app = create_app()",
+)
 def check_factory(repo: ServiceRepo) -> list[Finding]:
     """API-01: ``app/main.py`` builds the app in ``create_app()``."""
     tree = repo.tree(MAIN)
@@ -215,6 +221,11 @@ def _could_not_resolve_path(route: Route) -> Finding:
     )
 
 
+@check(
+    "STY-06",
+    "Routes under /api/v1",
+    "full path of every route (APIRouter and include_router prefixes joined)",
+)
 def check_api_prefix(repo: ServiceRepo) -> list[Finding]:
     """STY-06: every route is served under ``/api/v1``."""
     findings = []
@@ -270,6 +281,11 @@ def _resource_segments(path: str) -> list[str]:
     return found
 
 
+@check(
+    "API-07",
+    "Plural resource nouns",
+    "every static path segment is plural (health, auth, token, me excepted)",
+)
 def check_plural_nouns(repo: ServiceRepo) -> list[Finding]:
     """API-07: collection segments are plural nouns (singletons such as ``me``
     and namespaces such as ``admin`` excepted)."""
@@ -288,6 +304,11 @@ def check_plural_nouns(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
+@check(
+    "API-08",
+    "No verbs in URLs",
+    "no path segment starts with a verb (get-, create-, update-...)",
+)
 def check_no_verbs(repo: ServiceRepo) -> list[Finding]:
     """API-08: no verbs in URLs; the HTTP method carries the action."""
     findings = []
@@ -352,6 +373,11 @@ def _expected_status(route: Route) -> int | None:
     return 201 if _creates(route) else None
 
 
+@check(
+    "API-06",
+    "POST answers 201, DELETE 204",
+    "status_code= of each @router.post/@router.delete (auth endpoints excepted)",
+)
 def check_status_codes(repo: ServiceRepo) -> list[Finding]:
     """API-06: POST routes that create answer 201, DELETE routes 204."""
     findings = []
@@ -384,6 +410,7 @@ def check_status_codes(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
+@check("API-05", "Health endpoint", "a GET /api/v1/health route")
 def check_health(repo: ServiceRepo) -> list[Finding]:
     """API-05: ``GET /api/v1/health`` exists."""
     if any(r.method == "GET" and r.may_be(HEALTH_PATH) for r in _routes(repo)):
@@ -444,6 +471,12 @@ def _is_open(route: Route) -> bool:
     return is_health or route.may_be(HEALTH_PATH) or is_auth_flow(route)
 
 
+@check(
+    "SEC-01",
+    "Auth on every route but health",
+    "a Depends/Security on a security dependency at route, router or include_router "
+    "level",
+)
 def check_auth(repo: ServiceRepo) -> list[Finding]:
     """SEC-01: every route but health and the auth flows needs security."""
     routes = _routes(repo)
@@ -539,6 +572,11 @@ def _carries_correlation(
     )
 
 
+@check(
+    "API-04",
+    "Correlation ID in error bodies",
+    "every registered exception handler (or what it calls) sets the correlation ID",
+)
 def check_error_correlation(repo: ServiceRepo) -> list[Finding]:
     """API-04: exception handlers put the correlation ID in error bodies."""
     handlers = _handlers(repo)

@@ -14,6 +14,7 @@ from acacia_sop.checker.astutil import (
 )
 from acacia_sop.checker.model import Finding, NotChecked
 from acacia_sop.checker.names import module_imports, resolve_constant
+from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 
 DATABASE_MODULE = "app/core/database.py"
@@ -100,6 +101,11 @@ def _require_mongo(repo: ServiceRepo) -> None:
         )
 
 
+@check(
+    "DB-01",
+    "MongoDB clients only in app/core/database.py",
+    "calls to Motor/PyMongo client classes outside app/core/database.py",
+)
 def check_client_location(repo: ServiceRepo) -> list[Finding]:
     """DB-01: MongoDB clients are created only in ``app/core/database.py``."""
     _require_mongo(repo)
@@ -128,6 +134,12 @@ def check_client_location(repo: ServiceRepo) -> list[Finding]:
     ]
 
 
+@check(
+    "DB-02",
+    "Async MongoDB clients only",
+    "no pymongo.MongoClient; app/core/database.py builds AsyncIOMotorClient or "
+    "AsyncMongoClient",
+)
 def check_async_driver(repo: ServiceRepo) -> list[Finding]:
     """DB-02: only async clients (Motor or PyMongo's AsyncMongoClient)."""
     _require_mongo(repo)
@@ -308,6 +320,12 @@ def _name_problem(kind: str, name: str) -> str | None:
     return None
 
 
+@check(
+    "STY-05",
+    "kebab-case collection and database names",
+    '`db["..."]` subscripts, get_collection(), collection= arguments and *_COLLECTION '
+    "/ DATABASE* constants",
+)
 def check_kebab_names(repo: ServiceRepo) -> list[Finding]:
     """STY-05: collection names are plural kebab-case, database names kebab-case."""
     _require_mongo(repo)
@@ -345,6 +363,11 @@ def _index_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:
     return found
 
 
+@check(
+    "DB-10",
+    "Indexes only in migrations",
+    "create_index()/create_indexes() calls outside migrations/",
+)
 def check_indexes_in_migrations(repo: ServiceRepo) -> list[Finding]:
     """DB-10: indexes are created only by migration scripts."""
     return [
@@ -368,6 +391,11 @@ def _has_purpose(call: ast.Call, lines: list[str]) -> bool:
     return any("#" in line for line in nearby)
 
 
+@check(
+    "DB-11",
+    "Every index states its purpose",
+    'index definitions in migrations/ carry purpose="..." or a comment',
+)
 def check_index_purpose(repo: ServiceRepo) -> list[Finding]:
     """DB-11: each index in a migration states its purpose."""
     findings: list[Finding] = []

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from acacia_sop.checker.model import Finding, NotChecked
+from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo
 from acacia_sop.checker.rules._text import line_of
 
@@ -50,6 +51,12 @@ def _base_image(arguments: str) -> str | None:
     return words[0] if words else None
 
 
+@check(
+    "DEP-11",
+    "Dockerfile from the SOP template",
+    "FROM python:3.11-slim, HEALTHCHECK on /api/v1/health, CMD uvicorn app.main:app "
+    "--port ${PORT} --workers",
+)
 def check_dockerfile(repo: ServiceRepo) -> list[Finding]:
     """DEP-11: base image, HEALTHCHECK and uvicorn CMD follow the template."""
     text = repo.text("Dockerfile")
@@ -131,16 +138,31 @@ def _pipeline_findings(repo: ServiceRepo, file: str) -> list[Finding]:
     ]
 
 
+@check(
+    "DEP-12",
+    "cloudbuild.yaml builds, pushes and deploys",
+    "the steps of cloudbuild.yaml",
+)
 def check_cloudbuild(repo: ServiceRepo) -> list[Finding]:
     """DEP-12: ``cloudbuild.yaml`` builds, pushes and deploys."""
     return _pipeline_findings(repo, "cloudbuild.yaml")
 
 
+@check(
+    "DEP-10",
+    "cloudbuild-staging.yaml builds, pushes and deploys",
+    "the steps of cloudbuild-staging.yaml",
+)
 def check_cloudbuild_staging(repo: ServiceRepo) -> list[Finding]:
     """DEP-10: ``cloudbuild-staging.yaml`` builds, pushes and deploys staging."""
     return _pipeline_findings(repo, "cloudbuild-staging.yaml")
 
 
+@check(
+    "DEP-14",
+    "Secrets passed with --set-secrets",
+    "the deploy steps of both Cloud Build files",
+)
 def check_deploy_secrets(repo: ServiceRepo) -> list[Finding]:
     """DEP-14: every deploy step passes secrets with ``--set-secrets``."""
     findings = []

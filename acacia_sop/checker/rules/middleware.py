@@ -8,6 +8,7 @@ import re
 from acacia_sop.checker.astutil import calls, keyword, last_name
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.names import module_imports, resolve_string, resolve_strings
+from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 
 MAIN = "app/main.py"
@@ -38,6 +39,11 @@ def _json_formatter_class(repo: ServiceRepo) -> bool:
     return False
 
 
+@check(
+    "PERF-05",
+    "Structured JSON logging",
+    "a JSON log formatter in app/ and a logging set-up call in app/main.py",
+)
 def check_json_logging(repo: ServiceRepo) -> list[Finding]:
     """PERF-05: a JSON log formatter exists and app/main.py configures logging."""
     findings = []
@@ -76,6 +82,11 @@ def _cors_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:
     ]
 
 
+@check(
+    "SEC-06",
+    "CORS with explicit origins",
+    'add_middleware(CORSMiddleware, allow_origins=...) without "*"',
+)
 def check_cors(repo: ServiceRepo) -> list[Finding]:
     """SEC-06: CORSMiddleware is installed with explicit origins, never ``*``."""
     found = _cors_calls(repo)
@@ -116,6 +127,11 @@ def check_cors(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
+@check(
+    "SEC-02",
+    "Rate limiting",
+    "slowapi/fastapi-limiter, or a rate-limit middleware or dependency in app/",
+)
 def check_rate_limiting(repo: ServiceRepo) -> list[Finding]:
     """SEC-02: a rate limiter is installed (library, middleware or dependency)."""
     if _uses_module(repo, RATE_LIMIT_MODULES):

@@ -8,6 +8,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from acacia_sop.checker.model import Finding
+from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo
 
 REQUIRED_LAYOUT = (
@@ -49,6 +50,11 @@ GITIGNORE_MUST_IGNORE = (
 ENV_LINE = re.compile(r"^\s*(?:export\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=")
 
 
+@check(
+    "STR-01",
+    "Mandatory directory layout",
+    "the app/ and tests/ folders and files of the SOP layout, and requirements.txt",
+)
 def check_layout(repo: ServiceRepo) -> list[Finding]:
     """STR-01: every folder and file of the mandatory layout exists."""
     return [
@@ -75,6 +81,11 @@ def _settings_fields(repo: ServiceRepo) -> list[tuple[str, int]]:
     return fields
 
 
+@check(
+    "STR-02",
+    "`.env.example` lists every setting",
+    "`.env.example` against the fields of the Settings class in app/core/config.py",
+)
 def check_env_example(repo: ServiceRepo) -> list[Finding]:
     """STR-02: ``.env.example`` exists and names every setting."""
     text = repo.text(".env.example")
@@ -121,6 +132,12 @@ def _ignored(path: str, patterns: list[str]) -> bool:
     return ignored
 
 
+@check(
+    "STR-03",
+    "Python `.gitignore`",
+    ".gitignore ignores bytecode, tool caches, coverage data and `.env` but not "
+    "`.env.example`",
+)
 def check_gitignore(repo: ServiceRepo) -> list[Finding]:
     """STR-03: ``.gitignore`` ignores caches, bytecode, coverage and ``.env``."""
     text = repo.text(".gitignore")
@@ -143,6 +160,11 @@ def check_gitignore(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
+@check(
+    "DOC-01",
+    "README with set-up instructions",
+    "README.md: a title and a fenced block of commands",
+)
 def check_readme(repo: ServiceRepo) -> list[Finding]:
     """DOC-01: ``README.md`` has a title and setup commands in a code block."""
     text = repo.text("README.md")
@@ -177,6 +199,7 @@ def documentation_pages(repo: ServiceRepo) -> list[str]:
     return pages
 
 
+@check("DOC-13", "Mermaid diagrams", "a ```mermaid block in README.md or docs/")
 def check_mermaid(repo: ServiceRepo) -> list[Finding]:
     """DOC-13: the documentation draws at least one Mermaid diagram."""
     if any("```mermaid" in (repo.text(p) or "") for p in documentation_pages(repo)):

@@ -9,6 +9,7 @@ from typing import Any
 
 from acacia_sop.checker.astutil import FunctionNode
 from acacia_sop.checker.model import Finding
+from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo
 from acacia_sop.checker.rules._text import line_of
 
@@ -29,6 +30,7 @@ def ruff_config(repo: ServiceRepo) -> tuple[str, dict[str, Any]] | None:
     return ("pyproject.toml", config) if config is not None else None
 
 
+@check("STR-04", "ruff configured", "[tool.ruff] in pyproject.toml or a ruff.toml")
 def check_ruff_configured(repo: ServiceRepo) -> list[Finding]:
     """STR-04: ruff is configured for the repository."""
     if ruff_config(repo) is not None:
@@ -43,6 +45,7 @@ def check_ruff_configured(repo: ServiceRepo) -> list[Finding]:
     ]
 
 
+@check("STY-02", "88-column lines", "ruff's line-length (88, its default)")
 def check_line_length(repo: ServiceRepo) -> list[Finding]:
     """STY-02: ruff's line length is 88 (its default when unset)."""
     found = ruff_config(repo)
@@ -89,6 +92,12 @@ def _missing_hints(function: FunctionNode, is_method: bool) -> list[str]:
     return missing
 
 
+@check(
+    "STY-01",
+    "Type hints on every function",
+    "every def: parameters (not self/cls) and return type annotated; a Python file "
+    "that does not parse is reported here (no check can read it)",
+)
 def check_type_hints(repo: ServiceRepo) -> list[Finding]:
     """STY-01: every function annotates its parameters and return type.
 
@@ -170,6 +179,12 @@ def _naming_in_module(file: str, tree: ast.Module) -> list[Finding]:
     return findings
 
 
+@check(
+    "STY-04",
+    "Naming conventions",
+    "snake_case files and functions, PascalCase classes, UPPER_CASE module-level "
+    "literal constants",
+)
 def check_naming(repo: ServiceRepo) -> list[Finding]:
     """STY-04: snake_case files and functions, PascalCase classes, UPPER constants."""
     findings = []

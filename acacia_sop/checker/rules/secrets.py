@@ -7,6 +7,7 @@ import re
 
 from acacia_sop.checker.astutil import dotted
 from acacia_sop.checker.model import Finding
+from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo
 
 CONNECTION_WITH_CREDENTIALS = re.compile(
@@ -71,6 +72,12 @@ def _strings(tree: ast.Module) -> list[ast.Constant]:
     ]
 
 
+@check(
+    "DB-03",
+    "No credentials in connection strings",
+    "`mongodb://user:pass@` in Python strings, .env.example, Dockerfile and Cloud "
+    "Build files",
+)
 def check_connection_strings(repo: ServiceRepo) -> list[Finding]:
     """DB-03: no MongoDB connection string with credentials in code or config."""
     findings: list[Finding] = []
@@ -120,6 +127,12 @@ def _named_values(tree: ast.Module) -> list[tuple[str, ast.expr, int]]:
     return found
 
 
+@check(
+    "SEC-08",
+    "No hard-coded secrets",
+    "string literals assigned to names like SECRET_KEY, password, api_key, token; "
+    "known key formats; secret values in .env.example",
+)
 def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
     """SEC-08: no key-like literal assigned to a secret name, no known key format."""
     findings: list[Finding] = []

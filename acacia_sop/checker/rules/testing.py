@@ -7,6 +7,7 @@ import re
 from typing import Any
 
 from acacia_sop.checker.model import Finding
+from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo
 from acacia_sop.checker.rules._text import line_of
 
@@ -54,6 +55,11 @@ def _dependency_text(repo: ServiceRepo) -> str:
     return "\n".join(repo.text(f) or "" for f in [*files, "pyproject.toml"])
 
 
+@check(
+    "TST-05",
+    "pytest with async support",
+    "pytest configuration with asyncio_mode, or pytest-asyncio in the requirements",
+)
 def check_pytest_async(repo: ServiceRepo) -> list[Finding]:
     """TST-05: pytest is configured and runs async tests."""
     found = pytest_options(repo)
@@ -96,6 +102,11 @@ def _thresholds(repo: ServiceRepo) -> list[tuple[str, float]]:
     return found
 
 
+@check(
+    "TST-04",
+    "Coverage threshold >= 80 %",
+    "--cov-fail-under in addopts or coverage's fail_under",
+)
 def check_coverage_threshold(repo: ServiceRepo) -> list[Finding]:
     """TST-04: the test run fails under 80 % coverage."""
     thresholds = _thresholds(repo)

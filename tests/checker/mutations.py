@@ -94,6 +94,25 @@ def reports_client(uri: str) -> object:
     """A second client."""
     return AsyncIOMotorClient(uri)
 '''
+SLOW = '''"""Reports."""
+
+import time
+
+
+async def wait_for_report() -> None:
+    """Wait, blocking the event loop."""
+    time.sleep(1)
+'''
+BLIND = '''"""Reports."""
+
+
+def parse_count(text: str) -> int:
+    """Parse a count, swallowing every error."""
+    try:
+        return int(text)
+    except Exception:
+        return 0
+'''
 SYNC_DATABASE = '''"""The only module that creates MongoDB clients."""
 
 from pymongo import MongoClient
@@ -273,6 +292,11 @@ MUTATIONS: tuple[Mutation, ...] = (
                 '@router.delete("/{item_id}"',
                 '@router.delete("/{item_id}/tag/{tag_id}"',
             ),
+            Edit(
+                ITEMS,
+                "item_id: str) -> Response",
+                "item_id: str, tag_id: str) -> Response",
+            ),
         ),
         ((ITEMS, "@router.delete"),),
     ),
@@ -280,6 +304,21 @@ MUTATIONS: tuple[Mutation, ...] = (
         "API-08",
         (Edit(ITEMS, '@router.get("")', '@router.get("/get-items")'),),
         ((ITEMS, "get-items"),),
+    ),
+    Mutation(
+        "API-03",
+        (Edit(ITEMS, '@router.get("")', '@router.get("/{owner_id}")'),),
+        ((ITEMS, '@router.get("/{owner_id}")'),),
+    ),
+    Mutation(
+        "PERF-02",
+        (Edit("app/services/report_service.py", None, SLOW),),
+        (("app/services/report_service.py", "time.sleep"),),
+    ),
+    Mutation(
+        "PERF-04",
+        (Edit("app/services/report_service.py", None, BLIND),),
+        (("app/services/report_service.py", "except Exception"),),
     ),
     Mutation(
         "API-04",

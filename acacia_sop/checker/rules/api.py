@@ -20,6 +20,7 @@ from acacia_sop.checker.names import resolve_function, resolve_value
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.routes import UNKNOWN, Route, route_table
+from acacia_sop.checker.ruff import diagnostics
 
 MAIN = "app/main.py"
 API_PREFIX = "/api/v1"
@@ -598,4 +599,19 @@ def check_error_correlation(repo: ServiceRepo) -> list[Finding]:
         )
         for h in handlers
         if not _carries_correlation(repo, h.module, h.node, function=h.function)
+    ]
+
+
+@check(
+    "API-03",
+    "FastAPI route signatures",
+    "ruff's FAST001 (response_model repeating the return type) and FAST003 "
+    "(a path parameter the route does not take)",
+)
+def check_route_signatures(repo: ServiceRepo) -> list[Finding]:
+    """API-03: each route's parameters and response model say what it takes."""
+    _routes(repo)
+    return [
+        Finding(d.file, d.line, f"{d.message} (ruff {d.code}): fix the signature")
+        for d in diagnostics(repo, "API-03")
     ]

@@ -59,7 +59,8 @@ def _base_image(arguments: str) -> str | None:
 )
 def check_dockerfile(repo: ServiceRepo) -> list[Finding]:
     """DEP-11: base image, HEALTHCHECK and uvicorn CMD follow the template."""
-    text = repo.text("Dockerfile")
+    dockerfile = repo.find_up("Dockerfile") or "Dockerfile"
+    text = repo.text(dockerfile)
     if text is None:
         return [Finding("Dockerfile", None, "missing: add the SOP Dockerfile")]
     instructions = parse_dockerfile(text)
@@ -68,7 +69,7 @@ def check_dockerfile(repo: ServiceRepo) -> list[Finding]:
     if not bases or _base_image(bases[-1].arguments) != BASE_IMAGE:
         findings.append(
             Finding(
-                "Dockerfile",
+                dockerfile,
                 bases[-1].line if bases else None,
                 f"base image: use FROM {BASE_IMAGE}",
             )
@@ -77,7 +78,7 @@ def check_dockerfile(repo: ServiceRepo) -> list[Finding]:
     if not any("/api/v1/health" in i.arguments for i in health):
         findings.append(
             Finding(
-                "Dockerfile",
+                dockerfile,
                 health[0].line if health else None,
                 "add HEALTHCHECK CMD curl -f http://localhost:${PORT}"
                 "/api/v1/health || exit 1",
@@ -95,7 +96,7 @@ def check_dockerfile(repo: ServiceRepo) -> list[Finding]:
     if problems:
         findings.append(
             Finding(
-                "Dockerfile",
+                dockerfile,
                 command.line if command else None,
                 "CMD: " + ", ".join(problems),
             )

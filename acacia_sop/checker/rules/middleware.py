@@ -10,12 +10,20 @@ from acacia_sop.checker.model import Finding
 from acacia_sop.checker.names import module_imports, resolve_string, resolve_strings
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
+from acacia_sop.checker.ruff import diagnostics
 
 MAIN = "app/main.py"
 JSON_LOGGING_MODULES = ("pythonjsonlogger", "structlog", "json_log_formatter")
 RATE_LIMIT_MODULES = ("slowapi", "fastapi_limiter", "limits", "ratelimit")
 RATE_LIMIT_NAME = re.compile(r"rate.?limit|limiter|throttl", re.IGNORECASE)
 LOGGING_SETUP = re.compile(r"logging|dictConfig|basicConfig", re.IGNORECASE)
+
+
+def app_module(repo: ServiceRepo) -> str:
+    """The file that builds the app: app/main.py, else where ``FastAPI()`` is."""
+    if repo.exists(MAIN) or not repo.app_modules:
+        return MAIN
+    return repo.app_modules[0]
 
 
 def _uses_module(repo: ServiceRepo, roots: tuple[str, ...]) -> bool:
@@ -42,7 +50,8 @@ def _json_formatter_class(repo: ServiceRepo) -> bool:
 @check(
     "PERF-05",
     "Structured JSON logging",
-    "a JSON log formatter in app/ and a logging set-up call in app/main.py",
+    "a JSON log formatter in app/, a logging set-up call in app/main.py, and "
+    "no print() in the service's code (ruff T201)",
 )
 def check_json_logging(repo: ServiceRepo) -> list[Finding]:
     """PERF-05: a JSON log formatter exists and app/main.py configures logging."""
@@ -56,18 +65,27 @@ def check_json_logging(repo: ServiceRepo) -> list[Finding]:
                 "python-json-logger's JsonFormatter (or a json.dumps Formatter)",
             )
         )
-    tree = repo.tree(MAIN)
+    main = app_module(repo)
+    tree = repo.tree(main)
     if tree is None or not any(
         LOGGING_SETUP.search(last_name(c.func) or "") for c in calls(tree)
     ):
         findings.append(
             Finding(
-                MAIN,
+                main,
                 None,
                 "logging is not configured at start-up: call "
                 "configure_logging() in create_app()",
             )
         )
+    findings.extend(
+        Finding(
+            d.file,
+            d.line,
+            f"{d.message} (ruff {d.code}): log with the structured logger instead",
+        )
+        for d in diagnostics(repo, "PERF-05")
+    )
     return findings
 
 
@@ -93,7 +111,7 @@ def check_cors(repo: ServiceRepo) -> list[Finding]:
     if not found:
         return [
             Finding(
-                MAIN,
+                app_module(repo),
                 None,
                 "no CORS configuration: add CORSMiddleware "
                 "with allow_origins from settings",
@@ -146,7 +164,7 @@ def check_rate_limiting(repo: ServiceRepo) -> list[Finding]:
                 return []
     return [
         Finding(
-            MAIN,
+            app_module(repo),
             None,
             "no rate limiting: add a rate-limit middleware or "
             "dependency that answers 429 with Retry-After",

@@ -112,7 +112,16 @@ def check_env_example(repo: ServiceRepo) -> list[Finding]:
     ]
 
 
-def _ignored(path: str, patterns: list[str]) -> bool:
+def ignore_patterns(text: str | None) -> list[str]:
+    """The patterns of a ``.gitignore`` (comments and blank lines dropped)."""
+    return [
+        line.strip()
+        for line in (text or "").splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]
+
+
+def is_ignored(path: str, patterns: list[str]) -> bool:
     """Whether ``path`` is ignored (last matching pattern wins, ``!`` negates)."""
     ignored = False
     name = path.rstrip("/")
@@ -140,22 +149,18 @@ def _ignored(path: str, patterns: list[str]) -> bool:
 )
 def check_gitignore(repo: ServiceRepo) -> list[Finding]:
     """STR-03: ``.gitignore`` ignores caches, bytecode, coverage and ``.env``."""
-    text = repo.text(".gitignore")
-    if text is None:
+    gitignore = repo.find_up(".gitignore")
+    if gitignore is None:
         return [Finding(".gitignore", None, "missing: add a Python .gitignore")]
-    patterns = [
-        line.strip()
-        for line in text.splitlines()
-        if line.strip() and not line.strip().startswith("#")
-    ]
+    patterns = ignore_patterns(repo.text(gitignore))
     findings = [
-        Finding(".gitignore", None, f"does not ignore `{path}`: add a pattern for it")
+        Finding(gitignore, None, f"does not ignore `{path}`: add a pattern for it")
         for path in GITIGNORE_MUST_IGNORE
-        if not _ignored(path, patterns)
+        if not is_ignored(path, patterns)
     ]
-    if _ignored(".env.example", patterns):
+    if is_ignored(".env.example", patterns):
         findings.append(
-            Finding(".gitignore", None, "ignores .env.example: add `!.env.example`")
+            Finding(gitignore, None, "ignores .env.example: add `!.env.example`")
         )
     return findings
 
@@ -167,19 +172,20 @@ def check_gitignore(repo: ServiceRepo) -> list[Finding]:
 )
 def check_readme(repo: ServiceRepo) -> list[Finding]:
     """DOC-01: ``README.md`` has a title and setup commands in a code block."""
-    text = repo.text("README.md")
-    if text is None:
+    readme = repo.find_up("README.md")
+    text = repo.text(readme) if readme else None
+    if readme is None or text is None:
         return [Finding("README.md", None, "missing: add a README with set-up steps")]
     findings = []
     if not any(line.startswith("# ") for line in text.splitlines()):
-        findings.append(Finding("README.md", 1, "add a `# Title` heading"))
+        findings.append(Finding(readme, 1, "add a `# Title` heading"))
     fences = [
         line.strip() for line in text.splitlines() if line.strip().startswith("```")
     ]
     if not any(fence != "```" and "mermaid" not in fence for fence in fences):
         findings.append(
             Finding(
-                "README.md",
+                readme,
                 None,
                 "no set-up commands: add a ```bash block with how to install, "
                 "run and test the service",
@@ -189,8 +195,9 @@ def check_readme(repo: ServiceRepo) -> list[Finding]:
 
 
 def documentation_pages(repo: ServiceRepo) -> list[str]:
-    """README.md and every Markdown page under ``docs/``."""
-    pages = ["README.md"] if repo.exists("README.md") else []
+    """README.md (here or up to the repository root) and pages under ``docs/``."""
+    readme = repo.find_up("README.md")
+    pages = [readme] if readme else []
     docs = repo.root / "docs"
     if docs.is_dir():
         pages.extend(

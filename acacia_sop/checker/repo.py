@@ -157,16 +157,26 @@ class ServiceRepo:
                 found.append(file)
         return found
 
+    @cached_property
+    def folders(self) -> list[Path]:
+        """The service's folder and each one above it, up to the repository root."""
+        found = [self.root]
+        while found[-1] != self.top and found[-1].parent != found[-1]:
+            found.append(found[-1].parent)
+        return found
+
+    def find_all_up(self, name: str) -> list[str]:
+        """Each ``name`` in :attr:`folders`, nearest first, relative to the service."""
+        return [
+            Path(os.path.relpath(folder / name, self.root)).as_posix()
+            for folder in self.folders
+            if (folder / name).is_file()
+        ]
+
     def find_up(self, name: str) -> str | None:
-        """``name`` in the service's folder or, above it, up to the repository
-        root: its path relative to the service (``../README.md``), or ``None``."""
-        folder = self.root
-        while True:
-            if (folder / name).is_file():
-                return Path(os.path.relpath(folder / name, self.root)).as_posix()
-            if folder == self.top or folder.parent == folder:
-                return None
-            folder = folder.parent
+        """The nearest ``name`` in :attr:`folders` (``../README.md``), or ``None``."""
+        found = self.find_all_up(name)
+        return found[0] if found else None
 
     @cached_property
     def python_floor(self) -> tuple[int, int] | None:

@@ -16,8 +16,9 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
-from acacia_sop.checker.repo import ServiceRepo, is_test_file
+from acacia_sop.checker.repo import ServiceRepo, is_test_file, tomllib
 
 SELECT = (
     "ANN001,ANN002,ANN003,ANN201,ANN202,ANN204,ANN205,ANN206,"
@@ -40,6 +41,15 @@ RULES: tuple[tuple[str, str, str], ...] = (
     ("FAST", "API-03", APP),
 )
 CONFIG_FILES = ("ruff.toml", ".ruff.toml", "pyproject.toml")
+CLASSMETHOD_DECORATORS = (
+    "field_validator",
+    "validator",
+    "root_validator",
+    "pydantic.field_validator",
+    "pydantic.validator",
+    "pydantic.root_validator",
+)
+ENUM_HOOK = "def _generate_next_value_("  # Enum's hook takes no self, by design
 TIMEOUT_SECONDS = 120
 UNREADABLE = "unreadable"
 FAILED_TO_LINT = re.compile(r"Failed to lint (?P<file>.+?): (?P<reason>.+)")
@@ -92,8 +102,36 @@ def _config(repo: ServiceRepo) -> Path | None:
         folder = folder.parent
 
 
+def _naming_overrides(config: Path | None) -> list[str]:
+    """Pydantic validators take ``cls``: say so to pep8-naming, keeping the
+    service's own list."""
+    naming: dict[str, Any] = {}
+    if config is not None:
+        try:
+            data = tomllib.loads(config.read_text("utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            data = {}
+        root = (
+            data.get("tool", {}).get("ruff", {})
+            if config.name == "pyproject.toml"
+            else data
+        )
+        naming = root.get("lint", {}).get("pep8-naming", {}) or root.get(
+            "pep8-naming", {}
+        )
+    theirs = naming.get("classmethod-decorators", [])
+    merged = sorted(
+        {*CLASSMETHOD_DECORATORS, *(theirs if isinstance(theirs, list) else [])}
+    )
+    return [
+        "--config",
+        f"lint.pep8-naming.classmethod-decorators = {json.dumps(merged)}",
+    ]
+
+
 def _run(repo: ServiceRepo, config: Path | None) -> subprocess.CompletedProcess[str]:
     settings = ["--config", str(config)] if config else ["--isolated"]
+    settings += _naming_overrides(config)
     command = [
         sys.executable,
         "-m",
@@ -148,4 +186,14 @@ def diagnostics(repo: ServiceRepo, rule_id: str) -> list[Diagnostic]:
     """Ruff's findings for one SOP rule, ruff run once per repository."""
     every = repo.memo("ruff", lambda: _diagnostics(repo))
     packages = {f.split("/")[0] for f in repo.app_modules if "/" in f}
-    return [d for d in every if rule_of(d.code, d.file, packages) == rule_id]
+    return [
+        d
+        for d in every
+        if rule_of(d.code, d.file, packages) == rule_id
+        and not (d.code == "N805" and ENUM_HOOK in _line(repo, d))
+    ]
+
+
+def _line(repo: ServiceRepo, diagnostic: Diagnostic) -> str:
+    lines = (repo.text(diagnostic.file) or "").splitlines()
+    return lines[diagnostic.line - 1] if diagnostic.line <= len(lines) else ""

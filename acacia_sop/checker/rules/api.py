@@ -353,18 +353,20 @@ def _status_code(repo: ServiceRepo, route: Route) -> int | None:
 def _creates(route: Route) -> bool:
     """Whether a POST creates a resource: named for it (``create_item``), or
     posted to a collection (``POST /items``) rather than to an action."""
-    if route.method != "POST" or is_auth_flow(route):
+    if route.method != "POST":
         return False
     if _words(route.function.name)[0] in CREATING_VERBS:
         return True
+    if is_auth_flow(route):
+        return False
     segments = _segments(route.path)
-    last = segments[-1] if segments else ""
+    words = _words(segments[-1]) if segments else []
     return (
-        bool(last)
-        and not last.startswith("{")
-        and not _is_action(last)
-        and last.lower() not in SINGULAR_ALLOWED
-        and _is_plural(last)
+        bool(words)
+        and not segments[-1].startswith("{")
+        and not _is_action(segments[-1])
+        and words[-1] not in SINGULAR_ALLOWED
+        and _is_plural(segments[-1])
     )
 
 
@@ -481,12 +483,8 @@ def _is_open(route: Route) -> bool:
 def check_auth(repo: ServiceRepo) -> list[Finding]:
     """SEC-01: every route but health and the auth flows needs security."""
     routes = _routes(repo)
-    judged = [r for r in routes if r.secured is not None]
-    if not judged:
-        raise NotChecked(
-            "no route's dependencies could be read (their files do not parse)"
-        )
-    return [
+    unknown = [r for r in routes if r.secured is None]
+    findings = [
         Finding(
             route.file,
             route.line,
@@ -494,9 +492,16 @@ def check_auth(repo: ServiceRepo) -> list[Finding]:
             "dependency: add Depends(<current user>) to the route, its router "
             "or include_router(dependencies=[...])",
         )
-        for route in judged
-        if not _is_open(route) and not route.secured
+        for route in routes
+        if route.secured is False and not _is_open(route)
     ]
+    if unknown and not findings:
+        files = sorted(set(repo.parse_errors))
+        raise NotChecked(
+            f"{len(unknown)} of {len(routes)} routes depend on files that do not "
+            f"parse here ({', '.join(files)}): their auth is unknown"
+        )
+    return findings
 
 
 @dataclass(frozen=True)

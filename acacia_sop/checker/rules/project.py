@@ -152,7 +152,11 @@ def check_gitignore(repo: ServiceRepo) -> list[Finding]:
     gitignore = repo.find_up(".gitignore")
     if gitignore is None:
         return [Finding(".gitignore", None, "missing: add a Python .gitignore")]
-    patterns = ignore_patterns(repo.text(gitignore))
+    patterns = [
+        pattern
+        for file in reversed(repo.find_all_up(".gitignore"))  # outermost first
+        for pattern in ignore_patterns(repo.text(file))
+    ]
     findings = [
         Finding(gitignore, None, f"does not ignore `{path}`: add a pattern for it")
         for path in GITIGNORE_MUST_IGNORE

@@ -23,6 +23,12 @@ SECRET_NAME = re.compile(
     r"private_key|access_key|auth_token|access_token|token)$",
     re.IGNORECASE,
 )
+# Names that describe a secret rather than hold one (``token_type = "bearer"``,
+# ``TOKEN_URL = "/auth/token"``).
+ABOUT_A_SECRET = re.compile(
+    r"""_(?:type|url|uri|path|endpoint|prefix|name|field|header|scheme|algorithm|kind)["']""",
+    re.IGNORECASE,
+)
 KEY_NAME = re.compile(  # secret names ruff's S105-S107 do not cover
     r"^(?:.*_)?(?:api_key|apikey|private_key|access_key)$", re.IGNORECASE
 )
@@ -176,19 +182,19 @@ def _is_env_file(name: str) -> bool:
 
 
 def _committed_env_files(repo: ServiceRepo) -> list[str]:
-    folders = [repo.root]  # the service's folder and those above it
-    while folders[-1] != repo.top and folders[-1].parent != folders[-1]:
-        folders.append(folders[-1].parent)
     candidates = [
         path
-        for folder in folders
+        for folder in repo.folders
         for path in sorted(folder.glob(".env*"))
         if path.is_file() and _is_env_file(path.name)
     ]
     tracked = _tracked(repo, candidates)
     if tracked is None:
-        gitignore = repo.find_up(".gitignore")
-        patterns = ignore_patterns(repo.text(gitignore) if gitignore else None)
+        patterns = [
+            pattern
+            for file in reversed(repo.find_all_up(".gitignore"))
+            for pattern in ignore_patterns(repo.text(file))
+        ]
         tracked = [p for p in candidates if not is_ignored(p.name, patterns)]
     return [Path(os.path.relpath(path, repo.root)).as_posix() for path in tracked]
 
@@ -231,6 +237,7 @@ def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
         )
         for d in diagnostics(repo, "SEC-08")
         if _looks_secret(_assigned_literal(repo, d.file, d.line))
+        and not ABOUT_A_SECRET.search(d.message)
     ]
     seen = {(f.file, f.line) for f in findings}
     findings.extend(f for f in _named_secrets(repo) if (f.file, f.line) not in seen)

@@ -21,6 +21,7 @@ from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.routes import UNKNOWN, Route, route_table
 from acacia_sop.checker.ruff import diagnostics
+from acacia_sop.checker.rules.middleware import app_module
 
 MAIN = "app/main.py"
 API_PREFIX = "/api/v1"
@@ -127,13 +128,14 @@ def _route_label(route: Route) -> str:
     "app/main.py defines create_app() calling FastAPI() and exposes app = create_app()",
 )
 def check_factory(repo: ServiceRepo) -> list[Finding]:
-    """API-01: ``app/main.py`` builds the app in ``create_app()``."""
-    tree = repo.tree(MAIN)
-    if tree is None and MAIN in repo.parse_errors:
-        line, reason = repo.parse_errors[MAIN]
-        return [Finding(MAIN, line, f"does not parse ({reason}): fix it")]
+    """API-01: ``app/main.py`` (or where the app is) builds it in ``create_app()``."""
+    main = app_module(repo)
+    tree = repo.tree(main)
+    if tree is None and main in repo.parse_errors:
+        line, reason = repo.parse_errors[main]
+        return [Finding(main, line, f"does not parse ({reason}): fix it")]
     if tree is None:
-        return [Finding(MAIN, None, "missing: add app/main.py with create_app()")]
+        return [Finding(main, None, "missing: add app/main.py with create_app()")]
     findings = []
     factory = next(
         (
@@ -146,7 +148,7 @@ def check_factory(repo: ServiceRepo) -> list[Finding]:
     if factory is None:
         findings.append(
             Finding(
-                MAIN,
+                main,
                 None,
                 "no create_app() factory: build and return the "
                 "FastAPI app in `def create_app() -> FastAPI`",
@@ -154,7 +156,7 @@ def check_factory(repo: ServiceRepo) -> list[Finding]:
         )
     elif not any(last_name(c.func) == "FastAPI" for c in calls(factory)):
         findings.append(
-            Finding(MAIN, factory.lineno, "create_app() does not call FastAPI(...)")
+            Finding(main, factory.lineno, "create_app() does not call FastAPI(...)")
         )
     builders = {"create_app"} | {
         f.name
@@ -170,7 +172,7 @@ def check_factory(repo: ServiceRepo) -> list[Finding]:
     )
     if factory is not None and not exposes:
         findings.append(
-            Finding(MAIN, None, "add `app = create_app()` for uvicorn app.main:app")
+            Finding(main, None, "add `app = create_app()` for uvicorn app.main:app")
         )
     for file, module_tree in repo.trees(repo.app_files):
         findings.extend(
@@ -589,21 +591,32 @@ def check_error_correlation(repo: ServiceRepo) -> list[Finding]:
     if not handlers:
         return [
             Finding(
-                MAIN,
+                app_module(repo),
                 None,
-                "no exception handler: register one that returns "
-                "problem details with the correlation_id",
+                "no exception handler is registered: add one (add_exception_handler"
+                " or @app.exception_handler) that returns problem details with "
+                "the correlation_id",
             )
         ]
+    missing = [
+        h
+        for h in handlers
+        if not _carries_correlation(repo, h.module, h.node, function=h.function)
+    ]
+    none = len(missing) == len(handlers)
     return [
         Finding(
             h.file,
             h.line,
-            f"handler {ast.unparse(h.node)} does not include the "
-            "correlation ID: add correlation_id to the error body",
+            f"handler {ast.unparse(h.node)} does not include the correlation ID"
+            + (
+                f" (none of the {len(handlers)} exception handlers does)"
+                if none and len(handlers) > 1
+                else ""
+            )
+            + ": add correlation_id to the error body",
         )
-        for h in handlers
-        if not _carries_correlation(repo, h.module, h.node, function=h.function)
+        for h in missing
     ]
 
 

@@ -8,7 +8,7 @@ from typing import Any
 
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.registry import check
-from acacia_sop.checker.repo import ServiceRepo
+from acacia_sop.checker.repo import ServiceRepo, is_test_file
 from acacia_sop.checker.rules._text import line_of
 
 MIN_COVERAGE = 80
@@ -55,10 +55,24 @@ def _dependency_text(repo: ServiceRepo) -> str:
     return "\n".join(repo.text(f) or "" for f in [*files, "pyproject.toml"])
 
 
+ANYIO_MARKERS = ("pytest.mark.anyio", "anyio_backend")
+
+
+def _uses_anyio(repo: ServiceRepo) -> bool:
+    """Whether the tests run async code with AnyIO's pytest plugin."""
+    return any(
+        marker in (repo.text(file) or "")
+        for file in repo.python_files
+        if is_test_file(file)
+        for marker in ANYIO_MARKERS
+    )
+
+
 @check(
     "TST-05",
     "pytest with async support",
-    "pytest configuration with asyncio_mode, or pytest-asyncio in the requirements",
+    "pytest configuration with asyncio_mode, or pytest-asyncio or AnyIO's "
+    "pytest plugin (anyio in the requirements or anyio-marked tests)",
 )
 def check_pytest_async(repo: ServiceRepo) -> list[Finding]:
     """TST-05: pytest is configured and runs async tests."""
@@ -73,7 +87,10 @@ def check_pytest_async(repo: ServiceRepo) -> list[Finding]:
             )
         ]
     file, options = found
-    if "asyncio_mode" in options or "pytest-asyncio" in _dependency_text(repo).lower():
+    dependencies = _dependency_text(repo).lower()
+    if "asyncio_mode" in options or "pytest-asyncio" in dependencies:
+        return []
+    if "anyio" in dependencies or _uses_anyio(repo):
         return []
     return [
         Finding(

@@ -14,11 +14,16 @@ import os
 import re
 import subprocess
 import sys
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover - exercised on Python 3.10 only
+    import tomli as tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from acacia_sop.checker.repo import ServiceRepo, is_test_file, tomllib
+from acacia_sop.checker.repo import ServiceRepo, is_test_file
 
 SELECT = (
     "ANN001,ANN002,ANN003,ANN201,ANN202,ANN204,ANN205,ANN206,"

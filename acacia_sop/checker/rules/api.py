@@ -270,11 +270,11 @@ def _resource_segments(path: str) -> list[str]:
     a parameter (``/users/{id}``). Auth namespaces, catch-all ``{x:path}``
     parameters and actions (API-08's concern) are not collections."""
     segments = _segments(path)
-    found = []
+    found: list[str] = []
     for index, segment in enumerate(segments):
-        if segment.startswith("{") or segment.lower() in AUTH_NAMESPACES:
-            if segment.lower() in AUTH_NAMESPACES:
-                return found  # everything under /login, /auth is a flow
+        if segment.lower() in AUTH_NAMESPACES:
+            return found  # everything under /login, /auth is a flow
+        if segment.startswith("{"):
             continue
         following = segments[index + 1] if index + 1 < len(segments) else ""
         if following.endswith(":path}") or _is_action(segment):

@@ -80,7 +80,7 @@ def check_type_hints(repo: ServiceRepo) -> list[Finding]:
     """
     if not repo.python_files:
         raise NotChecked("no Python file")
-    findings = []
+    findings: list[Finding] = []
     if not repo.needs_newer_python:
         findings.extend(
             Finding(

@@ -43,7 +43,7 @@ def check_line_length(repo: ServiceRepo) -> list[Finding]:
     """STY-02: ruff's line length is 88 (its default when unset)."""
     found = ruff_config(repo)
     if found is None:
-        return []
+        raise NotChecked("ruff is not configured (see STR-04)")
     file, config = found
     length = config.get("line-length", LINE_LENGTH)
     if length == LINE_LENGTH:

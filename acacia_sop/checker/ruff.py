@@ -108,8 +108,8 @@ def _config(repo: ServiceRepo) -> Path | None:
 
 
 def _naming_overrides(config: Path | None) -> list[str]:
-    """Pydantic validators take ``cls``: say so to pep8-naming, keeping the
-    service's own list."""
+    """Pydantic validators take ``cls`` (keeping the service's own list), and
+    ``__init__`` with typed arguments needs no ``-> None`` (as for mypy)."""
     naming: dict[str, Any] = {}
     if config is not None:
         try:
@@ -131,6 +131,8 @@ def _naming_overrides(config: Path | None) -> list[str]:
     return [
         "--config",
         f"lint.pep8-naming.classmethod-decorators = {json.dumps(merged)}",
+        "--config",  # like mypy: __init__ with typed arguments needs no -> None
+        "lint.flake8-annotations.mypy-init-return = true",
     ]
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from textwrap import dedent
 
 import pytest
 
@@ -241,6 +242,31 @@ ROUTES = {
             access_token: str
 
 
+        class NewAccount(BaseModel):
+            email: str
+            password: str
+
+
+        @router.post("/accounts", status_code=201)
+        async def open_account(body: NewAccount) -> str:
+            return body.email
+
+
+        @router.get("/ab-test-results")
+        async def ab_tests(user: CurrentUser) -> list[str]:
+            return []
+
+
+        @router.get("/inventory")
+        async def inventory(user: CurrentUser) -> list[str]:
+            return []
+
+
+        @router.get("/account/settings")
+        async def account_settings(user: CurrentUser) -> list[str]:
+            return []
+
+
         @router.post("/sessions")
         async def open_session(
             form: Annotated[OAuth2PasswordRequestForm, Depends()],
@@ -319,7 +345,9 @@ ROUTES = {
 }
 
 
-def test_token_and_recovery_endpoints_are_open_by_what_they_do(tmp_path: Path) -> None:
+def test_token_sign_up_and_recovery_endpoints_are_open_by_what_they_do(
+    tmp_path: Path,
+) -> None:
     root = write_service(tmp_path, ROUTES)
     assert _result(root, "SEC-01") == (Status.PASSED, [], "")
 
@@ -596,3 +624,30 @@ def test_api_04_tells_no_handler_from_handlers_without_correlation(
     messages = _messages(root, "API-04")
     assert len(messages) == 2
     assert all("(none of the 2 exception handlers does)" in m for m in messages)
+
+
+def test_json_logging_set_up_by_dict_config_and_a_logger_helper_counts(
+    tmp_path: Path,
+) -> None:
+    server = dedent(GREENS["greens/server.py"]).replace(
+        "app = FastAPI()", "configure_logger()\napp = FastAPI()"
+    )
+    root = write_service(
+        tmp_path,
+        {
+            **GREENS,
+            "greens/server.py": "from greens.logs import configure_logger\n" + server,
+            "greens/logs.py": """
+                import logging.config
+
+                JSON = "pythonjsonlogger.jsonlogger.JsonFormatter"
+
+
+                def configure_logger() -> None:
+                    logging.config.dictConfig(
+                        {"version": 1, "formatters": {"json": {"()": JSON}}}
+                    )
+                """,
+        },
+    )
+    assert _result(root, "PERF-05") == (Status.PASSED, [], "")

@@ -14,9 +14,10 @@ from acacia_sop.checker.astutil import (
     functions,
     keyword,
     last_name,
+    qualified,
 )
 from acacia_sop.checker.model import Finding, NotChecked
-from acacia_sop.checker.names import resolve_function, resolve_value
+from acacia_sop.checker.names import module_imports, resolve_function, resolve_value
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.routes import UNKNOWN, Route, route_table
@@ -45,6 +46,9 @@ SINGULAR_ALLOWED = frozenset(
         "metrics",
         "search",
         "totp",
+        "account",
+        "dashboard",
+        "current",
         # namespaces: they group routes, they are not resources
         "auth",
         "oauth",
@@ -62,8 +66,27 @@ ACTION_NOUNS = frozenset(
     {"recovery", "reset", "verification", "activation", "registration", "check"}
 )
 AUTH_NAMESPACES = frozenset({"auth", "oauth", "login", "token"})
-IRREGULAR_PLURALS = frozenset(
-    {"people", "children", "data", "media", "criteria", "feedback", "metadata"}
+IRREGULAR_PLURALS = frozenset(  # and nouns with no plural
+    {
+        "people",
+        "children",
+        "data",
+        "media",
+        "criteria",
+        "feedback",
+        "metadata",
+        "inventory",
+        "weather",
+        "information",
+        "info",
+        "news",
+        "content",
+        "history",
+        "equipment",
+        "software",
+        "analytics",
+        "staff",
+    }
 )
 VERBS = frozenset(
     {
@@ -262,24 +285,26 @@ def _is_plural(segment: str) -> bool:
 
 def _is_action(segment: str) -> bool:
     words = _words(segment)
-    return any(w in VERBS for w in words) or bool(ACTION_NOUNS.intersection(words))
+    return bool(words) and (words[0] in VERBS or bool(ACTION_NOUNS.intersection(words)))
 
 
 def _resource_segments(path: str) -> list[str]:
-    """Segments that name a collection: the first one, and each one followed by
-    a parameter (``/users/{id}``). Auth namespaces, catch-all ``{x:path}``
-    parameters and actions (API-08's concern) are not collections."""
+    """Segments that name a collection: each one followed by a parameter
+    (``/users/{id}``), and a lone first segment (``/users``). Auth namespaces,
+    catch-all ``{x:path}`` parameters and actions (API-08's concern) are not
+    collections."""
     segments = _segments(path)
+    static = [s for s in segments if not s.startswith("{")]
     found: list[str] = []
     for index, segment in enumerate(segments):
         if segment.lower() in AUTH_NAMESPACES:
             return found  # everything under /login, /auth is a flow
-        if segment.startswith("{"):
+        if segment.startswith("{") or _is_action(segment):
             continue
         following = segments[index + 1] if index + 1 < len(segments) else ""
-        if following.endswith(":path}") or _is_action(segment):
+        if following.endswith(":path}"):
             continue
-        if index == 0 or following.startswith("{"):
+        if following.startswith("{") or (index == 0 and len(static) == 1):
             found.append(segment)
     return found
 
@@ -319,7 +344,7 @@ def check_no_verbs(repo: ServiceRepo) -> list[Finding]:
         verbs = [
             s
             for s in _segments(route.path)
-            if not s.startswith("{") and VERBS.intersection(_words(s))
+            if not s.startswith("{") and _words(s)[:1] and _words(s)[0] in VERBS
         ]
         if verbs:
             findings.append(
@@ -352,14 +377,14 @@ def _status_code(repo: ServiceRepo, route: Route) -> int | None:
     return None
 
 
-def _creates(route: Route) -> bool:
+def _creates(route: Route, repo: ServiceRepo) -> bool:
     """Whether a POST creates a resource: named for it (``create_item``), or
     posted to a collection (``POST /items``) rather than to an action."""
     if route.method != "POST":
         return False
     if _words(route.function.name)[0] in CREATING_VERBS:
         return True
-    if is_auth_flow(route):
+    if is_auth_flow(route, repo):
         return False
     segments = _segments(route.path)
     words = _words(segments[-1]) if segments else []
@@ -372,10 +397,10 @@ def _creates(route: Route) -> bool:
     )
 
 
-def _expected_status(route: Route) -> int | None:
+def _expected_status(route: Route, repo: ServiceRepo) -> int | None:
     if route.method == "DELETE":
         return 204
-    return 201 if _creates(route) else None
+    return 201 if _creates(route, repo) else None
 
 
 @check(
@@ -387,7 +412,7 @@ def check_status_codes(repo: ServiceRepo) -> list[Finding]:
     """API-06: POST routes that create answer 201, DELETE routes 204."""
     findings = []
     for route in _routes(repo):
-        expected = _expected_status(route)
+        expected = _expected_status(route, repo)
         if expected is None:
             continue
         actual = _status_code(repo, route)
@@ -441,7 +466,29 @@ def _names_in(node: ast.expr | None) -> list[str]:
     )
 
 
-def is_auth_flow(route: Route) -> bool:
+def model_fields(repo: ServiceRepo, module: str, annotation: ast.expr) -> set[str]:
+    """Field names of the service's class an annotation names (``UserCreate``)."""
+    name = annotation.slice if isinstance(annotation, ast.Subscript) else annotation
+    if isinstance(name, ast.Tuple) and name.elts:
+        name = name.elts[0]  # Annotated[Model, ...]
+    if not isinstance(name, ast.Name | ast.Attribute):
+        return set()
+    full = qualified(name, module_imports(repo, module)) or ""
+    candidates = [(module, dotted(name) or ""), tuple(full.rpartition(".")[::2])]
+    for owner, class_name in candidates:
+        tree = repo.tree(repo.modules.get(owner, ""))
+        for node in tree.body if tree else []:
+            if isinstance(node, ast.ClassDef) and node.name == class_name:
+                return {
+                    item.target.id
+                    for item in node.body
+                    if isinstance(item, ast.AnnAssign)
+                    and isinstance(item.target, ast.Name)
+                }
+    return set()
+
+
+def is_auth_flow(route: Route, repo: ServiceRepo) -> bool:
     """Whether a route is where a caller gets credentials, judged by what it
     does: it takes a password form or credentials (a ``password`` field), or
     answers a token, or recovers a password.
@@ -457,6 +504,14 @@ def is_auth_flow(route: Route) -> bool:
         return True
     if any("password" in _words(arg.arg) for arg in every):
         return True
+    module = module_name(route.file)
+    if any(
+        "password" in field
+        for arg in every
+        if arg.annotation is not None
+        for field in model_fields(repo, module, arg.annotation)
+    ):
+        return True
     answers = _names_in(function.returns) + _names_in(
         keyword(route.decorator, "response_model")
     )
@@ -468,12 +523,12 @@ def is_auth_flow(route: Route) -> bool:
     )
 
 
-def _is_open(route: Route) -> bool:
+def _is_open(route: Route, repo: ServiceRepo) -> bool:
     """Health checks and auth flows (login, sign-up, recovery) need no token."""
     is_health = route.method == "GET" and any(
         "health" in _words(s) for s in _segments(route.path)
     )
-    return is_health or route.may_be(HEALTH_PATH) or is_auth_flow(route)
+    return is_health or route.may_be(HEALTH_PATH) or is_auth_flow(route, repo)
 
 
 @check(
@@ -495,7 +550,7 @@ def check_auth(repo: ServiceRepo) -> list[Finding]:
             "or include_router(dependencies=[...])",
         )
         for route in routes
-        if route.secured is False and not _is_open(route)
+        if route.secured is False and not _is_open(route, repo)
     ]
     if unknown and not findings:
         files = sorted(set(repo.parse_errors))

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ast
 import re
 
-from acacia_sop.checker.astutil import calls, keyword, last_name
+from acacia_sop.checker.astutil import calls, dotted, keyword, last_name
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.names import module_imports, resolve_string, resolve_strings
 from acacia_sop.checker.registry import check
@@ -16,7 +16,10 @@ MAIN = "app/main.py"
 JSON_LOGGING_MODULES = ("pythonjsonlogger", "structlog", "json_log_formatter")
 RATE_LIMIT_MODULES = ("slowapi", "fastapi_limiter", "limits", "ratelimit")
 RATE_LIMIT_NAME = re.compile(r"rate.?limit|limiter|throttl", re.IGNORECASE)
-LOGGING_SETUP = re.compile(r"logging|dictConfig|basicConfig", re.IGNORECASE)
+LOGGING_WORDS = frozenset(
+    {"log", "logs", "logger", "logging", "structlog", "loguru", "dictconfig"}
+)
+JSON_LOGGING_TEXT = ("JsonFormatter", "jsonlogger", "serialize=True")
 
 
 def app_module(repo: ServiceRepo) -> str:
@@ -56,7 +59,14 @@ def _json_formatter_class(repo: ServiceRepo) -> bool:
 def check_json_logging(repo: ServiceRepo) -> list[Finding]:
     """PERF-05: a JSON log formatter exists and app/main.py configures logging."""
     findings = []
-    if not (_uses_module(repo, JSON_LOGGING_MODULES) or _json_formatter_class(repo)):
+    named = any(
+        text in (repo.text(file) or "")
+        for file in repo.app_files
+        for text in JSON_LOGGING_TEXT
+    )
+    if not (
+        named or _uses_module(repo, JSON_LOGGING_MODULES) or _json_formatter_class(repo)
+    ):
         findings.append(
             Finding(
                 "app/core/logging.py",
@@ -68,7 +78,8 @@ def check_json_logging(repo: ServiceRepo) -> list[Finding]:
     main = app_module(repo)
     tree = repo.tree(main)
     if tree is None or not any(
-        LOGGING_SETUP.search(last_name(c.func) or "") for c in calls(tree)
+        LOGGING_WORDS.intersection(re.split(r"[._]", (dotted(c.func) or "").lower()))
+        for c in calls(tree)
     ):
         findings.append(
             Finding(

@@ -373,6 +373,23 @@ def _mounts(
     return found
 
 
+def _loop_routers(
+    repo: ServiceRepo, module: str, tree: ast.Module
+) -> dict[str, list[tuple[str, ast.expr]]]:
+    """``for router in ROUTERS: app.include_router(router)``: the loop variable
+    -> each router of the list (and the module the list is written in)."""
+    found: dict[str, list[tuple[str, ast.expr]]] = {}
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.For) and isinstance(node.target, ast.Name)):
+            continue
+        items: tuple[str, ast.expr] | None = (module, node.iter)
+        if isinstance(node.iter, ast.Name | ast.Attribute):
+            items = resolve_constant(repo, module, node.iter)
+        if items is not None and isinstance(items[1], ast.List | ast.Tuple):
+            found[node.target.id] = [(items[0], item) for item in items[1].elts]
+    return found
+
+
 def _build(repo: ServiceRepo) -> RouteTable:
     routers = _find_routers(repo)
     parents: dict[RouterKey, list[Include]] = {}
@@ -380,6 +397,7 @@ def _build(repo: ServiceRepo) -> RouteTable:
     for file, tree in repo.trees(_routing_files(repo)):
         module = module_name(file)
         imported = module_imports(repo, module)
+        loops = _loop_routers(repo, module, tree)
         for node in ast.walk(tree):
             if (
                 isinstance(node, ast.Call)
@@ -390,17 +408,22 @@ def _build(repo: ServiceRepo) -> RouteTable:
                 parent = _follow_reexports(
                     _router_key(node.func.value, module, imported), routers, repo
                 )
-                child = _follow_reexports(
-                    _router_key(node.args[0], module, imported), routers, repo
-                )
-                parents.setdefault(child, []).append(
-                    Include(
-                        parent,
-                        child,
-                        _path_part(repo, module, keyword(node, "prefix")),
-                        _list(keyword(node, "dependencies")),
+                looped = loops.get(dotted(node.args[0]) or "")
+                children = looped or [(module, node.args[0])]
+                for owner, child_node in children:
+                    child = _follow_reexports(
+                        _router_key(child_node, owner, module_imports(repo, owner)),
+                        routers,
+                        repo,
                     )
-                )
+                    parents.setdefault(child, []).append(
+                        Include(
+                            parent,
+                            child,
+                            _path_part(repo, module, keyword(node, "prefix")),
+                            _list(keyword(node, "dependencies")),
+                        )
+                    )
         for function in functions(tree):
             for decorator in function.decorator_list:
                 if (

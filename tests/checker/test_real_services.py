@@ -651,3 +651,27 @@ def test_json_logging_set_up_by_dict_config_and_a_logger_helper_counts(
         },
     )
     assert _result(root, "PERF-05") == (Status.PASSED, [], "")
+
+
+def test_routers_included_in_a_loop_over_a_list_are_mounted(tmp_path: Path) -> None:
+    server = """
+        from fastapi import Depends, FastAPI
+
+        from greens.auth import get_current_user
+        from greens.routers import ROUTERS
+
+        app = FastAPI()
+        for router in ROUTERS:
+            app.include_router(
+                router, prefix="/api/v1", dependencies=[Depends(get_current_user)]
+            )
+        """
+    routers = """
+        from greens import plants, public
+
+        ROUTERS = [plants.router, public.router]
+        """
+    files = {**GREENS, "greens/server.py": server, "greens/routers.py": routers}
+    root = write_service(tmp_path, files)
+    assert _result(root, "SEC-01") == (Status.PASSED, [], "")
+    assert _result(root, "STY-06") == (Status.PASSED, [], "")

@@ -66,6 +66,7 @@ ACTION_NOUNS = frozenset(
     {"recovery", "reset", "verification", "activation", "registration", "check"}
 )
 AUTH_NAMESPACES = frozenset({"auth", "oauth", "login", "token"})
+AUTH_FLOW_WORDS = frozenset({"recover", "recovery", "forgot", "signup"})
 IRREGULAR_PLURALS = frozenset(  # and nouns with no plural
     {
         "people",
@@ -517,10 +518,7 @@ def is_auth_flow(route: Route, repo: ServiceRepo) -> bool:
     )
     if any("token" in name.lower() for name in answers):
         return True
-    words = set(_words(function.name))
-    return bool({"recover", "recovery", "forgot", "signup"} & words) or (
-        "register" in words and "user" in " ".join(words)
-    )
+    return bool(AUTH_FLOW_WORDS.intersection(_words(function.name)))
 
 
 def _is_open(route: Route, repo: ServiceRepo) -> bool:

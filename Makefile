@@ -11,7 +11,7 @@ SERVICE_PYTHON = $(abspath $(BIN)/python)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test lint types test-docs test-service check-service bench api lock clean
+.PHONY: help install serve build test lint types test-docs test-service check-service bench eval-checker api lock clean
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -55,6 +55,9 @@ check-service: $(STAMP)  ## Run acacia-sop check on the reference service
 
 bench: $(STAMP)  ## Time acacia-sop check on the reference service (bench/results/)
 	$(BIN)/python bench/bench_checker.py
+
+eval-checker: $(STAMP)  ## Checker precision per rule family on ../shared/corpus (bench/results/)
+	$(BIN)/python bench/eval_checker.py
 
 test: lint types check-service test-docs test-service  ## Everything CI runs
 

@@ -7,6 +7,7 @@ import io
 import os
 import re
 import stat
+import sys
 import tokenize
 import tomllib
 from collections.abc import Callable, Iterator

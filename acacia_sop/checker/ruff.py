@@ -14,11 +14,7 @@ import os
 import re
 import subprocess
 import sys
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
+import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -102,8 +103,11 @@ def test_unknown_environment_is_rejected() -> None:
 
 
 def test_get_settings_reads_env_development_only_for_development(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    env_file = tmp_path / ".env.development"
+    env_file.write_text("MONGO_SERVER_SELECTION_TIMEOUT_MS=3000\n", encoding="utf-8")
+    monkeypatch.setattr(config, "DEVELOPMENT_ENV_FILE", env_file)
     monkeypatch.delenv("MONGO_SERVER_SELECTION_TIMEOUT_MS", raising=False)
     monkeypatch.setenv("ENVIRONMENT", "development")
     config.get_settings.cache_clear()

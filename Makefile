@@ -10,7 +10,7 @@ SERVICE_PYTHON = $(abspath $(BIN)/python)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test lint types test-docs test-service check-service bench api lock clean
+.PHONY: help install serve build test lint types test-docs test-service check-service bench api lock clean dist
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -57,6 +57,13 @@ test: lint types check-service test-docs test-service  ## Everything CI runs
 api: $(STAMP)  ## Run the reference service at http://127.0.0.1:8080 (SecantusDB unless MONGO_URI)
 	$(MAKE) -C $(SERVICE) api PYTHON=$(SERVICE_PYTHON)
 
+DIST_DIR ?= dist
+TEMPLATE_BUNDLE := acacia_sop/starter/data/template.bundle
+dist: $(STAMP)  ## Build the wheel, with the starter template and the rules inside, into dist/
+	rm -rf build $(TEMPLATE_BUNDLE)
+	$(BIN)/python -m acacia_sop.starter.template $(TEMPLATE_BUNDLE)
+	$(BIN)/python -m pip wheel --quiet --no-deps --wheel-dir $(DIST_DIR) .
+
 LOCK_PYTHON ?= python3.10
 lock:  ## Re-resolve requirements.lock on the oldest supported Python (LOCK_PYTHON)
 	rm -rf .venv-lock && $(LOCK_PYTHON) -m venv .venv-lock
@@ -65,4 +72,4 @@ lock:  ## Re-resolve requirements.lock on the oldest supported Python (LOCK_PYTH
 	rm -rf .venv-lock
 
 clean:  ## Remove the virtual environment and build output
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage dist build $(TEMPLATE_BUNDLE)

@@ -8,6 +8,8 @@ outside the test run is written.
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -43,3 +45,18 @@ def generated_copy(generated: Path, tmp_path: Path) -> Path:
     copy = tmp_path / NAME
     shutil.copytree(generated, copy, symlinks=True)
     return copy
+
+
+@pytest.fixture(scope="session")
+def installed_tool(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The ``bin/`` of a fresh venv with the wheel ``make dist`` built (not -e)."""
+    dist = tmp_path_factory.mktemp("dist")
+    subprocess.run(["make", "dist", f"DIST_DIR={dist}"], cwd=ROOT, check=True)
+    (wheel,) = dist.glob("acacia_sop-*.whl")
+    venv = tmp_path_factory.mktemp("tool-venv")
+    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
+    subprocess.run(
+        [venv / "bin" / "python", "-m", "pip", "install", "--quiet", str(wheel)],
+        check=True,
+    )
+    return venv / "bin"

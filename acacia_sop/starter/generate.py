@@ -83,12 +83,17 @@ def _initial_commit(destination: Path, answers: ServiceAnswers) -> None:
     git("commit", "--quiet", "-m", message, cwd=destination, as_starter=not as_user)
 
 
-def new_service(answers: ServiceAnswers, destination: Path) -> Path:
-    """Generate the service described by ``answers`` into ``destination``."""
+def new_service(
+    answers: ServiceAnswers, destination: Path, template: Path | None = None
+) -> Path:
+    """Generate the service described by ``answers`` into ``destination``.
+
+    ``template`` is a template bundle; by default, the current template.
+    """
     _require_git()
     created = _prepare_destination(destination)
     try:
-        source = install_source()
+        source = install_source(template)
         copier.run_copy(
             source,
             str(destination),
@@ -121,8 +126,12 @@ def _has_conflict(path: Path) -> bool:
     return any(line.startswith(CONFLICT_MARKER) for line in text.splitlines())
 
 
-def upgrade_service(service: Path) -> UpgradeResult:
-    """Update ``service`` to the current template; conflicts stay inline."""
+def upgrade_service(service: Path, template: Path | None = None) -> UpgradeResult:
+    """Update ``service`` to the latest version in ``template`` (default: current).
+
+    Changes to files the team also changed are merged; where both changed
+    the same lines, the file keeps both sides between conflict markers.
+    """
     _require_git()
     if not (service / ANSWERS_FILE).is_file():
         raise StarterError(
@@ -132,7 +141,7 @@ def upgrade_service(service: Path) -> UpgradeResult:
         raise StarterError(
             f"{service} has uncommitted changes; commit or stash them, then upgrade"
         )
-    install_source()
+    install_source(template)
     try:
         copier.run_update(
             str(service),

@@ -143,17 +143,19 @@ def write_bundle(out: Path, checkout: Path = CHECKOUT) -> None:
         build_history(Path(repo), checkout).write_bundle(out)
 
 
-def install_source() -> str:
-    """Put the current template bundle at :data:`SOURCE_URL`; return that URL.
+def install_source(bundle: Path | None = None) -> str:
+    """Put the template bundle at :data:`SOURCE_URL`; return that URL.
 
-    From a checkout the bundle is built now from ``examples/acacia-service``
-    (so a change to the service reaches the next ``new``); from a wheel it is
-    the bundle ``make dist`` packaged.
+    Without ``bundle``: from a checkout the bundle is built now from
+    ``examples/acacia-service`` (so a change to the service reaches the next
+    ``new``); from a wheel it is the bundle ``make dist`` packaged.
     """
     destination = Path(SOURCE_URL).expanduser()
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(f".{destination.name}.{os.getpid()}")
-    if (CHECKOUT / SERVICE_IN_CHECKOUT).is_dir():
+    if bundle is not None:
+        shutil.copyfile(bundle, partial)
+    elif (CHECKOUT / SERVICE_IN_CHECKOUT).is_dir():
         write_bundle(partial)
     elif PACKAGED_BUNDLE.is_file():
         shutil.copyfile(PACKAGED_BUNDLE, partial)

@@ -116,10 +116,7 @@ def test_upgrade_with_nothing_new_says_up_to_date(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    install = generate.install_source
-    monkeypatch.setattr(
-        generate, "install_source", lambda _=None: install(versions.first)
-    )
+    monkeypatch.setattr(INSTALL_SOURCE, lambda _=None: install_source(versions.first))
 
     code = cli.main(["upgrade", str(versions.generated)])
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import copier
@@ -124,3 +126,25 @@ def test_only_files_holding_a_value_are_templates(tmp_path: Path) -> None:
     assert "app/core/config.py.jinja" in templates
     assert "app/api/dependencies.py.jinja" not in templates
     assert (tmp_path / "template" / "app/api/dependencies.py").is_file()
+
+
+@pytest.mark.parametrize("name", ["a", "x" * 49])
+def test_generated_code_passes_ruff_whatever_the_name_length(
+    name: str, tmp_path: Path
+) -> None:
+    rendered = _render(REFERENCE, answers_for(name), tmp_path)
+
+    results = [
+        subprocess.run(
+            [sys.executable, "-m", "ruff", *command, "."],
+            cwd=rendered,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        for command in (["check", "--no-cache"], ["format", "--check", "--no-cache"])
+    ]
+
+    assert [result.returncode for result in results] == [0, 0], [
+        result.stdout for result in results
+    ]

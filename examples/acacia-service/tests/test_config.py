@@ -13,6 +13,7 @@ from app.core import config
 from app.core.config import DATABASE_NAMES, SERVICE_ROOT, Environment, Settings
 
 ENV_EXAMPLE = SERVICE_ROOT / ".env.example"
+TEST_DATABASE = "acacia-analytics-test"
 
 
 def _documented_variables() -> dict[str, bool]:
@@ -70,7 +71,7 @@ def test_test_suffix_keeps_the_test_database_prefix() -> None:
         _env_file=None, ENVIRONMENT=Environment.TEST, DATABASE_NAME_SUFFIX="abc1"
     )
 
-    assert settings.database_name == "acacia-analytics-test-abc1"
+    assert settings.database_name == f"{TEST_DATABASE}-abc1"
 
 
 @pytest.mark.parametrize("environment", ["development", "staging", "production"])

@@ -49,8 +49,9 @@ test-service: $(STAMP)  ## The reference service's own test suite
 check-service: $(STAMP)  ## Run acacia-sop check on the reference service
 	$(BIN)/acacia-sop check $(SERVICE)
 
-bench: $(STAMP)  ## Time acacia-sop check on the reference service (bench/results/)
+bench: $(STAMP)  ## Time acacia-sop check, acacia-sop new and the generated suite (bench/results/)
 	$(BIN)/python bench/bench_checker.py
+	$(BIN)/python bench/bench_starter.py
 
 test: lint types check-service test-docs test-service  ## Everything CI runs
 

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import sys
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 
 from acacia_sop.cli import main
 from tests.conftest import ROOT
+from tests.starter.tutorial import TutorialRun, page_steps, run_tutorial
 
 REFERENCE = ROOT / "examples" / "acacia-service"
 NAME = "payments-api"
@@ -48,15 +48,21 @@ def generated_copy(generated: Path, tmp_path: Path) -> Path:
 
 
 @pytest.fixture(scope="session")
-def installed_tool(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The ``bin/`` of a fresh venv with the wheel ``make dist`` built (not -e)."""
+def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The wheel ``make dist`` builds."""
     dist = tmp_path_factory.mktemp("dist")
     subprocess.run(["make", "dist", f"DIST_DIR={dist}"], cwd=ROOT, check=True)
-    (wheel,) = dist.glob("acacia_sop-*.whl")
-    venv = tmp_path_factory.mktemp("tool-venv")
-    subprocess.run([sys.executable, "-m", "venv", str(venv)], check=True)
-    subprocess.run(
-        [venv / "bin" / "python", "-m", "pip", "install", "--quiet", str(wheel)],
-        check=True,
-    )
-    return venv / "bin"
+    (built,) = dist.glob("acacia_sop-*.whl")
+    return built
+
+
+@pytest.fixture(scope="session")
+def tutorial_run(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> TutorialRun:
+    """The "Start a new service" page's commands, run once, in page order."""
+    return run_tutorial(page_steps(), wheel, tmp_path_factory.mktemp("tutorial"))
+
+
+@pytest.fixture(scope="session")
+def installed_tool(tutorial_run: TutorialRun) -> Path:
+    """``bin/`` of the venv the tutorial installed the wheel into (not -e)."""
+    return tutorial_run.home / ".venvs" / "acacia-sop" / "bin"

@@ -5,6 +5,7 @@ On the first run, writes the git-ignored ``.env.development`` with a random
 ``MONGO_URI`` is unset, starts SecantusDB (a MongoDB wire-protocol
 server) on 127.0.0.1:27018 with data under ``.data/``; then applies the
 migrations and serves the app with uvicorn on http://127.0.0.1:8080.
+``PORT`` and ``DEV_DB_PORT`` change the two ports.
 """
 
 from __future__ import annotations
@@ -19,9 +20,9 @@ from urllib.parse import urlsplit
 
 SERVICE_ROOT = Path(__file__).resolve().parents[1]
 DEV_DB_HOST = "127.0.0.1"
-DEV_DB_PORT = 27018
+DEV_DB_PORT = int(os.environ.get("DEV_DB_PORT", "27018"))
 API_HOST = "127.0.0.1"
-API_PORT = 8080
+API_PORT = int(os.environ.get("PORT", "8080"))
 
 
 def redact_uri(uri: str) -> str:

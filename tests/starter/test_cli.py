@@ -9,6 +9,7 @@ import pytest
 import yaml
 
 from acacia_sop.cli import main
+from tests.conftest import ROOT
 from tests.starter.conftest import NAME, REFERENCE
 
 
@@ -171,3 +172,18 @@ def test_check_is_the_checkers_own_command(capsys: pytest.CaptureFixture[str]) -
 
     assert code == 0
     assert "STR-01" in out
+
+
+def test_the_generated_pre_commit_config_runs_ruff_mypy_and_the_checklist(
+    generated: Path,
+) -> None:
+    config = yaml.safe_load((generated / ".pre-commit-config.yaml").read_text("utf-8"))
+    checker_hooks = yaml.safe_load(
+        (ROOT / "acacia_sop/checker/ci/pre-commit-config.yaml").read_text("utf-8")
+    )["repos"][0]["hooks"]
+    hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
+
+    assert hooks["ruff"]["entry"] == "make lint"
+    assert hooks["mypy"]["entry"] == "make typecheck"
+    for hook in checker_hooks:
+        assert hooks[hook["id"]] == hook

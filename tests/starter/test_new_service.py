@@ -19,7 +19,6 @@ import pytest
 from tests.conftest import ROOT
 from tests.starter.tutorial import (
     NOTES,
-    NOTES_FILES,
     OUTPUT_DIR,
     SCRIPT_PATH,
     TutorialRun,
@@ -28,6 +27,16 @@ from tests.starter.tutorial import (
     script_regions,
 )
 
+NOTES_FILES = (
+    "tutorials/new-service/notes/app/models/note.py",
+    "tutorials/new-service/notes/app/schemas/note.py",
+    "tutorials/new-service/notes/app/services/note_service.py",
+    "tutorials/new-service/notes/app/api/v1/endpoints/notes.py",
+    "tutorials/new-service/notes/migrations/m0004_notes_indexes.py",
+    "tutorials/new-service/notes/tests/test_api/test_notes.py",
+)
+"""The files the reader writes (the page shows each, in this order)."""
+WRITTEN = [path.removeprefix(f"{NOTES.relative_to(ROOT)}/") for path in NOTES_FILES]
 SHOWN = {
     "install": "all",
     "new": "all",
@@ -52,9 +61,7 @@ def test_the_page_includes_every_step_once_in_script_order() -> None:
 def test_the_page_shows_every_file_the_reader_writes_and_every_output() -> None:
     includes = page_includes()
     notes = [
-        path.removeprefix(f"{NOTES.relative_to(ROOT).as_posix()}/")
-        for path in includes
-        if path.startswith(NOTES.relative_to(ROOT).as_posix())
+        path for path in includes if path.startswith(f"{NOTES.relative_to(ROOT)}/")
     ]
     outputs = [
         Path(path).stem
@@ -65,7 +72,7 @@ def test_the_page_shows_every_file_the_reader_writes_and_every_output() -> None:
     assert notes == list(NOTES_FILES)
     assert sorted(
         path.relative_to(NOTES).as_posix() for path in NOTES.rglob("*.py")
-    ) == sorted(NOTES_FILES)
+    ) == sorted(WRITTEN)
     assert outputs == [step for step in page_steps() if step in SHOWN]
     assert all(path.startswith(("tutorials/", "acacia_sop/")) for path in includes)
     assert SCRIPT_PATH in {path.split(":")[0] for path in includes}
@@ -127,14 +134,14 @@ def test_the_push_carries_the_service_and_the_new_resource(
         check=True,
     ).stdout.split()
 
-    assert {"cloudbuild-staging.yaml", *NOTES_FILES} <= set(tree)
+    assert {"cloudbuild-staging.yaml", *WRITTEN} <= set(tree)
     assert ".env.development" not in tree
     assert not [path for path in tree if path.startswith((".venv/", ".data/"))]
 
 
 def test_the_notes_files_pass_the_services_ruff(tutorial_run: TutorialRun) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", "check", "--no-cache", *NOTES_FILES],
+        [sys.executable, "-m", "ruff", "check", "--no-cache", *WRITTEN],
         cwd=tutorial_run.service,
         capture_output=True,
         text=True,

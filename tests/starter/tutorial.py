@@ -41,15 +41,6 @@ OUTPUT_DIR = TUTORIAL / "output"
 NOTES = TUTORIAL / "notes"
 PAGE = ROOT / "docs" / "guides" / "new-service.md"
 SCRIPT_PATH = SCRIPT.relative_to(ROOT).as_posix()
-NOTES_FILES = (
-    "app/models/note.py",
-    "app/schemas/note.py",
-    "app/services/note_service.py",
-    "app/api/v1/endpoints/notes.py",
-    "migrations/m0004_notes_indexes.py",
-    "tests/test_api/test_notes.py",
-)
-"""The files the reader writes (the page shows each), in page order."""
 FAKE_TOKEN = "ya29.stand-in-token"  # noqa: S105 - not a credential
 EXPECTED_INDEX = (
     f"https://oauth2accesstoken:{FAKE_TOKEN}@us-central1-python.pkg.dev/"
@@ -254,6 +245,8 @@ _MASKS = [
     ),
     (re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?(Z|[+-]\d\d:\d\d)?"), "<time>"),
     (re.compile(r"(=+ )\d+ passed in .*?( =+)$", re.MULTILINE), r"\1<n> passed\2"),
+    # FEATURE_FLAGS rolls profile-insights out to 50 % of (random) user ids
+    (re.compile(r'"features":\{[^}]*\}'), '"features":{<your variants>}'),
     (
         re.compile(r"^\d+ passed, 0 failed, \d+ manual$", re.MULTILINE),
         "<n> passed, 0 failed, <n> manual",

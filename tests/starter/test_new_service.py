@@ -100,13 +100,16 @@ def test_steps_without_shown_output_print_nothing(
     assert tutorial_run.outputs[step] == ""
 
 
-def test_the_tool_ran_from_the_installed_wheel(installed_tool: Path) -> None:
+def test_the_tool_ran_from_the_installed_wheel(
+    installed_tool: Path, tmp_path: Path
+) -> None:
     location = subprocess.run(
         [
             installed_tool / "python",
             "-c",
             "import acacia_sop; print(acacia_sop.__file__)",
         ],
+        cwd=tmp_path,  # not the checkout, whose acacia_sop would shadow the wheel
         capture_output=True,
         text=True,
         check=True,

@@ -182,10 +182,13 @@ def run_tutorial(steps: list[str], wheel: Path, work: Path) -> TutorialRun:
     origin = work / "origin.git"
     subprocess.run(["git", "init", "--quiet", "--bare", str(origin)], check=True)
     ports = {"PORT": _free_port(), "DEV_DB_PORT": _free_port()}
+    # The reader's shell: none of this run's make, pytest or venv variables.
     environment = {
         key: value
         for key, value in os.environ.items()
-        if not key.startswith(("VIRTUAL_ENV", "PYTHON", "COV_", "PYTEST"))
+        if not key.startswith(
+            ("VIRTUAL_ENV", "PYTHON", "COV_", "PYTEST", "MAKE", "MFLAGS")
+        )
     }
     environment.update(
         HOME=str(home),

@@ -102,6 +102,10 @@ def new_service(
             quiet=True,
         )
         _initial_commit(destination, answers)
+    except (CopierError, OSError, subprocess.CalledProcessError) as error:
+        _remove(created) if created else _empty(destination)
+        reason = str(error).strip().splitlines()[0] if str(error).strip() else error
+        raise StarterError(f"cannot generate {destination}: {reason}") from None
     except BaseException:
         _remove(created) if created else _empty(destination)
         raise

@@ -187,3 +187,19 @@ def test_the_generated_pre_commit_config_runs_ruff_mypy_and_the_checklist(
     assert hooks["mypy"]["entry"] == "make typecheck"
     for hook in checker_hooks:
         assert hooks[hook["id"]] == hook
+
+
+def test_a_failure_while_generating_leaves_nothing_behind(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    home = tmp_path / "home-is-a-file"
+    home.write_text("", encoding="utf-8")
+    monkeypatch.setenv("HOME", str(home))
+    destination = tmp_path / "out" / NAME
+
+    code, _, err = _run(["new", NAME, "--dir", str(destination)], capsys)
+
+    assert code == 2
+    assert err.startswith(f"acacia-sop: error: cannot generate {destination}: ")
+    assert err.count("\n") == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["home-is-a-file"]

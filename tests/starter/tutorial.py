@@ -115,6 +115,16 @@ def _registry(wheel: Path, root: Path) -> str:
     return (root / "simple").as_uri() + "/"
 
 
+def _pip_cache_dir() -> str:
+    """This machine's pip cache (``pip cache dir``)."""
+    return subprocess.run(
+        [sys.executable, "-m", "pip", "cache", "dir"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+
+
 def _upstream_indexes() -> str:
     """pip's usual indexes here: the stand-in's remote (PyPI) part."""
     listed = subprocess.run(
@@ -192,6 +202,8 @@ def run_tutorial(steps: list[str], wheel: Path, work: Path) -> TutorialRun:
     }
     environment.update(
         HOME=str(home),
+        # the reader's pip cache, as warm as this machine's: same packages, faster
+        PIP_CACHE_DIR=_pip_cache_dir(),
         PIP_EXTRA_INDEX_URL=_upstream_indexes(),
         PATH=f"{bin_dir}:{environment['PATH']}",
         GIT_AUTHOR_NAME="Ada",

@@ -11,7 +11,7 @@ SERVICE_PYTHON = $(abspath $(BIN)/python)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test lint types test-docs test-service check-service bench eval-checker api lock clean dist
+.PHONY: help install serve build test lint types test-docs test-service check-service bench bench-api eval-checker api lock clean dist
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -59,6 +59,9 @@ bench: $(STAMP)  ## Time acacia-sop check, acacia-sop new and the generated suit
 
 eval-checker: $(STAMP)  ## Checker precision per rule family on ../shared/corpus (bench/results/)
 	$(BIN)/python bench/eval_checker.py
+
+bench-api: $(STAMP)  ## Service vs a bare FastAPI app under wrk (bench/results/api.json; needs wrk)
+	$(BIN)/python bench/bench_api.py
 
 test: lint types check-service test-docs test-service  ## Everything CI runs
 

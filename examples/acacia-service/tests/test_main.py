@@ -8,7 +8,7 @@ from fastapi import FastAPI
 
 from app.main import app as module_app
 from app.main import create_app
-from tests.conftest import SettingsFactory
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, SettingsFactory, migrate, serve
 
 pytestmark = pytest.mark.smoke
 
@@ -69,3 +69,21 @@ async def test_docs_can_be_disabled(make_settings: SettingsFactory) -> None:
 def settings_app(make_settings: SettingsFactory) -> FastAPI:
     """An app built from test settings, lifespan not started."""
     return create_app(make_settings())
+
+
+@pytest.mark.parametrize("driver", ["motor", "pymongo"])
+async def test_the_app_serves_with_either_driver(
+    make_settings: SettingsFactory, driver: str
+) -> None:
+    settings = make_settings(MONGO_DRIVER=driver)
+    await migrate(settings)
+    async with serve(settings) as client:
+        login = {"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+        token = (await client.post("/api/v1/auth/token", data=login)).json()
+        me = await client.get(
+            "/api/v1/users/me",
+            headers={"Authorization": f"Bearer {token['access_token']}"},
+        )
+
+    assert me.status_code == 200
+    assert me.json()["email"] == ADMIN_EMAIL

@@ -94,7 +94,7 @@ def test_migration_modules_declare_description_and_indexes() -> None:
     migrations = load_migrations()
 
     assert [m.name for m in migrations] == MIGRATION_NAMES
-    assert MIGRATION_NAMES[:3] == [
+    assert MIGRATION_NAMES[:4] == [
         "m0001_users_indexes",
         "m0002_orders_indexes",
         "m0003_list_sort_indexes",

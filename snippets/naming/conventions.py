@@ -26,3 +26,8 @@ def summarise_invoices(customer_id: str, amounts_cents: list[int]) -> InvoiceSum
 
 
 # --8<-- [end:naming]
+
+if __name__ == "__main__":
+    summary = summarise_invoices("cust-1", [1250, 990, 4000])
+    print(f"{summary.customer_id}: {summary.total_cents} cents")
+    print(f"collection {USERS_COLLECTION!r}, page size {MAX_PAGE_SIZE}")

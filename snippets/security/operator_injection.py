@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-# --8<-- [start:schema]
 from pydantic import BaseModel, ConfigDict, EmailStr, ValidationError
 
 
@@ -30,7 +29,6 @@ def parse_login(body: dict[str, Any]) -> LoginRequest | None:
         return None
 
 
-# --8<-- [end:schema]
 
 if __name__ == "__main__":
     bodies: list[dict[str, Any]] = [

@@ -100,18 +100,36 @@ def test_rule_admonition_gets_a_self_linking_anchor_even_when_indented() -> None
     assert rendered.endswith("        Body.\n")
 
 
-def test_included_block_gets_a_tested_by_caption_at_its_indentation() -> None:
+def test_whole_snippet_is_a_runnable_block_followed_by_caption_and_output() -> None:
     page = (
         "Text\n\n    ```python\n"
-        '    --8<-- "snippets/naming/conventions.py:naming"\n'
+        '    --8<-- "snippets/naming/conventions.py"\n'
         "    ```\nAfter\n"
     )
     rendered = add_source_captions(page, "sop/02-code-style.md")
     assert (
-        '    <p class="code-source"><code>snippets/naming/conventions.py</code> · '
-        "tested by <code>tests/snippets/test_naming_conventions.py</code></p>"
+        '    ```{.python .runnable title="conventions.py · runs as pasted"}\n'
+        in rendered
+    )
+    assert (
+        "    `snippets/naming/conventions.py` · [whole file]"
+        "(../source/snippets/naming/conventions.py.md) · tested by "
+        "`test_naming_conventions.py::test_running_it_prints_the_summary`"
     ) in rendered
+    assert '    --8<-- "snippets/naming/conventions.out"' in rendered
     assert rendered.index("code-source") > rendered.index("    ```\n")
+
+
+def test_region_of_a_service_file_is_an_excerpt_linking_to_the_whole_file() -> None:
+    path = "examples/acacia-service/app/core/database.py"
+    page = f'```python\n--8<-- "{path}:create_client"\n```\n'
+    rendered = add_source_captions(page, "sop/03-mongodb.md")
+    assert rendered.startswith(
+        f'```{{.python .excerpt title="{path} · excerpt `create_client`"}}\n'
+    )
+    assert f"[whole file](../source/{path}.md)" in rendered
+    assert f"(../source/{path}.md#region-create_client)" in rendered
+    assert " · tested by `" in rendered
 
 
 def test_untested_include_is_reported_as_a_build_warning(

@@ -11,9 +11,9 @@ from coverage import CoverageData
 from acacia_sop import coverage_map
 from acacia_sop.coverage_map import (
     MissingCoverageDataError,
+    name_of_test,
     region_lines,
     region_tests,
-    name_of_test,
 )
 
 pytestmark = pytest.mark.docs

@@ -59,8 +59,8 @@ test-snippets: $(STAMP)  ## Snippet tests, recording which test runs which line
 
 test-service: $(STAMP)  ## The reference service's own test suite (records contexts too)
 	mkdir -p $(CONTEXTS)
-	COVERAGE_FILE=$(abspath $(SERVICE_CONTEXTS)) PYTEST_ADDOPTS="$(SERVICE_COVERAGE_OPTS)" \
-		$(MAKE) -C $(SERVICE) test PYTHON=$(SERVICE_PYTHON)
+	COVERAGE_FILE=$(abspath $(SERVICE_CONTEXTS)) \
+		$(MAKE) -C $(SERVICE) test PYTHON=$(SERVICE_PYTHON) PYTEST_ARGS="$(SERVICE_COVERAGE_OPTS)"
 	$(BIN)/coverage report --data-file=$(SERVICE_CONTEXTS) --include='$(abspath $(SERVICE))/app/*' \
 		--fail-under=90 > /dev/null
 

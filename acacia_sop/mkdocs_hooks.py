@@ -15,6 +15,7 @@ from acacia_sop.checker.pages import (
     render_failing_example,
 )
 from acacia_sop.coverage_map import forget_coverage
+from acacia_sop.layout_tree import LAYOUT_TREE_MARKER, render_layout_tree
 from acacia_sop.pages import render_rule_index
 from acacia_sop.rules import find_rules, render_rule_blocks
 from acacia_sop.service_pages import (
@@ -42,6 +43,7 @@ from acacia_sop.sources import (
 LOG = logging.getLogger("mkdocs.plugins.acacia_sop")
 ROOT = Path(__file__).resolve().parent.parent
 FAILING_RUN_MARKER = "<!-- acacia-sop:failing-run -->"
+DIAGRAM_FENCE = "mermaid"  # a diagram's source: no caption, no title
 
 
 def on_pre_build(config: MkDocsConfig, **_: object) -> None:
@@ -85,6 +87,8 @@ def on_page_markdown(
     """Anchor every rule and say under each included block where it comes from."""
     if FAILING_RUN_MARKER in markdown:
         markdown = markdown.replace(FAILING_RUN_MARKER, render_failing_example())
+    if LAYOUT_TREE_MARKER in markdown:
+        markdown = markdown.replace(LAYOUT_TREE_MARKER, render_layout_tree())
     return render_rule_blocks(add_source_captions(markdown, page.file.src_uri))
 
 
@@ -119,7 +123,7 @@ def add_source_captions(markdown: str, page: str) -> str:
             and not fence["info"].strip()
         ):
             indent, marker, opening, info = open_fence
-            if included:
+            if included and not info.startswith(DIAGRAM_FENCE):
                 output[opening] = indent + marker + _block_header(included, info)
                 output.extend(_after_block(included, indent, page))
             open_fence = None

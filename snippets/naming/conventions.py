@@ -24,7 +24,6 @@ def summarise_invoices(customer_id: str, amounts_cents: list[int]) -> InvoiceSum
     return InvoiceSummary(customer_id, sum(page_of_amounts))
 
 
-
 if __name__ == "__main__":
     summary = summarise_invoices("cust-1", [1250, 990, 4000])
     print(f"{summary.customer_id}: {summary.total_cents} cents")

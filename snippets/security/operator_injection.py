@@ -29,7 +29,6 @@ def parse_login(body: dict[str, Any]) -> LoginRequest | None:
         return None
 
 
-
 if __name__ == "__main__":
     bodies: list[dict[str, Any]] = [
         {"email": "ada@acacia.example", "password": "correct horse"},

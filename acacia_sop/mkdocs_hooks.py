@@ -44,6 +44,7 @@ LOG = logging.getLogger("mkdocs.plugins.acacia_sop")
 ROOT = Path(__file__).resolve().parent.parent
 FAILING_RUN_MARKER = "<!-- acacia-sop:failing-run -->"
 DIAGRAM_FENCE = "mermaid"  # a diagram's source: no caption, no title
+DIAGRAMS_DIR = "diagrams/"
 
 
 def on_pre_build(config: MkDocsConfig, **_: object) -> None:
@@ -77,7 +78,8 @@ def shown_regions(docs_dir: Path) -> dict[str, list[str | None]]:
     """Every included file with the regions the pages show of it."""
     regions: dict[str, list[str | None]] = {}
     for include in find_includes(docs_dir):
-        regions.setdefault(include.path, []).append(include.region)
+        if not include.path.startswith(DIAGRAMS_DIR):
+            regions.setdefault(include.path, []).append(include.region)
     return regions
 
 

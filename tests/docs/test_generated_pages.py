@@ -7,6 +7,7 @@ import logging
 
 import pytest
 
+from acacia_sop.layout_tree import render_layout_tree
 from acacia_sop.mkdocs_hooks import add_source_captions
 from acacia_sop.rules import render_rule_blocks, rules_in_text
 from acacia_sop.service_pages import (
@@ -18,6 +19,7 @@ from acacia_sop.service_pages import (
     service_importable,
     service_modules,
 )
+from acacia_sop.source_pages import render_source_page
 from acacia_sop.sources import includes_in_text, is_block_include
 
 pytestmark = pytest.mark.docs
@@ -141,3 +143,27 @@ def test_untested_include_is_reported_as_a_build_warning(
         rendered = add_source_captions(page, "x.md")
     assert "not tested" in rendered
     assert "which no test runs" in caplog.text
+
+
+def test_source_page_lists_each_shown_region_with_its_tests_and_the_whole_file() -> (
+    None
+):
+    path = "examples/acacia-service/app/core/database.py"
+    page = render_source_page(path, ["create_client", None])
+    assert "## Region `create_client` (lines " in page
+    assert "{#region-create_client}" in page
+    assert "{#whole-file}" in page
+    assert "- `tests/" in page
+    assert 'python linenums="1"' in page
+    text = (SERVICE_DIR / "app" / "core" / "database.py").read_text("utf-8")
+    assert text.rstrip("\n") in page
+
+
+def test_layout_tree_is_drawn_from_every_file_of_the_service() -> None:
+    tree = render_layout_tree()
+    modules = sorted((SERVICE_DIR / "app").rglob("*.py"))
+    assert modules
+    assert all(f"── {module.name}" in tree for module in modules)
+    assert "main.py" in tree
+    assert "# The only module that creates MongoDB clients" in tree
+    assert "__pycache__" not in tree

@@ -19,7 +19,8 @@ from coverage import CoverageData
 
 ROOT = Path(__file__).resolve().parent.parent
 CONTEXTS_DIR = ROOT / ".coverage-contexts"
-DATA_FILES = ("snippets", "service")
+# Data file -> where its test ids are relative to (each suite's own root).
+DATA_FILES = {"snippets": "", "service": "examples/acacia-service/"}
 PHASE = re.compile(r"\|(setup|run|teardown)$")
 PARAMETERS = re.compile(r"\[.*\]$")
 TEST_CODE_DIRS = ("tests", "smoke")
@@ -29,16 +30,16 @@ class MissingCoverageDataError(RuntimeError):
     """No recorded contexts: run ``make coverage-data`` (``make test`` does)."""
 
 
-def name_of_test(context: str) -> str:
-    """``tests/a.py::test_b[motor]|run`` -> ``tests/a.py::test_b``."""
-    return PARAMETERS.sub("", PHASE.sub("", context))
+def name_of_test(context: str, root: str = "") -> str:
+    """``tests/a.py::test_b[motor]|run`` -> ``<root>tests/a.py::test_b``."""
+    return root + PARAMETERS.sub("", PHASE.sub("", context))
 
 
 @cache
 def _line_tests() -> dict[str, dict[int, frozenset[str]]]:
     """Repository-relative path -> line -> the tests that executed that line."""
     found: dict[str, dict[int, frozenset[str]]] = {}
-    for name in DATA_FILES:
+    for name, test_root in DATA_FILES.items():
         data_file = CONTEXTS_DIR / name
         if not data_file.is_file():
             raise MissingCoverageDataError(
@@ -53,7 +54,7 @@ def _line_tests() -> dict[str, dict[int, frozenset[str]]]:
                 continue
             lines = found.setdefault(path.relative_to(ROOT).as_posix(), {})
             for line, contexts in data.contexts_by_lineno(measured).items():
-                tests = frozenset(name_of_test(c) for c in contexts if c)
+                tests = frozenset(name_of_test(c, test_root) for c in contexts if c)
                 lines[line] = lines.get(line, frozenset()) | tests
     return found
 
@@ -75,9 +76,8 @@ def region_lines(text: str, region: str | None) -> range:
 
 def _tests_defined_in(text: str, lines: range, path: str) -> set[str]:
     """Test functions a region of a test module defines: they run themselves."""
-    prefix = path.split("/", 2)[2] if path.startswith("examples/") else path
     return {
-        f"{prefix}::{node.name}"
+        f"{path}::{node.name}"
         for node in ast.walk(ast.parse(text))
         if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
         and node.name.startswith("test_")
@@ -102,6 +102,19 @@ def region_tests(path: str, region: str | None) -> list[str]:
     if any(part in TEST_CODE_DIRS for part in Path(path).parts[:-1]):
         tests |= _tests_defined_in(text, lines, path)
     return sorted(tests)
+
+
+def test_line(test: str) -> int | None:
+    """The line where a test function (``path::name``) is defined."""
+    path, _, name = test.partition("::")
+    file = ROOT / path
+    if not file.is_file():
+        return None
+    for node in ast.walk(ast.parse(file.read_text("utf-8"))):
+        functions = (ast.FunctionDef, ast.AsyncFunctionDef)
+        if isinstance(node, functions) and node.name == name:
+            return node.lineno
+    return None
 
 
 def is_measured(path: str) -> bool:

@@ -29,6 +29,7 @@ from acacia_sop.source_pages import (
     render_source_page,
     source_page_uri,
     test_list,
+    test_modules,
     tests_of,
 )
 from acacia_sop.sources import (
@@ -65,7 +66,13 @@ def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
     }
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
-    for path, regions in shown_regions(Path(config.docs_dir)).items():
+    shown = shown_regions(Path(config.docs_dir))
+    for path, regions in list(shown.items()):
+        for module in test_modules(
+            [test for region in regions for test in tests_of(path, region)]
+        ):
+            shown.setdefault(module, [])
+    for path, regions in shown.items():
         source = File.generated(
             config, source_page_uri(path), content=render_source_page(path, regions)
         )
@@ -163,7 +170,9 @@ def _after_block(
             LOG.warning("%s shows %s (%s), which no test runs", page, path, region)
         source = link(page, source_page_uri(path), region_anchor(region))
         whole = link(page, source_page_uri(path))
-        tested = f"tested by {test_list(tests, source)}" if tests else "not tested"
+        tested = (
+            f"tested by {test_list(tests, source, page)}" if tests else "not tested"
+        )
         lines += [
             "",
             f"{indent}`{path}` · [whole file]({whole}) · {tested}",

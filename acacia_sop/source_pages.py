@@ -7,10 +7,17 @@ line numbers. Captions under the blocks link here.
 
 from __future__ import annotations
 
+import ast
 import posixpath
 from pathlib import Path
 
-from acacia_sop.coverage_map import ROOT, is_measured, region_lines, region_tests
+from acacia_sop.coverage_map import (
+    ROOT,
+    is_measured,
+    region_lines,
+    region_tests,
+    test_line,
+)
 from acacia_sop.sources import covering_tests
 
 LANGUAGES = {".py": "python", ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
@@ -57,9 +64,21 @@ def short_name(test: str) -> str:
     return f"{posixpath.basename(module)}::{function}" if function else module
 
 
-def test_list(tests: list[str], more_href: str) -> str:
-    """Up to three tests, then "+N more" linking to the full list."""
-    shown = ", ".join(f"`{short_name(test)}`" for test in tests[:SHOWN_TESTS])
+def test_link(from_page: str, test: str) -> str:
+    """A Markdown link to the line where a test is defined, on its source page."""
+    module, _, name = test.partition("::")
+    anchor = name if test_line(test) else ""
+    return f"[`{short_name(test)}`]({link(from_page, source_page_uri(module), anchor)})"
+
+
+def test_modules(tests: list[str]) -> set[str]:
+    """The test modules (repository paths) of a list of tests."""
+    return {test.partition("::")[0] for test in tests}
+
+
+def test_list(tests: list[str], more_href: str, from_page: str) -> str:
+    """Up to three tests, each linked to its code, then "+N more" (the full list)."""
+    shown = ", ".join(test_link(from_page, test) for test in tests[:SHOWN_TESTS])
     hidden = len(tests) - SHOWN_TESTS
     return f"{shown} [+{hidden} more]({more_href})" if hidden > 0 else shown
 
@@ -82,8 +101,16 @@ def render_source_page(path: str, regions: list[str | None]) -> str:
         where = f" (lines {shown.start} to {shown.stop - 1})" if shown else ""
         lines += [f"## {title}{where} {{#{region_anchor(region)}}}", ""]
         tests = tests_of(path, region)
-        lines += [f"- `{test}`" for test in tests] or ["No test runs it."]
+        page = source_page_uri(path)
+        lines += [f"- {test_link(page, test)}" for test in tests] or [
+            "No test runs it."
+        ]
         lines.append("")
+    defined = _test_functions(text) if path.endswith(".py") else []
+    if defined:
+        lines += ["## Tests in this file", ""]
+        for name, line in defined:
+            lines += [f"### `{name}` {{#{name}}}", "", f"Line {line} below.", ""]
     lines += [
         "## Source",
         "",
@@ -93,6 +120,17 @@ def render_source_page(path: str, regions: list[str | None]) -> str:
         "",
     ]
     return "\n".join(lines)
+
+
+def _test_functions(text: str) -> list[tuple[str, int]]:
+    """Test functions a module defines, with their lines, in file order."""
+    functions = (ast.FunctionDef, ast.AsyncFunctionDef)
+    found = [
+        (node.name, node.lineno)
+        for node in ast.walk(ast.parse(text))
+        if isinstance(node, functions) and node.name.startswith("test_")
+    ]
+    return sorted(found, key=lambda item: item[1])
 
 
 def _longest_backtick_run(text: str) -> int:

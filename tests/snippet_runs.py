@@ -53,6 +53,20 @@ def free_port() -> int:
         return int(probe.getsockname()[1])
 
 
+def wait_until_answers(process: subprocess.Popen[str], url: str) -> None:
+    """Poll ``url`` until it answers; fail if the process exits or time runs out."""
+    deadline = time.monotonic() + START_TIMEOUT_SECONDS
+    while process.poll() is None and time.monotonic() < deadline:
+        try:
+            httpx.get(url, timeout=1.0)
+            return
+        except httpx.TransportError:
+            time.sleep(0.2)
+    exited = process.poll() is not None
+    output = process.stdout.read() if process.stdout and exited else ""
+    raise AssertionError(f"{process.args!r} never answered {url}:\n{output}")
+
+
 @contextmanager
 def serve_app(script: Path, env: dict[str, str]) -> Iterator[str]:
     """Start an app snippet with ``PORT`` set; yield its base URL once it answers."""
@@ -67,16 +81,7 @@ def serve_app(script: Path, env: dict[str, str]) -> Iterator[str]:
         text=True,
     )
     try:
-        deadline = time.monotonic() + START_TIMEOUT_SECONDS
-        while process.poll() is None and time.monotonic() < deadline:
-            try:
-                httpx.get(f"{base_url}/health", timeout=1.0)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
-        if process.poll() is not None:
-            output = process.stdout.read() if process.stdout else ""
-            raise AssertionError(f"{script.name} exited early:\n{output}")
+        wait_until_answers(process, f"{base_url}/health")
         yield base_url
     finally:
         process.terminate()

@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -17,7 +16,7 @@ import httpx
 import pytest
 
 from tests.conftest import ROOT
-from tests.snippet_runs import free_port
+from tests.snippet_runs import free_port, wait_until_answers
 
 COMMANDS = ROOT / "commands"
 SERVICE_DIR = ROOT / "examples" / "acacia-service"
@@ -154,22 +153,17 @@ def local_service(mongo_uri: str) -> Iterator[str]:
         [sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port)],
         cwd=SERVICE_DIR,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
     )
     base_url = f"http://127.0.0.1:{port}"
     try:
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline and process.poll() is None:
-            try:
-                httpx.get(f"{base_url}/api/v1/health", timeout=1.0)
-                break
-            except httpx.TransportError:
-                time.sleep(0.2)
+        wait_until_answers(process, f"{base_url}/api/v1/health")
         yield base_url
     finally:
         process.terminate()
-        process.wait(timeout=10)
+        process.communicate(timeout=10)
 
 
 @pytest.mark.integration

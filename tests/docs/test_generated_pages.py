@@ -116,7 +116,9 @@ def test_whole_snippet_is_a_runnable_block_followed_by_caption_and_output() -> N
     assert (
         "    `snippets/naming/conventions.py` · [whole file]"
         "(../source/snippets/naming/conventions.py.md) · tested by "
-        "`test_naming_conventions.py::test_running_it_prints_the_summary`"
+        "[`test_naming_conventions.py::test_running_it_prints_the_summary`]"
+        "(../source/tests/snippets/test_naming_conventions.py.md"
+        "#test_running_it_prints_the_summary)"
     ) in rendered
     assert '    --8<-- "snippets/naming/conventions.out"' in rendered
     assert rendered.index("code-source") > rendered.index("    ```\n")
@@ -131,7 +133,7 @@ def test_region_of_a_service_file_is_an_excerpt_linking_to_the_whole_file() -> N
     )
     assert f"[whole file](../source/{path}.md)" in rendered
     assert f"(../source/{path}.md#region-create_client)" in rendered
-    assert " · tested by `" in rendered
+    assert " · tested by [`" in rendered
 
 
 def test_untested_include_is_reported_as_a_build_warning(
@@ -145,15 +147,14 @@ def test_untested_include_is_reported_as_a_build_warning(
     assert "which no test runs" in caplog.text
 
 
-def test_source_page_lists_each_shown_region_with_its_tests_and_the_whole_file() -> (
-    None
-):
+def test_source_page_lists_shown_regions_with_their_tests_and_the_file() -> None:
     path = "examples/acacia-service/app/core/database.py"
     page = render_source_page(path, ["create_client", None])
     assert "## Region `create_client` (lines " in page
     assert "{#region-create_client}" in page
     assert "{#whole-file}" in page
-    assert "- `tests/" in page
+    assert "- [`test_" in page
+    assert "(../../tests/" in page
     assert 'python linenums="1"' in page
     text = (SERVICE_DIR / "app" / "core" / "database.py").read_text("utf-8")
     assert text.rstrip("\n") in page

@@ -85,23 +85,41 @@ def _tests_defined_in(text: str, lines: range, path: str) -> set[str]:
     }
 
 
-def tests_for_lines(path: str, lines: Iterable[int]) -> list[str]:
-    """Sorted tests that executed at least one of ``lines`` of ``path``."""
+def tests_for_lines(path: str, lines: Iterable[int]) -> dict[str, int]:
+    """Tests that executed at least one of ``lines``, with how many they ran."""
     measured = _line_tests().get(path, {})
-    tests: set[str] = set()
+    counts: dict[str, int] = {}
     for line in lines:
-        tests |= measured.get(line, frozenset())
-    return sorted(tests)
+        for test in measured.get(line, frozenset()):
+            counts[test] = counts.get(test, 0) + 1
+    return counts
+
+
+def _words(name: str) -> set[str]:
+    return {word[:5] for word in Path(name).stem.split("_") if word != "test"}
+
+
+def rank_tests(path: str, counts: dict[str, int]) -> list[str]:
+    """Most telling first: tests whose module is named like the file, then
+    the tests that ran more of the region's lines, then by name."""
+    file_words = _words(path)
+
+    def key(test: str) -> tuple[bool, int, str]:
+        named_alike = bool(file_words & _words(test.partition("::")[0]))
+        return (not named_alike, -counts[test], test)
+
+    return sorted(counts, key=key)
 
 
 def region_tests(path: str, region: str | None) -> list[str]:
     """The tests that ran a region of a file (a test module's own tests count)."""
     text = (ROOT / path).read_text("utf-8")
     lines = region_lines(text, region)
-    tests = set(tests_for_lines(path, lines))
+    counts = tests_for_lines(path, lines)
     if any(part in TEST_CODE_DIRS for part in Path(path).parts[:-1]):
-        tests |= _tests_defined_in(text, lines, path)
-    return sorted(tests)
+        for test in _tests_defined_in(text, lines, path):
+            counts[test] = max(counts.get(test, 0), len(lines))
+    return rank_tests(path, counts)
 
 
 def test_line(test: str) -> int | None:

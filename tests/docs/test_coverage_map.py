@@ -12,6 +12,7 @@ from acacia_sop import coverage_map
 from acacia_sop.coverage_map import (
     MissingCoverageDataError,
     name_of_test,
+    rank_tests,
     region_lines,
     region_tests,
 )
@@ -78,3 +79,18 @@ def test_missing_data_names_the_command_that_records_it(
     coverage_map.forget_coverage()
     with pytest.raises(MissingCoverageDataError, match="make coverage-data"):
         region_tests(recorded, "shown")
+
+
+def test_tests_named_like_the_file_come_first_then_those_running_more_lines() -> None:
+    counts = {
+        "tests/test_auth.py::test_login": 9,
+        "tests/test_cors.py::test_preflight": 2,
+        "tests/test_rate_limit.py::test_budget": 1,
+        "tests/test_users.py::test_create": 5,
+    }
+    assert rank_tests("app/services/rate_limiter.py", counts) == [
+        "tests/test_rate_limit.py::test_budget",
+        "tests/test_auth.py::test_login",
+        "tests/test_users.py::test_create",
+        "tests/test_cors.py::test_preflight",
+    ]

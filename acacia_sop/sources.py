@@ -238,15 +238,3 @@ def covering_tests(path: str, root: Path) -> list[str]:
         if matches:
             return _relative(matches, root)
     return []
-
-
-def caption(path: str, tests: list[str]) -> str:
-    """The HTML line shown under an included block."""
-    shown = ", ".join(f"<code>{test}</code>" for test in tests[:2])
-    if len(tests) > 2:
-        shown += f" and {len(tests) - 2} more"
-    return (
-        f'<p class="code-source"><code>{path}</code> · tested by {shown}</p>'
-        if tests
-        else f'<p class="code-source"><code>{path}</code> · not tested</p>'
-    )

@@ -7,7 +7,7 @@ never appears in code or in ``repr()``. Run it: ``python settings_per_environmen
 from __future__ import annotations
 
 import re
-from enum import Enum
+from enum import StrEnum
 
 from pydantic import SecretStr, computed_field, field_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -15,7 +15,7 @@ from pydantic_settings import BaseSettings, SettingsConfigDict
 KEBAB_CASE = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-class Environment(str, Enum):
+class Environment(StrEnum):
     """Where the service runs."""
 
     DEVELOPMENT = "development"

@@ -33,7 +33,7 @@ def create_app(mongo_uri: str) -> FastAPI:
             await asyncio.wait_for(
                 client.admin.command("ping"), timeout=PING_TIMEOUT_SECONDS
             )
-        except (asyncio.TimeoutError, PyMongoError):
+        except (TimeoutError, PyMongoError):
             response.status_code = 503
             return {"status": "unavailable", "database": "unreachable"}
         return {"status": "ok", "database": "reachable"}

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import os
 import secrets
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Annotated
 
 import jwt
@@ -36,7 +36,7 @@ async def issue_token(
     stored = USERS.get(form.username)
     if stored is None or not password_hash.verify(form.password, stored):
         raise HTTPException(401, "wrong username or password")
-    expires = datetime.now(timezone.utc) + TOKEN_LIFETIME
+    expires = datetime.now(UTC) + TOKEN_LIFETIME
     token = jwt.encode({"sub": form.username, "exp": expires}, SECRET_KEY, "HS256")
     return {"access_token": token, "token_type": "bearer"}
 

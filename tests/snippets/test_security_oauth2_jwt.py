@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -50,7 +50,7 @@ def test_expired_or_forged_tokens_are_401(
 ) -> None:
     expired = offset < timedelta(0)
     key = snippet["SECRET_KEY"] if expired else "not-the-key-" + "x" * 32
-    claims = {"sub": EMAIL, "exp": datetime.now(timezone.utc) + offset}
+    claims = {"sub": EMAIL, "exp": datetime.now(UTC) + offset}
     token = jwt.encode(claims, key, "HS256")
     response = client.get("/me", headers={"Authorization": f"Bearer {token}"})
     assert response.status_code == 401

@@ -14,6 +14,7 @@ from typing import Any
 
 from motor.motor_asyncio import AsyncIOMotorClient, AsyncIOMotorDatabase
 from pymongo import ASCENDING, DESCENDING, IndexModel
+from pymongo.errors import PyMongoError
 
 # (collection, index, the query it serves and why)
 INDEXES: list[tuple[str, IndexModel, str]] = [
@@ -54,4 +55,7 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except PyMongoError as error:  # one line, not a traceback
+        sys.exit(f"MongoDB did not answer at MONGO_URI: {type(error).__name__}")

@@ -14,7 +14,7 @@ from typing import Any
 
 from pymongo import AsyncMongoClient
 from pymongo.asynchronous.database import AsyncDatabase
-from pymongo.errors import CollectionInvalid, WriteError
+from pymongo.errors import CollectionInvalid, PyMongoError, WriteError
 
 ORDER_SCHEMA: dict[str, Any] = {
     "bsonType": "object",
@@ -59,4 +59,7 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except PyMongoError as error:  # one line, not a traceback
+        sys.exit(f"MongoDB did not answer at MONGO_URI: {type(error).__name__}")

@@ -11,6 +11,7 @@ import sys
 from typing import Any
 
 from motor.motor_asyncio import AsyncIOMotorClient
+from pymongo.errors import PyMongoError
 
 POOL_AND_TIMEOUTS: dict[str, Any] = {
     "maxPoolSize": 20,  # connections this process may open at once
@@ -46,4 +47,7 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except PyMongoError as error:  # one line, not a traceback
+        sys.exit(f"MongoDB did not answer at MONGO_URI: {type(error).__name__}")

@@ -13,6 +13,7 @@ import sys
 from typing import Any
 
 from pymongo import AsyncMongoClient
+from pymongo.errors import PyMongoError
 
 
 def create_client(uri: str) -> AsyncMongoClient[dict[str, Any]]:
@@ -46,4 +47,7 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except PyMongoError as error:  # one line, not a traceback
+        sys.exit(f"MongoDB did not answer at MONGO_URI: {type(error).__name__}")

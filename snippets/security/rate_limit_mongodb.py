@@ -15,6 +15,7 @@ import uuid
 from limits import parse
 from limits.aio.storage import MongoDBStorage
 from limits.aio.strategies import FixedWindowRateLimiter
+from pymongo.errors import PyMongoError
 
 LOGIN_LIMIT = parse("3/minute")
 
@@ -25,7 +26,9 @@ async def main() -> None:
     if not uri:
         sys.exit("MONGO_URI is not set: export MONGO_URI=mongodb://localhost:27017")
     database = os.environ.get("DATABASE_NAME", "acacia-analytics-dev")
-    storage = MongoDBStorage(f"async+{uri}", database_name=database)
+    storage = MongoDBStorage(
+        f"async+{uri}", database_name=database, serverSelectionTimeoutMS=3_000
+    )
     limiter = FixedWindowRateLimiter(storage)
     client_key = f"login:{uuid.uuid4()}"  # in a service: the client's address
     try:
@@ -38,4 +41,7 @@ async def main() -> None:
 
 
 if __name__ == "__main__":
-    asyncio.run(main())
+    try:
+        asyncio.run(main())
+    except PyMongoError as error:  # one line, not a traceback
+        sys.exit(f"MongoDB did not answer at MONGO_URI: {type(error).__name__}")

@@ -8,7 +8,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from tests.snippet_runs import reader_env, run_script, serve_app
+from tests.snippet_runs import free_port, reader_env, run_script, serve_app
 from tests.snippets.conftest import NO_MONGO_URI, SNIPPETS_DIR
 
 pytestmark = pytest.mark.integration
@@ -16,6 +16,12 @@ pytestmark = pytest.mark.integration
 SNIPPETS = sorted(
     path.relative_to(SNIPPETS_DIR).as_posix() for path in SNIPPETS_DIR.rglob("*.py")
 )
+NO_ANSWER = "MongoDB did not answer at MONGO_URI: "
+SAY_WHEN_UNREACHABLE = [
+    snippet
+    for snippet in SNIPPETS
+    if NO_ANSWER in (SNIPPETS_DIR / snippet).read_text("utf-8")
+]
 NEED_A_DATABASE = [
     snippet
     for snippet in SNIPPETS
@@ -55,3 +61,14 @@ def test_snippet_needing_a_database_says_so_in_one_line(
     result = run_script(_copy_alone(snippet, tmp_path), reader_env(None))
     assert result.returncode == 1
     assert result.stderr == NO_MONGO_URI + "\n"
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("snippet", SAY_WHEN_UNREACHABLE)
+def test_snippet_says_in_one_line_when_the_database_does_not_answer(
+    snippet: str, tmp_path: Path
+) -> None:
+    nobody_listens = f"mongodb://127.0.0.1:{free_port()}"
+    result = run_script(_copy_alone(snippet, tmp_path), reader_env(nobody_listens))
+    assert result.returncode == 1
+    assert result.stderr == f"{NO_ANSWER}ServerSelectionTimeoutError\n"

@@ -68,23 +68,33 @@ def wait_until_answers(process: subprocess.Popen[str], url: str) -> None:
 
 
 @contextmanager
-def serve_app(script: Path, env: dict[str, str]) -> Iterator[str]:
-    """Start an app snippet with ``PORT`` set; yield its base URL once it answers."""
-    port = free_port()
+def serving(
+    command: list[str], cwd: Path, env: dict[str, str], port: int, health: str
+) -> Iterator[str]:
+    """Run a server on ``port``; yield its base URL once ``health`` answers."""
     base_url = f"http://127.0.0.1:{port}"
     process = subprocess.Popen(
-        [sys.executable, script.name],
-        cwd=script.parent,
-        env={**env, "PORT": str(port)},
+        command,
+        cwd=cwd,
+        env=env,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
     )
     try:
-        wait_until_answers(process, f"{base_url}/health")
+        wait_until_answers(process, base_url + health)
         yield base_url
     finally:
         process.terminate()
-        process.wait(timeout=10)
-        if process.stdout:
-            process.stdout.close()
+        process.communicate(timeout=10)
+
+
+@contextmanager
+def serve_app(script: Path, env: dict[str, str]) -> Iterator[str]:
+    """Start an app snippet with ``PORT`` set; yield its base URL once it answers."""
+    port = free_port()
+    command = [sys.executable, script.name]
+    with serving(
+        command, script.parent, {**env, "PORT": str(port)}, port, "/health"
+    ) as url:
+        yield url

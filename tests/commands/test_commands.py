@@ -16,7 +16,7 @@ import httpx
 import pytest
 
 from tests.conftest import ROOT
-from tests.snippet_runs import free_port, wait_until_answers
+from tests.snippet_runs import free_port, serving
 
 COMMANDS = ROOT / "commands"
 SERVICE_DIR = ROOT / "examples" / "acacia-service"
@@ -149,21 +149,9 @@ def local_service(mongo_uri: str) -> Iterator[str]:
     port = free_port()
     env = {**os.environ, "ENVIRONMENT": "development", "MONGO_URI": mongo_uri}
     env.pop("PYTEST_ADDOPTS", None)
-    process = subprocess.Popen(
-        [sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port)],
-        cwd=SERVICE_DIR,
-        env=env,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-    base_url = f"http://127.0.0.1:{port}"
-    try:
-        wait_until_answers(process, f"{base_url}/api/v1/health")
+    command = [sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port)]
+    with serving(command, SERVICE_DIR, env, port, "/api/v1/health") as base_url:
         yield base_url
-    finally:
-        process.terminate()
-        process.communicate(timeout=10)
 
 
 @pytest.mark.integration

@@ -21,7 +21,7 @@ SNIPPET_SOURCES := $(shell find snippets tests/snippets -name '*.py' -o -name '*
 SERVICE_SOURCES := $(shell find $(SERVICE)/app $(SERVICE)/migrations $(SERVICE)/tests \
 	$(SERVICE)/smoke -name '*.py')
 
-.PHONY: help install serve build test lint types test-docs test-snippets test-service coverage-data check-service bench api lock clean
+.PHONY: help install serve build test lint types test-docs test-snippets test-service coverage-data check-service bench eval-checker api lock clean dist
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -79,14 +79,25 @@ $(SERVICE_CONTEXTS): $(STAMP) $(SERVICE_SOURCES)
 check-service: $(STAMP)  ## Run acacia-sop check on the reference service
 	$(BIN)/acacia-sop check $(SERVICE)
 
-bench: $(STAMP)  ## Time acacia-sop check on the reference service (bench/results/)
+bench: $(STAMP)  ## Time acacia-sop check, acacia-sop new and the generated suite (bench/results/)
 	$(BIN)/python bench/bench_checker.py
+	$(BIN)/python bench/bench_starter.py
+
+eval-checker: $(STAMP)  ## Checker precision per rule family on ../shared/corpus (bench/results/)
+	$(BIN)/python bench/eval_checker.py
 
 # The snippet and service tests record the coverage contexts the build reads.
 test: lint types check-service test-service test-snippets test-docs  ## Everything CI runs
 
 api: $(STAMP)  ## Run the reference service at http://127.0.0.1:8080 (SecantusDB unless MONGO_URI)
 	$(MAKE) -C $(SERVICE) api PYTHON=$(SERVICE_PYTHON)
+
+DIST_DIR ?= dist
+TEMPLATE_BUNDLE := acacia_sop/starter/data/template.bundle
+dist: $(STAMP)  ## Build the wheel, with the starter template and the rules inside, into dist/
+	rm -rf build $(TEMPLATE_BUNDLE)
+	$(BIN)/python -m acacia_sop.starter.template $(TEMPLATE_BUNDLE)
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir $(DIST_DIR) .
 
 # One lock for the site and the reference service, resolved by uv for every
 # Python from the floor in pyproject.toml up (markers split where versions
@@ -106,4 +117,4 @@ lock: $(STAMP)  ## Re-resolve requirements.lock and the service's requirements.l
 		$(SERVICE)/requirements.txt --constraint $(LOCK) -o $(SERVICE_LOCK)
 
 clean:  ## Remove the virtual environment and build output
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage $(CONTEXTS)
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage dist build $(TEMPLATE_BUNDLE) $(CONTEXTS)

@@ -9,7 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from acacia_sop.checker.pages import (
+from acacia_sop.checker_pages import (
     render_checklist_page,
     render_compliance_report,
     render_failing_example,

@@ -6,13 +6,14 @@ shellcheck and ``bash -n``; every other script runs for real.
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-import httpx
 import pytest
 
 from tests.conftest import ROOT
@@ -21,6 +22,14 @@ from tests.snippet_runs import free_port, serving
 COMMANDS = ROOT / "commands"
 SERVICE_DIR = ROOT / "examples" / "acacia-service"
 BIN = Path(sys.executable).parent
+COPY_SKIPS = (
+    ".venv",
+    ".data",
+    "__pycache__",
+    ".pytest_cache",
+    ".mypy_cache",
+    ".env.development",
+)
 SCRIPTS = sorted(COMMANDS.rglob("*.sh"))
 # Need a GCP project: checked, never run.
 GCP_ONLY = {
@@ -144,27 +153,38 @@ def test_check_a_service_passes_the_reference_service() -> None:
 
 
 @pytest.fixture
-def local_service(mongo_uri: str) -> Iterator[str]:
-    """The reference service with its development settings, on a free port."""
+def local_service(mongo_uri: str, tmp_path: Path) -> Iterator[Path]:
+    """A copy of the reference service served by ``make api``'s script.
+
+    The copy keeps the ``.env.development`` that the script writes on its first
+    run out of the repository.
+    """
+    service = tmp_path / "acacia-service"
+    shutil.copytree(SERVICE_DIR, service, ignore=shutil.ignore_patterns(*COPY_SKIPS))
     port = free_port()
-    env = {**os.environ, "ENVIRONMENT": "development", "MONGO_URI": mongo_uri}
+    env = {**os.environ, "PORT": str(port), "MONGO_URI": mongo_uri}
+    env["ENVIRONMENT"] = "development"
     env.pop("PYTEST_ADDOPTS", None)
-    command = [sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port)]
-    with serving(command, SERVICE_DIR, env, port, "/api/v1/health") as base_url:
-        yield base_url
+    command = [sys.executable, "scripts/dev_server.py"]
+    with serving(command, service, env, port, "/api/v1/health") as base_url:
+        (service / "base_url").write_text(base_url)
+        yield service
 
 
 @pytest.mark.integration
-def test_local_token_reaches_an_authenticated_route(local_service: str) -> None:
-    env_result = subprocess.run(
+def test_local_token_reaches_an_authenticated_route(local_service: Path) -> None:
+    result = subprocess.run(
         ["bash", str(COMMANDS / "local_token.sh")],
-        env={**os.environ, "BASE_URL": local_service},
+        cwd=local_service,
+        env={**os.environ, "BASE_URL": (local_service / "base_url").read_text()},
         capture_output=True,
         text=True,
         timeout=60,
         check=False,
     )
-    assert env_result.returncode == 0, env_result.stderr
-    assert httpx.Response(200, content=env_result.stdout).json()["email"] == (
-        "admin@acacia.io"
-    )
+    assert result.returncode == 0, result.stderr
+    written = (local_service / ".env.development").read_text("utf-8").splitlines()
+    (admin,) = [
+        line.split("=", 1)[1] for line in written if "FIRST_ADMIN_EMAIL=" in line
+    ]
+    assert json.loads(result.stdout)["email"] == admin

@@ -149,12 +149,13 @@ def is_runnable(included: list[tuple[str, str | None]]) -> bool:
 
 def _block_header(included: list[tuple[str, str | None]], info: str) -> str:
     """Fence info naming the file: runnable blocks and excerpts look different."""
-    lang = info.split()[0] if info and "=" not in info.split()[0] else "text"
-    if len(info.split()) > 1:  # the page set its own options: keep them
-        return info
+    lang, _, options = info.partition(" ")
+    lang = lang if lang and "=" not in lang else "text"
     path, region = included[0]
     if is_runnable(included):
         return f'{{.{lang} .runnable title="{Path(path).name} · runs as pasted"}}'
+    if options.strip():  # the page set its own title or options: keep them
+        return f"{{.{lang} .excerpt {options.strip()}}}"
     kind = f"excerpt `{region}`" if region else "whole file"
     return f'{{.{lang} .excerpt title="{path} · {kind}"}}'
 

@@ -45,9 +45,10 @@ def language(path: str) -> str:
 
 
 def tests_of(path: str, region: str | None) -> list[str]:
-    """Tests that ran a region: coverage contexts, or for files Python does not
-    execute (YAML, Dockerfile) the test modules that name the file."""
-    if is_measured(path) or path.endswith(".py"):
+    """Tests that ran a region: coverage contexts, or for files no test process
+    measures (YAML, a Dockerfile, files a test runs in a subprocess) the test
+    modules that name the file."""
+    if is_measured(path):
         return region_tests(path, region)
     return covering_tests(path, ROOT)
 

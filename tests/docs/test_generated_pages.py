@@ -168,3 +168,11 @@ def test_layout_tree_is_drawn_from_every_file_of_the_service() -> None:
     assert "main.py" in tree
     assert "# The only module that creates MongoDB clients" in tree
     assert "__pycache__" not in tree
+
+
+def test_a_block_titled_by_its_page_keeps_the_title_and_is_an_excerpt() -> None:
+    path = "tutorials/new-service/notes/app/models/note.py"
+    page = f'```python title="app/models/note.py"\n--8<-- "{path}"\n```\n'
+    rendered = add_source_captions(page, "guides/new-service.md")
+    assert rendered.startswith('```{.python .excerpt title="app/models/note.py"}\n')
+    assert f"`{path}` · [whole file](../source/{path}.md)" in rendered

@@ -6,8 +6,9 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from app.core.config import get_settings
+from app.main import STARTUP_REFUSED_EXIT_CODE, build_app_or_exit, create_app
 from app.main import app as module_app
-from app.main import create_app
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, SettingsFactory, migrate, serve
 
 pytestmark = pytest.mark.smoke
@@ -24,6 +25,21 @@ def test_module_level_app_is_built_for_uvicorn() -> None:
     assert isinstance(module_app, FastAPI)
     paths = set(module_app.openapi()["paths"])
     assert {"/api/v1/health", "/api/v1/users", "/api/v1/users/{user_id}"} <= paths
+
+
+def test_unsafe_settings_exit_with_code_3_before_serving(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ENVIRONMENT", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("GCP_PROJECT_ID", raising=False)
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            build_app_or_exit()
+    finally:
+        get_settings.cache_clear()
+    assert exit_.value.code == STARTUP_REFUSED_EXIT_CODE
 
 
 # --8<-- [start:smoke_test]

@@ -14,6 +14,7 @@ from acacia_sop.checker.pages import (
     render_compliance_report,
     render_failing_example,
 )
+from acacia_sop.page_assets import add_page_scripts
 from acacia_sop.pages import render_rule_index
 from acacia_sop.rules import find_rules, render_rule_blocks
 from acacia_sop.service_pages import (
@@ -63,6 +64,11 @@ def on_page_markdown(
     if FAILING_RUN_MARKER in markdown:
         markdown = markdown.replace(FAILING_RUN_MARKER, render_failing_example())
     return render_rule_blocks(add_source_captions(markdown, page.file.src_uri))
+
+
+def on_page_content(html: str, page: Page, **_: object) -> str:
+    """Load Mermaid and other page-specific scripts only where they are used."""
+    return add_page_scripts(html, page.file.src_uri, page.url)
 
 
 def add_source_captions(markdown: str, page: str) -> str:

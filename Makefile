@@ -11,6 +11,7 @@ export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
 .PHONY: help install serve build test lint types test-docs test-service check-service bench api lock clean
+.PHONY: js-tools screenshots
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -22,6 +23,16 @@ $(STAMP): pyproject.toml requirements.lock $(SERVICE_REQS)
 	touch $@
 
 install: $(STAMP)  ## Create .venv and install pinned dependencies
+
+# JavaScript tools pinned in tools/npm (axe-core for the browser tests).
+JS_TOOLS := tools/npm
+JS_STAMP := $(JS_TOOLS)/node_modules/.installed
+$(JS_STAMP): $(JS_TOOLS)/package.json $(JS_TOOLS)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(JS_TOOLS) --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the axe-core browser test skips (fails in CI)"; fi
+
+js-tools: $(JS_STAMP)  ## Install the pinned JavaScript tools (npm ci in tools/npm)
 
 serve: $(STAMP)  ## Serve the site at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -38,7 +49,7 @@ types: $(STAMP)  ## mypy --strict over our code, snippets, tests and the service
 	$(BIN)/mypy
 	$(MAKE) -C $(SERVICE) typecheck PYTHON=$(SERVICE_PYTHON)
 
-test-docs: $(STAMP)  ## Doc tests: rules, includes, snippets, strict build, browser
+test-docs: $(STAMP) $(JS_STAMP)  ## Doc tests: rules, includes, snippets, strict build, browser
 	$(BIN)/pytest --cov --cov-report=
 	$(BIN)/coverage report --include='snippets/*' --fail-under=100
 	$(BIN)/coverage report --include='acacia_sop/*' --fail-under=85 --skip-covered
@@ -48,6 +59,10 @@ test-service: $(STAMP)  ## The reference service's own test suite
 
 check-service: $(STAMP)  ## Run acacia-sop check on the reference service
 	$(BIN)/acacia-sop check $(SERVICE)
+
+screenshots: $(STAMP)  ## PNGs of four key pages at 1280x900 and 390x844 in screenshots/
+	$(BIN)/mkdocs build --strict --quiet --site-dir $(SITE_DIR)
+	$(BIN)/python -m tests.browser.screenshots $(SITE_DIR) screenshots
 
 bench: $(STAMP)  ## Time acacia-sop check on the reference service (bench/results/)
 	$(BIN)/python bench/bench_checker.py
@@ -65,4 +80,4 @@ lock:  ## Re-resolve requirements.lock on the oldest supported Python (LOCK_PYTH
 	rm -rf .venv-lock
 
 clean:  ## Remove the virtual environment and build output
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage $(JS_TOOLS)/node_modules

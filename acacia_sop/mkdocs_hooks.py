@@ -9,6 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from acacia_sop.a11y import name_search_dialog
 from acacia_sop.checker.pages import (
     render_checklist_page,
     render_compliance_report,
@@ -17,6 +18,7 @@ from acacia_sop.checker.pages import (
 from acacia_sop.page_assets import add_page_scripts
 from acacia_sop.pages import render_rule_index
 from acacia_sop.rules import find_rules, render_rule_blocks
+from acacia_sop.search import exclude_code_from_search
 from acacia_sop.service_pages import (
     render_api_reference,
     render_config_reference,
@@ -67,8 +69,14 @@ def on_page_markdown(
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
-    """Load Mermaid and other page-specific scripts only where they are used."""
+    """Keep code out of search; load page-specific scripts only where used."""
+    html = exclude_code_from_search(html)
     return add_page_scripts(html, page.file.src_uri, page.url)
+
+
+def on_post_page(output: str, **_: object) -> str:
+    """Fix what axe-core finds in the theme's own markup."""
+    return name_search_dialog(output)
 
 
 def add_source_captions(markdown: str, page: str) -> str:

@@ -204,12 +204,12 @@ def covering_tests(path: str, root: Path) -> list[str]:
 
 
 def caption(path: str, tests: list[str]) -> str:
-    """The HTML line shown under an included block."""
+    """The HTML shown under an included block: a ``span``, valid in a paragraph."""
     shown = ", ".join(f"<code>{test}</code>" for test in tests[:2])
     if len(tests) > 2:
         shown += f" and {len(tests) - 2} more"
     return (
-        f'<p class="code-source"><code>{path}</code> · tested by {shown}</p>'
+        f'<span class="code-source"><code>{path}</code> · tested by {shown}</span>'
         if tests
-        else f'<p class="code-source"><code>{path}</code> · not tested</p>'
+        else f'<span class="code-source"><code>{path}</code> · not tested</span>'
     )

@@ -21,7 +21,7 @@ def diagram_paths(site: Path) -> list[str]:
     return [
         path
         for path in page_paths(site)
-        if '<pre class="diagram">' in (site / path / "index.html").read_text("utf-8")
+        if '<pre class="diagram"' in (site / path / "index.html").read_text("utf-8")
     ]
 
 

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 from mkdocs.utils import get_relative_url
 
-DIAGRAM_MARKUP = '<pre class="diagram">'
+DIAGRAM_MARKUP = '<pre class="diagram"'
 DIAGRAM_SCRIPT = "assets/javascripts/diagrams.js"
+CHECKLIST_PAGE = "checklist.md"
+CHECKLIST_SCRIPT = "assets/javascripts/checklist.js"
 
 
 def page_scripts(html: str, src_uri: str) -> list[str]:
@@ -18,6 +20,8 @@ def page_scripts(html: str, src_uri: str) -> list[str]:
     scripts: list[str] = []
     if DIAGRAM_MARKUP in html:
         scripts.append(DIAGRAM_SCRIPT)
+    if src_uri == CHECKLIST_PAGE:
+        scripts.append(CHECKLIST_SCRIPT)
     return scripts
 
 

@@ -16,7 +16,7 @@ from acacia_sop.checker.pages import (
     render_failing_example,
 )
 from acacia_sop.page_assets import add_page_scripts
-from acacia_sop.pages import render_rule_index
+from acacia_sop.pages import page_titles, render_rule_index
 from acacia_sop.rules import find_rules, render_rule_blocks
 from acacia_sop.search import exclude_code_from_search
 from acacia_sop.service_pages import (
@@ -46,8 +46,11 @@ def on_pre_build(config: MkDocsConfig, **_: object) -> None:
 
 def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
     """Add the pages generated from sources: rule index and service references."""
+    docs_dir = Path(config.docs_dir)
+    rules = find_rules(docs_dir)
+    pages = {rule.page for rule in rules}
     generated = {
-        "rules.md": render_rule_index(find_rules(Path(config.docs_dir))),
+        "rules.md": render_rule_index(rules, page_titles(docs_dir, pages)),
         "reference/indexes.md": render_index_catalogue(),
         "reference/configuration.md": render_config_reference(),
         "reference/api.md": render_api_reference(),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import Literal
 
 from playwright.sync_api import sync_playwright
 
@@ -23,7 +24,7 @@ PAGES = {
     "checklist": "checklist/",
 }
 VIEWPORTS = {"desktop": (1280, 900), "phone": (390, 844)}
-SCHEMES = ("light", "dark")
+SCHEMES: tuple[Literal["light", "dark"], ...] = ("light", "dark")
 
 
 def take_screenshots(site: Path, out: Path) -> list[Path]:

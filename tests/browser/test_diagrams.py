@@ -6,15 +6,15 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from playwright.sync_api import Browser, Page
+from playwright.sync_api import Browser, Page, ViewportSize
 
 from tests.browser.helpers import diagram_paths, wait_for_diagrams
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 READABLE_PX = 12
-DESKTOP = {"width": 1280, "height": 900}
-PHONE = {"width": 390, "height": 844}
+DESKTOP = ViewportSize(width=1280, height=900)
+PHONE = ViewportSize(width=390, height=844)
 
 # Every piece of text in a diagram, with its rendered size and box on screen.
 MEASURE = """svg => {
@@ -79,7 +79,8 @@ def test_every_diagram_is_readable_described_and_free_of_overlaps(
 
 
 def _smallest_text(page: Page, svg_selector: str) -> float:
-    return min(label["px"] for label in page.locator(svg_selector).evaluate(MEASURE))
+    labels = page.locator(svg_selector).evaluate(MEASURE)
+    return float(min(label["px"] for label in labels))
 
 
 def test_full_screen_view_zooms_and_pans_with_the_keyboard_on_a_phone(

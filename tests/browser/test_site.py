@@ -164,3 +164,28 @@ def test_pages_with_a_diagram_load_mermaid(
         received = _cold_load(browser, site_url + path)
         assert any(url.endswith(MERMAID_SCRIPT) for url in received), path
         assert sum(received.values()) > PAGE_WEIGHT_BUDGET  # the budget can fail
+
+
+def test_home_cards_and_deep_link_example_lead_where_they_say(
+    page: Page, site_url: str
+) -> None:
+    page.goto(site_url, wait_until="load")
+    card = page.locator(".grid.cards li").filter(has_text="Copy a snippet")
+    card.get_by_role("link").click()
+    page.wait_for_url("**/sop/03-mongodb/#DB-01")
+    assert page.locator("div.highlight pre").count() >= 3
+    page.goto(site_url, wait_until="load")
+    example = page.locator("li").filter(has_text="Deep links").locator("a").first
+    shown = example.inner_text()
+    target = urlparse(example.evaluate("a => a.href"))
+    assert f"{target.path}#{target.fragment}".endswith(shown)
+    assert ".md" not in shown
+
+
+def test_rule_index_headings_are_page_titles(page: Page, site_url: str) -> None:
+    page.goto(site_url + "rules/", wait_until="load")
+    headings = page.locator("article h2").all_inner_texts()
+    assert "3. Database (MongoDB) Standards" in [
+        h.rstrip("¶").strip() for h in headings
+    ]
+    assert not [h for h in headings if ".md" in h]

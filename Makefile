@@ -3,7 +3,8 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 SERVICE := examples/acacia-service
-SERVICE_REQS := $(wildcard $(SERVICE)/requirements-dev.txt)
+LOCK := requirements.lock
+SERVICE_LOCK := $(SERVICE)/requirements.lock
 STAMP := $(VENV)/.installed
 SITE_DIR ?= site
 SERVICE_PYTHON = $(abspath $(BIN)/python)
@@ -16,13 +17,16 @@ export NO_MKDOCS_2_WARNING := 1
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
-$(STAMP): pyproject.toml requirements.lock $(SERVICE_REQS)
+# Every package comes from the hashed lock (pip refuses a file whose hash is
+# not in it); the project itself is then installed editable, with no
+# dependency resolution and with the lock's setuptools as build backend.
+$(STAMP): pyproject.toml $(LOCK)
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet -c requirements.lock -e '.[dev]' \
-		$(if $(SERVICE_REQS),-r $(SERVICE_REQS))
+	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
+	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
 	touch $@
 
-install: $(STAMP)  ## Create .venv and install pinned dependencies
+install: $(STAMP)  ## Create .venv and install the hashed lock
 
 # JavaScript tools pinned in tools/npm (axe-core for the browser tests).
 JS_TOOLS := tools/npm
@@ -72,12 +76,22 @@ test: lint types check-service test-docs test-service  ## Everything CI runs
 api: $(STAMP)  ## Run the reference service at http://127.0.0.1:8080 (SecantusDB unless MONGO_URI)
 	$(MAKE) -C $(SERVICE) api PYTHON=$(SERVICE_PYTHON)
 
-LOCK_PYTHON ?= python3.10
-lock:  ## Re-resolve requirements.lock on the oldest supported Python (LOCK_PYTHON)
-	rm -rf .venv-lock && $(LOCK_PYTHON) -m venv .venv-lock
-	.venv-lock/bin/python -m pip install --quiet -e '.[dev]' -r $(SERVICE)/requirements-dev.txt
-	.venv-lock/bin/python -m pip freeze --exclude-editable | grep -v '^acacia-sop' > requirements.lock
-	rm -rf .venv-lock
+# One lock for the site and the reference service, resolved by uv for every
+# Python from the floor in pyproject.toml up (markers split where versions
+# differ), with the hashes of every file. The service's runtime lock, which its
+# Dockerfile installs, is derived from it (same versions, same hashes).
+# Existing pins are kept unless a changed pin needs others; UPGRADE=1 moves
+# every transitive pin to the newest release the direct pins allow.
+requires_python = $(shell sed -n 's/^requires-python = ">=\(.*\)"/\1/p' $(1))
+LOCK_FLAGS = --universal --generate-hashes --quiet --custom-compile-command 'make lock' \
+	$(if $(UPGRADE),--upgrade)
+lock: $(STAMP)  ## Re-resolve requirements.lock and the service's requirements.lock (UPGRADE=1: all)
+	$(BIN)/uv pip compile $(LOCK_FLAGS) \
+		--python-version $(call requires_python,pyproject.toml) \
+		--all-extras pyproject.toml $(wildcard $(SERVICE)/requirements*.txt) -o $(LOCK)
+	$(BIN)/uv pip compile $(LOCK_FLAGS) \
+		--python-version $(call requires_python,$(SERVICE)/pyproject.toml) \
+		$(SERVICE)/requirements.txt --constraint $(LOCK) -o $(SERVICE_LOCK)
 
 clean:  ## Remove the virtual environment and build output
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage $(JS_TOOLS)/node_modules

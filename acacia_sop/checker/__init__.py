@@ -1,3 +1,6 @@
 """``acacia-sop check``: audit a FastAPI + MongoDB service against the SOP."""
 
-__version__ = "0.1.0"
+from importlib.metadata import version
+
+# The one record of the version is pyproject.toml; the installed metadata has it.
+__version__ = version("acacia-sop")

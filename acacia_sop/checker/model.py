@@ -4,14 +4,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from enum import Enum
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from acacia_sop.checker.repo import ServiceRepo
 
 
-class Status(str, Enum):
+class Status(StrEnum):
     """Outcome of one checklist item."""
 
     PASSED = "pass"

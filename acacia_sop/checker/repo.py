@@ -5,19 +5,14 @@ from __future__ import annotations
 import ast
 import io
 import stat
-import sys
 import tokenize
+import tomllib
 from collections.abc import Callable, Iterator
 from functools import cached_property
 from pathlib import Path
 from typing import Any, TypeVar
 
 import yaml
-
-if sys.version_info >= (3, 11):
-    import tomllib
-else:  # pragma: no cover - exercised on Python 3.10 only
-    import tomli as tomllib
 
 SKIPPED_DIRS = frozenset(
     {"node_modules", "site", "build", "dist", "venv", "env", "htmlcov"}

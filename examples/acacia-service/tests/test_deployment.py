@@ -116,22 +116,24 @@ def _deploy_args(config: dict[str, Any]) -> list[str]:
 
 
 def test_dockerfile_follows_the_sop_template() -> None:
-    steps = _instructions(SERVICE_ROOT / "Dockerfile")
-    kinds = [kind for kind, _ in steps]
-    assert steps[0] == ("FROM", "python:3.11-slim")
+    all_steps = _instructions(SERVICE_ROOT / "Dockerfile")
+    stages = [i for i, (kind, _) in enumerate(all_steps) if kind == "FROM"]
+    assert [all_steps[i] for i in stages] == [
+        ("FROM", "python:3.11-slim AS build"),
+        ("FROM", "python:3.11-slim"),
+    ], "a build stage, then the SOP's base image runs the service"
+    build, steps = all_steps[: stages[1]], all_steps[stages[1] :]
+    pip_install = next(i for i, (_, args) in enumerate(build) if "pip install" in args)
+    assert build[pip_install][0] == "RUN"
+    assert "--require-hashes -r requirements.lock" in build[pip_install][1]
+    assert build.index(("COPY", "requirements.lock .")) < pip_install
+    assert "build-essential" not in " ".join(args for _, args in steps)
     copies = [args for kind, args in steps if kind == "COPY"]
-    assert copies == ["requirements.txt .", ". ."], "requirements are copied first"
-    pip_install = next(
-        i for i, (kind, args) in enumerate(steps) if "pip install" in args
+    assert copies == ["--from=build /opt/venv /opt/venv", ". ."], (
+        "dependencies are copied before the code (layer caching)"
     )
-    assert kinds[pip_install] == "RUN"
-    assert (
-        steps.index(("COPY", "requirements.txt ."))
-        < pip_install
-        < steps.index(("COPY", ". ."))
-    ), "dependencies install before the code is copied (layer caching)"
     env = {args for kind, args in steps if kind == "ENV"}
-    assert {"PORT=8080", "PYTHONUNBUFFERED=1"} <= env
+    assert {"PATH=/opt/venv/bin:$PATH", "PORT=8080", "PYTHONUNBUFFERED=1"} <= env
     healthcheck = dict(steps)["HEALTHCHECK"]
     assert "/api/v1/health" in healthcheck
     assert ("EXPOSE", "8080") in steps

@@ -5,7 +5,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import jwt
 import pytest
@@ -42,7 +42,7 @@ async def test_same_password_hashes_differently_each_time() -> None:
 
 # --8<-- [start:token_round_trip]
 def test_token_round_trip_carries_subject_role_and_expiry() -> None:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     token = create_access_token("user-1", "admin", SETTINGS, now=now)
 
     claims = decode_access_token(token, SETTINGS)
@@ -53,7 +53,7 @@ def test_token_round_trip_carries_subject_role_and_expiry() -> None:
 
 
 def test_expired_token_is_rejected_with_a_clear_message() -> None:
-    issued = datetime.now(timezone.utc) - timedelta(hours=2)
+    issued = datetime.now(UTC) - timedelta(hours=2)
     token = create_access_token("user-1", "user", SETTINGS, now=issued)
 
     with pytest.raises(AuthenticationError, match="expired"):
@@ -70,7 +70,7 @@ def test_expired_token_is_rejected_with_a_clear_message() -> None:
 def test_token_with_wrong_issuer_audience_or_role_is_rejected(
     claim: str, value: str
 ) -> None:
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     claims = {
         "sub": "user-1",
         "role": "user",

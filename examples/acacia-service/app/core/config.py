@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import os
 import re
-from enum import Enum
+from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 from typing import Annotated, Literal
@@ -31,7 +31,7 @@ DEVELOPMENT_ENV_FILE = SERVICE_ROOT / ".env.development"
 _SUFFIX_PATTERN = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 
 
-class Environment(str, Enum):
+class Environment(StrEnum):
     """Deployment environments the service knows about."""
 
     DEVELOPMENT = "development"

@@ -10,7 +10,7 @@ import asyncio
 from collections.abc import Callable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any, Literal, TypeVar
 
 import jwt
@@ -93,7 +93,7 @@ def create_access_token(
         now: Issue time; tests pass one to mint expired tokens.
         expires_in: Lifetime; defaults to ``ACCESS_TOKEN_EXPIRE_MINUTES``.
     """
-    issued_at = now or datetime.now(timezone.utc)
+    issued_at = now or datetime.now(UTC)
     lifetime = expires_in or timedelta(minutes=settings.ACCESS_TOKEN_EXPIRE_MINUTES)
     claims: dict[str, Any] = {
         "sub": subject,
@@ -142,7 +142,7 @@ def decode_access_token(token: str, settings: Settings) -> TokenClaims:
     return TokenClaims(
         subject=subject,
         role=role,
-        expires_at=datetime.fromtimestamp(claims["exp"], tz=timezone.utc),
+        expires_at=datetime.fromtimestamp(claims["exp"], tz=UTC),
     )
 
 

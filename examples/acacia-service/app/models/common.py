@@ -3,11 +3,10 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timezone
-from typing import Any
+from datetime import UTC, datetime
+from typing import Any, Self
 
 from pydantic import BaseModel, ConfigDict
-from typing_extensions import Self
 
 
 def utc_now() -> datetime:
@@ -16,7 +15,7 @@ def utc_now() -> datetime:
     MongoDB stores milliseconds, so truncating here keeps a value read back
     equal to the value written.
     """
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     return now.replace(microsecond=now.microsecond // 1000 * 1000)
 
 

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Self
 
 from pydantic import (
     AfterValidator,
@@ -14,7 +14,6 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
-from typing_extensions import Self
 
 from app.core.security import Role
 from app.models.user import OrderDocument, UserDocument

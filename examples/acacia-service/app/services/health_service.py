@@ -20,16 +20,17 @@ from app.core.errors import DatabaseUnavailableError
 logger = logging.getLogger(__name__)
 
 
-async def check_database(database: MongoDatabase, timeout: float) -> None:
-    """Return when MongoDB answers ``ping`` within ``timeout`` seconds.
+async def check_database(database: MongoDatabase, timeout_seconds: float) -> None:
+    """Return when MongoDB answers ``ping`` within ``timeout_seconds``.
 
     Raises:
         DatabaseUnavailableError: No answer in time, or an error; the detail
             names refused credentials explicitly (a fix-the-secret problem).
     """
     try:
-        await asyncio.wait_for(ping(database), timeout=timeout)
-    except (asyncio.TimeoutError, PyMongoError) as error:  # 3.10: not builtin
+        async with asyncio.timeout(timeout_seconds):
+            await ping(database)
+    except (TimeoutError, PyMongoError) as error:
         logger.warning("health check failed: %s", describe_db_error(error))
         detail = "The database is not reachable."
         if any(map(is_auth_failure, [error, *server_errors(database)])):

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from typing import Any
 
 import httpx
@@ -109,7 +109,7 @@ def _bad_tokens(settings: Settings, user_id: str) -> dict[str, str | None]:
     other_key = settings.model_copy(
         update={"SECRET_KEY": settings.SECRET_KEY.__class__("x" * 48)}
     )
-    expired_at = datetime.now(timezone.utc) - timedelta(hours=1)
+    expired_at = datetime.now(UTC) - timedelta(hours=1)
     return {
         "missing": None,
         "malformed": "not-a-jwt",

@@ -15,7 +15,7 @@ pytestmark = pytest.mark.integration
 async def test_check_database_returns_when_the_database_answers(
     database: MongoDatabase,
 ) -> None:
-    await health_service.check_database(database, timeout=2.0)
+    await health_service.check_database(database, timeout_seconds=2.0)
 
 
 @pytest.mark.slow
@@ -30,7 +30,7 @@ async def test_check_database_raises_the_domain_error_when_nothing_listens(
     try:
         with pytest.raises(DatabaseUnavailableError, match="not reachable"):
             await health_service.check_database(
-                client[settings.database_name], timeout=2.0
+                client[settings.database_name], timeout_seconds=2.0
             )
     finally:
         await close_client(client)

@@ -121,6 +121,7 @@ def test_rule_ids_are_deep_links(page: Page, site_url: str) -> None:
 
 
 MERMAID_SCRIPT = "/assets/javascripts/mermaid.min.js"
+SEARCH_INDEX = "/search/search_index.json"
 PAGE_WEIGHT_BUDGET = 500_000  # bytes on the wire, cold cache, gzip as any host
 
 
@@ -131,6 +132,11 @@ def _cold_load(browser: Browser, url: str) -> dict[str, int]:
     finished: list[Request] = []
     page.on("requestfinished", lambda request: finished.append(request))
     page.goto(url, wait_until="networkidle")
+    if not any(request.url.endswith(SEARCH_INDEX) for request in finished):
+        # the search worker may start fetching after a busy machine's idle gap
+        page.wait_for_event(
+            "requestfinished", lambda request: request.url.endswith(SEARCH_INDEX)
+        )
     received = {}
     for request in finished:
         sizes = request.sizes()
@@ -148,7 +154,7 @@ def test_pages_without_a_diagram_transfer_under_the_budget_on_a_cold_load(
         if path in with_diagrams:
             continue
         received = _cold_load(browser, site_url + path)
-        assert any(url.endswith("search_index.json") for url in received)
+        assert any(url.endswith(SEARCH_INDEX) for url in received)
         assert not any(url.endswith(MERMAID_SCRIPT) for url in received), path
         if sum(received.values()) >= PAGE_WEIGHT_BUDGET:
             heavy[path] = sum(received.values())

@@ -11,7 +11,7 @@ SERVICE_PYTHON = $(abspath $(BIN)/python)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test lint types test-docs test-service check-service bench api lock clean
+.PHONY: help install serve build test lint types test-docs test-service check-service bench eval-checker api lock clean dist
 .PHONY: js-tools screenshots
 
 help:  ## List the targets
@@ -68,13 +68,24 @@ screenshots: $(STAMP)  ## PNGs of four key pages at 1280x900 and 390x844 in scre
 	$(BIN)/mkdocs build --strict --quiet --site-dir $(SITE_DIR)
 	$(BIN)/python -m tests.browser.screenshots $(SITE_DIR) screenshots
 
-bench: $(STAMP)  ## Time acacia-sop check on the reference service (bench/results/)
+bench: $(STAMP)  ## Time acacia-sop check, acacia-sop new and the generated suite (bench/results/)
 	$(BIN)/python bench/bench_checker.py
+	$(BIN)/python bench/bench_starter.py
+
+eval-checker: $(STAMP)  ## Checker precision per rule family on ../shared/corpus (bench/results/)
+	$(BIN)/python bench/eval_checker.py
 
 test: lint types check-service test-docs test-service  ## Everything CI runs
 
 api: $(STAMP)  ## Run the reference service at http://127.0.0.1:8080 (SecantusDB unless MONGO_URI)
 	$(MAKE) -C $(SERVICE) api PYTHON=$(SERVICE_PYTHON)
+
+DIST_DIR ?= dist
+TEMPLATE_BUNDLE := acacia_sop/starter/data/template.bundle
+dist: $(STAMP)  ## Build the wheel, with the starter template and the rules inside, into dist/
+	rm -rf build $(TEMPLATE_BUNDLE)
+	$(BIN)/python -m acacia_sop.starter.template $(TEMPLATE_BUNDLE)
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir $(DIST_DIR) .
 
 # One lock for the site and the reference service, resolved by uv for every
 # Python from the floor in pyproject.toml up (markers split where versions
@@ -94,4 +105,4 @@ lock: $(STAMP)  ## Re-resolve requirements.lock and the service's requirements.l
 		$(SERVICE)/requirements.txt --constraint $(LOCK) -o $(SERVICE_LOCK)
 
 clean:  ## Remove the virtual environment and build output
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage $(JS_TOOLS)/node_modules
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage dist build $(TEMPLATE_BUNDLE) $(JS_TOOLS)/node_modules

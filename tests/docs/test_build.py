@@ -78,7 +78,7 @@ def test_included_code_blocks_say_which_test_runs_them(built_site: Path) -> None
         caption
         for page in built_site.rglob("*.html")
         for caption in re.findall(
-            r'<span class="code-source">(.*?)</span>', page.read_text("utf-8")
+            r'<p class="code-source">(.*?)</p>', page.read_text("utf-8")
         )
     ]
     assert captions, "no included code block found on the site"

@@ -22,6 +22,7 @@ SERVICE_SOURCES := $(shell find $(SERVICE)/app $(SERVICE)/migrations $(SERVICE)/
 	$(SERVICE)/smoke -name '*.py')
 
 .PHONY: help install serve build test lint types test-docs test-snippets test-service coverage-data check-service bench eval-checker api lock clean dist bench-api
+.PHONY: js-tools screenshots
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -36,6 +37,16 @@ $(STAMP): pyproject.toml $(LOCK)
 	touch $@
 
 install: $(STAMP)  ## Create .venv and install the hashed lock
+
+# JavaScript tools pinned in tools/npm (axe-core for the browser tests).
+JS_TOOLS := tools/npm
+JS_STAMP := $(JS_TOOLS)/node_modules/.installed
+$(JS_STAMP): $(JS_TOOLS)/package.json $(JS_TOOLS)/package-lock.json
+	@if command -v npm >/dev/null 2>&1; then \
+		npm ci --prefix $(JS_TOOLS) --no-audit --no-fund --loglevel=error && touch $@; \
+	else echo "npm not found: the axe-core browser test skips (fails in CI)"; fi
+
+js-tools: $(JS_STAMP)  ## Install the pinned JavaScript tools (npm ci in tools/npm)
 
 serve: $(STAMP) coverage-data  ## Serve the site at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
@@ -52,7 +63,7 @@ types: $(STAMP)  ## mypy --strict over our code, snippets, tests and the service
 	$(BIN)/mypy
 	$(MAKE) -C $(SERVICE) typecheck PYTHON=$(SERVICE_PYTHON)
 
-test-docs: $(STAMP) coverage-data  ## Doc tests: rules, includes, strict build, browser
+test-docs: $(STAMP) $(JS_STAMP) coverage-data  ## Doc tests: rules, includes, strict build, browser
 	$(BIN)/pytest --ignore=tests/snippets --cov --cov-report=
 	$(BIN)/coverage report --include='acacia_sop/*' --fail-under=85 --skip-covered
 
@@ -78,6 +89,10 @@ $(SERVICE_CONTEXTS): $(STAMP) $(SERVICE_SOURCES)
 
 check-service: $(STAMP)  ## Run acacia-sop check on the reference service
 	$(BIN)/acacia-sop check $(SERVICE)
+
+screenshots: $(STAMP)  ## PNGs of four key pages at 1280x900 and 390x844 in screenshots/
+	$(BIN)/mkdocs build --strict --quiet --site-dir $(SITE_DIR)
+	$(BIN)/python -m tests.browser.screenshots $(SITE_DIR) screenshots
 
 bench: $(STAMP)  ## Time acacia-sop check, acacia-sop new and the generated suite (bench/results/)
 	$(BIN)/python bench/bench_checker.py
@@ -120,4 +135,4 @@ lock: $(STAMP)  ## Re-resolve requirements.lock and the service's requirements.l
 		$(SERVICE)/requirements.txt --constraint $(LOCK) -o $(SERVICE_LOCK)
 
 clean:  ## Remove the virtual environment and build output
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage dist build $(TEMPLATE_BUNDLE) $(CONTEXTS)
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage dist build $(TEMPLATE_BUNDLE) $(CONTEXTS) $(JS_TOOLS)/node_modules

@@ -9,6 +9,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from acacia_sop.a11y import name_search_dialog
 from acacia_sop.checker_pages import (
     render_checklist_page,
     render_compliance_report,
@@ -16,8 +17,10 @@ from acacia_sop.checker_pages import (
 )
 from acacia_sop.coverage_map import forget_coverage
 from acacia_sop.layout_tree import LAYOUT_TREE_MARKER, render_layout_tree
-from acacia_sop.pages import render_rule_index
+from acacia_sop.page_assets import add_page_scripts
+from acacia_sop.pages import page_titles, render_rule_index
 from acacia_sop.rules import find_rules, render_rule_blocks
+from acacia_sop.search import exclude_code_from_search
 from acacia_sop.service_pages import (
     render_api_reference,
     render_config_reference,
@@ -56,8 +59,11 @@ def on_pre_build(config: MkDocsConfig, **_: object) -> None:
 
 def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
     """Add the pages generated from sources: rule index and service references."""
+    docs_dir = Path(config.docs_dir)
+    rules = find_rules(docs_dir)
+    pages = {rule.page for rule in rules}
     generated = {
-        "rules.md": render_rule_index(find_rules(Path(config.docs_dir))),
+        "rules.md": render_rule_index(rules, page_titles(docs_dir, pages)),
         "reference/indexes.md": render_index_catalogue(),
         "reference/configuration.md": render_config_reference(),
         "reference/api.md": render_api_reference(),
@@ -99,6 +105,17 @@ def on_page_markdown(
     if LAYOUT_TREE_MARKER in markdown:
         markdown = markdown.replace(LAYOUT_TREE_MARKER, render_layout_tree())
     return render_rule_blocks(add_source_captions(markdown, page.file.src_uri))
+
+
+def on_page_content(html: str, page: Page, **_: object) -> str:
+    """Keep code out of search; load page-specific scripts only where used."""
+    html = exclude_code_from_search(html)
+    return add_page_scripts(html, page.file.src_uri, page.url)
+
+
+def on_post_page(output: str, **_: object) -> str:
+    """Fix what axe-core finds in the theme's own markup."""
+    return name_search_dialog(output)
 
 
 def add_source_captions(markdown: str, page: str) -> str:

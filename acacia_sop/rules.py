@@ -13,6 +13,7 @@ the rule index read the same syntax through this module.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -22,11 +23,11 @@ RULE_LINE = re.compile(
     rf'"(?P<rule_id>{RULE_ID_PATTERN}) · (?P<title>.+)"\s*$'
 )
 FENCE = re.compile(r"^ *(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
+HEADING = re.compile(r"^(?P<hashes>#{1,6}) ")
 
 
-def _rule_lines(lines: list[str]) -> list[tuple[int, re.Match[str]]]:
-    """(index, match) of every rule line outside fenced code blocks."""
-    found: list[tuple[int, re.Match[str]]] = []
+def _unfenced(lines: list[str]) -> Iterator[tuple[int, str]]:
+    """(index, line) of every line outside fenced code blocks."""
     open_fence: str | None = None
     for index, line in enumerate(lines):
         fence = FENCE.match(line)
@@ -38,9 +39,17 @@ def _rule_lines(lines: list[str]) -> list[tuple[int, re.Match[str]]]:
             and not fence["info"].strip()
         ):
             open_fence = None
-        elif open_fence is None and (match := RULE_LINE.match(line)):
-            found.append((index, match))
-    return found
+        elif open_fence is None:
+            yield index, line
+
+
+def _rule_lines(lines: list[str]) -> list[tuple[int, re.Match[str]]]:
+    """(index, match) of every rule line outside fenced code blocks."""
+    return [
+        (index, match)
+        for index, line in _unfenced(lines)
+        if (match := RULE_LINE.match(line))
+    ]
 
 
 @dataclass(frozen=True)
@@ -75,20 +84,47 @@ def find_rules(docs_dir: Path) -> list[Rule]:
     return found
 
 
-def render_rule_blocks(markdown: str) -> str:
-    """Give each rule admonition's ID an anchor that links to itself.
+def _heading_levels(lines: list[str]) -> list[int]:
+    """For each line, the level of the last Markdown heading above it (1 if none)."""
+    headings = {
+        index: len(heading["hashes"])
+        for index, line in _unfenced(lines)
+        if (heading := HEADING.match(line))
+    }
+    levels, level = [], 1
+    for index in range(len(lines)):
+        level = headings.get(index, level)
+        levels.append(level)
+    return levels
 
-    The anchor sits in the admonition's title, so a rule keeps working inside
-    tabs, lists and other admonitions.
+
+def render_rule_blocks(markdown: str) -> str:
+    """Turn each rule's title into a heading anchored at its ID.
+
+    The heading (one level below the section it sits in) puts the rule in the
+    page's table of contents and makes it a search result that links to
+    ``#ID``; its ID badge links to itself. A collapsible rule (``???``) keeps
+    its title, with the anchor on the badge.
     """
     lines = markdown.split("\n")
-    for index, match in _rule_lines(lines):
-        rule_id = match["rule_id"]
-        anchor = (
-            f'<a class="rule-id" id="{rule_id}" href="#{rule_id}" '
+    levels = _heading_levels(lines)
+    for index, match in reversed(_rule_lines(lines)):
+        rule_id, indent = match["rule_id"], match["indent"]
+        badge = (
+            f'<a class="rule-id" href="#{rule_id}" '
             f'title="Link to rule {rule_id}">{rule_id}</a>'
         )
-        lines[index] = (
-            f'{match["indent"]}{match["marker"]} rule "{anchor} {match["title"]}"'
-        )
+        if match["marker"] != "!!!":
+            anchored = badge.replace("<a ", f'<a id="{rule_id}" ', 1)
+            lines[index] = (
+                f'{indent}{match["marker"]} rule "{anchored} {match["title"]}"'
+            )
+            continue
+        hashes = "#" * min(levels[index] + 1, 6)
+        lines[index : index + 1] = [
+            f'{indent}!!! rule ""',
+            "",
+            f"{indent}    {hashes} {badge} {match['title']} "
+            f"{{: #{rule_id} .rule-title }}",
+        ]
     return "\n".join(lines)

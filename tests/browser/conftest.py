@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-import functools
-import http.server
 import shutil
-import threading
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from tests.conftest import IN_CI
+from tests.browser.site_server import serve_site
+from tests.conftest import IN_CI, ROOT
 
 CHROMIUM_FLAGS = [
     "--headless=new",
@@ -26,26 +24,19 @@ CHROMIUM_FLAGS = [
 ]
 
 
+AXE_SCRIPT = ROOT / "tools" / "npm" / "node_modules" / "axe-core" / "axe.min.js"
+
+
 def chromium_path() -> str | None:
     """Debian's Chromium, wherever this machine has it."""
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, format: str, *args: object) -> None:
-        """Keep the test output free of access logs."""
-
-
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
     """The built site, served over HTTP on a free loopback port."""
-    handler = functools.partial(_QuietHandler, directory=str(built_site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    yield f"http://127.0.0.1:{server.server_address[1]}/"
-    server.shutdown()
-    server.server_close()
+    with serve_site(built_site) as url:
+        yield url
 
 
 @pytest.fixture(scope="module")
@@ -87,3 +78,14 @@ def page(browser: Browser) -> Iterator[Page]:
     tab.set_default_timeout(15_000)
     yield tab
     context.close()
+
+
+@pytest.fixture(scope="session")
+def axe_script() -> str:
+    """axe-core's script, as pinned in tools/npm; a missing one fails in CI."""
+    if not AXE_SCRIPT.is_file():
+        message = "axe-core is not installed (make test runs npm ci in tools/npm)"
+        if IN_CI:
+            pytest.fail(message)
+        pytest.skip(message)
+    return AXE_SCRIPT.read_text(encoding="utf-8")

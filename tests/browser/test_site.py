@@ -6,23 +6,16 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import ConsoleMessage, Page, Request
+from playwright.sync_api import Browser, ConsoleMessage, Page, Request
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from acacia_sop.rules import find_rules
+from tests.browser.helpers import diagram_paths, page_paths, wait_for_diagrams
 from tests.conftest import DOCS_DIR
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SEARCHES = ["correlation", "kebab-case", "Secret Manager", "rate limiting"]
-
-
-def _page_paths(site: Path) -> list[str]:
-    return sorted(
-        "" if p.parent == site else p.parent.relative_to(site).as_posix() + "/"
-        for p in site.rglob("index.html")
-        if "assets" not in p.parts
-    )
 
 
 def _watch(page: Page, base_url: str) -> tuple[list[str], list[str]]:
@@ -46,35 +39,15 @@ def _watch(page: Page, base_url: str) -> tuple[list[str], list[str]]:
     return errors, foreign
 
 
-def _assert_diagrams_rendered(page: Page) -> int:
-    """Wait for every Mermaid diagram on the page to become an SVG; count them."""
-    count = page.locator(".mermaid").count()
-    if count:
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('.mermaid')]"
-            ".every(el => el.querySelector('svg')"
-            " || el.shadowRoot?.querySelector('svg'))"
-        )
-        error_diagrams = page.evaluate(
-            "() => [...document.querySelectorAll('.mermaid')].filter(el => {"
-            " const root = el.shadowRoot || el;"
-            " const svg = root.querySelector('svg');"
-            " return !svg || svg.getAttribute('aria-roledescription') === 'error'"
-            " || /Syntax error/i.test(svg.textContent); }).length"
-        )
-        assert error_diagrams == 0, f"{page.url}: {error_diagrams} broken diagram(s)"
-    return count
-
-
 def test_every_page_loads_without_console_errors_or_foreign_requests(
     page: Page, site_url: str, built_site: Path
 ) -> None:
     errors, foreign = _watch(page, site_url)
-    paths = _page_paths(built_site)
+    paths = page_paths(built_site)
     assert len(paths) >= 14
     for path in paths:
         page.goto(site_url + path, wait_until="networkidle")
-        _assert_diagrams_rendered(page)
+        wait_for_diagrams(page)
     assert errors == []
     assert foreign == []
 
@@ -89,7 +62,7 @@ def test_diagrams_render_after_instant_navigation(page: Page, site_url: str) -> 
         ).first.click()
         page.wait_for_url(f"**/{target}")
         page.wait_for_load_state("networkidle")
-        rendered += _assert_diagrams_rendered(page)
+        rendered += wait_for_diagrams(page)
     assert rendered >= 6, "expected the architecture, layout and pipeline diagrams"
     assert errors == []
     assert foreign == []
@@ -139,7 +112,86 @@ def test_every_code_block_has_a_copy_button(page: Page, site_url: str) -> None:
 
 def test_rule_ids_are_deep_links(page: Page, site_url: str) -> None:
     page.goto(site_url + "sop/03-mongodb/#DB-01", wait_until="networkidle")
-    anchor = page.locator("a.rule-id#DB-01")
-    assert anchor.is_visible()
-    assert (anchor.get_attribute("href") or "").endswith("#DB-01")
+    heading = page.locator("h3#DB-01")
+    assert heading.is_visible()
+    badge = heading.locator("a.rule-id")
+    assert badge.inner_text() == "DB-01"
+    assert (badge.get_attribute("href") or "").endswith("#DB-01")
     assert page.evaluate("() => location.hash") == "#DB-01"
+
+
+MERMAID_SCRIPT = "/assets/javascripts/mermaid.min.js"
+SEARCH_INDEX = "/search/search_index.json"
+PAGE_WEIGHT_BUDGET = 500_000  # bytes on the wire, cold cache, gzip as any host
+
+
+def _cold_load(browser: Browser, url: str) -> dict[str, int]:
+    """Load a page in a fresh context (empty cache): bytes received per URL."""
+    context = browser.new_context()
+    page = context.new_page()
+    finished: list[Request] = []
+    page.on("requestfinished", lambda request: finished.append(request))
+    page.goto(url, wait_until="networkidle")
+    if not any(request.url.endswith(SEARCH_INDEX) for request in finished):
+        # the search worker may start fetching after a busy machine's idle gap
+        page.wait_for_event(
+            "requestfinished", lambda request: request.url.endswith(SEARCH_INDEX)
+        )
+    received = {}
+    for request in finished:
+        sizes = request.sizes()
+        received[request.url] = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+    context.close()
+    return received
+
+
+def test_pages_without_a_diagram_transfer_under_the_budget_on_a_cold_load(
+    browser: Browser, site_url: str, built_site: Path
+) -> None:
+    with_diagrams = set(diagram_paths(built_site))
+    heavy = {}
+    for path in page_paths(built_site):
+        if path in with_diagrams:
+            continue
+        received = _cold_load(browser, site_url + path)
+        assert any(url.endswith(SEARCH_INDEX) for url in received)
+        assert not any(url.endswith(MERMAID_SCRIPT) for url in received), path
+        if sum(received.values()) >= PAGE_WEIGHT_BUDGET:
+            heavy[path] = sum(received.values())
+    assert heavy == {}, f"over {PAGE_WEIGHT_BUDGET} bytes: {heavy}"
+
+
+def test_pages_with_a_diagram_load_mermaid(
+    browser: Browser, site_url: str, built_site: Path
+) -> None:
+    paths = diagram_paths(built_site)
+    assert len(paths) >= 3
+    for path in paths:
+        received = _cold_load(browser, site_url + path)
+        assert any(url.endswith(MERMAID_SCRIPT) for url in received), path
+        assert sum(received.values()) > PAGE_WEIGHT_BUDGET  # the budget can fail
+
+
+def test_home_cards_and_deep_link_example_lead_where_they_say(
+    page: Page, site_url: str
+) -> None:
+    page.goto(site_url, wait_until="load")
+    card = page.locator(".grid.cards li").filter(has_text="Copy a snippet")
+    card.get_by_role("link").click()
+    page.wait_for_url("**/sop/03-mongodb/#DB-01")
+    assert page.locator("div.highlight pre").count() >= 3
+    page.goto(site_url, wait_until="load")
+    example = page.locator("li").filter(has_text="Deep links").locator("a").first
+    shown = example.inner_text()
+    target = urlparse(example.evaluate("a => a.href"))
+    assert f"{target.path}#{target.fragment}".endswith(shown)
+    assert ".md" not in shown
+
+
+def test_rule_index_headings_are_page_titles(page: Page, site_url: str) -> None:
+    page.goto(site_url + "rules/", wait_until="load")
+    headings = page.locator("article h2").all_inner_texts()
+    assert "3. Database (MongoDB) Standards" in [
+        h.rstrip("¶").strip() for h in headings
+    ]
+    assert not [h for h in headings if ".md" in h]

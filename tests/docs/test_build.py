@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
@@ -83,6 +84,69 @@ def test_included_code_blocks_say_which_test_runs_them(built_site: Path) -> None
     assert captions, "no included code block found on the site"
     untested = [c for c in captions if "tested by" not in c]
     assert untested == []
+
+
+class _StrayParagraphEnds(HTMLParser):
+    """Counts ``</p>`` tags that close no paragraph: a ``<p>`` was nested in a
+    paragraph (or a block element closed it early), which is invalid HTML."""
+
+    CLOSES_P = frozenset(
+        [
+            "address",
+            "article",
+            "aside",
+            "blockquote",
+            "details",
+            "div",
+            "dl",
+            "fieldset",
+            "figcaption",
+            "figure",
+            "footer",
+            "form",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "header",
+            "hr",
+            "main",
+            "menu",
+            "nav",
+            "ol",
+            "p",
+            "pre",
+            "section",
+            "table",
+            "ul",
+        ]
+    )
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.open_p = False
+        self.stray = 0
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        if tag in self.CLOSES_P:
+            self.open_p = tag == "p"
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "p":
+            self.stray += not self.open_p
+            self.open_p = False
+
+
+def test_no_page_nests_a_paragraph_in_a_paragraph(built_site: Path) -> None:
+    invalid = {}
+    for page in built_site.rglob("*.html"):
+        parser = _StrayParagraphEnds()
+        parser.feed(page.read_text("utf-8"))
+        if parser.stray:
+            invalid[page.relative_to(built_site).as_posix()] = parser.stray
+    assert invalid == {}
 
 
 def test_every_python_block_is_runnable_or_an_excerpt_linking_its_whole_file(

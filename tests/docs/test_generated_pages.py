@@ -75,7 +75,7 @@ def test_rules_in_collapsible_blocks_count_and_fenced_examples_do_not() -> None:
     )
     assert [rule.rule_id for rule in rules_in_text(text, "x.md")] == ["DB-10", "DB-11"]
     rendered = render_rule_blocks(text)
-    assert rendered.startswith('??? rule "<a class="rule-id" id="DB-10"')
+    assert rendered.startswith('??? rule "<a id="DB-10" class="rule-id"')
     assert '!!! rule "DB-12 · Only an example of the syntax"' in rendered
 
 
@@ -92,14 +92,23 @@ def test_includes_are_found_in_every_form_pymdownx_expands() -> None:
     assert not is_block_include('--8<-- "a.py"')
 
 
-def test_rule_admonition_gets_a_self_linking_anchor_even_when_indented() -> None:
-    text = '=== "Tab"\n\n    !!! rule "DB-09 · Keep `_id` private"\n\n        Body.\n'
+def test_rule_title_becomes_a_heading_one_level_below_its_section() -> None:
+    text = (
+        '## Section\n\n=== "Tab"\n\n    !!! rule "DB-09 · Keep `_id` private"\n\n'
+        "        Body.\n"
+    )
     rendered = render_rule_blocks(text)
     assert (
-        '    !!! rule "<a class="rule-id" id="DB-09" href="#DB-09" '
-        'title="Link to rule DB-09">DB-09</a> Keep `_id` private"'
+        '    !!! rule ""\n\n'
+        '        ### <a class="rule-id" href="#DB-09" title="Link to rule DB-09">'
+        "DB-09</a> Keep `_id` private {: #DB-09 .rule-title }\n"
     ) in rendered
     assert rendered.endswith("        Body.\n")
+
+
+def test_rule_heading_levels_ignore_hashes_in_code_and_stop_at_six() -> None:
+    text = '###### Deep\n\n```bash\n# comment\n```\n\n!!! rule "DB-08 · Typed"\n'
+    assert '###### <a class="rule-id"' in render_rule_blocks(text)
 
 
 def test_whole_snippet_is_a_runnable_block_followed_by_caption_and_output() -> None:

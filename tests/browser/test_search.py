@@ -1,0 +1,78 @@
+"""Search as a reader uses it: rule IDs land on the rule, previews show prose."""
+
+from __future__ import annotations
+
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page
+
+from acacia_sop.rules import find_rules
+from tests.conftest import DOCS_DIR
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+RESULT_LINKS = ".md-search-result__list a.md-search-result__link"
+
+
+def _search(page: Page, site_url: str, query: str) -> None:
+    page.goto(site_url, wait_until="networkidle")
+    page.keyboard.press("/")
+    page.keyboard.type(query, delay=10)
+    page.wait_for_selector(RESULT_LINKS)
+
+
+@pytest.mark.parametrize(
+    ("query", "target"),
+    [
+        ("DB-03", "sop/03-mongodb/#DB-03"),
+        ("sec-01", "sop/06-security/#SEC-01"),
+        ("API-04", "sop/04-fastapi/#API-04"),
+    ],
+)
+def test_searching_a_rule_id_puts_the_rule_first(
+    page: Page, site_url: str, query: str, target: str
+) -> None:
+    _search(page, site_url, query)
+    first = f"new URL(document.querySelector({RESULT_LINKS!r}).href)"
+    page.wait_for_function(
+        f"target => {{ const url = {first}; return (url.pathname + url.hash)"
+        ".endsWith(target); }",
+        arg=target,
+    )
+    page.keyboard.press("Enter")
+    page.wait_for_url(
+        lambda url: (urlparse(url).path + "#" + urlparse(url).fragment).endswith(target)
+    )
+    heading = page.locator(f"[id='{target.split('#')[1]}']")
+    assert heading.evaluate("el => /^H[1-6]$/.test(el.tagName)")
+    page.wait_for_function(  # scrolled to the rule
+        "el => { const top = el.getBoundingClientRect().top;"
+        " return top >= 0 && top < innerHeight / 2; }",
+        arg=heading.element_handle(),
+    )
+
+
+def test_rules_are_listed_in_their_page_table_of_contents(
+    page: Page, site_url: str
+) -> None:
+    page.goto(site_url + "sop/03-mongodb/", wait_until="load")
+    listed = page.eval_on_selector_all(
+        ".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link",
+        "links => links.map(a => new URL(a.href).hash.slice(1))",
+    )
+    expected = [
+        r.rule_id for r in find_rules(DOCS_DIR) if r.page == "sop/03-mongodb.md"
+    ]
+    assert len(expected) >= 10
+    assert [anchor for anchor in listed if anchor in expected] == expected
+
+
+@pytest.mark.parametrize("query", ["correlation", "connection pool"])
+def test_search_previews_show_prose_not_code(
+    page: Page, site_url: str, query: str
+) -> None:
+    _search(page, site_url, query)
+    previews = page.locator(".md-search-result__article")
+    assert previews.count() >= 3
+    assert page.locator(".md-search-result__list pre").count() == 0

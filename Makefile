@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 SERVICE := examples/acacia-service
 LOCK := requirements.lock
 SERVICE_LOCK := $(SERVICE)/requirements.lock
+SITE_SERVER := deploy/site
 STAMP := $(VENV)/.installed
 SITE_DIR ?= site
 SERVICE_PYTHON = $(abspath $(BIN)/python)
@@ -73,10 +74,13 @@ LOCK_FLAGS = --universal --generate-hashes --quiet --custom-compile-command 'mak
 lock: $(STAMP)  ## Re-resolve requirements.lock and the service's requirements.lock (UPGRADE=1: all)
 	$(BIN)/uv pip compile $(LOCK_FLAGS) \
 		--python-version $(call requires_python,pyproject.toml) \
-		--all-extras pyproject.toml $(wildcard $(SERVICE)/requirements*.txt) -o $(LOCK)
+		--all-extras pyproject.toml $(wildcard $(SERVICE)/requirements*.txt) \
+		$(SITE_SERVER)/requirements.txt -o $(LOCK)
 	$(BIN)/uv pip compile $(LOCK_FLAGS) \
 		--python-version $(call requires_python,$(SERVICE)/pyproject.toml) \
 		$(SERVICE)/requirements.txt --constraint $(LOCK) -o $(SERVICE_LOCK)
+	$(BIN)/uv pip compile $(LOCK_FLAGS) --python-version 3.11 \
+		$(SITE_SERVER)/requirements.txt --constraint $(LOCK) -o $(SITE_SERVER)/requirements.lock
 
 clean:  ## Remove the virtual environment and build output
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -60,6 +60,9 @@ def on_page_markdown(
     markdown: str, page: Page, config: MkDocsConfig, files: Files, **_: object
 ) -> str:
     """Anchor every rule and say under each included block where it comes from."""
+    if page.file.generated_by:
+        # No history of its own: the build date would pass for a "Last update".
+        page.meta.pop("git_revision_date_localized", None)
     if FAILING_RUN_MARKER in markdown:
         markdown = markdown.replace(FAILING_RUN_MARKER, render_failing_example())
     return render_rule_blocks(add_source_captions(markdown, page.file.src_uri))

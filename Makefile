@@ -12,7 +12,7 @@ SERVICE_PYTHON = $(abspath $(BIN)/python)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test lint types test-docs test-service check-service bench api lock clean
+.PHONY: help install serve build test lint types test-docs test-service check-service bench api lock clean release
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -81,6 +81,29 @@ lock: $(STAMP)  ## Re-resolve requirements.lock and the service's requirements.l
 		$(SERVICE)/requirements.txt --constraint $(LOCK) -o $(SERVICE_LOCK)
 	$(BIN)/uv pip compile $(LOCK_FLAGS) --python-version 3.11 \
 		$(SITE_SERVER)/requirements.txt --constraint $(LOCK) -o $(SITE_SERVER)/requirements.lock
+
+# A release is a git tag x.y and a version of the site, deployed by mike to
+# the $(SITE_BRANCH) branch (one folder per version, `latest` a copy of the
+# newest, versions.json for the selector). It refuses unless the tree is
+# committed, the changelog has a "## x.y" section and no rule ID would be
+# renumbered or reused; it tags HEAD (or uses the tag when it is HEAD).
+SITE_BRANCH ?= site-versions
+release: $(STAMP)  ## Release the site as VERSION=x.y: tag HEAD, deploy with mike, point latest at it
+	@echo '$(VERSION)' | grep -Eqx '[0-9]+\.[0-9]+' \
+		|| { echo 'make release: give VERSION=x.y, for example VERSION=1.2' >&2; exit 2; }
+	@git diff --quiet HEAD || { echo 'make release: commit your changes first' >&2; exit 2; }
+	@grep -qx '## $(VERSION)' docs/changelog.md \
+		|| { echo 'make release: docs/changelog.md has no "## $(VERSION)" section' >&2; exit 2; }
+	@if git rev-parse -q --verify 'refs/tags/$(VERSION)' >/dev/null; then \
+		test "$$(git rev-parse '$(VERSION)^{commit}')" = "$$(git rev-parse HEAD)" \
+		|| { echo 'make release: tag $(VERSION) is not HEAD; check it out first' >&2; exit 2; }; \
+	fi
+	$(BIN)/python -m acacia_sop.versions check '$(VERSION)'
+	git rev-parse -q --verify 'refs/tags/$(VERSION)' >/dev/null \
+		|| git tag -a '$(VERSION)' -m 'SOP $(VERSION)'
+	PATH='$(abspath $(BIN))':"$$PATH" SOP_VERSION_PROVIDER=mike \
+		$(BIN)/mike deploy --branch $(SITE_BRANCH) --update-aliases '$(VERSION)' latest
+	$(BIN)/mike set-default --branch $(SITE_BRANCH) latest
 
 clean:  ## Remove the virtual environment and build output
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage

@@ -1,0 +1,117 @@
+"""The SOP's released versions: the rules at each release tag, and their IDs.
+
+A release is a git tag ``x.y`` (``make release VERSION=x.y``). The rules of a
+release are read from the tag's ``docs/`` with :func:`acacia_sop.rules.rules_in_text`,
+so every version is judged by the syntax the site itself uses.
+
+``python -m acacia_sop.versions check [NEXT]`` checks the rule-ID guarantees
+across every release (and the working tree as ``NEXT``): an ID is never
+renumbered (a rule keeps its ID) and never reused (a withdrawn ID never
+comes back). It exits 1 with one line per broken guarantee.
+"""
+
+from __future__ import annotations
+
+import re
+import subprocess
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from acacia_sop.rules import rules_in_text
+
+RELEASE_TAG = re.compile(r"^(\d+)\.(\d+)$")
+WORKING_TREE = "WORKTREE"
+
+# version name -> {rule ID: rule title}
+RuleTitles = dict[str, str]
+
+
+def _git(repo: Path, *args: str) -> str:
+    return subprocess.run(  # noqa: S603 - git with our own arguments
+        ["git", *args],  # noqa: S607 - the releaser's git, from PATH
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+
+def release_tags(repo: Path) -> list[str]:
+    """Every ``x.y`` tag, oldest version first."""
+    tags = [t for t in _git(repo, "tag", "--list").split() if RELEASE_TAG.match(t)]
+    return sorted(tags, key=lambda tag: tuple(map(int, tag.split("."))))
+
+
+def rules_at(repo: Path, ref: str) -> RuleTitles:
+    """The rules written in ``docs/`` at ``ref`` (or the working tree)."""
+    rules: RuleTitles = {}
+    if ref == WORKING_TREE:
+        pages = {
+            p.relative_to(repo / "docs").as_posix(): p.read_text("utf-8")
+            for p in sorted((repo / "docs").rglob("*.md"))
+        }
+    else:
+        names = _git(repo, "ls-tree", "-r", "--name-only", ref, "docs/").split("\n")
+        pages = {
+            name.removeprefix("docs/"): _git(repo, "show", f"{ref}:{name}")
+            for name in sorted(n for n in names if n.endswith(".md"))
+        }
+    for page, text in pages.items():
+        rules.update((r.rule_id, r.title) for r in rules_in_text(text, page))
+    return rules
+
+
+def id_problems(history: Sequence[tuple[str, RuleTitles]]) -> list[str]:
+    """Broken rule-ID guarantees across versions, oldest version first.
+
+    Renumbered: a rule's title appears under a new ID while its first ID is
+    gone. Reused: an ID absent from a version comes back in a later one.
+    """
+    problems: list[str] = []
+    seen: set[str] = set()
+    withdrawn: dict[str, str] = {}  # ID -> the version that dropped it
+    first_id: dict[str, str] = {}  # title -> the ID it was first released under
+    for version, rules in history:
+        for rule_id, title in rules.items():
+            if rule_id in withdrawn:
+                problems.append(
+                    f"{version}: {rule_id}, withdrawn in {withdrawn[rule_id]}, "
+                    "is reused"
+                )
+            old_id = first_id.get(title, rule_id)
+            if old_id != rule_id and old_id not in rules:
+                problems.append(f"{version}: {old_id} is renumbered {rule_id}")
+        for rule_id in seen - set(rules):
+            withdrawn.setdefault(rule_id, version)
+        seen |= set(rules)
+        for rule_id, title in rules.items():
+            first_id.setdefault(title, rule_id)
+    return problems
+
+
+def release_history(
+    repo: Path, next_version: str | None = None
+) -> list[tuple[str, RuleTitles]]:
+    """Each release's rules, oldest first; the working tree last as ``next_version``."""
+    history = [(tag, rules_at(repo, tag)) for tag in release_tags(repo)]
+    if next_version is not None and next_version not in dict(history):
+        history.append((next_version, rules_at(repo, WORKING_TREE)))
+    return history
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``check [NEXT]``: 0 when every guarantee holds, 1 otherwise."""
+    args = list(sys.argv[1:] if argv is None else argv)
+    if not args or args[0] != "check" or len(args) > 2:
+        print("usage: python -m acacia_sop.versions check [NEXT]", file=sys.stderr)
+        return 2
+    history = release_history(Path.cwd(), args[1] if len(args) == 2 else None)
+    problems = id_problems(history)
+    for problem in problems:
+        print(f"rule IDs: {problem}", file=sys.stderr)
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import httpx
@@ -44,24 +45,21 @@ def _free_port() -> int:
     return port
 
 
-@pytest.fixture(scope="session")
-def container_url(
-    built_site: Path, tmp_path_factory: pytest.TempPathFactory
-) -> Iterator[str]:
-    """The container's CMD, run in a copy of its /app on the built site.
+@contextmanager
+def run_container(site_dir: Path, app_dir: Path) -> Iterator[str]:
+    """The container's CMD, run in a copy of its /app, serving ``site_dir``.
 
     Docker is not needed: the same command runs with this environment's
     uvicorn and Starlette (the versions of the image's lock), the server file
     copied as the Dockerfile copies it, and the image's PORT and SITE_DIR.
     """
-    app_dir = tmp_path_factory.mktemp("app")
     shutil.copy(ROOT / "acacia_sop" / "site_server.py", app_dir)
     port = _free_port()
     environment = {
         **os.environ,
         "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
         "PORT": str(port),
-        "SITE_DIR": str(built_site),
+        "SITE_DIR": str(site_dir),
     }
     server = subprocess.Popen(
         container_command(),
@@ -87,3 +85,12 @@ def container_url(
     finally:
         server.terminate()
         server.wait(timeout=30)
+
+
+@pytest.fixture(scope="session")
+def container_url(
+    built_site: Path, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The site container's command serving the built site."""
+    with run_container(built_site, tmp_path_factory.mktemp("app")) as url:
+        yield url

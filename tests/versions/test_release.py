@@ -1,0 +1,137 @@
+"""`make release` twice: both versions readable, switchable offline, IDs kept."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, Route
+
+from acacia_sop.versions import id_problems, release_history
+from tests.browser.test_site import _watch
+from tests.versions.conftest import (
+    NEW_TITLE,
+    OLD_TITLE,
+    Releases,
+    git,
+    make,
+    versions_json,
+)
+
+pytestmark = pytest.mark.slow
+
+RULE_ANCHOR = re.compile(r'<a class="rule-id" id="([A-Z]{2,4}-\d{2})"')
+
+
+def _rule_ids_shown(site: Path, version: str) -> set[str]:
+    return {
+        rule_id
+        for html in (site / version).rglob("*.html")
+        for rule_id in RULE_ANCHOR.findall(html.read_text("utf-8"))
+    }
+
+
+def test_each_release_is_a_version_and_latest_is_the_newest(
+    releases: Releases,
+) -> None:
+    assert versions_json(releases.site) == [
+        {"version": "1.1", "title": "1.1", "aliases": ["latest"]},
+        {"version": "1.0", "title": "1.0", "aliases": []},
+    ]
+    assert git(releases.repo, "tag", "--list").split() == ["1.0", "1.1"]
+    assert "latest/" in (releases.site / "index.html").read_text()
+
+
+def test_old_versions_stay_readable(releases: Releases) -> None:
+    def mongodb_page(version: str) -> str:
+        return (releases.site / version / "sop/03-mongodb/index.html").read_text()
+
+    assert OLD_TITLE in mongodb_page("1.0")
+    assert NEW_TITLE not in mongodb_page("1.0")
+    assert NEW_TITLE in mongodb_page("1.1")
+    assert mongodb_page("latest") == mongodb_page("1.1")
+
+
+def test_rule_ids_are_never_renumbered_or_reused_across_releases(
+    releases: Releases,
+) -> None:
+    history = release_history(releases.repo)
+
+    assert [version for version, _ in history] == ["1.0", "1.1"]
+    assert id_problems(history) == []
+    for version, rules in history:
+        assert _rule_ids_shown(releases.site, version) == set(rules)
+
+
+def test_a_release_that_would_reuse_an_id_is_refused(releases: Releases) -> None:
+    page = releases.repo / "docs" / "sop" / "03-mongodb.md"
+    original = page.read_text("utf-8")
+    page.write_text(original.replace("DB-01 · ", "DB-99 · ", 1))
+    try:
+        git(releases.repo, "commit", "--quiet", "-am", "renumber DB-01")
+        changelog = releases.repo / "docs" / "changelog.md"
+        changelog.write_text(changelog.read_text() + "\n## 1.2\n")
+        git(releases.repo, "commit", "--quiet", "-am", "changelog 1.2")
+        result = make(releases.repo, "release", "VERSION=1.2")
+    finally:
+        git(releases.repo, "reset", "--quiet", "--hard", "1.1")
+
+    assert result.returncode != 0
+    assert "rule IDs: 1.2: DB-01 is renumbered DB-99" in result.stderr
+    assert git(releases.repo, "tag", "--list").split() == ["1.0", "1.1"]
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        ("1", "make release: give VERSION=x.y, for example VERSION=1.2"),
+        ("1.0", "make release: tag 1.0 is not HEAD; check it out first"),
+        ("2.0", 'make release: docs/changelog.md has no "## 2.0" section'),
+    ],
+)
+def test_make_release_refuses_with_one_line(
+    releases: Releases, version: str, message: str
+) -> None:
+    git(releases.repo, "commit", "--quiet", "--allow-empty", "-m", "after 1.1")
+    try:
+        result = make(releases.repo, "release", f"VERSION={version}")
+    finally:
+        git(releases.repo, "reset", "--quiet", "--hard", "1.1")
+
+    assert result.returncode == 2
+    assert message in result.stderr.splitlines()
+
+
+@pytest.mark.browser
+def test_the_version_selector_switches_versions_offline(
+    page: Page, versions_url: str
+) -> None:
+    host = urlparse(versions_url).netloc
+
+    def offline(route: Route) -> None:
+        if urlparse(route.request.url).netloc == host:
+            route.continue_()
+        else:
+            route.abort("internetdisconnected")
+
+    page.context.route("**/*", offline)
+    errors, foreign = _watch(page, versions_url)
+    page.goto(versions_url, wait_until="networkidle")
+    assert "/latest/" in page.url
+    page.goto(versions_url + "latest/sop/03-mongodb/", wait_until="networkidle")
+    current = page.locator(".md-version__current")
+    assert current.inner_text() == "1.1"
+    assert NEW_TITLE in page.locator("#DB-01").locator("..").inner_text()
+
+    current.hover()
+    page.locator(".md-version__link", has_text="1.0").click()
+    page.wait_for_url("**/1.0/**")
+    page.wait_for_load_state("networkidle")
+
+    assert "/1.0/sop/03-mongodb/" in page.url
+    assert page.locator(".md-version__current").inner_text() == "1.0"
+    assert OLD_TITLE in page.locator("#DB-01").locator("..").inner_text()
+    assert errors == []
+    assert foreign == []

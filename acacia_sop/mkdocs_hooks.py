@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
+from acacia_sop.changes import render_what_changed
 from acacia_sop.checker.pages import (
     render_checklist_page,
     render_compliance_report,
@@ -50,6 +52,9 @@ def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
         "reference/api.md": render_api_reference(),
         "checklist.md": render_checklist_page(),
         "compliance-report.md": render_compliance_report(),
+        "what-changed.md": render_what_changed(
+            Path(config.config_file_path).parent, os.environ.get("MIKE_DOCS_VERSION")
+        ),
     }
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))

@@ -16,15 +16,51 @@ import re
 import subprocess
 import sys
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from acacia_sop.rules import rules_in_text
+from acacia_sop.rules import FENCE, Rule, rules_in_text
 
 RELEASE_TAG = re.compile(r"^(\d+)\.(\d+)$")
 WORKING_TREE = "WORKTREE"
 
-# version name -> {rule ID: rule title}
-RuleTitles = dict[str, str]
+
+@dataclass(frozen=True)
+class ReleasedRule:
+    """A rule as one version states it: its title and its prose."""
+
+    rule_id: str
+    page: str
+    title: str
+    text: str
+
+
+# {rule ID: the rule}, in page order
+RuleSet = dict[str, ReleasedRule]
+
+
+def _prose(lines: list[str], rule: Rule) -> str:
+    """The title and body of ``rule`` (its indented block), code fences left out."""
+    indent = len(lines[rule.line - 1]) - len(lines[rule.line - 1].lstrip())
+    words = [rule.title]
+    in_fence = False
+    for line in lines[rule.line :]:
+        if line.strip() and len(line) - len(line.lstrip()) <= indent:
+            break
+        if FENCE.match(line):
+            in_fence = not in_fence
+        elif not in_fence:
+            words.append(line.strip())
+    return " ".join(" ".join(words).split())
+
+
+def rules_of_page(text: str, page: str) -> list[ReleasedRule]:
+    """Every rule of one page with its prose."""
+    lines = text.splitlines()
+    return [
+        ReleasedRule(rule.rule_id, page, rule.title, _prose(lines, rule))
+        for rule in rules_in_text(text, page)
+    ]
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -37,15 +73,24 @@ def _git(repo: Path, *args: str) -> str:
     ).stdout
 
 
+def version_key(version: str) -> tuple[int, ...]:
+    """``"1.10"`` -> ``(1, 10)``: versions sort as numbers."""
+    return tuple(map(int, version.split(".")))
+
+
 def release_tags(repo: Path) -> list[str]:
-    """Every ``x.y`` tag, oldest version first."""
-    tags = [t for t in _git(repo, "tag", "--list").split() if RELEASE_TAG.match(t)]
-    return sorted(tags, key=lambda tag: tuple(map(int, tag.split("."))))
+    """Every ``x.y`` tag, oldest version first; none outside a git checkout."""
+    try:
+        listed = _git(repo, "tag", "--list").split()
+    except subprocess.CalledProcessError:
+        return []
+    tags = [t for t in listed if RELEASE_TAG.match(t)]
+    return sorted(tags, key=version_key)
 
 
-def rules_at(repo: Path, ref: str) -> RuleTitles:
+def rules_at(repo: Path, ref: str) -> RuleSet:
     """The rules written in ``docs/`` at ``ref`` (or the working tree)."""
-    rules: RuleTitles = {}
+    rules: RuleSet = {}
     if ref == WORKING_TREE:
         pages = {
             p.relative_to(repo / "docs").as_posix(): p.read_text("utf-8")
@@ -58,11 +103,11 @@ def rules_at(repo: Path, ref: str) -> RuleTitles:
             for name in sorted(n for n in names if n.endswith(".md"))
         }
     for page, text in pages.items():
-        rules.update((r.rule_id, r.title) for r in rules_in_text(text, page))
+        rules.update((r.rule_id, r) for r in rules_of_page(text, page))
     return rules
 
 
-def id_problems(history: Sequence[tuple[str, RuleTitles]]) -> list[str]:
+def id_problems(history: Sequence[tuple[str, RuleSet]]) -> list[str]:
     """Broken rule-ID guarantees across versions, oldest version first.
 
     Renumbered: a rule's title appears under a new ID while its first ID is
@@ -73,26 +118,26 @@ def id_problems(history: Sequence[tuple[str, RuleTitles]]) -> list[str]:
     withdrawn: dict[str, str] = {}  # ID -> the version that dropped it
     first_id: dict[str, str] = {}  # title -> the ID it was first released under
     for version, rules in history:
-        for rule_id, title in rules.items():
+        for rule_id, rule in rules.items():
             if rule_id in withdrawn:
                 problems.append(
                     f"{version}: {rule_id}, withdrawn in {withdrawn[rule_id]}, "
                     "is reused"
                 )
-            old_id = first_id.get(title, rule_id)
+            old_id = first_id.get(rule.title, rule_id)
             if old_id != rule_id and old_id not in rules:
                 problems.append(f"{version}: {old_id} is renumbered {rule_id}")
         for rule_id in seen - set(rules):
             withdrawn.setdefault(rule_id, version)
         seen |= set(rules)
-        for rule_id, title in rules.items():
-            first_id.setdefault(title, rule_id)
+        for rule_id, rule in rules.items():
+            first_id.setdefault(rule.title, rule_id)
     return problems
 
 
 def release_history(
     repo: Path, next_version: str | None = None
-) -> list[tuple[str, RuleTitles]]:
+) -> list[tuple[str, RuleSet]]:
     """Each release's rules, oldest first; the working tree last as ``next_version``."""
     history = [(tag, rules_at(repo, tag)) for tag in release_tags(repo)]
     if next_version is not None and next_version not in dict(history):

@@ -135,3 +135,42 @@ def test_the_version_selector_switches_versions_offline(
     assert OLD_TITLE in page.locator("#DB-01").locator("..").inner_text()
     assert errors == []
     assert foreign == []
+
+
+def _main_text(site: Path, version: str, page: str) -> str:
+    html = (site / version / page / "index.html").read_text("utf-8")
+    return html.split('<article class="md-content__inner md-typeset">', 1)[1].split(
+        "</article>", 1
+    )[0]
+
+
+def test_what_changed_in_1_1_lists_exactly_the_changed_rule(
+    releases: Releases,
+) -> None:
+    page = _main_text(releases.site, "1.1", "what-changed")
+    sections = re.split(r"<h2[^>]*>", page)
+    headings = [re.sub(r"<[^>]+>|¶", "", s.split("</h2>")[0]) for s in sections[1:]]
+    body = dict(
+        zip(headings, (s.split("</h2>", 1)[1] for s in sections[1:]), strict=True)
+    )
+
+    assert "What changed in 1.1" in sections[0]
+    assert "Since 1.0: 0 added, 1 changed, 0 withdrawn" in sections[0]
+    assert list(body) == ["Added", "Changed", "Withdrawn"]
+    assert re.findall(r'id="([A-Z]+-\d+)"', body["Changed"]) == []
+    assert re.findall(r'href="sop/03-mongodb/#([A-Z]+-\d+)"', body["Changed"]) == [
+        "DB-01"
+    ]
+    assert (
+        "<del>Route</del> <ins>Open</ins> every database connection" in body["Changed"]
+    )
+    assert "<del>through</del> <ins>only in</ins>" in body["Changed"]
+    assert "None." in body["Added"]
+    assert "None." in body["Withdrawn"]
+
+
+def test_the_first_release_has_no_earlier_one_to_compare(releases: Releases) -> None:
+    page = _main_text(releases.site, "1.0", "what-changed")
+
+    assert "What changed in 1.0" in page
+    assert "every rule is new" in page

@@ -94,7 +94,11 @@ def render_changes(changes: RuleChanges, since: str) -> list[str]:
     lines += [f"- {_link(r)} {r.title}" for r in changes.added] or ["None."]
     lines += ["", "## Changed", ""]
     for old, new in changes.changed:
-        lines += [f"### {_link(new)}", "", '<p class="word-diff" markdown="0">']
+        lines += [
+            f"### {_link(new)} {new.title}",
+            "",
+            '<p class="word-diff" markdown="0">',
+        ]
         lines += [word_diff(old.text, new.text), "</p>", ""]
     if not changes.changed:
         lines += ["None.", ""]

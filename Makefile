@@ -86,8 +86,11 @@ lock: $(STAMP)  ## Re-resolve requirements.lock and the service's requirements.l
 # the $(SITE_BRANCH) branch (one folder per version, `latest` a copy of the
 # newest, versions.json for the selector). It refuses unless the tree is
 # committed, the changelog has a "## x.y" section and no rule ID would be
-# renumbered or reused; it tags HEAD (or uses the tag when it is HEAD).
+# renumbered or reused. It records the release's rules in $(RULE_HISTORY)
+# (for `acacia-sop check --since`), commits that and tags it, or uses the tag
+# when it is HEAD.
 SITE_BRANCH ?= site-versions
+RULE_HISTORY := acacia_sop/checker/rule_history.json
 release: $(STAMP)  ## Release the site as VERSION=x.y: tag HEAD, deploy with mike, point latest at it
 	@echo '$(VERSION)' | grep -Eqx '[0-9]+\.[0-9]+' \
 		|| { echo 'make release: give VERSION=x.y, for example VERSION=1.2' >&2; exit 2; }
@@ -99,8 +102,15 @@ release: $(STAMP)  ## Release the site as VERSION=x.y: tag HEAD, deploy with mik
 		|| { echo 'make release: tag $(VERSION) is not HEAD; check it out first' >&2; exit 2; }; \
 	fi
 	$(BIN)/python -m acacia_sop.versions check '$(VERSION)'
-	git rev-parse -q --verify 'refs/tags/$(VERSION)' >/dev/null \
-		|| git tag -a '$(VERSION)' -m 'SOP $(VERSION)'
+	$(BIN)/python -m acacia_sop.versions record '$(VERSION)'
+	@if git rev-parse -q --verify 'refs/tags/$(VERSION)' >/dev/null; then \
+		git diff --quiet -- $(RULE_HISTORY) || { git checkout -- $(RULE_HISTORY); \
+		echo 'make release: tag $(VERSION) lacks its entry in $(RULE_HISTORY)' >&2; exit 2; }; \
+	else \
+		git add $(RULE_HISTORY) && { git diff --cached --quiet \
+		|| git commit --quiet -m 'chore(release): rule registry of $(VERSION)'; } \
+		&& git tag -a '$(VERSION)' -m 'SOP $(VERSION)'; \
+	fi
 	PATH='$(abspath $(BIN))':"$$PATH" SOP_VERSION_PROVIDER=mike \
 		$(BIN)/mike deploy --branch $(SITE_BRANCH) --update-aliases '$(VERSION)' latest
 	$(BIN)/mike set-default --branch $(SITE_BRANCH) latest

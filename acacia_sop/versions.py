@@ -8,10 +8,15 @@ so every version is judged by the syntax the site itself uses.
 across every release (and the working tree as ``NEXT``): an ID is never
 renumbered (a rule keeps its ID) and never reused (a withdrawn ID never
 comes back). It exits 1 with one line per broken guarantee.
+``python -m acacia_sop.versions record x.y`` writes the working tree's rules
+into ``acacia_sop/checker/rule_history.json``, which the checker's
+``--since`` reads.
 """
 
 from __future__ import annotations
 
+import hashlib
+import json
 import re
 import subprocess
 import sys
@@ -23,6 +28,7 @@ from acacia_sop.rules import FENCE, Rule, rules_in_text
 
 RELEASE_TAG = re.compile(r"^(\d+)\.(\d+)$")
 WORKING_TREE = "WORKTREE"
+RULE_HISTORY = "acacia_sop/checker/rule_history.json"
 
 
 @dataclass(frozen=True)
@@ -145,11 +151,34 @@ def release_history(
     return history
 
 
+def rule_digests(rules: RuleSet) -> dict[str, str]:
+    """{rule ID: a digest of its prose}, as ``rule_history.json`` holds them."""
+    return {
+        rule_id: hashlib.sha256(rule.text.encode("utf-8")).hexdigest()[:16]
+        for rule_id, rule in rules.items()
+    }
+
+
+def record(repo: Path, version: str) -> None:
+    """Write the working tree's rules into the history as release ``version``."""
+    path = repo / RULE_HISTORY
+    history = json.loads(path.read_text("utf-8"))
+    history[version] = rule_digests(rules_at(repo, WORKING_TREE))
+    ordered = {v: history[v] for v in sorted(history, key=version_key)}
+    path.write_text(json.dumps(ordered, indent=2) + "\n", encoding="utf-8")
+
+
+USAGE = "usage: python -m acacia_sop.versions check [NEXT] | record VERSION"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    """``check [NEXT]``: 0 when every guarantee holds, 1 otherwise."""
+    """``check [NEXT]`` (0 when every guarantee holds, else 1), ``record VERSION``."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if not args or args[0] != "check" or len(args) > 2:
-        print("usage: python -m acacia_sop.versions check [NEXT]", file=sys.stderr)
+    if args[:1] == ["record"] and len(args) == 2 and RELEASE_TAG.match(args[1]):
+        record(Path.cwd(), args[1])
+        return 0
+    if args[:1] != ["check"] or len(args) > 2:
+        print(USAGE, file=sys.stderr)
         return 2
     history = release_history(Path.cwd(), args[1] if len(args) == 2 else None)
     problems = id_problems(history)

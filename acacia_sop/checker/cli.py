@@ -10,6 +10,7 @@ from typing import NoReturn
 
 from acacia_sop.checker import __version__
 from acacia_sop.checker.engine import known_rule_ids, run_checklist
+from acacia_sop.checker.history import changed_since
 from acacia_sop.checker.repo import NotAServiceError, ServiceRepo
 from acacia_sop.checker.report import FORMATS, render
 
@@ -48,6 +49,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="check only these rule IDs",
     )
     check.add_argument(
+        "--since",
+        metavar="X.Y",
+        help="check only items whose rules changed since this SOP release",
+    )
+    check.add_argument(
         "--run-tools", action="store_true", help="also run ruff and mypy in the service"
     )
     return parser
@@ -63,11 +69,22 @@ def _only(values: list[str] | None) -> set[str] | None:
     return wanted
 
 
+def _since(version: str | None, only: set[str] | None) -> set[str] | None:
+    """Narrow ``only`` to the rules changed since release ``version``."""
+    if version is None:
+        return only
+    try:
+        changed = changed_since(version) & known_rule_ids()
+    except KeyError as error:
+        raise UsageError(f"--since {error.args[0]}") from None
+    return changed if only is None else changed & only
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return 0 (all pass), 1 (a check failed) or 2 (bad usage)."""
     try:
         args = build_parser().parse_args(argv)
-        only = _only(args.only)
+        only = _since(args.since, _only(args.only))
         repo = ServiceRepo(args.path)
     except (UsageError, NotAServiceError) as error:
         print(f"acacia-sop: error: {error}", file=sys.stderr)

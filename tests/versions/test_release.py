@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import json
 import re
+import subprocess
+import sys
 from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page, Route
 
-from acacia_sop.versions import id_problems, release_history
+from acacia_sop.versions import id_problems, release_history, rule_digests, rules_at
 from tests.browser.test_site import _watch
 from tests.versions.conftest import (
     NEW_TITLE,
@@ -174,3 +177,48 @@ def test_the_first_release_has_no_earlier_one_to_compare(releases: Releases) -> 
 
     assert "What changed in 1.0" in page
     assert "every rule is new" in page
+
+
+def _check_since(repo: Path, version: str) -> subprocess.CompletedProcess[str]:
+    """The clone's checker (its shipped rule history) on the reference service."""
+    return subprocess.run(
+        [sys.executable, "-m", "acacia_sop.checker.cli", "check"]
+        + ["examples/acacia-service", "--since", version],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def _reported_ids(output: str) -> list[str]:
+    return re.findall(r"^[✓✗?] \S*\s+([A-Z]{2,4}-\d{2})\b", output, re.MULTILINE)
+
+
+def test_each_release_records_its_rules_for_the_checker(releases: Releases) -> None:
+    shipped = json.loads(
+        (releases.repo / "acacia_sop/checker/rule_history.json").read_text()
+    )
+
+    assert shipped == {
+        tag: rule_digests(rules_at(releases.repo, tag)) for tag in ["1.0", "1.1"]
+    }
+
+
+def test_check_since_reports_only_the_items_of_changed_rules(
+    releases: Releases,
+) -> None:
+    since_1_0 = _check_since(releases.repo, "1.0")
+    since_1_1 = _check_since(releases.repo, "1.1")
+    unknown = _check_since(releases.repo, "0.9")
+
+    assert since_1_0.returncode == 0, since_1_0.stderr
+    assert _reported_ids(since_1_0.stdout) == ["DB-01"]
+    assert since_1_1.returncode == 0, since_1_1.stderr
+    assert _reported_ids(since_1_1.stdout) == []
+    assert "0 passed, 0 failed" in since_1_1.stdout
+    assert unknown.returncode == 2
+    assert unknown.stderr == (
+        "acacia-sop: error: --since 0.9 is not a released SOP version (1.0, 1.1)\n"
+    )

@@ -182,8 +182,10 @@ def test_the_first_release_has_no_earlier_one_to_compare(releases: Releases) -> 
 def _check_since(repo: Path, version: str) -> subprocess.CompletedProcess[str]:
     """The clone's checker (its shipped rule history) on the reference service."""
     return subprocess.run(
-        [sys.executable, "-m", "acacia_sop.checker.cli", "check"]
-        + ["examples/acacia-service", "--since", version],
+        [
+            *(sys.executable, "-m", "acacia_sop.checker.cli", "check"),
+            *("examples/acacia-service", "--since", version),
+        ],
         cwd=repo,
         capture_output=True,
         text=True,

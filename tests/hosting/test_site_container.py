@@ -83,7 +83,9 @@ def test_dockerfile_builds_strictly_then_serves_as_a_non_root_user() -> None:
     build, run = steps[: stages[1]], steps[stages[1] :]
     build_runs = " ".join(args for kind, args in build if kind == "RUN")
     assert "--require-hashes -r requirements.lock" in build_runs
-    assert "mkdocs build --strict --site-dir /site" in build_runs
+    assert "sh deploy/site/build-site.sh /site" in build_runs
+    script = (ROOT / "deploy/site/build-site.sh").read_text()
+    assert 'python -m mkdocs build --strict --site-dir "$out"' in script
     copies = [args for kind, args in run if kind == "COPY"]
     assert copies == [
         "deploy/site/requirements.lock .",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -224,3 +225,33 @@ def test_check_since_reports_only_the_items_of_changed_rules(
     assert unknown.stderr == (
         "acacia-sop: error: --since 0.9 is not a released SOP version (1.0, 1.1)\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("branch", "serves_releases"), [("site-versions", True), ("none", False)]
+)
+def test_the_image_serves_every_release_when_the_checkout_has_them(
+    releases: Releases, tmp_path: Path, branch: str, serves_releases: bool
+) -> None:
+    out = tmp_path / "site"
+    result = subprocess.run(
+        ["sh", "deploy/site/build-site.sh", str(out)],
+        cwd=releases.repo,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={
+            **os.environ,
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+            "SITE_BRANCH": branch,
+            "NO_MKDOCS_2_WARNING": "1",
+        },
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (out / "versions.json").exists() is serves_releases
+    assert (
+        out / "1.0" / "sop" / "03-mongodb" / "index.html"
+    ).exists() is serves_releases
+    assert (out / "sop" / "03-mongodb" / "index.html").exists() is not serves_releases

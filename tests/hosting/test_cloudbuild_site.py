@@ -37,7 +37,20 @@ def _substitute(text: str, values: dict[str, str]) -> str:
 
 
 def test_steps_run_in_order_test_build_push_deploy() -> None:
-    assert list(_steps()) == ["release-tag", "test", "build", "push", "deploy"]
+    assert list(_steps()) == [
+        *("release-tag", "history", "test", "build", "push", "deploy")
+    ]
+
+
+def test_the_build_has_the_history_and_the_versions_branch() -> None:
+    script = _substitute(
+        _steps()["history"]["args"][1], {"_SITE_BRANCH": "site-versions"}
+    )
+
+    assert "git fetch --quiet --unshallow origin" in script
+    assert "$(git rev-parse --git-dir)/shallow" in script
+    assert script.endswith("git fetch --quiet origin site-versions:site-versions")
+    assert "SITE_BRANCH ?= site-versions" in (ROOT / "Makefile").read_text()
 
 
 def test_the_tests_are_what_ci_runs() -> None:

@@ -12,7 +12,7 @@ SERVICE_PYTHON = $(abspath $(BIN)/python)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test lint types test-docs test-service check-service bench api lock clean release
+.PHONY: help install serve build test lint types test-docs test-service check-service bench eval-checker api lock clean dist release
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -54,13 +54,24 @@ test-service: $(STAMP)  ## The reference service's own test suite
 check-service: $(STAMP)  ## Run acacia-sop check on the reference service
 	$(BIN)/acacia-sop check $(SERVICE)
 
-bench: $(STAMP)  ## Time acacia-sop check on the reference service (bench/results/)
+bench: $(STAMP)  ## Time acacia-sop check, acacia-sop new and the generated suite (bench/results/)
 	$(BIN)/python bench/bench_checker.py
+	$(BIN)/python bench/bench_starter.py
+
+eval-checker: $(STAMP)  ## Checker precision per rule family on ../shared/corpus (bench/results/)
+	$(BIN)/python bench/eval_checker.py
 
 test: lint types check-service test-docs test-service  ## Everything CI runs
 
 api: $(STAMP)  ## Run the reference service at http://127.0.0.1:8080 (SecantusDB unless MONGO_URI)
 	$(MAKE) -C $(SERVICE) api PYTHON=$(SERVICE_PYTHON)
+
+DIST_DIR ?= dist
+TEMPLATE_BUNDLE := acacia_sop/starter/data/template.bundle
+dist: $(STAMP)  ## Build the wheel, with the starter template and the rules inside, into dist/
+	rm -rf build $(TEMPLATE_BUNDLE)
+	$(BIN)/python -m acacia_sop.starter.template $(TEMPLATE_BUNDLE)
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir $(DIST_DIR) .
 
 # One lock for the site and the reference service, resolved by uv for every
 # Python from the floor in pyproject.toml up (markers split where versions
@@ -116,4 +127,4 @@ release: $(STAMP)  ## Release the site as VERSION=x.y: tag HEAD, deploy with mik
 	$(BIN)/mike set-default --branch $(SITE_BRANCH) latest
 
 clean:  ## Remove the virtual environment and build output
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage dist build $(TEMPLATE_BUNDLE)

@@ -11,7 +11,7 @@ from mkdocs.structure.files import File, Files
 from mkdocs.structure.pages import Page
 
 from acacia_sop.changes import render_what_changed
-from acacia_sop.checker.pages import (
+from acacia_sop.checker_pages import (
     render_checklist_page,
     render_compliance_report,
     render_failing_example,

@@ -1,13 +1,15 @@
 """The SOP's Backend Development Checklist: wording, rules, how each is checked.
 
 One source for the site's checklist page and for ``acacia-sop check``: an item
-is automated when it lists check IDs (see :mod:`registry`), otherwise it says
-what to verify by hand.
+is automated when one of its rules has a registered check (see
+:mod:`registry`); otherwise it says what to verify by hand.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+
+from acacia_sop.checker.registry import CHECKS_BY_ID
 
 
 @dataclass(frozen=True)
@@ -16,9 +18,13 @@ class Item:
 
     text: str
     rules: tuple[str, ...]
-    checks: tuple[str, ...] = ()
     manual: str = ""
     joiner: str = ", "
+
+    @property
+    def checks(self) -> tuple[str, ...]:
+        """The rules of this item that a registered check decides."""
+        return tuple(rule for rule in self.rules if rule in CHECKS_BY_ID)
 
 
 @dataclass(frozen=True)
@@ -33,21 +39,17 @@ CHECKLIST: tuple[Section, ...] = (
     Section(
         "Project Setup",
         (
-            Item("Directory structure follows SOP layout", ("STR-01",), ("STR-01",)),
+            Item("Directory structure follows SOP layout", ("STR-01",)),
             Item(
                 "`.env.example` file created with all required variables",
-                ("STR-02",),
                 ("STR-02",),
             ),
             Item(
                 "`README.md` with clear setup instructions",
                 ("DOC-01",),
-                ("DOC-01",),
                 "Follow the README on a clean machine: the service starts.",
             ),
-            Item(
-                "`.gitignore` configured for Python projects", ("STR-03",), ("STR-03",)
-            ),
+            Item("`.gitignore` configured for Python projects", ("STR-03",)),
         ),
     ),
     Section(
@@ -56,26 +58,20 @@ CHECKLIST: tuple[Section, ...] = (
             Item(
                 "`ruff` configured and passing",
                 ("STR-04", "STY-03", "WF-01"),
-                ("STR-04", "WF-01"),
             ),
-            Item("`mypy` type checking enabled and passing", ("WF-02",), ("WF-02",)),
-            Item("All functions have type hints", ("STY-01",), ("STY-01",)),
+            Item("`mypy` type checking enabled and passing", ("WF-02",)),
+            Item("All functions have type hints", ("STY-01",)),
             Item(
                 "Code follows PEP8 naming conventions",
                 ("STY-02", "STY-04"),
-                ("STY-02", "STY-04"),
             ),
-            Item(
-                "No hardcoded secrets in code", ("SEC-08", "DB-03"), ("SEC-08", "DB-03")
-            ),
+            Item("No hardcoded secrets in code", ("SEC-08", "DB-03")),
         ),
     ),
     Section(
         "Database",
         (
-            Item(
-                "MongoDB connection via `app/core/database.py`", ("DB-01",), ("DB-01",)
-            ),
+            Item("MongoDB connection via `app/core/database.py`", ("DB-01",)),
             Item(
                 "Ensure Test Database segregation and correct environment usage",
                 ("DB-05", "DB-06", "TST-06"),
@@ -88,12 +84,9 @@ CHECKLIST: tuple[Section, ...] = (
                 manual="Every stored document and request/response shape is a "
                 "Pydantic model with strict types and bounds.",
             ),
-            Item(
-                "DBs and Collections use `kebab-case` naming", ("STY-05",), ("STY-05",)
-            ),
+            Item("DBs and Collections use `kebab-case` naming", ("STY-05",)),
             Item(
                 "Indexes documented and version-controlled",
-                ("DB-10", "DB-11"),
                 ("DB-10", "DB-11"),
             ),
             Item(
@@ -107,16 +100,14 @@ CHECKLIST: tuple[Section, ...] = (
     Section(
         "API Development",
         (
-            Item("FastAPI app follows factory pattern", ("API-01",), ("API-01",)),
+            Item("FastAPI app follows factory pattern", ("API-01",)),
             Item(
                 "All endpoints use proper HTTP methods and status codes",
-                ("API-06",),
                 ("API-06",),
             ),
             Item(
                 "URLs follow REST conventions (plural nouns)",
                 ("API-07", "API-08", "STY-06"),
-                ("STY-06", "API-07", "API-08"),
             ),
             Item(
                 "Input/output validation with Pydantic schemas",
@@ -124,15 +115,15 @@ CHECKLIST: tuple[Section, ...] = (
                 manual="Every endpoint declares Pydantic request bodies and a "
                 "`response_model`; no raw dicts leave the API.",
             ),
-            Item("Error responses include correlation IDs", ("API-04",), ("API-04",)),
-            Item("Health check endpoint implemented", ("API-05",), ("API-05",)),
+            Item("Error responses include correlation IDs", ("API-04",)),
+            Item("Health check endpoint implemented", ("API-05",)),
         ),
     ),
     Section(
         "Security",
         (
-            Item("JWT/OAuth2 authentication implemented", ("SEC-01",), ("SEC-01",)),
-            Item("Rate limiting configured where needed", ("SEC-02",), ("SEC-02",)),
+            Item("JWT/OAuth2 authentication implemented", ("SEC-01",)),
+            Item("Rate limiting configured where needed", ("SEC-02",)),
             Item(
                 "All inputs validated and sanitised",
                 ("SEC-04",),
@@ -145,7 +136,7 @@ CHECKLIST: tuple[Section, ...] = (
                 manual="Each secret exists in Secret Manager for each environment "
                 "and nowhere else (no plain env vars in the Cloud Run console).",
             ),
-            Item("CORS properly configured", ("SEC-06",), ("SEC-06",)),
+            Item("CORS properly configured", ("SEC-06",)),
             Item(
                 "HTTPS enforced in production",
                 ("SEC-03",),
@@ -157,7 +148,7 @@ CHECKLIST: tuple[Section, ...] = (
     Section(
         "Testing",
         (
-            Item("`pytest` configured with async support", ("TST-05",), ("TST-05",)),
+            Item("`pytest` configured with async support", ("TST-05",)),
             Item(
                 "Comply with our Testing Framework",
                 ("TST-16", "TST-31"),
@@ -235,8 +226,7 @@ CHECKLIST: tuple[Section, ...] = (
             ),
             Item(
                 "Running Tests: Coverage reporting",
-                ("TST-29",),
-                ("TST-04",),
+                ("TST-29", "TST-04"),
                 manual="Coverage is reported in CI.",
             ),
             Item(
@@ -263,7 +253,6 @@ CHECKLIST: tuple[Section, ...] = (
             Item(
                 "Connection pooling implemented",
                 ("PERF-03", "DB-02"),
-                ("DB-02",),
                 manual="The client sets pool sizes from settings.",
             ),
             Item(
@@ -286,7 +275,7 @@ CHECKLIST: tuple[Section, ...] = (
     Section(
         "Logging & Monitoring",
         (
-            Item("Structured JSON logging configured", ("PERF-05",), ("PERF-05",)),
+            Item("Structured JSON logging configured", ("PERF-05",)),
             Item(
                 "Correlation IDs in all log entries",
                 ("PERF-06",),
@@ -307,10 +296,9 @@ CHECKLIST: tuple[Section, ...] = (
     Section(
         "Deployment",
         (
-            Item("Dockerfile follows SOP template", ("DEP-11",), ("DEP-11",)),
+            Item("Dockerfile follows SOP template", ("DEP-11",)),
             Item(
                 "`cloudbuild.yaml` configured",
-                ("DEP-12", "DEP-10"),
                 ("DEP-12", "DEP-10"),
             ),
             Item(
@@ -318,7 +306,7 @@ CHECKLIST: tuple[Section, ...] = (
                 ("DEP-13",),
                 manual="In the GCP console, a trigger on `main` runs cloudbuild.yaml.",
             ),
-            Item("Secrets properly configured in deployment", ("DEP-14",), ("DEP-14",)),
+            Item("Secrets properly configured in deployment", ("DEP-14",)),
             Item(
                 "Health checks working",
                 ("DEP-17",),
@@ -368,7 +356,6 @@ CHECKLIST: tuple[Section, ...] = (
             Item(
                 "Architecture diagrams (Use Mermaid Diagrams)",
                 ("DOC-03", "DOC-13"),
-                ("DOC-13",),
             ),
         ),
     ),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -38,7 +39,12 @@ def build_parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(
         dest="command", required=True, parser_class=_Parser
     )
-    check = commands.add_parser("check", help="check a service repository")
+    add_check_arguments(commands.add_parser("check", help="check a service repository"))
+    return parser
+
+
+def add_check_arguments(check: argparse.ArgumentParser) -> None:
+    """The ``check`` sub-command's arguments, for any parser that mounts it."""
     check.add_argument("path", type=Path, help="the service repository")
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument(
@@ -56,7 +62,6 @@ def build_parser() -> argparse.ArgumentParser:
     check.add_argument(
         "--run-tools", action="store_true", help="also run ruff and mypy in the service"
     )
-    return parser
 
 
 def _only(values: list[str] | None) -> set[str] | None:
@@ -84,10 +89,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     """Run the command; return 0 (all pass), 1 (a check failed) or 2 (bad usage)."""
     try:
         args = build_parser().parse_args(argv)
+    except UsageError as error:
+        print(f"acacia-sop: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+    return run_check(args)
+
+
+def run_check(args: argparse.Namespace) -> int:
+    """Run ``check`` with parsed arguments (see :func:`add_check_arguments`)."""
+    try:
         only = _since(args.since, _only(args.only))
-        repo = ServiceRepo(args.path)
+        repo = ServiceRepo.locate(args.path)
     except (UsageError, NotAServiceError) as error:
         print(f"acacia-sop: error: {error}", file=sys.stderr)
+        if args.format == "json":
+            document = {
+                "tool": "acacia-sop",
+                "version": __version__,
+                "error": str(error),
+            }
+            sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
         return EXIT_USAGE
     report = run_checklist(repo, only=only, run_tools=args.run_tools)
     sys.stdout.write(render(report, args.format))

@@ -6,7 +6,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from acacia_sop.checker.checklist import items
-from acacia_sop.checker.model import Check, Finding, Result, Status
+from acacia_sop.checker.model import Check, Finding, NotChecked, Result, Status
 from acacia_sop.checker.registry import CHECKS_BY_ID
 from acacia_sop.checker.repo import ServiceRepo
 
@@ -26,14 +26,17 @@ class Report:
 
     path: str
     results: tuple[Result, ...]
+    notes: tuple[str, ...] = ()
+    """What the reader must know first (the service's Python, where it lives)."""
 
     @property
     def summary(self) -> dict[str, int]:
-        """How many items passed, failed and need a human."""
+        """How many items passed, failed, were not checked and need a human."""
         counts = Counter(result.status for result in self.results)
         return {
             "passed": counts[Status.PASSED],
             "failed": counts[Status.FAILED],
+            "not_checked": counts[Status.NOT_CHECKED],
             "manual": counts[Status.MANUAL],
         }
 
@@ -54,17 +57,24 @@ def _run_check(check: Check, repo: ServiceRepo, run_tools: bool) -> Result:
             check.rule_id, check.title, Status.MANUAL, False, verify=RUN_TOOLS_HINT
         )
     findings: list[Finding] = []
+    reasons: list[str] = []
     steps = [check.run, check.tool if run_tools else None]
     for step in (s for s in steps if s is not None):
         repo.current_file = None
         try:
             findings.extend(step(repo))
+        except NotChecked as nothing:
+            reasons.append(nothing.reason)
         except Exception as error:  # report it, never crash on input
             where = repo.current_file
             message = f"could not check{f' {where}' if where else ''}: {error!r}"
             findings.append(Finding(where or ".", None, message))
-    status = Status.FAILED if findings else Status.PASSED
-    return Result(check.rule_id, check.title, status, True, tuple(findings))
+    if findings:
+        return Result(check.rule_id, check.title, Status.FAILED, True, tuple(findings))
+    if reasons:
+        reason = "; ".join(reasons)
+        return Result(check.rule_id, check.title, Status.NOT_CHECKED, True, (), reason)
+    return Result(check.rule_id, check.title, Status.PASSED, True)
 
 
 def _item_result(rule_id: str, text: str, results: list[Result]) -> Result:
@@ -74,6 +84,9 @@ def _item_result(rule_id: str, text: str, results: list[Result]) -> Result:
         return Result(rule_id, text, Status.FAILED, True, findings)
     if all(result.status is Status.MANUAL for result in results):
         return ManualResult(rule_id, text, Status.MANUAL, False, verify=RUN_TOOLS_HINT)
+    if not any(result.status is Status.PASSED for result in results):
+        reason = "; ".join(r.reason for r in results if r.reason)
+        return Result(rule_id, text, Status.NOT_CHECKED, True, (), reason)
     return Result(rule_id, text, Status.PASSED, True, findings)
 
 
@@ -115,4 +128,4 @@ def run_checklist(
                     selected[0], item.text, Status.MANUAL, False, verify=item.manual
                 )
             )
-    return Report(str(repo.root), tuple(results))
+    return Report(str(repo.root), tuple(results), tuple(repo.notes))

@@ -17,6 +17,20 @@ class Status(StrEnum):
     PASSED = "pass"
     FAILED = "fail"
     MANUAL = "manual"
+    NOT_CHECKED = "not-checked"
+
+
+class NotChecked(Exception):  # noqa: N818 - a verdict, not an error
+    """Raised by a check that found nothing to look at; the reason is shown.
+
+    A rule that sees no route, no MongoDB client or no settings class has not
+    checked anything: it says so instead of passing.
+    """
+
+    def __init__(self, reason: str) -> None:
+        """Keep the reason, e.g. ``"no route found"``."""
+        super().__init__(reason)
+        self.reason = reason
 
 
 @dataclass(frozen=True)
@@ -56,3 +70,5 @@ class Result:
     status: Status
     automated: bool
     findings: tuple[Finding, ...] = field(default_factory=tuple)
+    reason: str = ""
+    """Why the item was not checked (status ``not-checked`` only)."""

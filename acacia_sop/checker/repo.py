@@ -4,7 +4,10 @@ from __future__ import annotations
 
 import ast
 import io
+import os
+import re
 import stat
+import sys
 import tokenize
 import tomllib
 from collections.abc import Callable, Iterator
@@ -18,6 +21,8 @@ SKIPPED_DIRS = frozenset(
     {"node_modules", "site", "build", "dist", "venv", "env", "htmlcov"}
 )
 TEST_DIRS = ("tests", "test")
+PROJECT_MARKERS = ("pyproject.toml", "requirements.txt", "setup.py", "setup.cfg")
+PYTHON_FLOOR = re.compile(r"(?:>=|~=|==|>)\s*3\.(\d+)")
 T = TypeVar("T")
 
 
@@ -28,16 +33,17 @@ class NotAServiceError(ValueError):
 class ServiceRepo:
     """Read-only view of a service repository; every file is parsed at most once."""
 
-    def __init__(self, root: Path) -> None:
-        """Open ``root``; raise :class:`NotAServiceError` if it is not a service."""
+    def __init__(self, root: Path, top: Path | None = None) -> None:
+        """Open ``root``; raise :class:`NotAServiceError` if it can't be read.
+
+        ``top`` bounds the search for repository files (README, .gitignore,
+        Dockerfile) above ``root`` when no ``.git`` folder marks the
+        repository's root; it defaults to ``root``.
+        """
         try:
             mode = root.stat().st_mode
             if stat.S_ISDIR(mode):
                 next(root.iterdir(), None)  # readable, not only there
-                markers = ("pyproject.toml", "requirements.txt")
-                is_service = (root / "app").is_dir() or any(
-                    (root / name).is_file() for name in markers
-                )
         except (FileNotFoundError, NotADirectoryError):
             raise NotAServiceError(f"no such directory: {root}") from None
         except OSError as error:
@@ -45,16 +51,49 @@ class ServiceRepo:
             raise NotAServiceError(f"cannot read {root}: {reason}") from None
         if not stat.S_ISDIR(mode):
             raise NotAServiceError(f"is a file, not a directory: {root}")
-        if not is_service:
-            raise NotAServiceError(
-                f"not a service repository (no app/, pyproject.toml or "
-                f"requirements.txt): {root}"
-            )
         self.root = root
+        self.top = _repository_root(root, top or root)
+        self.notes: list[str] = []
         self._trees: dict[str, ast.Module | None] = {}
         self._errors: dict[str, tuple[int | None, str]] = {}
         self.current_file: str | None = None
         self._memo: dict[str, object] = {}
+        floor = self.python_floor
+        if floor is not None and floor > sys.version_info[:2]:
+            self.notes.append(
+                f"the service needs Python >= {floor[0]}.{floor[1]} "
+                f"(requires-python) and acacia-sop runs on "
+                f"{sys.version_info[0]}.{sys.version_info[1]}: files that do not "
+                "parse here are not checked; run acacia-sop on the service's Python"
+            )
+
+    @classmethod
+    def locate(cls, path: Path) -> ServiceRepo:
+        """Open the service under ``path``: ``path`` itself or the one subfolder
+        (a monorepo's ``backend/``) whose project holds the FastAPI app.
+
+        Raise :class:`NotAServiceError` when no ``FastAPI()`` app is found, or
+        when several subfolders hold one.
+        """
+        repo = cls(path)
+        apps = repo.app_modules
+        if not apps:
+            raise NotAServiceError(f"no FastAPI application found under {path}")
+        roots = sorted({_project_root(path, file) for file in apps})
+        if "" in roots:
+            return repo
+        if len(roots) > 1:
+            listed = ", ".join(f"{root}/" for root in roots)
+            raise NotAServiceError(
+                f"several services under {path}: {listed}; check one of them"
+            )
+        service = cls(path / roots[0], top=path)
+        service.notes.insert(
+            0,
+            f"the service is in {roots[0]}/ (its FastAPI app is created in "
+            f"{apps[0]}): checking {path / roots[0]}",
+        )
+        return service
 
     def memo(self, key: str, build: Callable[[], T]) -> T:
         """Compute a derived view (routes, imports...) once per repository."""
@@ -82,13 +121,77 @@ class ServiceRepo:
 
     @cached_property
     def modules(self) -> dict[str, str]:
-        """Dotted module name -> file, for every Python file."""
-        return {module_name(f): f for f in self.python_files}
+        """Dotted module name -> file, for every Python file (``src/`` layouts too)."""
+        found = {module_name(f): f for f in self.python_files}
+        found.update(
+            {module_name(f.removeprefix("src/")): f for f in self.python_files}
+        )
+        return found
 
     @cached_property
     def app_files(self) -> list[str]:
-        """Python files under ``app/``."""
-        return [f for f in self.python_files if f.startswith("app/")]
+        """The service's own code: every Python file that is not a test."""
+        return self.source_files
+
+    @cached_property
+    def app_modules(self) -> list[str]:
+        """Files that create a FastAPI application (``FastAPI(...)``)."""
+        found = []
+        for file in self.source_files:
+            if "FastAPI(" not in (self.text(file) or ""):
+                continue
+            tree = self.tree(file)
+            if tree is not None and any(
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Name | ast.Attribute)
+                and (
+                    node.func.id if isinstance(node.func, ast.Name) else node.func.attr
+                )
+                == "FastAPI"
+                for node in ast.walk(tree)
+            ):
+                found.append(file)
+        return found
+
+    @cached_property
+    def folders(self) -> list[Path]:
+        """The service's folder and each one above it, up to the repository root."""
+        found = [self.root]
+        while found[-1] != self.top and found[-1].parent != found[-1]:
+            found.append(found[-1].parent)
+        return found
+
+    def find_all_up(self, name: str) -> list[str]:
+        """Each ``name`` in :attr:`folders`, nearest first, relative to the service."""
+        return [
+            Path(os.path.relpath(folder / name, self.root)).as_posix()
+            for folder in self.folders
+            if (folder / name).is_file()
+        ]
+
+    def find_up(self, name: str) -> str | None:
+        """The nearest ``name`` in :attr:`folders` (``../README.md``), or ``None``."""
+        found = self.find_all_up(name)
+        return found[0] if found else None
+
+    @cached_property
+    def python_floor(self) -> tuple[int, int] | None:
+        """The oldest Python the service supports, from ``requires-python``."""
+        project = self.pyproject.get("project", {})
+        spec = project.get("requires-python") if isinstance(project, dict) else None
+        floors = [int(minor) for minor in PYTHON_FLOOR.findall(str(spec or ""))]
+        return (3, max(floors)) if floors else None
+
+    @property
+    def needs_newer_python(self) -> bool:
+        """Whether the service's Python is newer than the one running the checker."""
+        floor = self.python_floor
+        return floor is not None and floor > sys.version_info[:2]
+
+    def unreadable(self, module: str) -> bool:
+        """Whether ``module`` is one of the service's files but does not parse."""
+        file = self.modules.get(module)
+        return file is not None and self.tree(file) is None
 
     def exists(self, relative: str) -> bool:
         """Whether ``relative`` exists (file or directory)."""
@@ -208,3 +311,21 @@ def module_name(relative: str) -> str:
     if parts[-1] == "__init__":
         parts = parts[:-1]
     return ".".join(parts)
+
+
+def _repository_root(root: Path, top: Path) -> Path:
+    """The nearest folder at or above ``root`` holding ``.git``, else ``top``."""
+    for folder in (root, *root.parents):
+        if (folder / ".git").exists():
+            return folder
+    return top
+
+
+def _project_root(top: Path, file: str) -> str:
+    """The nearest folder above ``file`` (up to ``top``) with a project file."""
+    parts = file.split("/")[:-1]
+    while parts:
+        if any((top.joinpath(*parts) / name).is_file() for name in PROJECT_MARKERS):
+            return "/".join(parts)
+        parts.pop()
+    return ""

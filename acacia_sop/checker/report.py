@@ -15,11 +15,13 @@ SYMBOLS = {
     Status.PASSED: "✓ PASS  ",
     Status.FAILED: "✗ FAIL  ",
     Status.MANUAL: "? MANUAL",
+    Status.NOT_CHECKED: "○ NOT CHECKED",
 }
 MARKDOWN_STATUS = {
     Status.PASSED: "✅ pass",
     Status.FAILED: "❌ fail",
     Status.MANUAL: "👤 manual",
+    Status.NOT_CHECKED: "⏭️ not checked",
 }
 
 
@@ -27,7 +29,7 @@ def _summary_line(report: Report) -> str:
     summary = report.summary
     return (
         f"{summary['passed']} passed, {summary['failed']} failed, "
-        f"{summary['manual']} manual"
+        f"{summary['not_checked']} not checked, {summary['manual']} manual"
     )
 
 
@@ -38,10 +40,13 @@ def _verify(result: Result) -> str:
 def to_text(report: Report) -> str:
     """One line per item, findings indented below, then the summary."""
     lines = [f"acacia-sop {__version__} · {report.path}"]
+    lines.extend(f"note: {note}" for note in report.notes)
     for result in report.results:
         line = f"{SYMBOLS[result.status]} {result.rule_id:<8} {result.title}"
         if _verify(result):
             line += f" — verify: {_verify(result)}"
+        if result.reason:
+            line += f" — not checked: {result.reason}"
         lines.append(line)
         lines.extend(
             f"{'':18}{finding.location}: {finding.message}"
@@ -57,6 +62,7 @@ def to_data(report: Report) -> dict[str, Any]:
         "tool": "acacia-sop",
         "version": __version__,
         "path": report.path,
+        "notes": list(report.notes),
         "summary": report.summary,
         "results": [
             {
@@ -69,6 +75,7 @@ def to_data(report: Report) -> dict[str, Any]:
                     for f in result.findings
                 ],
                 **({"verify": _verify(result)} if _verify(result) else {}),
+                **({"reason": result.reason} if result.reason else {}),
             }
             for result in report.results
         ],
@@ -86,14 +93,16 @@ def _cell(text: str) -> str:
 
 def to_markdown(report: Report, link_base: str = "") -> str:
     """A table with one row per item, rule IDs linked to the site."""
-    lines = [
+    lines = [f"> **Note:** {_cell(note)}" for note in report.notes]
+    lines += [""] if lines else []
+    lines += [
         "| Status | Rule | Item | Findings |",
         "| --- | --- | --- | --- |",
     ]
     for result in report.results:
         findings = "<br>".join(
             f"`{_cell(f.location)}` {_cell(f.message)}" for f in result.findings
-        ) or _cell(_verify(result))
+        ) or _cell(_verify(result) or result.reason)
         lines.append(
             f"| {MARKDOWN_STATUS[result.status]} | "
             f"{rule_link(result.rule_id, link_base)} | {_cell(result.title)} | "

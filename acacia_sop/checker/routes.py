@@ -77,6 +77,7 @@ class Router:
     key: RouterKey
     prefix: str
     dependencies: list[ast.expr]
+    is_app: bool = False
 
 
 @dataclass
@@ -100,8 +101,9 @@ class Route:
     decorator: ast.Call
     function: FunctionNode
     dependencies: list[tuple[str, ast.expr]] = field(default_factory=list)
-    secured: bool = False
-    """Whether one of :attr:`dependencies` is a security dependency."""
+    secured: bool | None = False
+    """Whether a dependency guards it; ``None`` when a file it relies on does
+    not parse, so the checker can't tell."""
 
     @property
     def known(self) -> bool:
@@ -118,9 +120,10 @@ class Route:
 
 @dataclass
 class RouteTable:
-    """Every route of a service."""
+    """Every route mounted on a FastAPI app; routers never mounted are left out."""
 
     routes: list[Route]
+    unmounted: list[RouterKey] = field(default_factory=list)
 
 
 def _list(node: ast.expr | None) -> list[ast.expr]:
@@ -162,9 +165,19 @@ def _follow_reexports(
     return key
 
 
+def _routing_files(repo: ServiceRepo) -> list[str]:
+    """Source files that may create, mount or decorate routers."""
+    words = ("APIRouter", "FastAPI", "include_router", "@")
+    return [
+        file
+        for file in repo.app_files
+        if any(word in (repo.text(file) or "") for word in words)
+    ]
+
+
 def _find_routers(repo: ServiceRepo) -> dict[RouterKey, Router]:
     routers: dict[RouterKey, Router] = {}
-    for file, tree in repo.trees(repo.app_files):
+    for file, tree in repo.trees(_routing_files(repo)):
         module = module_name(file)
         imported = module_imports(repo, module)
         for node in ast.walk(tree):
@@ -183,8 +196,33 @@ def _find_routers(repo: ServiceRepo) -> dict[RouterKey, Router]:
                         key=(module, target.id),
                         prefix=_path_part(repo, module, keyword(node.value, "prefix")),
                         dependencies=_list(keyword(node.value, "dependencies")),
+                        is_app=kind == "FastAPI",
                     )
     return routers
+
+
+def _from_unreadable(repo: ServiceRepo, module: str, node: ast.expr) -> bool:
+    """Whether ``node`` names something defined in a file that does not parse."""
+    if repo.unreadable(module):
+        return True
+    full = qualified(node, module_imports(repo, module)) or ""
+    owner = full.rpartition(".")[0]
+    return bool(owner) and (repo.unreadable(owner) or repo.unreadable(full))
+
+
+def _unknown_annotations(
+    function: FunctionNode, module: str, repo: ServiceRepo
+) -> bool:
+    """Whether a parameter's type comes from a file that does not parse."""
+    args = function.args
+    every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+    return any(
+        isinstance(node, ast.Name | ast.Attribute)
+        and _from_unreadable(repo, module, node)
+        for arg in every
+        if arg.annotation is not None
+        for node in ast.walk(arg.annotation)
+    )
 
 
 def _param_dependencies(
@@ -256,8 +294,11 @@ def _is_scheme(node: ast.expr | None) -> bool:
 
 def _is_security_target(
     target: ast.expr, module: str, repo: ServiceRepo, depth: int
-) -> bool:
-    """Whether what ``Depends(target)`` calls is, or depends on, security."""
+) -> bool | None:
+    """Whether what ``Depends(target)`` calls is, or depends on, security.
+
+    ``None`` when it is defined in, or depends on, a file that does not parse.
+    """
     if _is_scheme(target):
         return True
     reference = target.func if isinstance(target, ast.Call) else target
@@ -270,19 +311,27 @@ def _is_security_target(
     if constant is not None and _is_scheme(constant[1]):
         return True
     resolved = resolve_function(repo, module, reference)
-    if resolved is None or depth >= 4:
+    if resolved is None:
+        return None if _from_unreadable(repo, module, reference) else False
+    if depth >= 4:
         return False
     owner, function = resolved
-    return owner == SECURITY_MODULE or any(
+    if owner == SECURITY_MODULE:
+        return True
+    verdicts = [
         is_security_dependency(d, m, repo, depth + 1)
         for m, d in _param_dependencies(function, owner, repo)
-    )
+    ]
+    if any(verdicts):
+        return True
+    unknown = None in verdicts or _unknown_annotations(function, owner, repo)
+    return None if unknown else False
 
 
 def is_security_dependency(
     node: ast.expr, module: str, repo: ServiceRepo, depth: int = 0
-) -> bool:
-    """Whether ``Depends(f)``/``Security(f)`` guards access.
+) -> bool | None:
+    """Whether ``Depends(f)``/``Security(f)`` guards access (``None``: can't tell).
 
     It does when it is ``Security(...)``, when ``f`` is an OAuth2/HTTP/API-key
     scheme, lives in ``app/core/security.py``, is named for it in whole words,
@@ -293,7 +342,9 @@ def is_security_dependency(
     if (dotted(node.func) or "").endswith("Security"):
         return True
     target = node.args[0] if node.args else keyword(node, "dependency")
-    return target is not None and _is_security_target(target, module, repo, depth)
+    if target is None:
+        return False
+    return _is_security_target(target, module, repo, depth)
 
 
 def _mounts(
@@ -302,18 +353,40 @@ def _mounts(
     parents: dict[RouterKey, list[Include]],
     seen: frozenset[RouterKey] = frozenset(),
 ) -> list[tuple[str, list[tuple[str, ast.expr]]]]:
-    """Each (full prefix, dependencies) under which a router's routes are served."""
+    """Each (full prefix, dependencies) under which a router's routes are served.
+
+    Only chains that reach a FastAPI app count: a router never mounted serves
+    nothing.
+    """
     router = routers.get(key)
     own = router.prefix if router else ""
     own_deps = [(key[0], d) for d in router.dependencies] if router else []
-    edges = [e for e in parents.get(key, []) if e.parent not in seen]
-    if not edges:
+    if router is not None and router.is_app:
         return [(own, own_deps)]
     found = []
-    for edge in edges:
+    for edge in parents.get(key, []):
+        if edge.parent in seen or edge.parent == key:
+            continue
         for prefix, deps in _mounts(edge.parent, routers, parents, seen | {key}):
             edge_deps = [(edge.parent[0], d) for d in edge.dependencies]
             found.append((prefix + edge.prefix + own, deps + edge_deps + own_deps))
+    return found
+
+
+def _loop_routers(
+    repo: ServiceRepo, module: str, tree: ast.Module
+) -> dict[str, list[tuple[str, ast.expr]]]:
+    """``for router in ROUTERS: app.include_router(router)``: the loop variable
+    -> each router of the list (and the module the list is written in)."""
+    found: dict[str, list[tuple[str, ast.expr]]] = {}
+    for node in ast.walk(tree):
+        if not (isinstance(node, ast.For) and isinstance(node.target, ast.Name)):
+            continue
+        items: tuple[str, ast.expr] | None = (module, node.iter)
+        if isinstance(node.iter, ast.Name | ast.Attribute):
+            items = resolve_constant(repo, module, node.iter)
+        if items is not None and isinstance(items[1], ast.List | ast.Tuple):
+            found[node.target.id] = [(items[0], item) for item in items[1].elts]
     return found
 
 
@@ -321,9 +394,10 @@ def _build(repo: ServiceRepo) -> RouteTable:
     routers = _find_routers(repo)
     parents: dict[RouterKey, list[Include]] = {}
     decorated: list[tuple[str, RouterKey, str, ast.Call, FunctionNode]] = []
-    for file, tree in repo.trees(repo.app_files):
+    for file, tree in repo.trees(_routing_files(repo)):
         module = module_name(file)
         imported = module_imports(repo, module)
+        loops = _loop_routers(repo, module, tree)
         for node in ast.walk(tree):
             if (
                 isinstance(node, ast.Call)
@@ -334,17 +408,22 @@ def _build(repo: ServiceRepo) -> RouteTable:
                 parent = _follow_reexports(
                     _router_key(node.func.value, module, imported), routers, repo
                 )
-                child = _follow_reexports(
-                    _router_key(node.args[0], module, imported), routers, repo
-                )
-                parents.setdefault(child, []).append(
-                    Include(
-                        parent,
-                        child,
-                        _path_part(repo, module, keyword(node, "prefix")),
-                        _list(keyword(node, "dependencies")),
+                looped = loops.get(dotted(node.args[0]) or "")
+                children = looped or [(module, node.args[0])]
+                for owner, child_node in children:
+                    child = _follow_reexports(
+                        _router_key(child_node, owner, module_imports(repo, owner)),
+                        routers,
+                        repo,
                     )
-                )
+                    parents.setdefault(child, []).append(
+                        Include(
+                            parent,
+                            child,
+                            _path_part(repo, module, keyword(node, "prefix")),
+                            _list(keyword(node, "dependencies")),
+                        )
+                    )
         for function in functions(tree):
             for decorator in function.decorator_list:
                 if (
@@ -360,6 +439,7 @@ def _build(repo: ServiceRepo) -> RouteTable:
                     if key in routers:
                         decorated.append((file, key, module, decorator, function))
     routes: list[Route] = []
+    unmounted: set[RouterKey] = set()
     for file, key, module, decorator, function in decorated:
         path_node = decorator.args[0] if decorator.args else keyword(decorator, "path")
         path = _path_part(repo, module, path_node)
@@ -367,7 +447,11 @@ def _build(repo: ServiceRepo) -> RouteTable:
         method = func.attr if isinstance(func, ast.Attribute) else ""
         own = [(module, d) for d in _list(keyword(decorator, "dependencies"))]
         own += _param_dependencies(function, module, repo)
-        for prefix, deps in _mounts(key, routers, parents):
+        unknown = _unknown_annotations(function, module, repo)
+        mounts = _mounts(key, routers, parents)
+        if not mounts:
+            unmounted.add(key)
+        for prefix, deps in mounts:
             route = Route(
                 file,
                 decorator.lineno,
@@ -377,11 +461,15 @@ def _build(repo: ServiceRepo) -> RouteTable:
                 function,
                 deps + own,
             )
-            route.secured = any(
+            verdicts = [
                 is_security_dependency(d, m, repo) for m, d in route.dependencies
-            )
+            ]
+            if any(verdicts):
+                route.secured = True
+            elif unknown or None in verdicts:
+                route.secured = None
             routes.append(route)
-    return RouteTable(routes)
+    return RouteTable(routes, sorted(unmounted))
 
 
 def route_table(repo: ServiceRepo) -> RouteTable:

@@ -71,7 +71,7 @@ def _append(file: str, anchor: str, added: str) -> Edit:
 
 
 SLUG = '    return "-".join(text.lower().split())\n'
-LEGACY = '''"""Old routes, never mounted under /api/v1."""
+LEGACY = '''"""Old routes, mounted beside /api/v1 rather than under it."""
 
 from fastapi import APIRouter, Depends
 
@@ -93,6 +93,25 @@ from motor.motor_asyncio import AsyncIOMotorClient
 def reports_client(uri: str) -> object:
     """A second client."""
     return AsyncIOMotorClient(uri)
+'''
+SLOW = '''"""Reports."""
+
+import time
+
+
+async def wait_for_report() -> None:
+    """Wait, blocking the event loop."""
+    time.sleep(1)
+'''
+BLIND = '''"""Reports."""
+
+
+def parse_count(text: str) -> int:
+    """Parse a count, swallowing every error."""
+    try:
+        return int(text)
+    except Exception:
+        return 0
 '''
 SYNC_DATABASE = '''"""The only module that creates MongoDB clients."""
 
@@ -249,7 +268,20 @@ MUTATIONS: tuple[Mutation, ...] = (
     ),
     Mutation(
         "STY-06",
-        (Edit("app/api/legacy.py", None, LEGACY),),
+        (
+            Edit("app/api/legacy.py", None, LEGACY),
+            Edit(
+                MAIN,
+                "    app.include_router(api_router)\n",
+                "    app.include_router(api_router)\n"
+                "    app.include_router(legacy.router)\n",
+            ),
+            Edit(
+                MAIN,
+                "from app.api.errors",
+                "from app.api import legacy\nfrom app.api.errors",
+            ),
+        ),
         (("app/api/legacy.py", '@router.get("")'),),
     ),
     Mutation(
@@ -258,7 +290,12 @@ MUTATIONS: tuple[Mutation, ...] = (
             Edit(
                 ITEMS,
                 '@router.delete("/{item_id}"',
-                '@router.delete("/{item_id}/owner"',
+                '@router.delete("/{item_id}/tag/{tag_id}"',
+            ),
+            Edit(
+                ITEMS,
+                "item_id: str) -> Response",
+                "item_id: str, tag_id: str) -> Response",
             ),
         ),
         ((ITEMS, "@router.delete"),),
@@ -267,6 +304,21 @@ MUTATIONS: tuple[Mutation, ...] = (
         "API-08",
         (Edit(ITEMS, '@router.get("")', '@router.get("/get-items")'),),
         ((ITEMS, "get-items"),),
+    ),
+    Mutation(
+        "API-03",
+        (Edit(ITEMS, '@router.get("")', '@router.get("/{owner_id}")'),),
+        ((ITEMS, '@router.get("/{owner_id}")'),),
+    ),
+    Mutation(
+        "PERF-02",
+        (Edit("app/services/report_service.py", None, SLOW),),
+        (("app/services/report_service.py", "time.sleep"),),
+    ),
+    Mutation(
+        "PERF-04",
+        (Edit("app/services/report_service.py", None, BLIND),),
+        (("app/services/report_service.py", "except Exception"),),
     ),
     Mutation(
         "API-04",
@@ -290,7 +342,7 @@ MUTATIONS: tuple[Mutation, ...] = (
                 '@router.head("/health")',
             ),
         ),
-        (("app/api/v1/endpoints/health.py", None),),
+        ((MAIN, None),),
     ),
     Mutation(
         "SEC-01",

@@ -31,7 +31,9 @@ def test_compliant_service_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     code, out, _ = _run(["check", str(COMPLIANT)], capsys)
     assert code == 0
     assert "✓ PASS   STR-01" in out
-    assert out.splitlines()[-1].endswith("34 passed, 0 failed, 45 manual")
+    assert out.splitlines()[-1].endswith(
+        "37 passed, 0 failed, 0 not checked, 42 manual"
+    )
 
 
 def test_failing_rule_exits_1_with_file_and_line(
@@ -48,7 +50,7 @@ def test_failing_rule_exits_1_with_file_and_line(
     ("args", "message"),
     [
         (["check", "/no/such/dir"], "no such directory: /no/such/dir"),
-        (["check", str(ROOT / "docs")], "not a service repository"),
+        (["check", str(ROOT / "docs")], "no FastAPI application found under"),
         (["check", "/" + "x" * 5000], "cannot read /xxx"),
         (["check", str(COMPLIANT / "README.md")], "is a file, not a directory: "),
         (["check", str(COMPLIANT), "--only", "XYZ-99"], "unknown rule ID: XYZ-99"),
@@ -141,7 +143,12 @@ def test_json_output_matches_the_schema(
     data = json.loads(out)
     assert code == 1
     assert errors(data, schema) == []
-    assert data["summary"] == {"passed": 32, "failed": 2, "manual": 45}
+    assert data["summary"] == {
+        "passed": 35,
+        "failed": 2,
+        "not_checked": 0,
+        "manual": 42,
+    }
     readme = next(r for r in data["results"] if r["rule_id"] == "DOC-01")
     assert readme["findings"] == [
         {
@@ -178,7 +185,7 @@ def test_markdown_is_a_table_with_linked_rule_ids(
         "| --- | --- | --- | --- |",
     ]
     rows = [line for line in lines if line.startswith("| ") and "---" not in line][1:]
-    assert len(rows) == 34 + 45
+    assert len(rows) == 37 + 42
     assert all(row.count(" | ") == 3 for row in rows)
     assert "[DB-01](sop/03-mongodb.md#DB-01)" in out
 

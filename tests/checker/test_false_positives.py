@@ -172,7 +172,7 @@ def test_http_status_members_are_read(compliant_copy: Path) -> None:
     assert _status(compliant_copy, "API-06") is Status.PASSED
     apply_edits(compliant_copy, Edit(ITEMS, "HTTPStatus.CREATED", "HTTPStatus.OK"))
     assert _findings(compliant_copy, "API-06") == [
-        "`POST /api/v1/items` answers 200: set status_code=201"
+        "`POST /api/v1/items` creates a resource and answers 200: set status_code=201"
     ]
 
 

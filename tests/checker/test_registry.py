@@ -2,15 +2,20 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
+
 import yaml
 
 from acacia_sop.checker.checklist import items
-from acacia_sop.checker.pages import (
+from acacia_sop.checker.model import Finding
+from acacia_sop.checker.registry import CHECKS_BY_ID, all_checks, check, rule_page
+from acacia_sop.checker.repo import ServiceRepo
+from acacia_sop.checker_pages import (
     render_checklist_page,
     render_compliance_report,
     render_failing_example,
 )
-from acacia_sop.checker.registry import CHECKS, CHECKS_BY_ID, rule_page
 from acacia_sop.rules import find_rules
 from tests.conftest import DOCS_DIR, ROOT
 
@@ -25,7 +30,7 @@ def test_every_rule_id_the_checker_uses_exists_on_its_page() -> None:
 
 
 def test_rule_ids_of_checks_are_unique() -> None:
-    assert len(CHECKS_BY_ID) == len(CHECKS)
+    assert len(CHECKS_BY_ID) == len(all_checks())
 
 
 def test_every_check_is_on_the_checklist_once() -> None:
@@ -40,7 +45,7 @@ def test_every_item_is_automated_or_says_what_to_verify() -> None:
 def test_checklist_page_marks_automated_and_manual_items() -> None:
     page = render_checklist_page()
     assert page.count("- [ ] ") == len(items())
-    assert page.count("**Automated** `") == len(CHECKS)
+    assert page.count("**Automated** `") == len(all_checks())
     assert "[DB-01](sop/03-mongodb.md#DB-01)" in page
 
 
@@ -70,3 +75,37 @@ def test_pre_commit_hook_runs_the_checker() -> None:
     (hook,) = document["repos"][0]["hooks"]
     assert hook["entry"] == "acacia-sop check ."
     assert hook["pass_filenames"] is False
+
+
+def test_the_checker_imports_nothing_of_the_site() -> None:
+    code = (
+        "import sys, acacia_sop.checker.cli, acacia_sop.checker.engine;"
+        "print(sorted(m for m in sys.modules if m.startswith(('acacia_sop', 'mkdocs'))"
+        " and not m.startswith('acacia_sop.checker')))"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "['acacia_sop']"
+
+
+def test_a_decorated_function_is_registered_once_with_its_title() -> None:
+    @check("ZZ-99", "A test rule", "nothing")
+    def static(repo: ServiceRepo) -> list[Finding]:
+        return []
+
+    @check("ZZ-99", tool=True)
+    def with_tools(repo: ServiceRepo) -> list[Finding]:
+        return []
+
+    try:
+        registered = CHECKS_BY_ID["ZZ-99"]
+        assert (registered.title, registered.looks_at) == ("A test rule", "nothing")
+        assert (registered.run, registered.tool) == (static, with_tools)
+    finally:
+        del CHECKS_BY_ID["ZZ-99"]
+
+
+def test_an_item_is_automated_exactly_when_a_rule_of_it_has_a_check() -> None:
+    for item in items():
+        assert item.checks == tuple(r for r in item.rules if r in CHECKS_BY_ID)

@@ -1,1 +1,27 @@
-"""The automated checks, one module per area of the SOP."""
+"""The rule modules; importing this package registers every check."""
+
+from acacia_sop.checker.rules import (
+    api,
+    database,
+    deploy,
+    middleware,
+    performance,
+    project,
+    quality,
+    secrets,
+    testing,
+    tools,
+)
+
+__all__ = [
+    "api",
+    "database",
+    "deploy",
+    "middleware",
+    "performance",
+    "project",
+    "quality",
+    "secrets",
+    "testing",
+    "tools",
+]

@@ -14,25 +14,30 @@ from acacia_sop.checker.astutil import (
     functions,
     keyword,
     last_name,
+    qualified,
 )
-from acacia_sop.checker.model import Finding
-from acacia_sop.checker.names import resolve_function, resolve_value
+from acacia_sop.checker.model import Finding, NotChecked
+from acacia_sop.checker.names import module_imports, resolve_function, resolve_value
+from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.routes import UNKNOWN, Route, route_table
+from acacia_sop.checker.ruff import diagnostics
+from acacia_sop.checker.rules.middleware import app_module
 
 MAIN = "app/main.py"
 API_PREFIX = "/api/v1"
 HEALTH_PATH = "/api/v1/health"
-TOKEN_PATH = "/api/v1/auth/token"  # noqa: S105 - a URL path, not a secret
 SINGULAR_ALLOWED = frozenset(
     {
+        # singletons: one of them per caller or per service
         "health",
-        "auth",
         "token",
         "me",
-        "login",
-        "logout",
-        "refresh",
+        "password",
+        "profile",
+        "settings",
+        "config",
+        "session",
         "status",
         "version",
         "docs",
@@ -40,10 +45,49 @@ SINGULAR_ALLOWED = frozenset(
         "openapi.json",
         "metrics",
         "search",
+        "totp",
+        "account",
+        "dashboard",
+        "current",
+        # namespaces: they group routes, they are not resources
+        "auth",
+        "oauth",
+        "login",
+        "logout",
+        "refresh",
+        "admin",
+        "utils",
+        "private",
+        "internal",
+        "public",
     }
 )
-IRREGULAR_PLURALS = frozenset(
-    {"people", "children", "data", "media", "criteria", "feedback", "metadata"}
+ACTION_NOUNS = frozenset(
+    {"recovery", "reset", "verification", "activation", "registration", "check"}
+)
+AUTH_NAMESPACES = frozenset({"auth", "oauth", "login", "token"})
+AUTH_FLOW_WORDS = frozenset({"recover", "recovery", "forgot", "signup"})
+IRREGULAR_PLURALS = frozenset(  # and nouns with no plural
+    {
+        "people",
+        "children",
+        "data",
+        "media",
+        "criteria",
+        "feedback",
+        "metadata",
+        "inventory",
+        "weather",
+        "information",
+        "info",
+        "news",
+        "content",
+        "history",
+        "equipment",
+        "software",
+        "analytics",
+        "staff",
+    }
 )
 VERBS = frozenset(
     {
@@ -75,8 +119,25 @@ VERBS = frozenset(
         "generate",
         "compute",
         "calculate",
+        "reset",
+        "revoke",
+        "recover",
+        "toggle",
+        "signup",
+        "signin",
+        "login",
+        "logout",
+        "register",
+        "activate",
+        "deactivate",
+        "verify",
+        "confirm",
+        "test",
+        "enable",
+        "disable",
     }
 )
+CREATING_VERBS = ("create", "add", "new", "insert", "register", "signup", "upload")
 EXPECTED_STATUS = {"POST": 201, "DELETE": 204}
 CORRELATION = re.compile(r"correlation|request_id", re.IGNORECASE)
 
@@ -85,14 +146,20 @@ def _route_label(route: Route) -> str:
     return f"`{route.method} {route.path or '/'}`"
 
 
+@check(
+    "API-01",
+    "create_app() factory",
+    "app/main.py defines create_app() calling FastAPI() and exposes app = create_app()",
+)
 def check_factory(repo: ServiceRepo) -> list[Finding]:
-    """API-01: ``app/main.py`` builds the app in ``create_app()``."""
-    tree = repo.tree(MAIN)
-    if tree is None and MAIN in repo.parse_errors:
-        line, reason = repo.parse_errors[MAIN]
-        return [Finding(MAIN, line, f"does not parse ({reason}): fix it")]
+    """API-01: ``app/main.py`` (or where the app is) builds it in ``create_app()``."""
+    main = app_module(repo)
+    tree = repo.tree(main)
+    if tree is None and main in repo.parse_errors:
+        line, reason = repo.parse_errors[main]
+        return [Finding(main, line, f"does not parse ({reason}): fix it")]
     if tree is None:
-        return [Finding(MAIN, None, "missing: add app/main.py with create_app()")]
+        return [Finding(main, None, "missing: add app/main.py with create_app()")]
     findings = []
     factory = next(
         (
@@ -105,7 +172,7 @@ def check_factory(repo: ServiceRepo) -> list[Finding]:
     if factory is None:
         findings.append(
             Finding(
-                MAIN,
+                main,
                 None,
                 "no create_app() factory: build and return the "
                 "FastAPI app in `def create_app() -> FastAPI`",
@@ -113,7 +180,7 @@ def check_factory(repo: ServiceRepo) -> list[Finding]:
         )
     elif not any(last_name(c.func) == "FastAPI" for c in calls(factory)):
         findings.append(
-            Finding(MAIN, factory.lineno, "create_app() does not call FastAPI(...)")
+            Finding(main, factory.lineno, "create_app() does not call FastAPI(...)")
         )
     builders = {"create_app"} | {
         f.name
@@ -129,7 +196,7 @@ def check_factory(repo: ServiceRepo) -> list[Finding]:
     )
     if factory is not None and not exposes:
         findings.append(
-            Finding(MAIN, None, "add `app = create_app()` for uvicorn app.main:app")
+            Finding(main, None, "add `app = create_app()` for uvicorn app.main:app")
         )
     for file, module_tree in repo.trees(repo.app_files):
         findings.extend(
@@ -146,10 +213,29 @@ def check_factory(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
+def _routes(repo: ServiceRepo) -> list[Route]:
+    """The mounted routes; :class:`NotChecked` when there is none."""
+    table = route_table(repo)
+    if table.routes:
+        return table.routes
+    unmounted = [f"{module}.{name}" for module, name in table.unmounted]
+    reason = "no route found on a FastAPI app"
+    if unmounted:
+        reason += f" (routers never mounted: {', '.join(unmounted)})"
+    raise NotChecked(reason)
+
+
 def _segments(path: str) -> list[str]:
+    """The path after ``/api/v1``, parameters included (``{id}``)."""
     rest = path.removeprefix(API_PREFIX) if path.startswith(API_PREFIX) else path
     rest = rest.replace(UNKNOWN, "/")  # judge only the parts that are known
-    return [s for s in rest.split("/") if s and not s.startswith("{")]
+    return [s for s in rest.split("/") if s]
+
+
+def _words(segment: str) -> list[str]:
+    """``create-user`` / ``createUser`` / ``create_user`` -> its lower-case words."""
+    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", segment)
+    return [w for w in re.split(r"[-_.]", spaced.lower()) if w]
 
 
 def _could_not_resolve_path(route: Route) -> Finding:
@@ -162,10 +248,15 @@ def _could_not_resolve_path(route: Route) -> Finding:
     )
 
 
+@check(
+    "STY-06",
+    "Routes under /api/v1",
+    "full path of every route (APIRouter and include_router prefixes joined)",
+)
 def check_api_prefix(repo: ServiceRepo) -> list[Finding]:
     """STY-06: every route is served under ``/api/v1``."""
     findings = []
-    for route in route_table(repo).routes:
+    for route in _routes(repo):
         if route.path == API_PREFIX or route.path.startswith(API_PREFIX + "/"):
             continue
         if not route.known:
@@ -183,19 +274,53 @@ def check_api_prefix(repo: ServiceRepo) -> list[Finding]:
 
 
 def _is_plural(segment: str) -> bool:
-    word = re.split(r"[-_]", segment.lower())[-1]
+    words = _words(segment)
+    word = words[-1] if words else ""
     return (
         segment.lower() in SINGULAR_ALLOWED
+        or word in SINGULAR_ALLOWED
         or word in IRREGULAR_PLURALS
         or (word.endswith("s") and not word.endswith("ss"))
     )
 
 
+def _is_action(segment: str) -> bool:
+    words = _words(segment)
+    return bool(words) and (words[0] in VERBS or bool(ACTION_NOUNS.intersection(words)))
+
+
+def _resource_segments(path: str) -> list[str]:
+    """Segments that name a collection: each one followed by a parameter
+    (``/users/{id}``), and a lone first segment (``/users``). Auth namespaces,
+    catch-all ``{x:path}`` parameters and actions (API-08's concern) are not
+    collections."""
+    segments = _segments(path)
+    static = [s for s in segments if not s.startswith("{")]
+    found: list[str] = []
+    for index, segment in enumerate(segments):
+        if segment.lower() in AUTH_NAMESPACES:
+            return found  # everything under /login, /auth is a flow
+        if segment.startswith("{") or _is_action(segment):
+            continue
+        following = segments[index + 1] if index + 1 < len(segments) else ""
+        if following.endswith(":path}"):
+            continue
+        if following.startswith("{") or (index == 0 and len(static) == 1):
+            found.append(segment)
+    return found
+
+
+@check(
+    "API-07",
+    "Plural resource nouns",
+    "every static path segment is plural (health, auth, token, me excepted)",
+)
 def check_plural_nouns(repo: ServiceRepo) -> list[Finding]:
-    """API-07: resource segments are plural nouns."""
+    """API-07: collection segments are plural nouns (singletons such as ``me``
+    and namespaces such as ``admin`` excepted)."""
     findings = []
-    for route in route_table(repo).routes:
-        singular = [s for s in _segments(route.path) if not _is_plural(s)]
+    for route in _routes(repo):
+        singular = [s for s in _resource_segments(route.path) if not _is_plural(s)]
         if singular:
             findings.append(
                 Finding(
@@ -208,12 +333,19 @@ def check_plural_nouns(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
+@check(
+    "API-08",
+    "No verbs in URLs",
+    "no path segment starts with a verb (get-, create-, update-...)",
+)
 def check_no_verbs(repo: ServiceRepo) -> list[Finding]:
     """API-08: no verbs in URLs; the HTTP method carries the action."""
     findings = []
-    for route in route_table(repo).routes:
+    for route in _routes(repo):
         verbs = [
-            s for s in _segments(route.path) if re.split(r"[-_]", s.lower())[0] in VERBS
+            s
+            for s in _segments(route.path)
+            if not s.startswith("{") and _words(s)[:1] and _words(s)[0] in VERBS
         ]
         if verbs:
             findings.append(
@@ -246,12 +378,43 @@ def _status_code(repo: ServiceRepo, route: Route) -> int | None:
     return None
 
 
+def _creates(route: Route, repo: ServiceRepo) -> bool:
+    """Whether a POST creates a resource: named for it (``create_item``), or
+    posted to a collection (``POST /items``) rather than to an action."""
+    if route.method != "POST":
+        return False
+    if _words(route.function.name)[0] in CREATING_VERBS:
+        return True
+    if is_auth_flow(route, repo):
+        return False
+    segments = _segments(route.path)
+    words = _words(segments[-1]) if segments else []
+    return (
+        bool(words)
+        and not segments[-1].startswith("{")
+        and not _is_action(segments[-1])
+        and words[-1] not in SINGULAR_ALLOWED
+        and _is_plural(segments[-1])
+    )
+
+
+def _expected_status(route: Route, repo: ServiceRepo) -> int | None:
+    if route.method == "DELETE":
+        return 204
+    return 201 if _creates(route, repo) else None
+
+
+@check(
+    "API-06",
+    "POST answers 201, DELETE 204",
+    "status_code= of each @router.post/@router.delete (auth endpoints excepted)",
+)
 def check_status_codes(repo: ServiceRepo) -> list[Finding]:
-    """API-06: POST routes answer 201 and DELETE routes 204."""
+    """API-06: POST routes that create answer 201, DELETE routes 204."""
     findings = []
-    for route in route_table(repo).routes:
-        expected = EXPECTED_STATUS.get(route.method)
-        if expected is None or "auth" in route.path.split("/"):
+    for route in _routes(repo):
+        expected = _expected_status(route, repo)
+        if expected is None:
             continue
         actual = _status_code(repo, route)
         if actual is None:
@@ -266,45 +429,117 @@ def check_status_codes(repo: ServiceRepo) -> list[Finding]:
                 )
             )
         elif actual != expected:
+            what = "creates a resource" if expected == 201 else "deletes"
             findings.append(
                 Finding(
                     route.file,
                     route.line,
-                    f"{_route_label(route)} answers "
+                    f"{_route_label(route)} {what} and answers "
                     f"{actual}: set status_code={expected}",
                 )
             )
     return findings
 
 
+@check("API-05", "Health endpoint", "a GET /api/v1/health route")
 def check_health(repo: ServiceRepo) -> list[Finding]:
     """API-05: ``GET /api/v1/health`` exists."""
-    if any(
-        r.method == "GET" and r.may_be(HEALTH_PATH) for r in route_table(repo).routes
-    ):
+    if any(r.method == "GET" and r.may_be(HEALTH_PATH) for r in _routes(repo)):
         return []
     return [
         Finding(
-            "app/api/v1/endpoints/health.py",
+            repo.app_modules[0] if repo.app_modules else MAIN,
             None,
             f"no GET {HEALTH_PATH}: add a health endpoint that pings MongoDB",
         )
     ]
 
 
-def _is_open(route: Route) -> bool:
-    """Health, and the token endpoint (where a token comes from), need no token.
-
-    See docs/interpretation-notes.md#docs-and-auth.
-    """
-    return route.may_be(HEALTH_PATH) or (
-        route.method == "POST" and route.may_be(TOKEN_PATH)
+def _names_in(node: ast.expr | None) -> list[str]:
+    return (
+        [
+            n.id if isinstance(n, ast.Name) else n.attr
+            for n in ast.walk(node)
+            if isinstance(n, ast.Name | ast.Attribute)
+        ]
+        if node is not None
+        else []
     )
 
 
+def model_fields(repo: ServiceRepo, module: str, annotation: ast.expr) -> set[str]:
+    """Field names of the service's class an annotation names (``UserCreate``)."""
+    name = annotation.slice if isinstance(annotation, ast.Subscript) else annotation
+    if isinstance(name, ast.Tuple) and name.elts:
+        name = name.elts[0]  # Annotated[Model, ...]
+    if not isinstance(name, ast.Name | ast.Attribute):
+        return set()
+    full = qualified(name, module_imports(repo, module)) or ""
+    candidates = [(module, dotted(name) or ""), tuple(full.rpartition(".")[::2])]
+    for owner, class_name in candidates:
+        tree = repo.tree(repo.modules.get(owner, ""))
+        for node in tree.body if tree else []:
+            if isinstance(node, ast.ClassDef) and node.name == class_name:
+                return {
+                    item.target.id
+                    for item in node.body
+                    if isinstance(item, ast.AnnAssign)
+                    and isinstance(item.target, ast.Name)
+                }
+    return set()
+
+
+def is_auth_flow(route: Route, repo: ServiceRepo) -> bool:
+    """Whether a route is where a caller gets credentials, judged by what it
+    does: it takes a password form or credentials (a ``password`` field), or
+    answers a token, or recovers a password.
+
+    See docs/interpretation-notes.md#docs-and-auth.
+    """
+    function = route.function
+    args = function.args
+    every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
+    taken = [n for arg in every for n in _names_in(arg.annotation)]
+    taken += [n for d in [*args.defaults, *args.kw_defaults] for n in _names_in(d)]
+    if any(name.endswith("RequestForm") for name in taken):
+        return True
+    if any("password" in _words(arg.arg) for arg in every):
+        return True
+    module = module_name(route.file)
+    if any(
+        "password" in field
+        for arg in every
+        if arg.annotation is not None
+        for field in model_fields(repo, module, arg.annotation)
+    ):
+        return True
+    answers = _names_in(function.returns) + _names_in(
+        keyword(route.decorator, "response_model")
+    )
+    if any("token" in name.lower() for name in answers):
+        return True
+    return bool(AUTH_FLOW_WORDS.intersection(_words(function.name)))
+
+
+def _is_open(route: Route, repo: ServiceRepo) -> bool:
+    """Health checks and auth flows (login, sign-up, recovery) need no token."""
+    is_health = route.method == "GET" and any(
+        "health" in _words(s) for s in _segments(route.path)
+    )
+    return is_health or route.may_be(HEALTH_PATH) or is_auth_flow(route, repo)
+
+
+@check(
+    "SEC-01",
+    "Auth on every route but health",
+    "a Depends/Security on a security dependency at route, router or include_router "
+    "level",
+)
 def check_auth(repo: ServiceRepo) -> list[Finding]:
-    """SEC-01: every route but health and the token endpoint needs security."""
-    return [
+    """SEC-01: every route but health and the auth flows needs security."""
+    routes = _routes(repo)
+    unknown = [r for r in routes if r.secured is None]
+    findings = [
         Finding(
             route.file,
             route.line,
@@ -312,9 +547,16 @@ def check_auth(repo: ServiceRepo) -> list[Finding]:
             "dependency: add Depends(<current user>) to the route, its router "
             "or include_router(dependencies=[...])",
         )
-        for route in route_table(repo).routes
-        if not _is_open(route) and not route.secured
+        for route in routes
+        if route.secured is False and not _is_open(route, repo)
     ]
+    if unknown and not findings:
+        files = sorted(set(repo.parse_errors))
+        raise NotChecked(
+            f"{len(unknown)} of {len(routes)} routes depend on files that do not "
+            f"parse here ({', '.join(files)}): their auth is unknown"
+        )
+    return findings
 
 
 @dataclass(frozen=True)
@@ -391,25 +633,56 @@ def _carries_correlation(
     )
 
 
+@check(
+    "API-04",
+    "Correlation ID in error bodies",
+    "every registered exception handler (or what it calls) sets the correlation ID",
+)
 def check_error_correlation(repo: ServiceRepo) -> list[Finding]:
     """API-04: exception handlers put the correlation ID in error bodies."""
     handlers = _handlers(repo)
     if not handlers:
         return [
             Finding(
-                MAIN,
+                app_module(repo),
                 None,
-                "no exception handler: register one that returns "
-                "problem details with the correlation_id",
+                "no exception handler is registered: add one (add_exception_handler"
+                " or @app.exception_handler) that returns problem details with "
+                "the correlation_id",
             )
         ]
+    missing = [
+        h
+        for h in handlers
+        if not _carries_correlation(repo, h.module, h.node, function=h.function)
+    ]
+    none = len(missing) == len(handlers)
     return [
         Finding(
             h.file,
             h.line,
-            f"handler {ast.unparse(h.node)} does not include the "
-            "correlation ID: add correlation_id to the error body",
+            f"handler {ast.unparse(h.node)} does not include the correlation ID"
+            + (
+                f" (none of the {len(handlers)} exception handlers does)"
+                if none and len(handlers) > 1
+                else ""
+            )
+            + ": add correlation_id to the error body",
         )
-        for h in handlers
-        if not _carries_correlation(repo, h.module, h.node, function=h.function)
+        for h in missing
+    ]
+
+
+@check(
+    "API-03",
+    "FastAPI route signatures",
+    "ruff's FAST001 (response_model repeating the return type) and FAST003 "
+    "(a path parameter the route does not take)",
+)
+def check_route_signatures(repo: ServiceRepo) -> list[Finding]:
+    """API-03: each route's parameters and response model say what it takes."""
+    _routes(repo)
+    return [
+        Finding(d.file, d.line, f"{d.message} (ruff {d.code}): fix the signature")
+        for d in diagnostics(repo, "API-03")
     ]

@@ -12,8 +12,9 @@ from acacia_sop.checker.astutil import (
     qualified,
     string_value,
 )
-from acacia_sop.checker.model import Finding
+from acacia_sop.checker.model import Finding, NotChecked
 from acacia_sop.checker.names import module_imports, resolve_constant
+from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 
 DATABASE_MODULE = "app/core/database.py"
@@ -27,13 +28,46 @@ NAME_CONSTANT = re.compile(
     r"(?:^|_)(?:collection|database|db)s?(?:_names?)?$", re.IGNORECASE
 )
 NAME_CALLS = ("get_collection", "get_database", "create_collection")
+COLLECTION_METHODS = frozenset(
+    {
+        "find",
+        "find_one",
+        "insert_one",
+        "insert_many",
+        "update_one",
+        "update_many",
+        "replace_one",
+        "delete_one",
+        "delete_many",
+        "aggregate",
+        "count_documents",
+        "distinct",
+        "bulk_write",
+        "find_one_and_update",
+        "find_one_and_delete",
+        "find_one_and_replace",
+        "create_index",
+        "create_indexes",
+        "drop",
+    }
+)
+SKIPPED_NAMES = ("system.", "fs.")
+IRREGULAR_PLURALS = frozenset(
+    {"people", "children", "data", "media", "criteria", "feedback", "metadata"}
+)
 INDEX_DEFINITIONS = ("IndexModel", "IndexDefinition", "Index")
+INDEX_CALLS = ("create_index", "create_indexes", *INDEX_DEFINITIONS)
 
 
 def _client_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call, str]]:
     """(file, call, qualified name) of every MongoDB client construction."""
+    return repo.memo("mongo-clients", lambda: _find_client_calls(repo))
+
+
+def _find_client_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call, str]]:
     found = []
-    for file, tree in repo.trees(repo.source_files):
+    files = [f for f in repo.source_files if "Client" in (repo.text(f) or "")]
+    for file, tree in repo.trees(files):
         imported = module_imports(repo, module_name(file))
         for call in calls(tree):
             name = qualified(call.func, imported) or ""
@@ -45,14 +79,47 @@ def _client_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call, str]]:
     return found
 
 
+NO_CLIENT = "no MongoDB client is created (Motor or PyMongo)"
+MONGO_PACKAGES = ("motor", "pymongo", "beanie", "odmantic", "mongoengine", "bson")
+
+
+def _require_mongo(repo: ServiceRepo) -> None:
+    """Raise :class:`NotChecked` when no source file imports a MongoDB library."""
+
+    def uses() -> bool:
+        return any(
+            origin.split(".")[0] in MONGO_PACKAGES
+            for file in repo.source_files
+            if any(p in (repo.text(file) or "") for p in MONGO_PACKAGES)
+            for origin in module_imports(repo, module_name(file)).values()
+        )
+
+    if not repo.memo("uses-mongo", uses):
+        raise NotChecked(
+            "the service does not use MongoDB (no motor, pymongo, beanie or "
+            "odmantic import)"
+        )
+
+
+@check(
+    "DB-01",
+    "MongoDB clients only in app/core/database.py",
+    "calls to Motor/PyMongo client classes outside app/core/database.py",
+)
 def check_client_location(repo: ServiceRepo) -> list[Finding]:
     """DB-01: MongoDB clients are created only in ``app/core/database.py``."""
+    _require_mongo(repo)
+    clients = _client_calls(repo)
+    if not clients and not repo.exists(DATABASE_MODULE):
+        raise NotChecked(NO_CLIENT)
     if not repo.exists(DATABASE_MODULE):
+        today = ", ".join(f"{file}:{call.lineno}" for file, call, _ in clients)
         return [
             Finding(
                 DATABASE_MODULE,
                 None,
-                "missing: create the MongoDB client here and nowhere else",
+                f"missing: clients are created in {today}; move that code "
+                "here and create the MongoDB client nowhere else",
             )
         ]
     return [
@@ -62,13 +129,22 @@ def check_client_location(repo: ServiceRepo) -> list[Finding]:
             f"creates a MongoDB client ({name.rsplit('.', 1)[-1]}): import the "
             f"factory from {DATABASE_MODULE} instead",
         )
-        for file, call, name in _client_calls(repo)
+        for file, call, name in clients
         if file != DATABASE_MODULE
     ]
 
 
+@check(
+    "DB-02",
+    "Async MongoDB clients only",
+    "no pymongo.MongoClient; app/core/database.py builds AsyncIOMotorClient or "
+    "AsyncMongoClient",
+)
 def check_async_driver(repo: ServiceRepo) -> list[Finding]:
     """DB-02: only async clients (Motor or PyMongo's AsyncMongoClient)."""
+    _require_mongo(repo)
+    if not _client_calls(repo) and not repo.exists(DATABASE_MODULE):
+        raise NotChecked(NO_CLIENT)
     findings = [
         Finding(
             file,
@@ -128,59 +204,170 @@ def _literal_strings(node: ast.expr) -> list[ast.Constant]:
     return []
 
 
-def _names_in_module(
-    repo: ServiceRepo, file: str, tree: ast.Module
-) -> list[tuple[str, int]]:
-    """(name, line) of every collection or database name a module uses."""
+Name = tuple[str, str | None, int]
+"""(kind, name, line): kind is ``collection`` or ``database``."""
+
+
+def _subscript_name(repo: ServiceRepo, module: str, node: ast.Subscript) -> Name | None:
+    """``db["orders"]`` (a collection) or ``client["shop"]`` (a database)."""
+    receiver = node.value
+    if isinstance(receiver, ast.Subscript):  # client["db"]["collection"]
+        receiver = receiver.value
+        kind = "collection"
+    else:
+        kind = "database" if "client" in (last_name(receiver) or "").lower() else ""
+    if not DB_RECEIVER.search(last_name(receiver) or ""):
+        return None
+    return (kind or "collection", _string(repo, module, node.slice), node.lineno)
+
+
+def _attribute_collection(node: ast.Call) -> Name | None:
+    """``db.orders.find(...)``: a collection named by attribute."""
+    func = node.func
+    if not (
+        isinstance(func, ast.Attribute)
+        and func.attr in COLLECTION_METHODS
+        and isinstance(func.value, ast.Attribute)
+    ):
+        return None
+    receiver = func.value.value
+    name = last_name(receiver) or ""
+    if DB_RECEIVER.search(name) and "client" not in name.lower():
+        return ("collection", func.value.attr, node.lineno)
+    return None
+
+
+def _class_names(node: ast.ClassDef) -> list[Name]:
+    """``__collection__ = "x"`` and Beanie's ``class Settings: name = "x"``."""
+    found: list[Name] = []
+    for item in node.body:
+        target = (
+            item.targets[0]
+            if isinstance(item, ast.Assign) and len(item.targets) == 1
+            else item.target
+            if isinstance(item, ast.AnnAssign)
+            else None
+        )
+        value = item.value if isinstance(item, ast.Assign | ast.AnnAssign) else None
+        if isinstance(target, ast.Name) and target.id == "__collection__":
+            found.append(("collection", string_value(value), item.lineno))
+        if isinstance(item, ast.ClassDef) and item.name == "Settings":
+            found.extend(
+                ("collection", string_value(n.value), n.lineno)
+                for n in item.body
+                if isinstance(n, ast.Assign)
+                and any(isinstance(t, ast.Name) and t.id == "name" for t in n.targets)
+            )
+    return found
+
+
+def _names_in_module(repo: ServiceRepo, file: str, tree: ast.Module) -> list[Name]:
+    """(kind, name, line) of every collection or database name a module uses."""
     module = module_name(file)
-    found: list[tuple[str | None, int]] = []
+    found: list[Name | None] = []
     for node in ast.walk(tree):
-        receiver = node.value if isinstance(node, ast.Subscript) else None
-        if isinstance(receiver, ast.Subscript):  # client["db"]["collection"]
-            receiver = receiver.value
-        if receiver is not None and DB_RECEIVER.search(last_name(receiver) or ""):
-            assert isinstance(node, ast.Subscript)
-            found.append((_string(repo, module, node.slice), node.lineno))
+        if isinstance(node, ast.Subscript):
+            found.append(_subscript_name(repo, module, node))
+        elif isinstance(node, ast.ClassDef):
+            found.extend(_class_names(node))
+        elif isinstance(node, ast.Dict):
+            found.extend(
+                ("collection", string_value(v), v.lineno)
+                for k, v in zip(node.keys, node.values, strict=True)
+                if k is not None and string_value(k) == "collection"
+            )
         elif isinstance(node, ast.Call):
-            if last_name(node.func) in NAME_CALLS and node.args:
-                found.append((_string(repo, module, node.args[0]), node.lineno))
+            found.append(_attribute_collection(node))
+            name = last_name(node.func)
+            if name in NAME_CALLS and node.args:
+                kind = "database" if name == "get_database" else "collection"
+                found.append((kind, _string(repo, module, node.args[0]), node.lineno))
             collection = keyword(node, "collection")
             if collection is not None:
-                found.append((_string(repo, module, collection), node.lineno))
+                found.append(
+                    ("collection", _string(repo, module, collection), node.lineno)
+                )
         elif isinstance(node, ast.Assign | ast.AnnAssign) and node.value is not None:
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
-            if any(
-                isinstance(t, ast.Name) and NAME_CONSTANT.search(t.id) for t in targets
-            ):
+            for target in targets:
+                match = isinstance(target, ast.Name) and NAME_CONSTANT.search(target.id)
+                if not match:
+                    continue
+                kind = "collection" if "coll" in match[0].lower() else "database"
                 found.extend(
-                    (c.value, c.lineno)
+                    (kind, c.value, c.lineno)
                     for c in _literal_strings(node.value)
                     if isinstance(c.value, str)
                 )
-    return [(name, line) for name, line in found if name]
+    return [
+        item
+        for item in found
+        if item is not None and item[1] and not item[1].startswith(SKIPPED_NAMES)
+    ]
 
 
+def _plural(name: str) -> bool:
+    word = re.split(r"[-_.]", name.lower())[-1]
+    return word in IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith("ss"))
+
+
+def _name_problem(kind: str, name: str) -> str | None:
+    fixed = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    if not KEBAB.match(name):
+        return f"{kind} name {name!r} is not kebab-case: use {fixed!r}"
+    if kind == "collection" and not _plural(name):
+        return f"collection name {name!r} is not a plural noun: use {fixed + 's'!r}"
+    return None
+
+
+@check(
+    "STY-05",
+    "kebab-case collection and database names",
+    '`db["..."]` subscripts, get_collection(), collection= arguments and *_COLLECTION '
+    "/ DATABASE* constants",
+)
 def check_kebab_names(repo: ServiceRepo) -> list[Finding]:
-    """STY-05: collection and database names are kebab-case."""
+    """STY-05: collection names are plural kebab-case, database names kebab-case."""
+    _require_mongo(repo)
     findings: list[Finding] = []
-    for file, tree in repo.trees(repo.python_files):
-        findings.extend(
-            Finding(
-                file,
-                line,
-                f"collection/database name {name!r} is not kebab-case: use "
-                f"{re.sub(r'[^a-z0-9]+', '-', name.lower()).strip('-')!r}",
-            )
-            for name, line in _names_in_module(repo, file, tree)
-            if not KEBAB.match(name)
-        )
+    seen = 0
+    for file, tree in repo.trees(repo.source_files):
+        names = _names_in_module(repo, file, tree)
+        seen += len(names)
+        for kind, name, line in names:
+            problem = _name_problem(kind, name or "")
+            if problem:
+                findings.append(Finding(file, line, problem))
+    if not seen:
+        raise NotChecked("no collection or database name found")
     return sorted(set(findings), key=lambda f: (f.file, f.line or 0))
 
 
 def _in_migrations(file: str) -> bool:
-    return file.split("/")[0] == "migrations"
+    """Under any ``migrations/`` folder, or Alembic's ``versions/``."""
+    folders = file.split("/")[:-1]
+    return "migrations" in folders or "versions" in folders
 
 
+def _index_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:
+    _require_mongo(repo)
+    found = [
+        (file, call)
+        for file, tree in repo.trees(repo.source_files)
+        for call in calls(tree)
+        if last_name(call.func)
+        in ("create_index", "create_indexes", *INDEX_DEFINITIONS)
+    ]
+    if not found:
+        raise NotChecked("no index is created (create_index, IndexModel)")
+    return found
+
+
+@check(
+    "DB-10",
+    "Indexes only in migrations",
+    "create_index()/create_indexes() calls outside migrations/",
+)
 def check_indexes_in_migrations(repo: ServiceRepo) -> list[Finding]:
     """DB-10: indexes are created only by migration scripts."""
     return [
@@ -190,10 +377,9 @@ def check_indexes_in_migrations(repo: ServiceRepo) -> list[Finding]:
             f"{last_name(call.func)}() outside migrations/: define the index in a "
             "migration script",
         )
-        for file, tree in repo.trees(repo.source_files)
+        for file, call in _index_calls(repo)
         if not _in_migrations(file)
-        for call in calls(tree)
-        if last_name(call.func) in ("create_index", "create_indexes")
+        and last_name(call.func) in ("create_index", "create_indexes")
     ]
 
 
@@ -205,28 +391,33 @@ def _has_purpose(call: ast.Call, lines: list[str]) -> bool:
     return any("#" in line for line in nearby)
 
 
+@check(
+    "DB-11",
+    "Every index states its purpose",
+    'index definitions in migrations/ carry purpose="..." or a comment',
+)
 def check_index_purpose(repo: ServiceRepo) -> list[Finding]:
     """DB-11: each index in a migration states its purpose."""
     findings: list[Finding] = []
-    for file, tree in repo.trees(repo.source_files):
-        if not _in_migrations(file):
-            continue
+    in_migrations = [(f, c) for f, c in _index_calls(repo) if _in_migrations(f)]
+    if not in_migrations:
+        raise NotChecked("no index is defined in a migration")
+    for file, call in in_migrations:
         lines = (repo.text(file) or "").splitlines()
-        for call in calls(tree):
-            name = last_name(call.func)
-            literal_keys = bool(call.args) and isinstance(
-                call.args[0], ast.Constant | ast.List | ast.Tuple
-            )
-            is_index = name in INDEX_DEFINITIONS or (
-                name == "create_index" and literal_keys
-            )
-            if is_index and not _has_purpose(call, lines):
-                findings.append(
-                    Finding(
-                        file,
-                        call.lineno,
-                        'index without a stated purpose: add purpose="..." '
-                        "(or a comment above) saying which query needs it",
-                    )
+        name = last_name(call.func)
+        literal_keys = bool(call.args) and isinstance(
+            call.args[0], ast.Constant | ast.List | ast.Tuple
+        )
+        is_index = name in INDEX_DEFINITIONS or (
+            name == "create_index" and literal_keys
+        )
+        if is_index and not _has_purpose(call, lines):
+            findings.append(
+                Finding(
+                    file,
+                    call.lineno,
+                    'index without a stated purpose: add purpose="..." '
+                    "(or a comment above) saying which query needs it",
                 )
+            )
     return findings

@@ -6,7 +6,8 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from acacia_sop.checker.model import Finding
+from acacia_sop.checker.model import Finding, NotChecked
+from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo
 from acacia_sop.checker.rules._text import line_of
 
@@ -50,9 +51,16 @@ def _base_image(arguments: str) -> str | None:
     return words[0] if words else None
 
 
+@check(
+    "DEP-11",
+    "Dockerfile from the SOP template",
+    "FROM python:3.11-slim, HEALTHCHECK on /api/v1/health, CMD uvicorn app.main:app "
+    "--port ${PORT} --workers",
+)
 def check_dockerfile(repo: ServiceRepo) -> list[Finding]:
     """DEP-11: base image, HEALTHCHECK and uvicorn CMD follow the template."""
-    text = repo.text("Dockerfile")
+    dockerfile = repo.find_up("Dockerfile") or "Dockerfile"
+    text = repo.text(dockerfile)
     if text is None:
         return [Finding("Dockerfile", None, "missing: add the SOP Dockerfile")]
     instructions = parse_dockerfile(text)
@@ -61,7 +69,7 @@ def check_dockerfile(repo: ServiceRepo) -> list[Finding]:
     if not bases or _base_image(bases[-1].arguments) != BASE_IMAGE:
         findings.append(
             Finding(
-                "Dockerfile",
+                dockerfile,
                 bases[-1].line if bases else None,
                 f"base image: use FROM {BASE_IMAGE}",
             )
@@ -70,7 +78,7 @@ def check_dockerfile(repo: ServiceRepo) -> list[Finding]:
     if not any("/api/v1/health" in i.arguments for i in health):
         findings.append(
             Finding(
-                "Dockerfile",
+                dockerfile,
                 health[0].line if health else None,
                 "add HEALTHCHECK CMD curl -f http://localhost:${PORT}"
                 "/api/v1/health || exit 1",
@@ -88,7 +96,7 @@ def check_dockerfile(repo: ServiceRepo) -> list[Finding]:
     if problems:
         findings.append(
             Finding(
-                "Dockerfile",
+                dockerfile,
                 command.line if command else None,
                 "CMD: " + ", ".join(problems),
             )
@@ -131,21 +139,42 @@ def _pipeline_findings(repo: ServiceRepo, file: str) -> list[Finding]:
     ]
 
 
+@check(
+    "DEP-12",
+    "cloudbuild.yaml builds, pushes and deploys",
+    "the steps of cloudbuild.yaml",
+)
 def check_cloudbuild(repo: ServiceRepo) -> list[Finding]:
     """DEP-12: ``cloudbuild.yaml`` builds, pushes and deploys."""
     return _pipeline_findings(repo, "cloudbuild.yaml")
 
 
+@check(
+    "DEP-10",
+    "cloudbuild-staging.yaml builds, pushes and deploys",
+    "the steps of cloudbuild-staging.yaml",
+)
 def check_cloudbuild_staging(repo: ServiceRepo) -> list[Finding]:
     """DEP-10: ``cloudbuild-staging.yaml`` builds, pushes and deploys staging."""
     return _pipeline_findings(repo, "cloudbuild-staging.yaml")
 
 
+@check(
+    "DEP-14",
+    "Secrets passed with --set-secrets",
+    "the deploy steps of both Cloud Build files",
+)
 def check_deploy_secrets(repo: ServiceRepo) -> list[Finding]:
     """DEP-14: every deploy step passes secrets with ``--set-secrets``."""
     findings = []
-    for file in ("cloudbuild.yaml", "cloudbuild-staging.yaml"):
-        for step in _steps(repo, file) or []:
+    pipelines = {
+        file: _steps(repo, file)
+        for file in ("cloudbuild.yaml", "cloudbuild-staging.yaml")
+    }
+    if not any(pipelines.values()):
+        raise NotChecked("no Cloud Build file with steps")
+    for file, steps in pipelines.items():
+        for step in steps or []:
             if "deploy" in step.split() and "--set-secrets" not in step:
                 findings.append(
                     Finding(

@@ -5,16 +5,28 @@ from __future__ import annotations
 import ast
 import re
 
-from acacia_sop.checker.astutil import calls, keyword, last_name
+from acacia_sop.checker.astutil import calls, dotted, keyword, last_name
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.names import module_imports, resolve_string, resolve_strings
+from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
+from acacia_sop.checker.ruff import diagnostics
 
 MAIN = "app/main.py"
 JSON_LOGGING_MODULES = ("pythonjsonlogger", "structlog", "json_log_formatter")
 RATE_LIMIT_MODULES = ("slowapi", "fastapi_limiter", "limits", "ratelimit")
 RATE_LIMIT_NAME = re.compile(r"rate.?limit|limiter|throttl", re.IGNORECASE)
-LOGGING_SETUP = re.compile(r"logging|dictConfig|basicConfig", re.IGNORECASE)
+LOGGING_WORDS = frozenset(
+    {"log", "logs", "logger", "logging", "structlog", "loguru", "dictconfig"}
+)
+JSON_LOGGING_TEXT = ("JsonFormatter", "jsonlogger", "serialize=True")
+
+
+def app_module(repo: ServiceRepo) -> str:
+    """The file that builds the app: app/main.py, else where ``FastAPI()`` is."""
+    if repo.exists(MAIN) or not repo.app_modules:
+        return MAIN
+    return repo.app_modules[0]
 
 
 def _uses_module(repo: ServiceRepo, roots: tuple[str, ...]) -> bool:
@@ -38,10 +50,23 @@ def _json_formatter_class(repo: ServiceRepo) -> bool:
     return False
 
 
+@check(
+    "PERF-05",
+    "Structured JSON logging",
+    "a JSON log formatter in app/, a logging set-up call in app/main.py, and "
+    "no print() in the service's code (ruff T201)",
+)
 def check_json_logging(repo: ServiceRepo) -> list[Finding]:
     """PERF-05: a JSON log formatter exists and app/main.py configures logging."""
     findings = []
-    if not (_uses_module(repo, JSON_LOGGING_MODULES) or _json_formatter_class(repo)):
+    named = any(
+        text in (repo.text(file) or "")
+        for file in repo.app_files
+        for text in JSON_LOGGING_TEXT
+    )
+    if not (
+        named or _uses_module(repo, JSON_LOGGING_MODULES) or _json_formatter_class(repo)
+    ):
         findings.append(
             Finding(
                 "app/core/logging.py",
@@ -50,18 +75,28 @@ def check_json_logging(repo: ServiceRepo) -> list[Finding]:
                 "python-json-logger's JsonFormatter (or a json.dumps Formatter)",
             )
         )
-    tree = repo.tree(MAIN)
+    main = app_module(repo)
+    tree = repo.tree(main)
     if tree is None or not any(
-        LOGGING_SETUP.search(last_name(c.func) or "") for c in calls(tree)
+        LOGGING_WORDS.intersection(re.split(r"[._]", (dotted(c.func) or "").lower()))
+        for c in calls(tree)
     ):
         findings.append(
             Finding(
-                MAIN,
+                main,
                 None,
                 "logging is not configured at start-up: call "
                 "configure_logging() in create_app()",
             )
         )
+    findings.extend(
+        Finding(
+            d.file,
+            d.line,
+            f"{d.message} (ruff {d.code}): log with the structured logger instead",
+        )
+        for d in diagnostics(repo, "PERF-05")
+    )
     return findings
 
 
@@ -76,13 +111,18 @@ def _cors_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:
     ]
 
 
+@check(
+    "SEC-06",
+    "CORS with explicit origins",
+    'add_middleware(CORSMiddleware, allow_origins=...) without "*"',
+)
 def check_cors(repo: ServiceRepo) -> list[Finding]:
     """SEC-06: CORSMiddleware is installed with explicit origins, never ``*``."""
     found = _cors_calls(repo)
     if not found:
         return [
             Finding(
-                MAIN,
+                app_module(repo),
                 None,
                 "no CORS configuration: add CORSMiddleware "
                 "with allow_origins from settings",
@@ -116,6 +156,11 @@ def check_cors(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
+@check(
+    "SEC-02",
+    "Rate limiting",
+    "slowapi/fastapi-limiter, or a rate-limit middleware or dependency in app/",
+)
 def check_rate_limiting(repo: ServiceRepo) -> list[Finding]:
     """SEC-02: a rate limiter is installed (library, middleware or dependency)."""
     if _uses_module(repo, RATE_LIMIT_MODULES):
@@ -130,7 +175,7 @@ def check_rate_limiting(repo: ServiceRepo) -> list[Finding]:
                 return []
     return [
         Finding(
-            MAIN,
+            app_module(repo),
             None,
             "no rate limiting: add a rate-limit middleware or "
             "dependency that answers 429 with Retry-After",

@@ -8,6 +8,7 @@ from fnmatch import fnmatch
 from pathlib import Path
 
 from acacia_sop.checker.model import Finding
+from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo
 
 REQUIRED_LAYOUT = (
@@ -49,6 +50,11 @@ GITIGNORE_MUST_IGNORE = (
 ENV_LINE = re.compile(r"^\s*(?:export\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=")
 
 
+@check(
+    "STR-01",
+    "Mandatory directory layout",
+    "the app/ and tests/ folders and files of the SOP layout, and requirements.txt",
+)
 def check_layout(repo: ServiceRepo) -> list[Finding]:
     """STR-01: every folder and file of the mandatory layout exists."""
     return [
@@ -75,6 +81,11 @@ def _settings_fields(repo: ServiceRepo) -> list[tuple[str, int]]:
     return fields
 
 
+@check(
+    "STR-02",
+    "`.env.example` lists every setting",
+    "`.env.example` against the fields of the Settings class in app/core/config.py",
+)
 def check_env_example(repo: ServiceRepo) -> list[Finding]:
     """STR-02: ``.env.example`` exists and names every setting."""
     text = repo.text(".env.example")
@@ -101,7 +112,16 @@ def check_env_example(repo: ServiceRepo) -> list[Finding]:
     ]
 
 
-def _ignored(path: str, patterns: list[str]) -> bool:
+def ignore_patterns(text: str | None) -> list[str]:
+    """The patterns of a ``.gitignore`` (comments and blank lines dropped)."""
+    return [
+        line.strip()
+        for line in (text or "").splitlines()
+        if line.strip() and not line.strip().startswith("#")
+    ]
+
+
+def is_ignored(path: str, patterns: list[str]) -> bool:
     """Whether ``path`` is ignored (last matching pattern wins, ``!`` negates)."""
     ignored = False
     name = path.rstrip("/")
@@ -121,43 +141,55 @@ def _ignored(path: str, patterns: list[str]) -> bool:
     return ignored
 
 
+@check(
+    "STR-03",
+    "Python `.gitignore`",
+    ".gitignore ignores bytecode, tool caches, coverage data and `.env` but not "
+    "`.env.example`",
+)
 def check_gitignore(repo: ServiceRepo) -> list[Finding]:
     """STR-03: ``.gitignore`` ignores caches, bytecode, coverage and ``.env``."""
-    text = repo.text(".gitignore")
-    if text is None:
+    gitignore = repo.find_up(".gitignore")
+    if gitignore is None:
         return [Finding(".gitignore", None, "missing: add a Python .gitignore")]
     patterns = [
-        line.strip()
-        for line in text.splitlines()
-        if line.strip() and not line.strip().startswith("#")
+        pattern
+        for file in reversed(repo.find_all_up(".gitignore"))  # outermost first
+        for pattern in ignore_patterns(repo.text(file))
     ]
     findings = [
-        Finding(".gitignore", None, f"does not ignore `{path}`: add a pattern for it")
+        Finding(gitignore, None, f"does not ignore `{path}`: add a pattern for it")
         for path in GITIGNORE_MUST_IGNORE
-        if not _ignored(path, patterns)
+        if not is_ignored(path, patterns)
     ]
-    if _ignored(".env.example", patterns):
+    if is_ignored(".env.example", patterns):
         findings.append(
-            Finding(".gitignore", None, "ignores .env.example: add `!.env.example`")
+            Finding(gitignore, None, "ignores .env.example: add `!.env.example`")
         )
     return findings
 
 
+@check(
+    "DOC-01",
+    "README with set-up instructions",
+    "README.md: a title and a fenced block of commands",
+)
 def check_readme(repo: ServiceRepo) -> list[Finding]:
     """DOC-01: ``README.md`` has a title and setup commands in a code block."""
-    text = repo.text("README.md")
-    if text is None:
+    readme = repo.find_up("README.md")
+    text = repo.text(readme) if readme else None
+    if readme is None or text is None:
         return [Finding("README.md", None, "missing: add a README with set-up steps")]
     findings = []
     if not any(line.startswith("# ") for line in text.splitlines()):
-        findings.append(Finding("README.md", 1, "add a `# Title` heading"))
+        findings.append(Finding(readme, 1, "add a `# Title` heading"))
     fences = [
         line.strip() for line in text.splitlines() if line.strip().startswith("```")
     ]
     if not any(fence != "```" and "mermaid" not in fence for fence in fences):
         findings.append(
             Finding(
-                "README.md",
+                readme,
                 None,
                 "no set-up commands: add a ```bash block with how to install, "
                 "run and test the service",
@@ -167,8 +199,9 @@ def check_readme(repo: ServiceRepo) -> list[Finding]:
 
 
 def documentation_pages(repo: ServiceRepo) -> list[str]:
-    """README.md and every Markdown page under ``docs/``."""
-    pages = ["README.md"] if repo.exists("README.md") else []
+    """README.md (here or up to the repository root) and pages under ``docs/``."""
+    readme = repo.find_up("README.md")
+    pages = [readme] if readme else []
     docs = repo.root / "docs"
     if docs.is_dir():
         pages.extend(
@@ -177,6 +210,7 @@ def documentation_pages(repo: ServiceRepo) -> list[str]:
     return pages
 
 
+@check("DOC-13", "Mermaid diagrams", "a ```mermaid block in README.md or docs/")
 def check_mermaid(repo: ServiceRepo) -> list[Finding]:
     """DOC-13: the documentation draws at least one Mermaid diagram."""
     if any("```mermaid" in (repo.text(p) or "") for p in documentation_pages(repo)):

@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
+import subprocess
+from pathlib import Path
 
 from acacia_sop.checker.astutil import dotted
 from acacia_sop.checker.model import Finding
+from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo
+from acacia_sop.checker.ruff import diagnostics, unreadable_files
+from acacia_sop.checker.rules.project import ignore_patterns, is_ignored
 
 CONNECTION_WITH_CREDENTIALS = re.compile(
     r"mongodb(?:\+srv)?://(?P<user>[^:/@\s'\"]+):(?P<password>[^@\s'\"]+)@"
@@ -16,6 +22,15 @@ SECRET_NAME = re.compile(
     r"^(?:.*_)?(?:secret|secret_key|password|passwd|pwd|api_key|apikey|"
     r"private_key|access_key|auth_token|access_token|token)$",
     re.IGNORECASE,
+)
+# Names that describe a secret rather than hold one (``token_type = "bearer"``,
+# ``TOKEN_URL = "/auth/token"``).
+ABOUT_A_SECRET = re.compile(
+    r"""_(?:type|url|uri|path|endpoint|prefix|name|field|header|scheme|algorithm|kind)["']""",
+    re.IGNORECASE,
+)
+KEY_NAME = re.compile(  # secret names ruff's S105-S107 do not cover
+    r"^(?:.*_)?(?:api_key|apikey|private_key|access_key)$", re.IGNORECASE
 )
 KEY_FORMATS = re.compile(
     r"AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|gh[pousr]_[A-Za-z0-9]{36}"
@@ -71,14 +86,20 @@ def _strings(tree: ast.Module) -> list[ast.Constant]:
     ]
 
 
+@check(
+    "DB-03",
+    "No credentials in connection strings",
+    "`mongodb://user:pass@` in Python strings, .env.example, Dockerfile and Cloud "
+    "Build files",
+)
 def check_connection_strings(repo: ServiceRepo) -> list[Finding]:
     """DB-03: no MongoDB connection string with credentials in code or config."""
     findings: list[Finding] = []
-    for file, tree in repo.trees(repo.python_files):
+    for file, tree in repo.trees(repo.source_files):  # test credentials are fake
         for node in _strings(tree):
             assert isinstance(node.value, str)
             findings.extend(_connection_findings(file, node.value, node.lineno))
-    for file in TEXT_FILES:
+    for file in [*TEXT_FILES, *committed_env_files(repo)]:
         text = repo.text(file)
         if text is not None:
             findings.extend(_connection_findings(file, text, 1))
@@ -120,15 +141,19 @@ def _named_values(tree: ast.Module) -> list[tuple[str, ast.expr, int]]:
     return found
 
 
-def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
-    """SEC-08: no key-like literal assigned to a secret name, no known key format."""
-    findings: list[Finding] = []
+def _named_secrets(repo: ServiceRepo) -> list[Finding]:
+    """Key-like literals under secret names ruff's S105-S107 do not know
+    (``API_KEY``, ``PRIVATE_KEY``), and under any secret name in files ruff
+    could not read (a Latin-1 file)."""
+    findings = []
+    unread = unreadable_files(repo)
     for file, tree in repo.trees(repo.source_files):
+        names = SECRET_NAME if file in unread else KEY_NAME
         for name, value, line in _named_values(tree):
             literal = value.value if isinstance(value, ast.Constant) else None
             if (
                 isinstance(literal, str)
-                and SECRET_NAME.match(name.rsplit(".", 1)[-1])
+                and names.match(name.rsplit(".", 1)[-1])
                 and _looks_secret(literal)
             ):
                 findings.append(
@@ -139,12 +164,99 @@ def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
                         "environment (Secret Manager in GCP)",
                     )
                 )
-    for file, tree in repo.trees(repo.python_files):
+    return findings
+
+
+def committed_env_files(repo: ServiceRepo) -> list[str]:
+    """``.env*`` files other than ``.env.example`` that the repository holds.
+
+    In a git repository: the tracked ones. Otherwise: those on disk in the
+    service's folder and above it (to the repository root) that its
+    ``.gitignore`` does not ignore. Paths are relative to the service.
+    """
+    return repo.memo("env-files", lambda: _committed_env_files(repo))
+
+
+def _is_env_file(name: str) -> bool:
+    return name.startswith(".env") and name != ".env.example"
+
+
+def _committed_env_files(repo: ServiceRepo) -> list[str]:
+    candidates = [
+        path
+        for folder in repo.folders
+        for path in sorted(folder.glob(".env*"))
+        if path.is_file() and _is_env_file(path.name)
+    ]
+    tracked = _tracked(repo, candidates)
+    if tracked is None:
+        patterns = [
+            pattern
+            for file in reversed(repo.find_all_up(".gitignore"))
+            for pattern in ignore_patterns(repo.text(file))
+        ]
+        tracked = [p for p in candidates if not is_ignored(p.name, patterns)]
+    return [Path(os.path.relpath(path, repo.root)).as_posix() for path in tracked]
+
+
+def _tracked(repo: ServiceRepo, paths: list[Path]) -> list[Path] | None:
+    """Which of ``paths`` git tracks; ``None`` when this is not a git repository."""
+    if not (repo.top / ".git").exists():
+        return None
+    if not paths:
+        return []
+    try:
+        done = subprocess.run(  # noqa: S603 - fixed arguments
+            ["git", "-C", str(repo.top), "ls-files", "-z", "--", *map(str, paths)],  # noqa: S607
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=True,
+        )
+    except (OSError, subprocess.SubprocessError):
+        return None
+    listed = {(repo.top / line).resolve() for line in done.stdout.split("\0") if line}
+    return [path for path in paths if path.resolve() in listed]
+
+
+@check(
+    "SEC-08",
+    "No hard-coded secrets",
+    "ruff's S105-S107 (hard-coded passwords) in the service's code; known key "
+    "formats; secret values in .env.example; no committed .env file other "
+    "than .env.example",
+)
+def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
+    """SEC-08: no hard-coded password or key, no committed ``.env`` file."""
+    findings = [
+        Finding(
+            d.file,
+            d.line,
+            f"{d.message} (ruff {d.code}): read it from the environment "
+            "(Secret Manager in GCP)",
+        )
+        for d in diagnostics(repo, "SEC-08")
+        if _looks_secret(_assigned_literal(repo, d.file, d.line))
+        and not ABOUT_A_SECRET.search(d.message)
+    ]
+    seen = {(f.file, f.line) for f in findings}
+    findings.extend(f for f in _named_secrets(repo) if (f.file, f.line) not in seen)
+    for file, tree in repo.trees(repo.source_files):
         findings.extend(
             Finding(file, node.lineno, "a key-like literal: remove it and rotate it")
             for node in _strings(tree)
             if isinstance(node.value, str) and KEY_FORMATS.search(node.value)
         )
+    findings.extend(
+        Finding(
+            env_file,
+            None,
+            "committed environment file: remove it from git, ignore it in "
+            ".gitignore and rotate every secret it held (only .env.example "
+            "belongs in the repository)",
+        )
+        for env_file in committed_env_files(repo)
+    )
     text = repo.text(".env.example") or ""
     for number, row in enumerate(text.splitlines(), start=1):
         name, equals, raw = row.partition("=")
@@ -164,3 +276,11 @@ def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _assigned_literal(repo: ServiceRepo, file: str, line: int) -> str:
+    """The string literal ruff saw on ``line`` (the first one), else ``""``."""
+    text = (repo.text(file) or "").splitlines()
+    row = text[line - 1] if 0 < line <= len(text) else ""
+    match = re.search(r"""(["'])(.*?)\1""", row)
+    return match[2] if match else "not-a-literal-placeholder"

@@ -7,7 +7,8 @@ import re
 from typing import Any
 
 from acacia_sop.checker.model import Finding
-from acacia_sop.checker.repo import ServiceRepo
+from acacia_sop.checker.registry import check
+from acacia_sop.checker.repo import ServiceRepo, is_test_file
 from acacia_sop.checker.rules._text import line_of
 
 MIN_COVERAGE = 80
@@ -54,6 +55,25 @@ def _dependency_text(repo: ServiceRepo) -> str:
     return "\n".join(repo.text(f) or "" for f in [*files, "pyproject.toml"])
 
 
+ANYIO_MARKERS = ("pytest.mark.anyio", "anyio_backend")
+
+
+def _uses_anyio(repo: ServiceRepo) -> bool:
+    """Whether the tests run async code with AnyIO's pytest plugin."""
+    return any(
+        marker in (repo.text(file) or "")
+        for file in repo.python_files
+        if is_test_file(file)
+        for marker in ANYIO_MARKERS
+    )
+
+
+@check(
+    "TST-05",
+    "pytest with async support",
+    "pytest configuration with asyncio_mode, or pytest-asyncio or AnyIO's "
+    "pytest plugin (anyio in the requirements or anyio-marked tests)",
+)
 def check_pytest_async(repo: ServiceRepo) -> list[Finding]:
     """TST-05: pytest is configured and runs async tests."""
     found = pytest_options(repo)
@@ -67,7 +87,10 @@ def check_pytest_async(repo: ServiceRepo) -> list[Finding]:
             )
         ]
     file, options = found
-    if "asyncio_mode" in options or "pytest-asyncio" in _dependency_text(repo).lower():
+    dependencies = _dependency_text(repo).lower()
+    if "asyncio_mode" in options or "pytest-asyncio" in dependencies:
+        return []
+    if "anyio" in dependencies or _uses_anyio(repo):
         return []
     return [
         Finding(
@@ -96,6 +119,11 @@ def _thresholds(repo: ServiceRepo) -> list[tuple[str, float]]:
     return found
 
 
+@check(
+    "TST-04",
+    "Coverage threshold >= 80 %",
+    "--cov-fail-under in addopts or coverage's fail_under",
+)
 def check_coverage_threshold(repo: ServiceRepo) -> list[Finding]:
     """TST-04: the test run fails under 80 % coverage."""
     thresholds = _thresholds(repo)

@@ -7,6 +7,7 @@ import subprocess
 import sys
 
 from acacia_sop.checker.model import Finding
+from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo
 
 TOOL_LINE = re.compile(
@@ -48,6 +49,12 @@ def _findings(tool: str, output: str, fix: str) -> list[Finding]:
     return findings[:MAX_FINDINGS]
 
 
+@check(
+    "WF-01",
+    "ruff passes",
+    "`ruff check` and `ruff format --check` run in the service (with --run-tools)",
+    tool=True,
+)
 def run_ruff(repo: ServiceRepo) -> list[Finding]:
     """WF-01: ``ruff check`` and ``ruff format --check`` pass."""
     findings = []
@@ -68,6 +75,12 @@ def run_ruff(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
+@check(
+    "WF-02",
+    "mypy strict configured and passing",
+    "[tool.mypy] strict = true; with --run-tools, mypy runs on app/, tests/, "
+    "migrations/, scripts/",
+)
 def check_mypy_configured(repo: ServiceRepo) -> list[Finding]:
     """WF-02 (static): mypy is configured in strict mode."""
     config = repo.tool_config("mypy")
@@ -85,6 +98,7 @@ def check_mypy_configured(repo: ServiceRepo) -> list[Finding]:
     ]
 
 
+@check("WF-02", tool=True)
 def run_mypy(repo: ServiceRepo) -> list[Finding]:
     """WF-02 (tool): mypy passes on the service's packages."""
     config = repo.tool_config("mypy") or {}

@@ -1,3 +1,3 @@
-"""Acacia Analytics reference service: FastAPI on top of MongoDB."""
+"""Acacia Analytics API: FastAPI on top of MongoDB."""
 
 __version__ = "1.0.0"

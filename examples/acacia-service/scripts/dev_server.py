@@ -1,8 +1,11 @@
 """Run the API locally: ``make api``.
 
-When ``MONGO_URI`` is unset, starts SecantusDB (a MongoDB wire-protocol
+On the first run, writes the git-ignored ``.env.development`` with a random
+``SECRET_KEY`` and first-admin password and prints them once. When
+``MONGO_URI`` is unset, starts SecantusDB (a MongoDB wire-protocol
 server) on 127.0.0.1:27018 with data under ``.data/``; then applies the
 migrations and serves the app with uvicorn on http://127.0.0.1:8080.
+``PORT`` and ``DEV_DB_PORT`` change the two ports.
 """
 
 from __future__ import annotations
@@ -17,9 +20,9 @@ from urllib.parse import urlsplit
 
 SERVICE_ROOT = Path(__file__).resolve().parents[1]
 DEV_DB_HOST = "127.0.0.1"
-DEV_DB_PORT = 27018
+DEV_DB_PORT = int(os.environ.get("DEV_DB_PORT", "27018"))
 API_HOST = "127.0.0.1"
-API_PORT = 8080
+API_PORT = int(os.environ.get("PORT", "8080"))
 
 
 def redact_uri(uri: str) -> str:
@@ -60,6 +63,11 @@ def main() -> int:
     sys.path.insert(0, str(SERVICE_ROOT))
     os.chdir(SERVICE_ROOT)
     os.environ.setdefault("ENVIRONMENT", "development")
+    from scripts.dev_env import ensure_development_env, first_run_message
+
+    admin = ensure_development_env(SERVICE_ROOT)
+    if admin is not None:
+        print(first_run_message(admin), flush=True)
     with local_database() as uri:
         os.environ["MONGO_URI"] = uri
         import uvicorn

@@ -1,1 +1,1 @@
-"""Test suite of the Acacia Analytics reference service."""
+"""Test suite of the Acacia Analytics API."""

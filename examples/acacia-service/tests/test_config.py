@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from pathlib import Path
 
 import pytest
 from pydantic import ValidationError
@@ -12,6 +13,7 @@ from app.core import config
 from app.core.config import DATABASE_NAMES, SERVICE_ROOT, Environment, Settings
 
 ENV_EXAMPLE = SERVICE_ROOT / ".env.example"
+TEST_DATABASE = "acacia-analytics-test"
 
 
 def _documented_variables() -> dict[str, bool]:
@@ -69,7 +71,7 @@ def test_test_suffix_keeps_the_test_database_prefix() -> None:
         _env_file=None, ENVIRONMENT=Environment.TEST, DATABASE_NAME_SUFFIX="abc1"
     )
 
-    assert settings.database_name == "acacia-analytics-test-abc1"
+    assert settings.database_name == f"{TEST_DATABASE}-abc1"
 
 
 @pytest.mark.parametrize("environment", ["development", "staging", "production"])
@@ -102,8 +104,11 @@ def test_unknown_environment_is_rejected() -> None:
 
 
 def test_get_settings_reads_env_development_only_for_development(
-    monkeypatch: pytest.MonkeyPatch,
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
 ) -> None:
+    env_file = tmp_path / ".env.development"
+    env_file.write_text("MONGO_SERVER_SELECTION_TIMEOUT_MS=3000\n", encoding="utf-8")
+    monkeypatch.setattr(config, "DEVELOPMENT_ENV_FILE", env_file)
     monkeypatch.delenv("MONGO_SERVER_SELECTION_TIMEOUT_MS", raising=False)
     monkeypatch.setenv("ENVIRONMENT", "development")
     config.get_settings.cache_clear()

@@ -27,6 +27,9 @@ from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, TEST_SECRET_KEY
 HADOLINT = Path(sys.executable).parent / "hadolint"
 DEPLOY_STEP = "gcr.io/google.com/cloudsdktool/cloud-sdk"
 SMOKE_TESTS = SERVICE_ROOT / "smoke" / "test_deployed.py"
+SERVICE_NAME = "acacia-analytics-api"
+SERVICE_ACCOUNT = "acacia-api"
+TEST_DATABASE = "acacia-analytics-test"
 
 
 def _smoke_test_count() -> int:
@@ -175,7 +178,7 @@ def test_cloud_build_uses_a_valid_substitution_region_and_secrets(
     steps = config["steps"]
 
     assert "$SERVICE_NAME" not in text, "user substitutions must start with _"
-    assert config["substitutions"]["_SERVICE_NAME"] == "acacia-analytics-api"
+    assert config["substitutions"]["_SERVICE_NAME"] == SERVICE_NAME
     assert steps[0]["args"] == ["build", "-t", image, "."]
     assert steps[1]["args"] == ["push", image]
     deploy_step = steps[_step_index(steps, "run", "deploy")]
@@ -188,7 +191,7 @@ def test_cloud_build_uses_a_valid_substitution_region_and_secrets(
     assert _flag(deploy, "--service-account") == (
         "$_SERVICE_ACCOUNT@$PROJECT_ID.iam.gserviceaccount.com"
     )
-    assert config["substitutions"]["_SERVICE_ACCOUNT"].startswith("acacia-api")
+    assert config["substitutions"]["_SERVICE_ACCOUNT"].startswith(SERVICE_ACCOUNT)
     assert config["options"] == {"logging": "CLOUD_LOGGING_ONLY"}
 
 
@@ -263,7 +266,7 @@ def live_database(mongo_uri: str) -> Iterator[Database[dict[str, Any]]]:
     suffix = uuid.uuid4().hex[:12]
     client: MongoClient[dict[str, Any]] = MongoClient(mongo_uri)
     try:
-        database = client[f"acacia-analytics-test-{suffix}"]
+        database = client[f"{TEST_DATABASE}-{suffix}"]
         yield database
         client.drop_database(database.name)
     finally:

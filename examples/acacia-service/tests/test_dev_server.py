@@ -27,14 +27,12 @@ def test_redact_uri_hides_user_password_and_options(uri: str, shown: str) -> Non
 
 
 def test_startup_message_never_contains_the_password() -> None:
+    database = "acacia-analytics-dev"
     message = startup_message(
-        "acacia-analytics-dev",
-        "mongodb+srv://api:dummy-hunter2@cluster0.example.net/",
-        [],
+        database, "mongodb+srv://api:dummy-hunter2@cluster0.example.net/", []
     )
 
     assert "hunter2" not in message
     assert message == (
-        "database acacia-analytics-dev at mongodb+srv://***@cluster0.example.net/; "
-        "applied []"
+        f"database {database} at mongodb+srv://***@cluster0.example.net/; applied []"
     )

@@ -22,6 +22,7 @@ from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, TEST_SECRET_KEY, serve
 pytestmark = [pytest.mark.integration, pytest.mark.slow]
 
 DATABASE = "acacia-analytics-test-least-privilege"
+PRODUCTION_DATABASE = "acacia-analytics-prod"
 SERVICE_USER, SERVICE_PASSWORD = "acacia-api", "service-password-123"
 
 
@@ -108,7 +109,7 @@ async def test_service_works_with_readwrite_on_its_own_database_only(
     with MongoClient[dict[str, object]](uri) as direct:
         direct[DATABASE]["probe"].insert_one({"ok": True})
         with pytest.raises(OperationFailure) as denied:
-            direct["acacia-analytics-prod"]["users"].insert_one({"evil": True})
+            direct[PRODUCTION_DATABASE]["users"].insert_one({"evil": True})
     assert denied.value.code == 13  # Unauthorized
 
 

@@ -12,9 +12,11 @@ from tests.conftest import SettingsFactory
 
 pytestmark = pytest.mark.smoke
 
+TITLE = "Acacia Analytics API"
+
 
 def test_create_app_sets_title_and_version(settings_app: FastAPI) -> None:
-    assert settings_app.title == "Acacia Analytics API"
+    assert settings_app.title == TITLE
     assert settings_app.version == "1.0.0"
 
 
@@ -49,7 +51,7 @@ async def test_docs_and_openapi_are_served(client: httpx.AsyncClient) -> None:
     assert "swagger-ui" in docs.text
     assert openapi.status_code == 200
     schema = openapi.json()
-    assert schema["info"] == {"title": "Acacia Analytics API", "version": "1.0.0"}
+    assert schema["info"] == {"title": TITLE, "version": "1.0.0"}
     assert "/api/v1/users/{user_id}/orders" in schema["paths"]
 
 

@@ -140,7 +140,7 @@ class Settings(BaseSettings):
 
     @property
     def database_name(self) -> str:
-        """Database for this environment, e.g. ``acacia-analytics-test``."""
+        """Database for this environment (``DATABASE_NAMES``), plus any suffix."""
         base = DATABASE_NAMES[self.ENVIRONMENT]
         return (
             f"{base}-{self.DATABASE_NAME_SUFFIX}" if self.DATABASE_NAME_SUFFIX else base

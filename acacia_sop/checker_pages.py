@@ -10,7 +10,7 @@ from acacia_sop.checker.registry import CHECKS_BY_ID, rule_link
 from acacia_sop.checker.repo import ServiceRepo
 from acacia_sop.checker.report import to_markdown, to_text
 
-ROOT = Path(__file__).resolve().parents[2]
+ROOT = Path(__file__).resolve().parents[1]
 REFERENCE_SERVICE = ROOT / "examples" / "acacia-service"
 FAILING_FIXTURE = ROOT / "tests" / "checker" / "fixtures" / "non_compliant"
 

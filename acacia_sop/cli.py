@@ -1,0 +1,122 @@
+"""``acacia-sop``: ``new`` and ``upgrade`` a service, ``check`` it against the SOP.
+
+``check`` is the checker's own command (:mod:`acacia_sop.checker.cli`),
+mounted here unchanged: its arguments go to its parser as they are.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+from typing import NoReturn
+
+from acacia_sop.checker import cli as checker_cli
+from acacia_sop.starter.answers import InvalidAnswerError, answers_for
+from acacia_sop.starter.history import TemplateUnavailableError, tool_version
+
+EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
+_NEW_OPTIONS_WITH_VALUE = frozenset({"--dir", "--description"})
+
+
+class _UsageError(Exception):
+    """Bad command-line input: one line on stderr, exit code 2."""
+
+
+class _Parser(argparse.ArgumentParser):
+    """An argument parser whose errors are one line, not usage plus traceback."""
+
+    def error(self, message: str) -> NoReturn:
+        raise _UsageError(message)
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """The ``acacia-sop`` parser: ``new``, ``upgrade`` and ``check``."""
+    parser = _Parser(
+        prog="acacia-sop",
+        description="Start, upgrade and check services that follow the Acacia SOP.",
+    )
+    parser.add_argument("--version", action="version", version=tool_version())
+    commands = parser.add_subparsers(
+        dest="command", required=True, parser_class=_Parser
+    )
+    new = commands.add_parser("new", help="generate a service from the reference one")
+    new.add_argument("name", help="Cloud Run service name, kebab-case: payments-api")
+    new.add_argument("--dir", type=Path, help="where to write it (default: ./NAME)")
+    new.add_argument("--description", help="one line saying what the service does")
+    upgrade = commands.add_parser(
+        "upgrade", help="bring a generated service up to date"
+    )
+    upgrade.add_argument("dir", type=Path, nargs="?", default=Path())
+    check = commands.add_parser(
+        "check", help="check a service (see: acacia-sop check --help)", add_help=False
+    )
+    check.add_argument("arguments", nargs="*", help="see acacia-sop check --help")
+    return parser
+
+
+def _name_last(arguments: list[str]) -> list[str]:
+    """``new`` arguments with NAME after ``--``, so ``-x`` reads as a NAME."""
+    options, names = [], []
+    rest = iter(arguments[1:])
+    for token in rest:
+        if token in _NEW_OPTIONS_WITH_VALUE:
+            options += [token, *[value for value in [next(rest, None)] if value]]
+        elif token.startswith(("--dir=", "--description=", "-h", "--help")):
+            options.append(token)
+        else:
+            names.append(token)
+    return [arguments[0], *options, "--", *names]
+
+
+def _new(args: argparse.Namespace) -> int:
+    from acacia_sop.starter.generate import new_service
+
+    answers = answers_for(args.name, args.description)
+    destination = args.dir if args.dir is not None else Path(args.name)
+    new_service(answers, destination)
+    print(f"created {answers.service_name} in {destination}")
+    print(f"next: cd {destination} && make api   (then: make test)")
+    return EXIT_OK
+
+
+def _upgrade(args: argparse.Namespace) -> int:
+    from acacia_sop.starter.generate import upgrade_service
+
+    result = upgrade_service(args.dir)
+    for path in result.changed:
+        print(f"changed: {path}")
+    for path in result.conflicts:
+        print(f"conflict: {path} (resolve the <<<<<<< markers, then commit)")
+    if result.conflicts:
+        return EXIT_FAILED
+    if not result.changed:
+        print(f"{args.dir} is up to date with acacia-sop {tool_version()}")
+    return EXIT_OK
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run a sub-command; 0 done, 1 failed (check or conflicts), 2 bad input."""
+    from acacia_sop.starter.generate import StarterError
+
+    arguments = list(sys.argv[1:] if argv is None else argv)
+    if arguments[:1] == ["check"]:
+        return checker_cli.main(arguments)
+    if arguments[:1] == ["new"]:
+        arguments = _name_last(arguments)
+    try:
+        args = build_parser().parse_args(arguments)
+        return _new(args) if args.command == "new" else _upgrade(args)
+    except (
+        _UsageError,
+        InvalidAnswerError,
+        StarterError,
+        TemplateUnavailableError,
+    ) as error:
+        print(f"acacia-sop: error: {error}", file=sys.stderr)
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -1,0 +1,109 @@
+"""A rule with nothing to look at says "not checked", never "pass" (issue 10.1)."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from acacia_sop.checker.cli import main
+from acacia_sop.checker.engine import run_checklist
+from acacia_sop.checker.model import Status
+from acacia_sop.checker.repo import ServiceRepo
+from tests.checker.schema_validator import errors
+from tests.checker.service_builder import write_service
+from tests.conftest import ROOT
+
+ROUTE_RULES = ("STY-06", "API-05", "API-06", "API-07", "API-08", "SEC-01")
+SCHEMA = json.loads((ROOT / "acacia_sop/checker/schema.json").read_text("utf-8"))
+APP_WITHOUT_ROUTES = {
+    "pyproject.toml": '[project]\nname = "bare"\n',
+    "main.py": """
+        from fastapi import FastAPI
+
+        app = FastAPI()
+        """,
+}
+
+
+def _statuses(root: Path) -> dict[str, tuple[Status, str]]:
+    report = run_checklist(ServiceRepo(root))
+    return {r.rule_id: (r.status, r.reason) for r in report.results}
+
+
+def test_route_rules_are_not_checked_when_there_is_no_route(tmp_path: Path) -> None:
+    statuses = _statuses(write_service(tmp_path, APP_WITHOUT_ROUTES))
+    for rule_id in ROUTE_RULES:
+        assert statuses[rule_id] == (
+            Status.NOT_CHECKED,
+            "no route found on a FastAPI app",
+        ), rule_id
+
+
+def test_a_router_never_mounted_is_skipped_and_named(tmp_path: Path) -> None:
+    files = {
+        **APP_WITHOUT_ROUTES,
+        "admin.py": """
+            from fastapi import APIRouter
+
+            router = APIRouter()
+
+
+            @router.post("/admins")
+            async def create_admin() -> None:
+                return None
+            """,
+    }
+    status, reason = _statuses(write_service(tmp_path, files))["SEC-01"]
+    assert status is Status.NOT_CHECKED
+    assert (
+        reason
+        == "no route found on a FastAPI app (routers never mounted: admin.router)"
+    )
+
+
+def test_mongo_rules_are_not_checked_without_mongodb(tmp_path: Path) -> None:
+    statuses = _statuses(write_service(tmp_path, APP_WITHOUT_ROUTES))
+    for rule_id in ("DB-01", "DB-02", "STY-05", "DB-10", "DB-11"):
+        assert statuses[rule_id][0] is Status.NOT_CHECKED, rule_id
+        assert "does not use MongoDB" in statuses[rule_id][1]
+
+
+def test_not_checked_shows_in_every_format_and_keeps_exit_0(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = str(write_service(tmp_path, APP_WITHOUT_ROUTES))
+    assert main(["check", root, "--only", "SEC-01"]) == 0
+    text = capsys.readouterr().out
+    assert "○ NOT CHECKED SEC-01" in text
+    assert "not checked: no route found on a FastAPI app" in text
+    assert text.splitlines()[-1] == "0 passed, 0 failed, 1 not checked, 0 manual"
+
+    assert main(["check", root, "--only", "SEC-01", "--format", "json"]) == 0
+    data = json.loads(capsys.readouterr().out)
+    assert errors(data, SCHEMA) == []
+    assert data["results"][0]["status"] == "not-checked"
+    assert data["results"][0]["reason"] == "no route found on a FastAPI app"
+    assert data["summary"]["not_checked"] == 1
+
+    assert main(["check", root, "--only", "SEC-01", "--format", "markdown"]) == 0
+    assert "| ⏭️ not checked | [SEC-01]" in capsys.readouterr().out
+
+
+def test_a_folder_without_a_fastapi_app_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_service(tmp_path, {"pyproject.toml": "", "tool.py": "print(1)\n"})
+    assert main(["check", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.out == ""
+    assert captured.err == (
+        f"acacia-sop: error: no FastAPI application found under {tmp_path}\n"
+    )
+    assert main(["check", str(tmp_path), "--format", "json"]) == 2
+    captured = capsys.readouterr()
+    assert json.loads(captured.out)["error"] == (
+        f"no FastAPI application found under {tmp_path}"
+    )
+    assert len(captured.err.splitlines()) == 1

@@ -1,0 +1,677 @@
+"""Services shaped as real teams write them (issue 10, items 2-7).
+
+Each test writes a small service of its own and checks what a reviewer
+would say about it.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from textwrap import dedent
+
+import pytest
+
+from acacia_sop.checker.cli import main
+from acacia_sop.checker.engine import run_checklist
+from acacia_sop.checker.model import Finding, Status
+from acacia_sop.checker.repo import NotAServiceError, ServiceRepo
+from tests.checker.service_builder import write_service
+
+PROJECT = '[project]\nname = "svc"\nrequires-python = ">=3.10"\n'
+AUTH = """
+    from typing import Annotated
+
+    from fastapi import Depends
+    from fastapi.security import OAuth2PasswordBearer
+
+    scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/sessions")
+
+
+    async def get_current_user(token: Annotated[str, Depends(scheme)]) -> str:
+        return token
+
+
+    CurrentUser = Annotated[str, Depends(get_current_user)]
+    """
+
+
+def _result(root: Path, rule_id: str) -> tuple[Status, list[Finding], str]:
+    report = run_checklist(ServiceRepo.locate(root), only={rule_id})
+    (result,) = report.results
+    return result.status, list(result.findings), result.reason
+
+
+def _messages(root: Path, rule_id: str) -> list[str]:
+    return [f"{f.location}: {f.message}" for f in _result(root, rule_id)[1]]
+
+
+# Item 2: find the service wherever it lives.
+
+GREENS = {
+    "pyproject.toml": PROJECT,
+    "greens/__init__.py": "",
+    "greens/auth.py": AUTH,
+    "greens/plants.py": """
+        from fastapi import APIRouter
+
+        router = APIRouter()
+
+
+        @router.get("/plants")
+        async def list_plants() -> list[str]:
+            return []
+
+
+        @router.get("/plants/{plant_id}")
+        async def get_plant(plant_id: str) -> str:
+            return plant_id
+        """,
+    "greens/public.py": """
+        from fastapi import APIRouter
+
+        router = APIRouter()
+
+
+        @router.get("/seeds")
+        async def list_seeds() -> list[str]:
+            return []
+        """,
+    "greens/server.py": """
+        from fastapi import Depends, FastAPI
+
+        from greens import plants, public
+        from greens.auth import get_current_user
+
+        app = FastAPI()
+        app.include_router(
+            plants.router, prefix="/api/v1", dependencies=[Depends(get_current_user)]
+        )
+        app.include_router(public.router, prefix="/api/v1")
+        """,
+}
+
+
+def test_an_app_in_any_package_is_found_and_router_dependencies_guard_it(
+    tmp_path: Path,
+) -> None:
+    root = write_service(tmp_path, GREENS)
+    status, findings, _ = _result(root, "SEC-01")
+    assert status is Status.FAILED
+    assert [(f.file, f.message.split(" has")[0]) for f in findings] == [
+        ("greens/public.py", "`GET /api/v1/seeds`")
+    ]
+    assert _result(root, "STY-06")[0] is Status.PASSED
+
+
+def test_a_flat_main_module_is_a_service(tmp_path: Path) -> None:
+    write_service(
+        tmp_path,
+        {
+            "requirements.txt": "fastapi\n",
+            "main.py": """
+                from fastapi import FastAPI
+
+                app = FastAPI()
+
+
+                @app.get("/api/v1/health")
+                async def health() -> dict[str, str]:
+                    return {"status": "ok"}
+                """,
+        },
+    )
+    assert _result(tmp_path, "API-05")[0] is Status.PASSED
+
+
+def test_a_monorepo_root_checks_the_subfolder_that_holds_the_service(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    write_service(
+        tmp_path,
+        {
+            "README.md": "# Shop\n\n```bash\nmake api\n```\n",
+            "frontend/package.json": "{}",
+            **{f"backend/{name}": text for name, text in GREENS.items()},
+        },
+    )
+    repo = ServiceRepo.locate(tmp_path)
+    assert repo.root == tmp_path / "backend"
+    assert repo.notes[0].startswith("the service is in backend/")
+    assert _result(tmp_path, "DOC-01")[0] is Status.PASSED  # README up at the root
+    assert main(["check", str(tmp_path), "--only", "DOC-01"]) == 0
+    assert "note: the service is in backend/" in capsys.readouterr().out
+
+
+def test_two_services_in_one_folder_are_a_usage_error(tmp_path: Path) -> None:
+    write_service(
+        tmp_path,
+        {
+            **{f"orders/{name}": text for name, text in GREENS.items()},
+            **{f"billing/{name}": text for name, text in GREENS.items()},
+        },
+    )
+    with pytest.raises(
+        NotAServiceError, match=r"several services under .*: billing/, orders/"
+    ):
+        ServiceRepo.locate(tmp_path)
+
+
+# Item 3: respect the service's Python.
+
+NEWER = f"3.{sys.version_info[1] + 1}"
+NEWER_SYNTAX_SERVICE = {
+    "pyproject.toml": f'[project]\nname = "svc"\nrequires-python = ">={NEWER}"\n',
+    "app/__init__.py": "",
+    "app/deps.py": AUTH
+    + """
+
+    def parse(text: str) -> int:
+        try:
+            return int(text)
+        except ValueError, TypeError:
+            return 0
+    """,
+    "app/main.py": """
+        from fastapi import APIRouter, FastAPI
+
+        from app.deps import CurrentUser
+
+        router = APIRouter(prefix="/api/v1")
+
+
+        @router.get("/orders")
+        async def list_orders(user: CurrentUser) -> list[str]:
+            return []
+
+
+        @router.get("/orders/{order_id}")
+        async def get_order(order_id: str, user: CurrentUser) -> str:
+            return order_id
+
+
+        app = FastAPI()
+        app.include_router(router)
+        """,
+}
+
+
+def test_a_newer_python_is_noted_once_and_unparsable_files_do_not_cascade(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    root = write_service(tmp_path, NEWER_SYNTAX_SERVICE)
+    status, findings, reason = _result(root, "SEC-01")
+    assert (status, findings) == (Status.NOT_CHECKED, [])
+    assert reason.startswith("2 of 2 routes depend on files that do not parse here")
+    assert _result(root, "STY-01")[1] == []  # the parse error is not a finding
+    main(["check", str(root)])
+    out = capsys.readouterr().out
+    assert out.count(f"needs Python >= {NEWER}") == 1
+    assert out.splitlines()[1].startswith("note: the service needs Python")
+
+
+def test_on_its_own_python_an_unparsable_file_is_a_finding(tmp_path: Path) -> None:
+    service = {**NEWER_SYNTAX_SERVICE, "pyproject.toml": PROJECT}
+    root = write_service(tmp_path, service)
+    [finding] = _result(root, "STY-01")[1]
+    assert (finding.file, finding.message.split(" (")[0]) == (
+        "app/deps.py",
+        "does not parse",
+    )
+
+
+# Item 4: judge routes as a reviewer would.
+
+ROUTES = {
+    "pyproject.toml": PROJECT,
+    "app/__init__.py": "",
+    "app/deps.py": AUTH,
+    "app/main.py": """
+        from typing import Annotated
+
+        from fastapi import APIRouter, Depends, FastAPI
+        from fastapi.security import OAuth2PasswordRequestForm
+        from pydantic import BaseModel
+
+        from app.deps import CurrentUser
+
+        router = APIRouter(prefix="/api/v1")
+
+
+        class Session(BaseModel):
+            access_token: str
+
+
+        class NewAccount(BaseModel):
+            email: str
+            password: str
+
+
+        @router.post("/accounts", status_code=201)
+        async def open_account(body: NewAccount) -> str:
+            return body.email
+
+
+        @router.get("/ab-test-results")
+        async def ab_tests(user: CurrentUser) -> list[str]:
+            return []
+
+
+        @router.get("/inventory")
+        async def inventory(user: CurrentUser) -> list[str]:
+            return []
+
+
+        @router.get("/account/settings")
+        async def account_settings(user: CurrentUser) -> list[str]:
+            return []
+
+
+        @router.post("/sessions")
+        async def open_session(
+            form: Annotated[OAuth2PasswordRequestForm, Depends()],
+        ) -> Session:
+            return Session(access_token=form.username)
+
+
+        @router.post("/accounts/password-recovery/{email}")
+        async def recover_password(email: str) -> None:
+            return None
+
+
+        @router.post("/users", status_code=201)
+        async def create_user(user: CurrentUser) -> str:
+            return user
+
+
+        @router.get("/users/me")
+        async def read_me(user: CurrentUser) -> str:
+            return user
+
+
+        @router.post("/users/me/password")
+        async def change_password(user: CurrentUser) -> None:
+            return None
+
+
+        @router.get("/admin/users")
+        async def list_all_users(user: CurrentUser) -> list[str]:
+            return []
+
+
+        @router.get("/utils/versions")
+        async def versions(user: CurrentUser) -> list[str]:
+            return []
+
+
+        @router.post("/items")
+        async def add_item(user: CurrentUser) -> str:
+            return user
+
+
+        @router.get("/user/{user_id}")
+        async def get_user(user_id: str, user: CurrentUser) -> str:
+            return user_id
+
+
+        @router.post("/users/{user_id}/reset-password")
+        async def reset(user_id: str, user: CurrentUser) -> None:
+            return None
+
+
+        @router.post("/tokens/revoke")
+        async def revoke(user: CurrentUser) -> None:
+            return None
+
+
+        @router.patch("/users/{user_id}/toggle-state")
+        async def toggle(user_id: str, user: CurrentUser) -> None:
+            return None
+
+
+        @router.post("/signup", status_code=201)
+        async def signup(user: CurrentUser) -> None:
+            return None
+
+
+        @router.post("/login")
+        async def login(user: CurrentUser) -> None:
+            return None
+
+
+        app = FastAPI()
+        app.include_router(router)
+        """,
+}
+
+
+def test_token_sign_up_and_recovery_endpoints_are_open_by_what_they_do(
+    tmp_path: Path,
+) -> None:
+    root = write_service(tmp_path, ROUTES)
+    assert _result(root, "SEC-01") == (Status.PASSED, [], "")
+
+
+def test_201_is_expected_only_from_posts_that_create(tmp_path: Path) -> None:
+    root = write_service(tmp_path, ROUTES)
+    assert [m.split(": ", 1)[1] for m in _messages(root, "API-06")] == [
+        "`POST /api/v1/items` creates a resource and answers 200: set status_code=201"
+    ]
+
+
+def test_singletons_and_namespaces_are_not_plural_violations(tmp_path: Path) -> None:
+    root = write_service(tmp_path, ROUTES)
+    assert [m.split(": ", 1)[1] for m in _messages(root, "API-07")] == [
+        "`GET /api/v1/user/{user_id}`: use a plural noun instead of user"
+    ]
+
+
+def test_verbs_in_paths_include_reset_revoke_toggle_signup_login(
+    tmp_path: Path,
+) -> None:
+    root = write_service(tmp_path, ROUTES)
+    verbs = [m.split("verb from ")[1].split(";")[0] for m in _messages(root, "API-08")]
+    assert verbs == ["reset-password", "revoke", "toggle-state", "signup", "login"]
+
+
+# Item 5: delegate to ruff, honouring the service's configuration.
+
+RUFF_CONFIG = """
+    [project]
+    name = "svc"
+    requires-python = ">=3.10"
+
+    [tool.ruff]
+    extend-exclude = ["legacy"]
+
+    [tool.ruff.lint.pep8-naming]
+    extend-ignore-names = ["camelCaseHook"]
+    """
+
+
+def test_naming_follows_ruff_and_the_service_configuration(tmp_path: Path) -> None:
+    root = write_service(
+        tmp_path,
+        {
+            **GREENS,
+            "pyproject.toml": RUFF_CONFIG,
+            "alembic/versions/1a2b3c_add_plants.py": """
+                revision = "1a2b3c"
+                down_revision = None
+
+
+                def upgrade() -> None:
+                    return None
+                """,
+            "docs/conf.py": 'project = "Greens"\nhtml_theme = "furo"\n',
+            "greens/hooks.py": """
+                import unittest
+
+                from pydantic import BaseModel, field_validator
+
+
+                def camelCaseHook() -> None:
+                    return None
+
+
+                def badName() -> None:
+                    return None
+
+
+                class Plant(BaseModel):
+                    name: str
+
+                    @field_validator("name")
+                    def strip(cls, value: str) -> str:
+                        return value.strip()
+
+
+                class PlantTest(unittest.TestCase):
+                    def setUp(self) -> None:
+                        return None
+                """,
+            "legacy/oldCode.py": "def oldFunction(x):\n    return x\n",
+        },
+    )
+    assert [f.location for f in _result(root, "STY-04")[1]] == ["greens/hooks.py:10"]
+    assert _result(root, "STY-01")[0] is Status.PASSED  # legacy/ is excluded
+
+
+def test_prints_blind_excepts_blocking_calls_and_passwords_map_to_sop_rules(
+    tmp_path: Path,
+) -> None:
+    root = write_service(
+        tmp_path,
+        {
+            **GREENS,
+            "greens/jobs.py": """
+                import time
+
+
+                async def water() -> None:
+                    time.sleep(1)
+
+
+                def report(text: str) -> int:
+                    print(text)
+                    try:
+                        return int(text)
+                    except Exception:
+                        return 0
+
+
+                ADMIN_PASSWORD = "s3cr3t-w4ter-pl4nts"
+                TOKEN_TYPE = "bearer"
+                """,
+            "scripts/seed.py": 'print("seeded")\n',
+        },
+    )
+    assert [f.location for f in _result(root, "PERF-02")[1]] == ["greens/jobs.py:5"]
+    assert [f.location for f in _result(root, "PERF-04")[1]] == ["greens/jobs.py:12"]
+    perf_05 = [f.location for f in _result(root, "PERF-05")[1] if "ruff" in f.message]
+    assert perf_05 == ["greens/jobs.py:9"]  # a script may print
+    assert [f.location for f in _result(root, "SEC-08")[1]] == ["greens/jobs.py:16"]
+
+
+# Item 6: know the ecosystem's shapes.
+
+MONGO = {
+    "pyproject.toml": PROJECT,
+    "app/__init__.py": "",
+    "app/main.py": "from fastapi import FastAPI\n\napp = FastAPI()\n",
+    "app/core/__init__.py": "",
+    "app/core/database.py": """
+        from motor.motor_asyncio import AsyncIOMotorClient
+
+        client = AsyncIOMotorClient("mongodb://localhost:27017")
+        db = client["shop-db"]
+        """,
+    "app/models.py": """
+        from typing import ClassVar
+
+        from beanie import Document
+        from pydantic import BaseModel
+
+
+        class Order(Document):
+            class Settings:
+                name = "Order"
+
+
+        class User(BaseModel):
+            __collection__: ClassVar[str] = "user"
+
+
+        class Invoice(BaseModel):
+            model_config = {"collection": "invoices"}
+        """,
+    "app/services.py": """
+        from app.core.database import db
+
+
+        async def stats() -> None:
+            await db.orderItems.find_one({})
+            await db["system.profile"].find_one({})
+            await db.command("ping")
+        """,
+    "alembic/versions/0001_indexes.py": """
+        from app.core.database import db
+
+
+        async def upgrade() -> None:
+            # Orders are listed by customer.
+            await db["orders"].create_index("customer")
+        """,
+    "db/migrations/m0002.py": """
+        from app.core.database import db
+
+
+        async def upgrade() -> None:
+            # Invoices are looked up by number.
+            await db["invoices"].create_index("number")
+        """,
+    "tests/test_db.py": 'URI = "mongodb://tester:secret-pass@localhost:27017"\n',
+    ".env.production": "MONGO_URI=mongodb://app:pr0d-pass@db.internal:27017\n",
+    ".gitignore": ".env\n",
+}
+
+
+def test_collections_of_every_odm_are_plural_kebab_case(tmp_path: Path) -> None:
+    root = write_service(tmp_path, MONGO)
+    assert _messages(root, "STY-05") == [
+        "app/models.py:9: collection name 'Order' is not kebab-case: use 'order'",
+        "app/models.py:13: collection name 'user' is not a plural noun: use 'users'",
+        "app/services.py:5: collection name 'orderItems' is not kebab-case: "
+        "use 'orderitems'",
+    ]
+
+
+def test_migrations_live_in_alembic_versions_or_any_migrations_folder(
+    tmp_path: Path,
+) -> None:
+    root = write_service(tmp_path, MONGO)
+    assert _result(root, "DB-10") == (Status.PASSED, [], "")
+    assert _result(root, "DB-11") == (Status.PASSED, [], "")
+
+
+def test_env_files_are_scanned_and_test_credentials_are_not_findings(
+    tmp_path: Path,
+) -> None:
+    root = write_service(tmp_path, MONGO)
+    assert [f.location for f in _result(root, "DB-03")[1]] == [".env.production:1"]
+    assert [f.location for f in _result(root, "SEC-08")[1]] == [".env.production"]
+
+
+def test_a_git_ignored_env_file_is_not_committed(tmp_path: Path) -> None:
+    root = write_service(tmp_path, {**MONGO, ".gitignore": ".env*\n!.env.example\n"})
+    assert _result(root, "SEC-08")[0] is Status.PASSED
+
+
+def test_anyio_tests_count_as_async_support(tmp_path: Path) -> None:
+    root = write_service(
+        tmp_path,
+        {
+            **GREENS,
+            "pyproject.toml": PROJECT + "\n[tool.pytest.ini_options]\naddopts = []\n",
+            "tests/test_plants.py": """
+                import pytest
+
+
+                @pytest.mark.anyio
+                async def test_plants() -> None:
+                    assert True
+                """,
+        },
+    )
+    assert _result(root, "TST-05")[0] is Status.PASSED
+
+
+# Item 7: messages that help.
+
+
+def test_db_01_says_where_clients_are_created_today(tmp_path: Path) -> None:
+    service = {**MONGO}
+    service["app/db.py"] = service.pop("app/core/database.py")
+    root = write_service(tmp_path, service)
+    assert _messages(root, "DB-01") == [
+        "app/core/database.py: missing: clients are created in app/db.py:3; move "
+        "that code here and create the MongoDB client nowhere else"
+    ]
+
+
+def test_api_04_tells_no_handler_from_handlers_without_correlation(
+    tmp_path: Path,
+) -> None:
+    root = write_service(tmp_path, GREENS)
+    assert _messages(root, "API-04") == [
+        "greens/server.py: no exception handler is registered: add one "
+        "(add_exception_handler or @app.exception_handler) that returns problem "
+        "details with the correlation_id"
+    ]
+    handlers = """
+
+        async def on_error(request: object, error: Exception) -> None:
+            return None
+
+
+        app.add_exception_handler(ValueError, on_error)
+        app.add_exception_handler(KeyError, on_error)
+        """
+    server = root / "greens" / "server.py"
+    server.write_text(
+        server.read_text("utf-8") + handlers.replace("\n        ", "\n"), "utf-8"
+    )
+    messages = _messages(root, "API-04")
+    assert len(messages) == 2
+    assert all("(none of the 2 exception handlers does)" in m for m in messages)
+
+
+def test_json_logging_set_up_by_dict_config_and_a_logger_helper_counts(
+    tmp_path: Path,
+) -> None:
+    server = dedent(GREENS["greens/server.py"]).replace(
+        "app = FastAPI()", "configure_logger()\napp = FastAPI()"
+    )
+    root = write_service(
+        tmp_path,
+        {
+            **GREENS,
+            "greens/server.py": "from greens.logs import configure_logger\n" + server,
+            "greens/logs.py": """
+                import logging.config
+
+                JSON = "pythonjsonlogger.jsonlogger.JsonFormatter"
+
+
+                def configure_logger() -> None:
+                    logging.config.dictConfig(
+                        {"version": 1, "formatters": {"json": {"()": JSON}}}
+                    )
+                """,
+        },
+    )
+    assert _result(root, "PERF-05") == (Status.PASSED, [], "")
+
+
+def test_routers_included_in_a_loop_over_a_list_are_mounted(tmp_path: Path) -> None:
+    server = """
+        from fastapi import Depends, FastAPI
+
+        from greens.auth import get_current_user
+        from greens.routers import ROUTERS
+
+        app = FastAPI()
+        for router in ROUTERS:
+            app.include_router(
+                router, prefix="/api/v1", dependencies=[Depends(get_current_user)]
+            )
+        """
+    routers = """
+        from greens import plants, public
+
+        ROUTERS = [plants.router, public.router]
+        """
+    files = {**GREENS, "greens/server.py": server, "greens/routers.py": routers}
+    root = write_service(tmp_path, files)
+    assert _result(root, "SEC-01") == (Status.PASSED, [], "")
+    assert _result(root, "STY-06") == (Status.PASSED, [], "")

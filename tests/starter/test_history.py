@@ -1,0 +1,76 @@
+"""The template's versions: one tag per release, built from the release tags."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+from pathlib import Path
+
+from acacia_sop.starter.history import (
+    SERVICE_IN_CHECKOUT,
+    build_history,
+    released_versions,
+    write_bundle,
+)
+from tests.starter.conftest import REFERENCE
+
+OLD_LINE = "# Only in release 0.0.9.\n"
+
+
+def _git(*args: str, cwd: Path) -> str:
+    return subprocess.run(
+        ["git", "-c", "user.name=Release", "-c", "user.email=r@acacia.io", *args],
+        cwd=cwd,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout
+
+
+def _checkout_with_a_release(root: Path) -> Path:
+    """A repository whose tag v0.0.9 has a service with one extra line."""
+    checkout = root / "checkout"
+    service = checkout / SERVICE_IN_CHECKOUT
+    shutil.copytree(REFERENCE, service, ignore=shutil.ignore_patterns(".venv", ".data"))
+    makefile = service / "Makefile"
+    current = makefile.read_text("utf-8")
+    _git("init", "--quiet", cwd=checkout)
+    makefile.write_text(current + OLD_LINE, "utf-8")
+    _git("add", "--all", cwd=checkout)
+    _git("commit", "--quiet", "-m", "release 0.0.9", cwd=checkout)
+    _git("tag", "v0.0.9", cwd=checkout)
+    _git("tag", "v9.0.0", cwd=checkout)
+    _git("tag", "not-a-version", cwd=checkout)
+    makefile.write_text(current, "utf-8")
+    return checkout
+
+
+def test_only_earlier_releases_are_kept(tmp_path: Path) -> None:
+    checkout = _checkout_with_a_release(tmp_path)
+
+    assert released_versions(checkout, "0.1.0") == ["0.0.9"]
+    assert released_versions(tmp_path, "0.1.0") == []
+
+
+def test_the_history_has_every_release_and_the_current_service(tmp_path: Path) -> None:
+    checkout = _checkout_with_a_release(tmp_path)
+
+    repository = build_history(tmp_path / "template", checkout)
+
+    tags = _git("tag", "--list", cwd=repository.path).split()
+    old = _git("show", "v0.0.9:template/Makefile.jinja", cwd=repository.path)
+    new = _git("show", "v0.1.0:template/Makefile.jinja", cwd=repository.path)
+    assert tags == ["v0.0.9", "v0.1.0"]
+    assert old.endswith(OLD_LINE)
+    assert not new.endswith(OLD_LINE)
+
+
+def test_the_bundle_carries_every_version(tmp_path: Path) -> None:
+    checkout = _checkout_with_a_release(tmp_path)
+    bundle = tmp_path / "template.bundle"
+
+    write_bundle(bundle, checkout)
+
+    heads = _git("bundle", "list-heads", str(bundle), cwd=tmp_path)
+    assert "refs/tags/v0.0.9" in heads
+    assert "refs/tags/v0.1.0" in heads

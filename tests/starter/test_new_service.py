@@ -1,0 +1,154 @@
+"""The "Start a new service" page: every command runs, in page order.
+
+``tutorials/new-service/new_service.sh`` holds the commands, one region per
+step; the page includes them. The run (``tutorial_run``, once per session)
+installs the wheel from an index, generates ``payments-api``, serves it,
+calls it, adds the notes resource, runs its tests and the checklist, and
+pushes. Set ``ACACIA_UPDATE_TUTORIAL=1`` to rewrite ``output/`` from a run.
+"""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import ROOT
+from tests.starter.tutorial import (
+    NOTES,
+    OUTPUT_DIR,
+    SCRIPT_PATH,
+    TutorialRun,
+    page_includes,
+    page_steps,
+    script_regions,
+)
+
+NOTES_FILES = (
+    "tutorials/new-service/notes/app/models/note.py",
+    "tutorials/new-service/notes/app/schemas/note.py",
+    "tutorials/new-service/notes/app/services/note_service.py",
+    "tutorials/new-service/notes/app/api/v1/endpoints/notes.py",
+    "tutorials/new-service/notes/migrations/m0004_notes_indexes.py",
+    "tutorials/new-service/notes/tests/test_api/test_notes.py",
+)
+"""The files the reader writes (the page shows each, in this order)."""
+WRITTEN = [path.removeprefix(f"{NOTES.relative_to(ROOT)}/") for path in NOTES_FILES]
+SHOWN = {
+    "install": "all",
+    "new": "all",
+    "api": "all",
+    "call": "all",
+    "test": "last line",
+    "check": "last line",
+}
+"""Steps whose output the page shows, and how much of it."""
+UPDATE = os.environ.get("ACACIA_UPDATE_TUTORIAL") == "1"
+
+
+def _shown(step: str, output: str) -> str:
+    return output if SHOWN[step] == "all" else output.splitlines()[-1] + "\n"
+
+
+def test_the_page_includes_every_step_once_in_script_order() -> None:
+    assert page_steps() == list(script_regions())
+    assert set(SHOWN) <= set(script_regions())
+
+
+def test_the_page_shows_every_file_the_reader_writes_and_every_output() -> None:
+    includes = page_includes()
+    notes = [
+        path for path in includes if path.startswith(f"{NOTES.relative_to(ROOT)}/")
+    ]
+    outputs = [
+        Path(path).stem
+        for path in includes
+        if path.startswith(OUTPUT_DIR.relative_to(ROOT).as_posix())
+    ]
+
+    assert notes == list(NOTES_FILES)
+    assert sorted(
+        path.relative_to(NOTES).as_posix() for path in NOTES.rglob("*.py")
+    ) == sorted(WRITTEN)
+    assert outputs == [step for step in page_steps() if step in SHOWN]
+    assert all(path.startswith(("tutorials/", "acacia_sop/")) for path in includes)
+    assert SCRIPT_PATH in {path.split(":")[0] for path in includes}
+
+
+def test_every_command_of_the_page_succeeds(tutorial_run: TutorialRun) -> None:
+    assert tutorial_run.returncode == 0, tutorial_run.outputs
+    assert list(tutorial_run.outputs) == page_steps()
+
+
+@pytest.mark.parametrize("step", list(SHOWN))
+def test_the_page_shows_the_real_output(tutorial_run: TutorialRun, step: str) -> None:
+    expected = OUTPUT_DIR / f"{step}.txt"
+    real = _shown(step, tutorial_run.outputs[step])
+    if UPDATE:
+        expected.write_text(real, encoding="utf-8")
+
+    assert real == expected.read_text(encoding="utf-8")
+
+
+@pytest.mark.parametrize("step", ["index", "register", "deploy"])
+def test_steps_without_shown_output_print_nothing(
+    tutorial_run: TutorialRun, step: str
+) -> None:
+    assert tutorial_run.outputs[step] == ""
+
+
+def test_the_tool_ran_from_the_installed_wheel(
+    installed_tool: Path, tmp_path: Path
+) -> None:
+    location = subprocess.run(
+        [
+            installed_tool / "python",
+            "-c",
+            "import acacia_sop; print(acacia_sop.__file__)",
+        ],
+        cwd=tmp_path,  # not the checkout, whose acacia_sop would shadow the wheel
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+
+    assert "/site-packages/acacia_sop/" in location
+    assert not location.startswith(str(ROOT))
+
+
+def test_the_push_carries_the_service_and_the_new_resource(
+    tutorial_run: TutorialRun,
+) -> None:
+    tree = subprocess.run(
+        [
+            "git",
+            "--git-dir",
+            str(tutorial_run.origin),
+            "ls-tree",
+            "-r",
+            "--name-only",
+            "develop",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.split()
+
+    assert {"cloudbuild-staging.yaml", *WRITTEN} <= set(tree)
+    assert ".env.development" not in tree
+    assert not [path for path in tree if path.startswith((".venv/", ".data/"))]
+
+
+def test_the_notes_files_pass_the_services_ruff(tutorial_run: TutorialRun) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "ruff", "check", "--no-cache", *WRITTEN],
+        cwd=tutorial_run.service,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout

@@ -1,0 +1,96 @@
+"""Publishing and installing acacia-sop: Artifact Registry, --index-url only."""
+
+from __future__ import annotations
+
+import re
+import subprocess
+from pathlib import Path
+
+import pytest
+import yaml
+
+from tests.conftest import ROOT
+
+RELEASE = ROOT / "cloudbuild-release.yaml"
+CHECK_STEP = ROOT / "acacia_sop" / "checker" / "ci" / "cloudbuild-step.yaml"
+PIP_INSTALLS = re.compile(r"pip install[^\n]*")
+
+
+def _substitute(text: str, values: dict[str, str]) -> str:
+    """What Cloud Build runs: ``$NAME`` substituted, ``$$`` left as ``$``."""
+    text = re.sub(r"(?<!\$)\$([A-Z_]+)", lambda match: values[match[1]], text)
+    return text.replace("$$", "$")
+
+
+def _script(step: dict[str, object]) -> str:
+    args = step["args"]
+    assert isinstance(args, list)
+    return str(args[-1])
+
+
+def _files_that_install() -> list[Path]:
+    candidates = [RELEASE, CHECK_STEP, *(ROOT / "docs").rglob("*.md")]
+    candidates += (ROOT / "tutorials").rglob("*.sh")
+    return [path for path in candidates if "pip install" in path.read_text("utf-8")]
+
+
+def test_the_release_builds_with_make_dist_and_uploads_the_wheel() -> None:
+    steps = yaml.safe_load(RELEASE.read_text("utf-8"))["steps"]
+    build = _script(steps[-1])
+
+    assert "git fetch --tags" in _script(steps[0])
+    assert "make dist" in build
+    assert "twine upload" in build
+    assert "python.pkg.dev/$PROJECT_ID/acacia-python-internal/" in build
+    assert build.rstrip().endswith("dist/acacia_sop-*.whl")
+
+
+@pytest.mark.parametrize(("tag", "code"), [("v0.1.0", 0), ("v9.9.9", 1)])
+def test_the_release_refuses_a_tag_that_is_not_the_version(tag: str, code: int) -> None:
+    steps = yaml.safe_load(RELEASE.read_text("utf-8"))["steps"]
+    script = _substitute(_script(steps[1]), {"TAG_NAME": tag})
+
+    result = subprocess.run(
+        ["bash", "-c", script], cwd=ROOT, capture_output=True, text=True, check=False
+    )
+
+    assert result.returncode == code, result.stdout
+
+
+def test_every_pip_install_of_our_tools_uses_the_private_index_only() -> None:
+    installs = {
+        path.relative_to(ROOT).as_posix(): PIP_INSTALLS.findall(path.read_text("utf-8"))
+        for path in _files_that_install()
+    }
+    ours = [
+        (path, line)
+        for path, lines in installs.items()
+        for line in lines
+        if re.search(r"acacia-sop|twine", line) and " -e " not in line
+    ]
+
+    assert {path for path, _ in ours} >= {
+        "cloudbuild-release.yaml",
+        "acacia_sop/checker/ci/cloudbuild-step.yaml",
+        "tutorials/new-service/new_service.sh",
+    }
+    for path, line in ours:
+        assert "--extra-index-url" not in line, path
+        assert "--index-url" in line or "PIP_INDEX_URL" in installs_text(path), path
+
+
+def installs_text(path: str) -> str:
+    """The text of a file that installs our tools."""
+    return (ROOT / path).read_text("utf-8")
+
+
+def test_the_checklist_step_installs_from_artifact_registry() -> None:
+    (step,) = yaml.safe_load(CHECK_STEP.read_text("utf-8"))["steps"]
+    script = _script(step)
+
+    assert (
+        '--index-url "https://oauth2accesstoken:$$TOKEN@us-central1-python.pkg.dev/$PROJECT_ID/acacia-python/simple/"'
+        in script
+    )
+    assert "acacia-sop==0.1.0" in script
+    assert script.rstrip().endswith("acacia-sop check . --run-tools")

@@ -185,7 +185,7 @@ def _check_since(repo: Path, version: str) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [
             *(sys.executable, "-m", "acacia_sop.checker.cli", "check"),
-            *("examples/acacia-service", "--since", version),
+            *("examples/acacia-service", "--format", "json", "--since", version),
         ],
         cwd=repo,
         capture_output=True,
@@ -196,7 +196,7 @@ def _check_since(repo: Path, version: str) -> subprocess.CompletedProcess[str]:
 
 
 def _reported_ids(output: str) -> list[str]:
-    return re.findall(r"^[✓✗?] \S*\s+([A-Z]{2,4}-\d{2})\b", output, re.MULTILINE)
+    return [result["rule_id"] for result in json.loads(output)["results"]]
 
 
 def test_each_release_records_its_rules_for_the_checker(releases: Releases) -> None:
@@ -220,7 +220,6 @@ def test_check_since_reports_only_the_items_of_changed_rules(
     assert _reported_ids(since_1_0.stdout) == ["DB-01"]
     assert since_1_1.returncode == 0, since_1_1.stderr
     assert _reported_ids(since_1_1.stdout) == []
-    assert "0 passed, 0 failed" in since_1_1.stdout
     assert unknown.returncode == 2
     assert unknown.stderr == (
         "acacia-sop: error: --since 0.9 is not a released SOP version (1.0, 1.1)\n"

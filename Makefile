@@ -132,7 +132,7 @@ lock: $(STAMP)  ## Re-resolve requirements.lock and the service's requirements.l
 # when it is HEAD.
 SITE_BRANCH ?= site-versions
 RULE_HISTORY := acacia_sop/checker/rule_history.json
-release: $(STAMP)  ## Release the site as VERSION=x.y: tag HEAD, deploy with mike, point latest at it
+release: $(STAMP) coverage-data  ## Release the site as VERSION=x.y: tag HEAD, deploy with mike, point latest at it
 	@echo '$(VERSION)' | grep -Eqx '[0-9]+\.[0-9]+' \
 		|| { echo 'make release: give VERSION=x.y, for example VERSION=1.2' >&2; exit 2; }
 	@git diff --quiet HEAD || { echo 'make release: commit your changes first' >&2; exit 2; }

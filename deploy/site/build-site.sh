@@ -6,6 +6,12 @@
 set -eu
 out="$1"
 branch="${SITE_BRANCH:-site-versions}"
+# The "tested by" captions come from coverage contexts (`make coverage-data`,
+# which `make test` runs first: Cloud Build's test step leaves them here).
+[ -d .coverage-contexts ] || {
+    echo "build-site: no .coverage-contexts: run make coverage-data first" >&2
+    exit 2
+}
 python -m mkdocs build --strict --site-dir "$out"
 if git rev-parse -q --verify "refs/heads/$branch" >/dev/null 2>&1; then
     rm -rf "$out"

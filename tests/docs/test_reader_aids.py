@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import DOCS_DIR, ROOT
+from tests.versions.conftest import copy_coverage_contexts
 
 pytestmark = pytest.mark.docs
 
@@ -110,6 +111,7 @@ def test_a_shallow_clone_builds_strictly_with_dates_and_a_configured_repository(
         check=True,
         timeout=120,
     )
+    copy_coverage_contexts(clone)
     site = tmp_path / "site"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],

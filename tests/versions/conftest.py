@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 import subprocess
 import sys
 import tarfile
@@ -30,6 +31,19 @@ class Releases:
 
     repo: Path
     site: Path
+
+
+def copy_coverage_contexts(clone: Path) -> None:
+    """Give a clone this checkout's coverage contexts (``make coverage-data``).
+
+    The build's "tested by" captions need them; the clone's sources are this
+    checkout's, so its contexts hold (copied as new files, so make keeps them).
+    """
+    shutil.copytree(
+        ROOT / ".coverage-contexts",
+        clone / ".coverage-contexts",
+        copy_function=shutil.copy,
+    )
 
 
 def make(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -66,6 +80,7 @@ def releases(tmp_path_factory: pytest.TempPathFactory) -> Releases:
     """1.0 from this commit, then 1.1 after DB-01's statement changed."""
     repo = tmp_path_factory.mktemp("releases") / "repo"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(repo)], check=True)
+    copy_coverage_contexts(repo)
     git(repo, "config", "user.name", "Release Test")
     git(repo, "config", "user.email", "release-test@acacia-analytics.invalid")
     _release(repo, "1.0")

@@ -105,7 +105,10 @@ class SiteHeaders:
                 headers = MutableHeaders(scope=message)
                 headers.update(self.security)
                 headers["cache-control"] = cache_control(path, message["status"])
-                media_type = MEDIA_TYPES.get(Path(path).suffix)
+                # A directory URL (``schema.json/``) is its index.html page.
+                media_type = (
+                    None if path.endswith("/") else MEDIA_TYPES.get(Path(path).suffix)
+                )
                 if message["status"] == 200 and media_type:
                     headers["content-type"] = media_type
             await send(message)

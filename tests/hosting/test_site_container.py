@@ -185,6 +185,8 @@ def test_a_page_is_revalidated_with_its_etag(container_url: str) -> None:
 async def test_the_policy_admits_exactly_the_sites_inline_scripts(
     tmp_path: Path,
 ) -> None:
+    (tmp_path / "data.json").mkdir()
+    (tmp_path / "data.json" / "index.html").write_text("<p>a page</p>")
     (tmp_path / "index.html").write_text(
         '<script>var a=1</script><script src="x.js"></script>'
         '<script type="application/json">{}</script>'
@@ -192,6 +194,9 @@ async def test_the_policy_admits_exactly_the_sites_inline_scripts(
     transport = httpx.ASGITransport(app=create_app(tmp_path))
     async with httpx.AsyncClient(transport=transport, base_url="http://site") as client:
         policy = (await client.get("/")).headers["content-security-policy"]
+        page = await client.get("/data.json/")
+
+    assert page.headers["content-type"] == "text/html; charset=utf-8"
 
     script_src = next(p for p in policy.split("; ") if p.startswith("script-src"))
     hashes = sorted([_sha256_source("var a=1"), _sha256_source("{}")])
@@ -206,10 +211,6 @@ def test_every_page_runs_under_the_policy_in_chromium(
     errors, foreign = _watch(page, container_url)
     for path in _page_paths(built_site):
         page.goto(container_url + path, wait_until="networkidle")
-    page.goto(container_url + "sop/03-mongodb/", wait_until="networkidle")
-    page.keyboard.press("/")
-    page.keyboard.type("correlation")
-    page.locator(".md-search-result__item").first.wait_for()
 
     assert errors == [], "a content-security policy violation is a console error"
     assert foreign == []

@@ -8,14 +8,18 @@ from typing import Annotated
 from pydantic import BaseModel, ConfigDict, Field
 
 from app.models.note import NoteDocument
+from app.schemas.common import INPUT_CONFIG, NOT_BLANK
 
 
 class NoteCreate(BaseModel):
     """Body of ``POST /api/v1/notes``."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+    model_config = INPUT_CONFIG
 
-    text: Annotated[str, Field(min_length=1, max_length=500, examples=["Call Ada"])]
+    text: Annotated[
+        str,
+        Field(min_length=1, max_length=500, pattern=NOT_BLANK, examples=["Call Ada"]),
+    ]
 
 
 class NoteResponse(BaseModel):

@@ -1,10 +1,11 @@
-"""What several browser test modules do: list the pages, wait for diagrams."""
+"""What several browser test modules do: list pages, watch errors, wait for diagrams."""
 
 from __future__ import annotations
 
 from pathlib import Path
+from urllib.parse import urlparse
 
-from playwright.sync_api import Page
+from playwright.sync_api import ConsoleMessage, Page, Request
 
 
 def page_paths(site: Path) -> list[str]:
@@ -33,3 +34,24 @@ def wait_for_diagrams(page: Page) -> int:
     broken = page.locator("pre.diagram--error").count()
     assert broken == 0, f"{page.url}: {broken} diagram(s) could not be drawn"
     return page.locator("figure.diagram > svg").count()
+
+
+def watch(page: Page, base_url: str) -> tuple[list[str], list[str]]:
+    """Collect console errors and requests that leave the local server."""
+    errors: list[str] = []
+    foreign: list[str] = []
+    host = urlparse(base_url).netloc
+
+    def on_console(message: ConsoleMessage) -> None:
+        if message.type == "error":
+            errors.append(f"{page.url}: {message.text}")
+
+    def on_request(request: Request) -> None:
+        parsed = urlparse(request.url)
+        if parsed.scheme in {"http", "https", "ws", "wss"} and parsed.netloc != host:
+            foreign.append(request.url)
+
+    page.on("console", on_console)
+    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
+    page.on("request", on_request)
+    return errors, foreign

@@ -6,11 +6,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, ConsoleMessage, Page, Request
+from playwright.sync_api import Browser, Page, Request
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from acacia_sop.rules import find_rules
-from tests.browser.helpers import diagram_paths, page_paths, wait_for_diagrams
+from tests.browser.helpers import diagram_paths, page_paths, wait_for_diagrams, watch
 from tests.conftest import DOCS_DIR
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
@@ -18,31 +18,10 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 SEARCHES = ["correlation", "kebab-case", "Secret Manager", "rate limiting"]
 
 
-def _watch(page: Page, base_url: str) -> tuple[list[str], list[str]]:
-    """Collect console errors and requests that leave the local server."""
-    errors: list[str] = []
-    foreign: list[str] = []
-    host = urlparse(base_url).netloc
-
-    def on_console(message: ConsoleMessage) -> None:
-        if message.type == "error":
-            errors.append(f"{page.url}: {message.text}")
-
-    def on_request(request: Request) -> None:
-        parsed = urlparse(request.url)
-        if parsed.scheme in {"http", "https", "ws", "wss"} and parsed.netloc != host:
-            foreign.append(request.url)
-
-    page.on("console", on_console)
-    page.on("pageerror", lambda error: errors.append(f"{page.url}: {error}"))
-    page.on("request", on_request)
-    return errors, foreign
-
-
 def test_every_page_loads_without_console_errors_or_foreign_requests(
     page: Page, site_url: str, built_site: Path
 ) -> None:
-    errors, foreign = _watch(page, site_url)
+    errors, foreign = watch(page, site_url)
     paths = page_paths(built_site)
     assert len(paths) >= 14
     for path in paths:
@@ -53,7 +32,7 @@ def test_every_page_loads_without_console_errors_or_foreign_requests(
 
 
 def test_diagrams_render_after_instant_navigation(page: Page, site_url: str) -> None:
-    errors, foreign = _watch(page, site_url)
+    errors, foreign = watch(page, site_url)
     page.goto(site_url, wait_until="networkidle")
     rendered = 0
     for target in ("architecture/", "sop/01-project-structure/", "sop/08-deployment/"):

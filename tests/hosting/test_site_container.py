@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page
 
 from acacia_sop.site_server import create_app
-from tests.browser.test_site import _page_paths, _watch
+from tests.browser.helpers import page_paths, watch
 from tests.conftest import ROOT
 from tests.hosting.conftest import DOCKERFILE, container_command, instructions
 from tests.test_dependencies import read_lock
@@ -127,7 +127,7 @@ def _urls(site: Path) -> dict[str, Path]:
     """Every file of the site by its URL path; pages by their directory URL."""
     urls = {path.relative_to(site).as_posix(): path for path in site.rglob("*")}
     urls = {url: path for url, path in urls.items() if path.is_file()}
-    urls.update({page: site / page / "index.html" for page in _page_paths(site)})
+    urls.update({page: site / page / "index.html" for page in page_paths(site)})
     return urls
 
 
@@ -208,8 +208,8 @@ async def test_the_policy_admits_exactly_the_sites_inline_scripts(
 def test_every_page_runs_under_the_policy_in_chromium(
     page: Page, container_url: str, built_site: Path
 ) -> None:
-    errors, foreign = _watch(page, container_url)
-    for path in _page_paths(built_site):
+    errors, foreign = watch(page, container_url)
+    for path in page_paths(built_site):
         page.goto(container_url + path, wait_until="networkidle")
 
     assert errors == [], "a content-security policy violation is a console error"

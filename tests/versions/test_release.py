@@ -14,7 +14,7 @@ import pytest
 from playwright.sync_api import Page, Route
 
 from acacia_sop.versions import id_problems, release_history, rule_digests, rules_at
-from tests.browser.test_site import _watch
+from tests.browser.helpers import watch
 from tests.versions.conftest import (
     NEW_TITLE,
     OLD_TITLE,
@@ -121,7 +121,7 @@ def test_the_version_selector_switches_versions_offline(
             route.abort("internetdisconnected")
 
     page.context.route("**/*", offline)
-    errors, foreign = _watch(page, versions_url)
+    errors, foreign = watch(page, versions_url)
     page.goto(versions_url, wait_until="networkidle")
     assert "/latest/" in page.url
     page.goto(versions_url + "latest/sop/03-mongodb/", wait_until="networkidle")

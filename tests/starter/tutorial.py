@@ -262,9 +262,11 @@ _MASKS = [
     (re.compile(r"(=+ )\d+ passed in .*?( =+)$", re.MULTILINE), r"\1<n> passed\2"),
     # FEATURE_FLAGS rolls profile-insights out to 50 % of (random) user ids
     (re.compile(r'"features":\{[^}]*\}'), '"features":{<your variants>}'),
-    (
-        re.compile(r"^\d+ passed, 0 failed, \d+ manual$", re.MULTILINE),
-        "<n> passed, 0 failed, <n> manual",
+    (  # acacia-sop check's summary: the rule counts move with the checker
+        re.compile(
+            r"\d+ (passed|not checked|manual)(?=(, \d+ [a-z ]+)*$)", re.MULTILINE
+        ),
+        r"<n> \1",
     ),
 ]
 _PIP_MIRROR_NOISE = re.compile(r"^WARNING: Location '.*' is ignored")

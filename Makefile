@@ -11,7 +11,17 @@ SERVICE_PYTHON = $(abspath $(BIN)/python)
 export NO_MKDOCS_2_WARNING := 1
 
 .DEFAULT_GOAL := help
-.PHONY: help install serve build test lint types test-docs test-service check-service bench eval-checker api lock clean dist
+# Coverage contexts (which test ran which line) feed the "tested by" captions.
+CONTEXTS := .coverage-contexts
+SNIPPET_CONTEXTS := $(CONTEXTS)/snippets
+SERVICE_CONTEXTS := $(CONTEXTS)/service
+SERVICE_COVERAGE_OPTS := --cov-context=test --cov=migrations --cov=tests --cov=smoke
+SNIPPET_SOURCES := $(shell find snippets tests/snippets -name '*.py' -o -name '*.out') \
+	tests/conftest.py tests/snippet_runs.py
+SERVICE_SOURCES := $(shell find $(SERVICE)/app $(SERVICE)/migrations $(SERVICE)/tests \
+	$(SERVICE)/smoke -name '*.py')
+
+.PHONY: help install serve build test lint types test-docs test-snippets test-service coverage-data check-service bench eval-checker api lock clean dist bench-api
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -27,10 +37,10 @@ $(STAMP): pyproject.toml $(LOCK)
 
 install: $(STAMP)  ## Create .venv and install the hashed lock
 
-serve: $(STAMP)  ## Serve the site at http://127.0.0.1:8000
+serve: $(STAMP) coverage-data  ## Serve the site at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-build: $(STAMP)  ## Build the site into ./site (strict)
+build: $(STAMP) coverage-data  ## Build the site into ./site (strict)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
 lint: $(STAMP)  ## ruff lint and format check
@@ -42,13 +52,29 @@ types: $(STAMP)  ## mypy --strict over our code, snippets, tests and the service
 	$(BIN)/mypy
 	$(MAKE) -C $(SERVICE) typecheck PYTHON=$(SERVICE_PYTHON)
 
-test-docs: $(STAMP)  ## Doc tests: rules, includes, snippets, strict build, browser
-	$(BIN)/pytest --cov --cov-report=
-	$(BIN)/coverage report --include='snippets/*' --fail-under=100
+test-docs: $(STAMP) coverage-data  ## Doc tests: rules, includes, strict build, browser
+	$(BIN)/pytest --ignore=tests/snippets --cov --cov-report=
 	$(BIN)/coverage report --include='acacia_sop/*' --fail-under=85 --skip-covered
 
-test-service: $(STAMP)  ## The reference service's own test suite
-	$(MAKE) -C $(SERVICE) test PYTHON=$(SERVICE_PYTHON)
+test-snippets: $(STAMP)  ## Snippet tests, recording which test runs which line
+	mkdir -p $(CONTEXTS)
+	COVERAGE_FILE=$(SNIPPET_CONTEXTS) $(BIN)/pytest tests/snippets --cov --cov-context=test --cov-report=
+	$(BIN)/coverage report --data-file=$(SNIPPET_CONTEXTS) --include='snippets/*' --fail-under=100
+
+test-service: $(STAMP)  ## The reference service's own test suite (records contexts too)
+	mkdir -p $(CONTEXTS)
+	COVERAGE_FILE=$(abspath $(SERVICE_CONTEXTS)) \
+		$(MAKE) -C $(SERVICE) test PYTHON=$(SERVICE_PYTHON) PYTEST_ARGS="$(SERVICE_COVERAGE_OPTS)"
+	$(BIN)/coverage report --data-file=$(SERVICE_CONTEXTS) --include='$(abspath $(SERVICE))/app/*' \
+		--fail-under=90 > /dev/null
+
+coverage-data: $(SNIPPET_CONTEXTS) $(SERVICE_CONTEXTS)  ## Record coverage contexts when sources changed
+
+$(SNIPPET_CONTEXTS): $(STAMP) $(SNIPPET_SOURCES)
+	$(MAKE) test-snippets
+
+$(SERVICE_CONTEXTS): $(STAMP) $(SERVICE_SOURCES)
+	$(MAKE) test-service
 
 check-service: $(STAMP)  ## Run acacia-sop check on the reference service
 	$(BIN)/acacia-sop check $(SERVICE)
@@ -60,7 +86,11 @@ bench: $(STAMP)  ## Time acacia-sop check, acacia-sop new and the generated suit
 eval-checker: $(STAMP)  ## Checker precision per rule family on ../shared/corpus (bench/results/)
 	$(BIN)/python bench/eval_checker.py
 
-test: lint types check-service test-docs test-service  ## Everything CI runs
+bench-api: $(STAMP)  ## Service vs a bare FastAPI app under wrk (bench/results/api.json; needs wrk)
+	$(BIN)/python bench/bench_api.py
+
+# The snippet and service tests record the coverage contexts the build reads.
+test: lint types check-service test-service test-snippets test-docs  ## Everything CI runs
 
 api: $(STAMP)  ## Run the reference service at http://127.0.0.1:8080 (SecantusDB unless MONGO_URI)
 	$(MAKE) -C $(SERVICE) api PYTHON=$(SERVICE_PYTHON)
@@ -90,4 +120,4 @@ lock: $(STAMP)  ## Re-resolve requirements.lock and the service's requirements.l
 		$(SERVICE)/requirements.txt --constraint $(LOCK) -o $(SERVICE_LOCK)
 
 clean:  ## Remove the virtual environment and build output
-	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage dist build $(TEMPLATE_BUNDLE)
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage dist build $(TEMPLATE_BUNDLE) $(CONTEXTS)

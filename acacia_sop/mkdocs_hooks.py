@@ -6,7 +6,7 @@ import logging
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
-from mkdocs.structure.files import File, Files
+from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from acacia_sop.checker_pages import (
@@ -14,6 +14,8 @@ from acacia_sop.checker_pages import (
     render_compliance_report,
     render_failing_example,
 )
+from acacia_sop.coverage_map import forget_coverage
+from acacia_sop.layout_tree import LAYOUT_TREE_MARKER, render_layout_tree
 from acacia_sop.pages import render_rule_index
 from acacia_sop.rules import find_rules, render_rule_blocks
 from acacia_sop.service_pages import (
@@ -21,10 +23,18 @@ from acacia_sop.service_pages import (
     render_config_reference,
     render_index_catalogue,
 )
+from acacia_sop.source_pages import (
+    link,
+    region_anchor,
+    render_source_page,
+    source_page_uri,
+    test_list,
+    test_modules,
+    tests_of,
+)
 from acacia_sop.sources import (
     FENCE_LINE,
-    caption,
-    covering_tests,
+    find_includes,
     forget_sources,
     included_spec,
     is_block_include,
@@ -34,11 +44,14 @@ from acacia_sop.sources import (
 LOG = logging.getLogger("mkdocs.plugins.acacia_sop")
 ROOT = Path(__file__).resolve().parent.parent
 FAILING_RUN_MARKER = "<!-- acacia-sop:failing-run -->"
+DIAGRAM_FENCE = "mermaid"  # a diagram's source: no caption, no title
+DIAGRAMS_DIR = "diagrams/"
 
 
 def on_pre_build(config: MkDocsConfig, **_: object) -> None:
     """Start each build (``mkdocs serve`` rebuilds too) from the files on disk."""
     forget_sources()
+    forget_coverage()
 
 
 def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
@@ -53,7 +66,28 @@ def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
     }
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
+    shown = shown_regions(Path(config.docs_dir))
+    for path, regions in list(shown.items()):
+        for module in test_modules(
+            [test for region in regions for test in tests_of(path, region)]
+        ):
+            shown.setdefault(module, [])
+    for path, regions in shown.items():
+        source = File.generated(
+            config, source_page_uri(path), content=render_source_page(path, regions)
+        )
+        source.inclusion = InclusionLevel.NOT_IN_NAV
+        files.append(source)
     return files
+
+
+def shown_regions(docs_dir: Path) -> dict[str, list[str | None]]:
+    """Every included file with the regions the pages show of it."""
+    regions: dict[str, list[str | None]] = {}
+    for include in find_includes(docs_dir):
+        if not include.path.startswith(DIAGRAMS_DIR):
+            regions.setdefault(include.path, []).append(include.region)
+    return regions
 
 
 def on_page_markdown(
@@ -62,14 +96,21 @@ def on_page_markdown(
     """Anchor every rule and say under each included block where it comes from."""
     if FAILING_RUN_MARKER in markdown:
         markdown = markdown.replace(FAILING_RUN_MARKER, render_failing_example())
+    if LAYOUT_TREE_MARKER in markdown:
+        markdown = markdown.replace(LAYOUT_TREE_MARKER, render_layout_tree())
     return render_rule_blocks(add_source_captions(markdown, page.file.src_uri))
 
 
 def add_source_captions(markdown: str, page: str) -> str:
-    """Put a "file · tested by test" line after each fence that includes a file."""
+    """Title each block that includes a file and say under it which tests ran it.
+
+    A whole snippet file is *runnable* (followed by what it prints, when it
+    prints); any other include is an *excerpt* whose caption links to the
+    whole file's generated source page.
+    """
     output: list[str] = []
-    open_fence: tuple[str, str] | None = None
-    included: list[str] = []
+    open_fence: tuple[str, str, int, str] | None = None
+    included: list[tuple[str, str | None]] = []
     for line in markdown.split("\n"):
         output.append(line)
         if is_block_include(line):
@@ -77,27 +118,74 @@ def add_source_captions(markdown: str, page: str) -> str:
         fence = FENCE_LINE.match(line)
         if open_fence is None:
             if fence:
-                open_fence, included = (fence["indent"], fence["fence"]), []
+                info = fence["info"].strip()
+                open_fence = (fence["indent"], fence["fence"], len(output) - 1, info)
+                included = []
             continue
         spec = included_spec(line)
         if spec is not None:
-            included.append(parse_spec(spec)[0])
+            included.append(parse_spec(spec))
         elif (
             fence
             and fence["indent"] == open_fence[0]
             and fence["fence"].startswith(open_fence[1])
             and not fence["info"].strip()
         ):
-            output.extend(_captions(included, open_fence[0], page))
+            indent, marker, opening, info = open_fence
+            if included and not info.startswith(DIAGRAM_FENCE):
+                output[opening] = indent + marker + _block_header(included, info)
+                output.extend(_after_block(included, indent, page))
             open_fence = None
     return "\n".join(output)
 
 
-def _captions(included: list[str], indent: str, page: str) -> list[str]:
+def is_runnable(included: list[tuple[str, str | None]]) -> bool:
+    """Whether a block shows one whole snippet file (it runs as pasted)."""
+    if len(included) != 1:
+        return False
+    path, region = included[0]
+    return region is None and path.startswith("snippets/") and path.endswith(".py")
+
+
+def _block_header(included: list[tuple[str, str | None]], info: str) -> str:
+    """Fence info naming the file: runnable blocks and excerpts look different."""
+    lang, _, options = info.partition(" ")
+    lang = lang if lang and "=" not in lang else "text"
+    path, region = included[0]
+    if is_runnable(included):
+        return f'{{.{lang} .runnable title="{Path(path).name} · runs as pasted"}}'
+    if options.strip():  # the page set its own title or options: keep them
+        return f"{{.{lang} .excerpt {options.strip()}}}"
+    kind = f"excerpt `{region}`" if region else "whole file"
+    return f'{{.{lang} .excerpt title="{path} · {kind}"}}'
+
+
+def _after_block(
+    included: list[tuple[str, str | None]], indent: str, page: str
+) -> list[str]:
+    """The caption (and, for a runnable snippet, its output) under a block."""
     lines: list[str] = []
-    for path in dict.fromkeys(included):
-        tests = covering_tests(path, ROOT)
+    for path, region in dict.fromkeys(included):
+        tests = tests_of(path, region)
         if not tests:
-            LOG.warning("%s includes %s, which no test runs", page, path)
-        lines.extend(["", f"{indent}{caption(path, tests)}"])
+            LOG.warning("%s shows %s (%s), which no test runs", page, path, region)
+        source = link(page, source_page_uri(path), region_anchor(region))
+        whole = link(page, source_page_uri(path))
+        tested = (
+            f"tested by {test_list(tests, source, page)}" if tests else "not tested"
+        )
+        lines += [
+            "",
+            f"{indent}`{path}` · [whole file]({whole}) · {tested}",
+            f"{indent}{{: .code-source }}",
+        ]
+    output = ROOT / Path(included[0][0]).with_suffix(".out")
+    if is_runnable(included) and output.is_file():
+        relative = output.relative_to(ROOT).as_posix()
+        lines += [
+            "",
+            f'{indent}```{{.text .snippet-output title="Output"}}',
+            f'{indent}--8<-- "{relative}"',
+            f"{indent}```",
+        ]
     return [*lines, ""] if lines else []

@@ -56,6 +56,43 @@ def is_block_include(line: str) -> bool:
     return bool(match and not match["escape"] and match["block_marker"])
 
 
+@dataclass(frozen=True)
+class FencedBlock:
+    """A fenced code block of a page: where it opens, its info string, its body."""
+
+    page: str
+    line: int
+    info: str
+    body: tuple[str, ...]
+
+
+def fenced_blocks(text: str, page: str) -> list[FencedBlock]:
+    """Every fenced code block of a page (blocks nested in others count once)."""
+    blocks: list[FencedBlock] = []
+    opened: tuple[int, str, str, str] | None = None
+    body: list[str] = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        fence = FENCE_LINE.match(line)
+        if opened is None:
+            if fence:
+                opened, body = (
+                    (number, fence["indent"], fence["fence"], fence["info"]),
+                    [],
+                )
+            continue
+        if (
+            fence
+            and fence["indent"] == opened[1]
+            and fence["fence"].startswith(opened[2])
+            and not fence["info"].strip()
+        ):
+            blocks.append(FencedBlock(page, opened[0], opened[3].strip(), tuple(body)))
+            opened = None
+        else:
+            body.append(line)
+    return blocks
+
+
 def includes_in_text(text: str, page: str) -> list[Include]:
     """Return every include line of one page."""
     found: list[Include] = []
@@ -201,15 +238,3 @@ def covering_tests(path: str, root: Path) -> list[str]:
         if matches:
             return _relative(matches, root)
     return []
-
-
-def caption(path: str, tests: list[str]) -> str:
-    """The HTML line shown under an included block."""
-    shown = ", ".join(f"<code>{test}</code>" for test in tests[:2])
-    if len(tests) > 2:
-        shown += f" and {len(tests) - 2} more"
-    return (
-        f'<p class="code-source"><code>{path}</code> · tested by {shown}</p>'
-        if tests
-        else f'<p class="code-source"><code>{path}</code> · not tested</p>'
-    )

@@ -6,7 +6,6 @@ Files are ``snake_case.py``; functions and variables ``snake_case``; classes
 
 from __future__ import annotations
 
-# --8<-- [start:naming]
 MAX_PAGE_SIZE = 100  # constant: UPPER_CASE
 USERS_COLLECTION = "users"  # collection: plural kebab-case
 
@@ -25,4 +24,7 @@ def summarise_invoices(customer_id: str, amounts_cents: list[int]) -> InvoiceSum
     return InvoiceSummary(customer_id, sum(page_of_amounts))
 
 
-# --8<-- [end:naming]
+if __name__ == "__main__":
+    summary = summarise_invoices("cust-1", [1250, 990, 4000])
+    print(f"{summary.customer_id}: {summary.total_cents} cents")
+    print(f"collection {USERS_COLLECTION!r}, page size {MAX_PAGE_SIZE}")

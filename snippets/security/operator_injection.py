@@ -9,7 +9,6 @@ from __future__ import annotations
 
 from typing import Any
 
-# --8<-- [start:schema]
 from pydantic import BaseModel, ConfigDict, EmailStr, ValidationError
 
 
@@ -30,4 +29,11 @@ def parse_login(body: dict[str, Any]) -> LoginRequest | None:
         return None
 
 
-# --8<-- [end:schema]
+if __name__ == "__main__":
+    bodies: list[dict[str, Any]] = [
+        {"email": "ada@acacia.example", "password": "correct horse"},
+        {"email": {"$ne": ""}, "password": "x"},
+        {"email": "ada@acacia.example", "password": "x", "$where": "1"},
+    ]
+    for body in bodies:
+        print(f"{'accepted' if parse_login(body) else 'rejected'}: {body}")

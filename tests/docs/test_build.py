@@ -83,3 +83,31 @@ def test_included_code_blocks_say_which_test_runs_them(built_site: Path) -> None
     assert captions, "no included code block found on the site"
     untested = [c for c in captions if "tested by" not in c]
     assert untested == []
+
+
+def test_every_python_block_is_runnable_or_an_excerpt_linking_its_whole_file(
+    built_site: Path,
+) -> None:
+    block = re.compile(
+        r'<div class="(?P<classes>[^"]*)highlight"><span class="filename">'
+    )
+    caption = re.compile(
+        r'<p class="code-source">.*?<a href="(?P<href>[^"]+)">whole file'
+    )
+    runnable = 0
+    problems: list[str] = []
+    for page in sorted(built_site.rglob("*.html")):
+        if "source" in page.relative_to(built_site).parts[:1]:
+            continue
+        html = page.read_text("utf-8")
+        for match in block.finditer(html):
+            kinds = set(match["classes"].split())
+            runnable += "runnable" in kinds
+            if not kinds & {"runnable", "excerpt", "snippet-output", "generated"}:
+                problems.append(f"{page}: block of kind {kinds or 'none'}")
+        for link in caption.finditer(html):
+            target = (page.parent / link["href"]).resolve() / "index.html"
+            if not target.is_file():
+                problems.append(f"{page}: whole-file link {link['href']} is broken")
+    assert problems == []
+    assert runnable >= 15

@@ -7,6 +7,7 @@ import logging
 
 import pytest
 
+from acacia_sop.layout_tree import render_layout_tree
 from acacia_sop.mkdocs_hooks import add_source_captions
 from acacia_sop.rules import render_rule_blocks, rules_in_text
 from acacia_sop.service_pages import (
@@ -18,6 +19,7 @@ from acacia_sop.service_pages import (
     service_importable,
     service_modules,
 )
+from acacia_sop.source_pages import render_source_page
 from acacia_sop.sources import includes_in_text, is_block_include
 
 pytestmark = pytest.mark.docs
@@ -100,26 +102,77 @@ def test_rule_admonition_gets_a_self_linking_anchor_even_when_indented() -> None
     assert rendered.endswith("        Body.\n")
 
 
-def test_included_block_gets_a_tested_by_caption_at_its_indentation() -> None:
+def test_whole_snippet_is_a_runnable_block_followed_by_caption_and_output() -> None:
     page = (
         "Text\n\n    ```python\n"
-        '    --8<-- "snippets/naming/conventions.py:naming"\n'
+        '    --8<-- "snippets/naming/conventions.py"\n'
         "    ```\nAfter\n"
     )
     rendered = add_source_captions(page, "sop/02-code-style.md")
     assert (
-        '    <p class="code-source"><code>snippets/naming/conventions.py</code> · '
-        "tested by <code>tests/snippets/test_naming_conventions.py</code></p>"
+        '    ```{.python .runnable title="conventions.py · runs as pasted"}\n'
+        in rendered
+    )
+    assert (
+        "    `snippets/naming/conventions.py` · [whole file]"
+        "(../source/snippets/naming/conventions.py.md) · tested by "
+        "[`test_naming_conventions.py::test_running_it_prints_the_summary`]"
+        "(../source/tests/snippets/test_naming_conventions.py.md"
+        "#test_running_it_prints_the_summary)"
     ) in rendered
+    assert '    --8<-- "snippets/naming/conventions.out"' in rendered
     assert rendered.index("code-source") > rendered.index("    ```\n")
+
+
+def test_region_of_a_service_file_is_an_excerpt_linking_to_the_whole_file() -> None:
+    path = "examples/acacia-service/app/core/database.py"
+    page = f'```python\n--8<-- "{path}:create_client"\n```\n'
+    rendered = add_source_captions(page, "sop/03-mongodb.md")
+    assert rendered.startswith(
+        f'```{{.python .excerpt title="{path} · excerpt `create_client`"}}\n'
+    )
+    assert f"[whole file](../source/{path}.md)" in rendered
+    assert f"(../source/{path}.md#region-create_client)" in rendered
+    assert " · tested by [`" in rendered
 
 
 def test_untested_include_is_reported_as_a_build_warning(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    untested = "docs/assets/javascripts/mermaid" + ".LICENSE"
-    page = f'```text\n--8<-- "{untested}"\n```\n'
+    untested = "acacia_sop/__init__.py"  # only a docstring: no test runs a line
+    page = f'```python\n--8<-- "{untested}"\n```\n'
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.acacia_sop"):
         rendered = add_source_captions(page, "x.md")
     assert "not tested" in rendered
     assert "which no test runs" in caplog.text
+
+
+def test_source_page_lists_shown_regions_with_their_tests_and_the_file() -> None:
+    path = "examples/acacia-service/app/core/database.py"
+    page = render_source_page(path, ["create_client", None])
+    assert "## Region `create_client` (lines " in page
+    assert "{#region-create_client}" in page
+    assert "{#whole-file}" in page
+    assert "- [`test_" in page
+    assert "(../../tests/" in page
+    assert 'python linenums="1"' in page
+    text = (SERVICE_DIR / "app" / "core" / "database.py").read_text("utf-8")
+    assert text.rstrip("\n") in page
+
+
+def test_layout_tree_is_drawn_from_every_file_of_the_service() -> None:
+    tree = render_layout_tree()
+    modules = sorted((SERVICE_DIR / "app").rglob("*.py"))
+    assert modules
+    assert all(f"── {module.name}" in tree for module in modules)
+    assert "main.py" in tree
+    assert "# The only module that creates MongoDB clients" in tree
+    assert "__pycache__" not in tree
+
+
+def test_a_block_titled_by_its_page_keeps_the_title_and_is_an_excerpt() -> None:
+    path = "tutorials/new-service/notes/app/models/note.py"
+    page = f'```python title="app/models/note.py"\n--8<-- "{path}"\n```\n'
+    rendered = add_source_captions(page, "guides/new-service.md")
+    assert rendered.startswith('```{.python .excerpt title="app/models/note.py"}\n')
+    assert f"`{path}` · [whole file](../source/{path}.md)" in rendered

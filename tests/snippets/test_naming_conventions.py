@@ -4,10 +4,12 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 
 from snippets.naming import conventions
 from snippets.naming.conventions import MAX_PAGE_SIZE, summarise_invoices
 from tests.conftest import ROOT
+from tests.snippets.conftest import printed_by
 
 SNAKE = re.compile(r"^[a-z][a-z0-9_]*$")
 PASCAL = re.compile(r"^[A-Z][a-zA-Z0-9]*$")
@@ -38,3 +40,7 @@ def test_every_name_in_the_snippet_follows_its_convention() -> None:
     assert constants, "the snippet should show module constants"
     assert all(UPPER.match(name) for name in constants)
     assert conventions.USERS_COLLECTION == "users"
+
+
+def test_running_it_prints_the_summary(run_main: Callable[[str], str]) -> None:
+    assert run_main("naming/conventions.py") == printed_by("naming/conventions.py")

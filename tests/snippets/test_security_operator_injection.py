@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import pytest
 from pymongo import AsyncMongoClient
 
 from snippets.security.operator_injection import LoginRequest, parse_login
+from tests.snippets.conftest import printed_by
 
 INJECTIONS: list[dict[str, Any]] = [
     {"email": {"$ne": ""}, "password": "x"},
@@ -43,3 +45,10 @@ async def test_unvalidated_operator_matches_a_user_but_validated_input_cannot(
     finally:
         await client.drop_database(unique_db_name)
         await client.close()
+
+
+def test_running_it_prints_which_bodies_are_rejected(
+    run_main: Callable[[str], str],
+) -> None:
+    snippet = "security/operator_injection.py"
+    assert run_main(snippet) == printed_by(snippet)

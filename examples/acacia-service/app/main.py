@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from functools import partial
 
 from asgi_correlation_id import CorrelationIdMiddleware
 from fastapi import FastAPI
@@ -18,7 +19,9 @@ from pydantic_settings import SettingsError
 from pymongo.errors import PyMongoError
 
 from app import __version__
+from app.api.body_limit import BodySizeLimitMiddleware
 from app.api.errors import REQUEST_ID_HEADER, register_exception_handlers
+from app.api.openapi import build_openapi
 from app.api.v1.router import api_router
 from app.core.config import (
     Settings,
@@ -29,7 +32,7 @@ from app.core.config import (
 )
 from app.core.database import (
     close_client,
-    create_motor_client,
+    create_client,
     create_rate_limit_storage,
     describe_db_error,
 )
@@ -55,7 +58,7 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     is down; ``GET /api/v1/health`` reports that case as 503.
     """
     settings: Settings = app.state.settings
-    client = create_motor_client(settings)
+    client = create_client(settings)
     app.state.mongo_client = client
     app.state.database = client[settings.database_name]
     rate_limit_storage = create_rate_limit_storage(settings)
@@ -81,14 +84,22 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 # --8<-- [start:correlation_id]
 def add_middleware(app: FastAPI, settings: Settings) -> None:
-    """Install CORS and access logging inside the correlation-id middleware.
+    """Install the body limit, CORS and access logging inside the correlation id.
 
     The last middleware added is the outermost, so ``CorrelationIdMiddleware``
     sets the id before ``AccessLogMiddleware`` logs. Only a canonical UUID
     sent by the client is kept; anything else gets a fresh id.
     """
+    app.add_middleware(
+        BodySizeLimitMiddleware,
+        max_bytes=settings.MAX_REQUEST_BODY_BYTES,
+        max_header_bytes=settings.MAX_REQUEST_HEADER_BYTES,
+    )
     add_cors(app, settings)
-    app.add_middleware(AccessLogMiddleware)
+    app.add_middleware(
+        AccessLogMiddleware,
+        trust_forwarded_for=settings.RATE_LIMIT_TRUST_FORWARDED_FOR,
+    )
     app.add_middleware(
         CorrelationIdMiddleware,
         header_name=REQUEST_ID_HEADER,
@@ -135,7 +146,11 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = load_secrets(settings or get_settings())
     check_production_safety(settings)
     configure_logging(settings.LOG_LEVEL)
-    configure_password_hashing(settings.PASSWORD_HASH_CONCURRENCY)
+    configure_password_hashing(
+        settings.PASSWORD_HASH_CONCURRENCY,
+        memory_kib=settings.PASSWORD_HASH_MEMORY_KIB,
+        iterations=settings.PASSWORD_HASH_ITERATIONS,
+    )
     docs_enabled = settings.docs_enabled
     app = FastAPI(
         title="Acacia Analytics API",
@@ -146,6 +161,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
         openapi_url="/openapi.json" if docs_enabled else None,
     )
     app.state.settings = settings
+    app.openapi = partial(build_openapi, app)  # type: ignore[method-assign]
     add_middleware(app, settings)
     register_exception_handlers(app)
     app.include_router(api_router)

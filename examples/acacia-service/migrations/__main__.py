@@ -7,8 +7,10 @@ import asyncio
 import json
 import sys
 
+from pymongo.errors import PyMongoError
+
 from app.core.config import get_settings
-from app.core.database import close_client, create_pymongo_client
+from app.core.database import close_client, create_pymongo_client, describe_db_error
 from migrations.catalog import render_index_markdown
 from migrations.runner import apply_migrations
 
@@ -31,7 +33,14 @@ def main(argv: list[str] | None = None) -> int:
         sys.stdout.write(render_index_markdown())
         return 0
     settings = get_settings()
-    applied = asyncio.run(_apply())
+    try:
+        applied = asyncio.run(_apply())
+    except PyMongoError as error:
+        sys.stderr.write(
+            f"migrations not applied to {settings.database_name}: "
+            f"{describe_db_error(error)}\n"
+        )
+        return 1
     sys.stdout.write(
         json.dumps({"database": settings.database_name, "applied": applied}) + "\n"
     )

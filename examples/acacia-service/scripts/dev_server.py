@@ -16,6 +16,7 @@ import os
 import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 SERVICE_ROOT = Path(__file__).resolve().parents[1]
@@ -23,6 +24,14 @@ DEV_DB_HOST = "127.0.0.1"
 DEV_DB_PORT = int(os.environ.get("DEV_DB_PORT", "27018"))
 API_HOST = "127.0.0.1"
 API_PORT = int(os.environ.get("PORT", "8080"))
+UVICORN_OPTIONS: dict[str, Any] = {
+    "host": API_HOST,
+    "port": API_PORT,
+    "log_config": None,  # the app's JSON logging
+    "access_log": False,  # the app's AccessLogMiddleware
+    "proxy_headers": False,  # X-Forwarded-For is the app's decision
+    "h11_max_incomplete_event_size": 1_048_576,  # the app answers big headers
+}
 
 
 def redact_uri(uri: str) -> str:
@@ -53,7 +62,7 @@ def local_database() -> Iterator[str]:
     storage = SERVICE_ROOT / ".data" / "secantus"
     storage.mkdir(parents=True, exist_ok=True)
     with SecantusDBServer(
-        host=DEV_DB_HOST, port=DEV_DB_PORT, storage_path=str(storage)
+        host=DEV_DB_HOST, port=DEV_DB_PORT, storage_path=str(storage), durable=True
     ) as server:
         yield str(server.uri)
 
@@ -87,13 +96,7 @@ def main() -> int:
 
         applied = asyncio.run(migrate())
         print(startup_message(settings.database_name, uri, applied))
-        uvicorn.run(
-            "app.main:app",
-            host=API_HOST,
-            port=API_PORT,
-            log_config=None,
-            access_log=False,
-        )
+        uvicorn.run("app.main:app", **UVICORN_OPTIONS)
     return 0
 
 

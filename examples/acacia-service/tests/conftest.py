@@ -12,11 +12,16 @@ import os
 # Must run before ``app`` is imported: ``app.main`` builds a module-level app.
 os.environ["ENVIRONMENT"] = "test"
 
+import signal
 import socket
+import subprocess
+import sys
 import tempfile
+import time
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable, Iterator
 from contextlib import asynccontextmanager
+from pathlib import Path
 from typing import Any
 
 import httpx
@@ -36,15 +41,20 @@ from app.schemas.user import UserCreate
 from app.services import user_service
 from migrations.runner import apply_migrations
 
-# The module-level app refuses to start without a key; set one only while it
-# is built, so tests of Secret Manager still see SECRET_KEY unset.
-_KEY_WAS_SET = "SECRET_KEY" in os.environ
-os.environ.setdefault("SECRET_KEY", "test-secret-key-" + "k" * 40)
+TEST_HASH_COST = {"PASSWORD_HASH_MEMORY_KIB": "64", "PASSWORD_HASH_ITERATIONS": "1"}
+"""Argon2id at a trivial cost: tests only (staging and production refuse it)."""
+
+# The module-level app refuses to start without a key; set one (and the test
+# hash cost) only while it is built, so tests of Secret Manager and of
+# production settings still see these variables unset.
+_BUILD_ENV = {"SECRET_KEY": "test-secret-key-" + "k" * 40, **TEST_HASH_COST}
+_UNSET = [name for name in _BUILD_ENV if name not in os.environ]
+os.environ.update({name: _BUILD_ENV[name] for name in _UNSET})
 try:
     from app.main import create_app
 finally:
-    if not _KEY_WAS_SET:
-        del os.environ["SECRET_KEY"]
+    for name in _UNSET:
+        del os.environ[name]
 
 SettingsFactory = Callable[..., Settings]
 TEST_SECRET_KEY = "test-secret-key-" + "k" * 40
@@ -86,6 +96,7 @@ def make_settings(mongo_uri: str) -> SettingsFactory:
             "SECRET_KEY": TEST_SECRET_KEY,
             "FIRST_ADMIN_EMAIL": ADMIN_EMAIL,
             "FIRST_ADMIN_PASSWORD": ADMIN_PASSWORD,
+            **TEST_HASH_COST,
             **overrides,
         }
         return Settings(_env_file=None, **values)
@@ -220,3 +231,67 @@ def unused_port() -> int:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
     return port
+
+
+class DatabaseProcess:
+    """SecantusDB in its own process, so a test can stop, kill and restart it.
+
+    Durable as deployed databases are; stays on one port and data folder
+    across restarts.
+    """
+
+    def __init__(self, storage: Path, port: int) -> None:
+        """Remember where the server keeps its data and listens."""
+        self.storage = storage
+        self.port = port
+        self.uri = f"mongodb://127.0.0.1:{port}/?directConnection=true"
+        self._process: subprocess.Popen[bytes] | None = None
+
+    def start(self) -> None:
+        """Start the server and wait until it accepts connections."""
+        environment = {
+            k: v for k, v in os.environ.items() if k != "SECANTUS_TEST_FAST_STORAGE"
+        }
+        self._process = subprocess.Popen(
+            [
+                *(sys.executable, "-m", "secantus", "--host", "127.0.0.1"),
+                *("--port", str(self.port), "--storage-path", str(self.storage)),
+                *("--log-level", "ERROR"),
+            ],
+            env=environment,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline:
+            try:
+                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
+                return
+            except OSError:
+                time.sleep(0.05)
+        raise RuntimeError("SecantusDB did not start within 30 s")
+
+    def signal(self, signum: signal.Signals) -> None:
+        """Send ``signum`` (SIGSTOP, SIGCONT, SIGKILL) to the server."""
+        assert self._process is not None
+        self._process.send_signal(signum)
+        if signum is signal.SIGKILL:
+            self._process.wait(timeout=30)
+
+    def stop(self) -> None:
+        """Kill the server if it still runs (end of test)."""
+        if self._process is not None and self._process.poll() is None:
+            self._process.send_signal(signal.SIGCONT)
+            self._process.kill()
+            self._process.wait(timeout=30)
+
+
+@pytest.fixture
+def database_process(tmp_path: Path, unused_port: int) -> Iterator[DatabaseProcess]:
+    """A started SecantusDB process of this test's own (data under ``tmp_path``)."""
+    server = DatabaseProcess(tmp_path / "db", unused_port)
+    server.start()
+    try:
+        yield server
+    finally:
+        server.stop()

@@ -22,9 +22,15 @@ from pymongo import MongoClient
 from pymongo.database import Database
 
 from app.core.config import SERVICE_ROOT
-from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, TEST_SECRET_KEY
+from tests.conftest import (
+    ADMIN_EMAIL,
+    ADMIN_PASSWORD,
+    TEST_HASH_COST,
+    TEST_SECRET_KEY,
+)
 
 HADOLINT = Path(sys.executable).parent / "hadolint"
+SCHEMATHESIS = Path(sys.executable).parent / "schemathesis"
 DEPLOY_STEP = "gcr.io/google.com/cloudsdktool/cloud-sdk"
 SMOKE_TESTS = SERVICE_ROOT / "smoke" / "test_deployed.py"
 SERVICE_NAME = "acacia-analytics-api"
@@ -118,6 +124,14 @@ def _deploy_args(config: dict[str, Any]) -> list[str]:
     return args
 
 
+def _dockerfile_command() -> str:
+    """The shell command of the Dockerfile's exec-form ``CMD ["sh", "-c", ...]``."""
+    kind, args = _instructions(SERVICE_ROOT / "Dockerfile")[-1]
+    shell, dash_c, script = json.loads(args)
+    assert (kind, shell, dash_c) == ("CMD", "sh", "-c")
+    return str(script)
+
+
 def test_dockerfile_follows_the_sop_template() -> None:
     all_steps = _instructions(SERVICE_ROOT / "Dockerfile")
     stages = [i for i, (kind, _) in enumerate(all_steps) if kind == "FROM"]
@@ -137,21 +151,20 @@ def test_dockerfile_follows_the_sop_template() -> None:
     )
     env = {args for kind, args in steps if kind == "ENV"}
     assert {"PATH=/opt/venv/bin:$PATH", "PORT=8080", "PYTHONUNBUFFERED=1"} <= env
+    kinds = [kind for kind, _ in steps]
     healthcheck = dict(steps)["HEALTHCHECK"]
     assert "/api/v1/health" in healthcheck
     assert ("EXPOSE", "8080") in steps
-    assert steps[-1][0] == "CMD"
+    assert kinds[-1] == "CMD"
     users = [args for kind, args in steps if kind == "USER"]
     assert users == ["10001"], "the service never runs as root"
     last_run = max(i for i, (kind, _) in enumerate(steps) if kind == "RUN")
     assert last_run < steps.index(("USER", "10001")) < len(steps) - 1
-    # Exec form (hadolint DL3025) running the SOP's shell command through sh.
-    shell, dash_c, script = json.loads(steps[-1][1])
-    assert (shell, dash_c) == ("sh", "-c")
-    command = shlex.split(script)
+    command = shlex.split(_dockerfile_command())
     assert command[:3] == ["exec", "uvicorn", "app.main:app"]
     assert _flag(command, "--port") == "${PORT}"
     assert _flag(command, "--workers") == "2"
+    assert "--no-proxy-headers" in command, "X-Forwarded-For is the app's decision"
 
 
 @pytest.mark.parametrize(
@@ -280,7 +293,7 @@ def live_server(
     """The real service under uvicorn (2 workers) in a subprocess.
 
     Deployed the way Cloud Build does it: ``python -m migrations apply``
-    first, then the server.
+    first, then the server, started by the Dockerfile's ``CMD``.
     """
     port = _free_port()
     environment = {
@@ -291,6 +304,7 @@ def live_server(
         "SECRET_KEY": TEST_SECRET_KEY,
         "FIRST_ADMIN_EMAIL": ADMIN_EMAIL,
         "FIRST_ADMIN_PASSWORD": ADMIN_PASSWORD,
+        **TEST_HASH_COST,
     }
     subprocess.run(
         [sys.executable, "-m", "migrations", "apply"],
@@ -300,13 +314,16 @@ def live_server(
         timeout=120,
         check=True,
     )
+    # The Dockerfile's own command, on 127.0.0.1 with this venv's uvicorn.
+    command = _dockerfile_command().replace("--host 0.0.0.0", "--host 127.0.0.1")
     server = subprocess.Popen(
-        [
-            *(sys.executable, "-m", "uvicorn", "app.main:app", "--port", str(port)),
-            *("--workers", "2", "--log-level", "warning"),
-        ],
+        ["sh", "-c", command],
         cwd=SERVICE_ROOT,
-        env=environment,
+        env={
+            **environment,
+            "PORT": str(port),
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+        },
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
     )
@@ -379,3 +396,70 @@ def test_make_smoke_fails_when_the_credentials_are_wrong(live_server: str) -> No
     assert result.returncode != 0
     assert "3 passed, 1 error" in result.stdout
     assert "wrong-pw-1" not in result.stdout + result.stderr
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_a_forged_forwarded_for_does_not_escape_the_login_limit(
+    live_server: str,
+) -> None:
+    statuses = [
+        httpx.post(
+            f"{live_server}/api/v1/auth/token",
+            data={"username": f"guess{n}@acacia.io", "password": "wrong-pass"},
+            headers={"X-Forwarded-For": f"203.0.113.{n}"},
+            timeout=30,
+        ).status_code
+        for n in range(11)
+    ]
+
+    assert statuses == [401] * 10 + [429]  # 10/minute per address, forged or not
+
+
+# --8<-- [start:schemathesis_test]
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_schemathesis_finds_no_failure_on_any_operation(
+    live_server: str, tmp_path: Path
+) -> None:
+    login = {"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+    token = httpx.post(f"{live_server}/api/v1/auth/token", data=login).json()
+    result = subprocess.run(
+        [
+            *(str(SCHEMATHESIS), "run", f"{live_server}/openapi.json"),
+            *("--checks", "all", "--mode", "all", "--max-examples", "5"),
+            *("--seed", "20261201", "--workers", "1", "--no-color"),
+            *("--header", f"Authorization: Bearer {token['access_token']}"),
+        ],
+        cwd=tmp_path,  # schemathesis' example database stays out of the repo
+        env={
+            **os.environ,
+            "PYTHONPATH": str(SERVICE_ROOT),
+            "SCHEMATHESIS_HOOKS": "tests.schemathesis_hooks",
+        },
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]
+    assert "Tested: 11" in result.stdout  # every operation
+    assert "Authentication failed" not in result.stdout  # the token was used
+
+
+# --8<-- [end:schemathesis_test]
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+def test_oversized_headers_get_problem_details_with_a_correlation_id(
+    live_server: str,
+) -> None:
+    response = httpx.get(
+        f"{live_server}/api/v1/health", headers={"X-Padding": "p" * 70_000}
+    )
+
+    assert response.status_code == 431
+    assert response.headers["content-type"] == "application/problem+json"
+    assert response.json()["correlation_id"] == response.headers["x-request-id"]

@@ -4,7 +4,12 @@ from __future__ import annotations
 
 import pytest
 
-from scripts.dev_server import redact_uri, startup_message
+from scripts.dev_server import UVICORN_OPTIONS, redact_uri, startup_message
+
+
+def test_uvicorn_does_not_rewrite_the_client_from_forwarded_headers() -> None:
+    assert UVICORN_OPTIONS["proxy_headers"] is False
+    assert UVICORN_OPTIONS["host"] == "127.0.0.1"
 
 
 @pytest.mark.parametrize(

@@ -44,6 +44,32 @@ def test_endpoints_never_import_the_driver_or_the_database_module() -> None:
     assert {name: found for name, found in offenders.items() if found} == {}
 
 
+def test_services_do_not_import_each_other_in_a_cycle() -> None:
+    services = SERVICE_ROOT / "app" / "services"
+    imports = {
+        path.stem: {
+            name.rsplit(".", 1)[-1]
+            for name in _imported_modules(path)
+            if name.startswith("app.services")
+        }
+        | {
+            alias.name
+            for node in ast.walk(_tree(path))
+            if isinstance(node, ast.ImportFrom) and node.module == "app.services"
+            for alias in node.names
+        }
+        for path in services.glob("*.py")
+    }
+
+    cycles = sorted(
+        (a, b)
+        for a, targets in imports.items()
+        for b in targets
+        if a in imports.get(b, set())
+    )
+    assert cycles == []
+
+
 def test_endpoints_use_the_one_problem_helper_of_app_api_errors() -> None:
     for path in ENDPOINTS:
         names = {

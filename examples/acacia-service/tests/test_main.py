@@ -6,9 +6,10 @@ import httpx
 import pytest
 from fastapi import FastAPI
 
+from app.core.config import get_settings
+from app.main import STARTUP_REFUSED_EXIT_CODE, build_app_or_exit, create_app
 from app.main import app as module_app
-from app.main import create_app
-from tests.conftest import SettingsFactory
+from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, SettingsFactory, migrate, serve
 
 pytestmark = pytest.mark.smoke
 
@@ -24,6 +25,21 @@ def test_module_level_app_is_built_for_uvicorn() -> None:
     assert isinstance(module_app, FastAPI)
     paths = set(module_app.openapi()["paths"])
     assert {"/api/v1/health", "/api/v1/users", "/api/v1/users/{user_id}"} <= paths
+
+
+def test_unsafe_settings_exit_with_code_3_before_serving(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv("ENVIRONMENT", "production")
+    monkeypatch.delenv("SECRET_KEY", raising=False)
+    monkeypatch.delenv("GCP_PROJECT_ID", raising=False)
+    get_settings.cache_clear()
+    try:
+        with pytest.raises(SystemExit) as exit_:
+            build_app_or_exit()
+    finally:
+        get_settings.cache_clear()
+    assert exit_.value.code == STARTUP_REFUSED_EXIT_CODE
 
 
 # --8<-- [start:smoke_test]
@@ -69,3 +85,21 @@ async def test_docs_can_be_disabled(make_settings: SettingsFactory) -> None:
 def settings_app(make_settings: SettingsFactory) -> FastAPI:
     """An app built from test settings, lifespan not started."""
     return create_app(make_settings())
+
+
+@pytest.mark.parametrize("driver", ["motor", "pymongo"])
+async def test_the_app_serves_with_either_driver(
+    make_settings: SettingsFactory, driver: str
+) -> None:
+    settings = make_settings(MONGO_DRIVER=driver)
+    await migrate(settings)
+    async with serve(settings) as client:
+        login = {"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+        token = (await client.post("/api/v1/auth/token", data=login)).json()
+        me = await client.get(
+            "/api/v1/users/me",
+            headers={"Authorization": f"Bearer {token['access_token']}"},
+        )
+
+    assert me.status_code == 200
+    assert me.json()["email"] == ADMIN_EMAIL

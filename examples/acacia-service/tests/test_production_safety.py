@@ -44,8 +44,17 @@ def _production(**values: Any) -> Settings:
             "known default",
         ),
         ({"CORS_ALLOW_ORIGINS": "https://a.io,*"}, "allows every origin"),
+        ({"PASSWORD_HASH_MEMORY_KIB": 64}, "PASSWORD_HASH_MEMORY_KIB"),
+        ({"PASSWORD_HASH_ITERATIONS": 1}, "PASSWORD_HASH_ITERATIONS"),
     ],
-    ids=["missing-key", "short-key", "default-key", "cors-wildcard"],
+    ids=[
+        "missing-key",
+        "short-key",
+        "default-key",
+        "cors-wildcard",
+        "cheap-hash-memory",
+        "cheap-hash-iterations",
+    ],
 )
 def test_unsafe_production_settings_are_refused(
     values: dict[str, Any], message: str
@@ -67,6 +76,18 @@ def test_an_empty_secret_key_is_refused_in_every_environment(
 
     with pytest.raises(StartupRefusedError, match="SECRET_KEY is not set"):
         check_production_safety(settings)
+
+
+def test_staging_refuses_a_cheap_password_hash() -> None:
+    staging = Settings(
+        _env_file=None,
+        ENVIRONMENT=Environment.STAGING,
+        SECRET_KEY=GOOD_KEY,
+        PASSWORD_HASH_MEMORY_KIB=1024,
+    )
+
+    with pytest.raises(StartupRefusedError, match="PASSWORD_HASH_MEMORY_KIB"):
+        check_production_safety(staging)
 
 
 @pytest.mark.parametrize(

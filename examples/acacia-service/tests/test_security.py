@@ -20,7 +20,7 @@ from app.core.security import (
     verify_password,
 )
 from app.utils.helpers import is_canonical_uuid, new_request_id
-from tests.conftest import TEST_SECRET_KEY
+from tests.conftest import TEST_HASH_COST, TEST_SECRET_KEY
 
 SETTINGS = Settings(_env_file=None, SECRET_KEY=TEST_SECRET_KEY)
 
@@ -129,20 +129,41 @@ class _SlowHasher:
         return password_hash == "hash-of-" + password
 
 
+def _restore_test_hashing() -> None:
+    security.configure_password_hashing(
+        2,
+        memory_kib=int(TEST_HASH_COST["PASSWORD_HASH_MEMORY_KIB"]),
+        iterations=int(TEST_HASH_COST["PASSWORD_HASH_ITERATIONS"]),
+    )
+
+
+async def test_the_hash_cost_comes_from_the_settings() -> None:
+    default_cost = await hash_password("same-password-123")
+    security.configure_password_hashing(1, memory_kib=128, iterations=2)
+    try:
+        cheap = await hash_password("same-password-123")
+        still_verifies = await verify_password("same-password-123", default_cost)
+    finally:
+        _restore_test_hashing()
+
+    assert "$m=128,t=2," in cheap
+    assert still_verifies  # a hash keeps the cost it was made with
+
+
 @pytest.mark.parametrize("concurrency", [1, 2])
 async def test_at_most_the_configured_number_of_hashes_run_at_once(
     monkeypatch: pytest.MonkeyPatch, concurrency: int
 ) -> None:
     hasher = _SlowHasher()
-    monkeypatch.setattr(security, "_PASSWORDS", hasher)
     security.configure_password_hashing(concurrency)
+    monkeypatch.setattr(security, "_PASSWORDS", hasher)
     try:
         hashes = await asyncio.gather(
             *(hash_password(f"password-{n}") for n in range(6)),
             *(verify_password("p", "hash-of-p") for _ in range(6)),
         )
     finally:
-        security.configure_password_hashing(2)
+        _restore_test_hashing()
 
     assert hasher.most == concurrency
     assert hashes[:6] == [f"hash-of-password-{n}" for n in range(6)]

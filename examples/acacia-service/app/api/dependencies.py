@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Annotated, cast
+from typing import Annotated, Any, cast
 
-from fastapi import Depends, Query, Request
+from fastapi import Depends, Path, Query, Request
 from fastapi.security import OAuth2PasswordBearer
 
+from app.api.errors import problem_doc
 from app.core.config import Settings
 from app.core.database import MongoDatabase
 from app.core.errors import (
@@ -17,9 +18,9 @@ from app.core.errors import (
 from app.core.security import decode_access_token
 from app.models.user import UserDocument
 from app.schemas.common import MAX_OFFSET, MAX_PAGE_SIZE, PaginationParams
-from app.schemas.user import MAX_EMAIL_LENGTH, normalise_email
 from app.services import user_service
 from app.services.rate_limiter import RateLimiter
+from app.utils.helpers import client_ip
 
 
 # --8<-- [start:get_database]
@@ -59,6 +60,15 @@ async def get_pagination(
 
 Pagination = Annotated[PaginationParams, Depends(get_pagination)]
 """Inject with ``page: Pagination``."""
+
+UserId = Annotated[
+    str, Path(min_length=1, max_length=64, description="Public user id.")
+]
+"""The ``{user_id}`` path parameter of users and their orders."""
+
+Responses = dict[int | str, dict[str, Any]]
+NOT_FOUND: Responses = {404: problem_doc("No user with this id.")}
+FORBIDDEN: Responses = {403: problem_doc("Your role does not allow this.")}
 
 
 # --8<-- [start:current_user]
@@ -128,18 +138,15 @@ def ensure_self_or_admin(user: UserDocument, user_id: str) -> None:
 
 # --8<-- [start:rate_limit_dependency]
 def client_address(request: Request, settings: Settings) -> str:
-    """The address to count a request against.
+    """The address to count a request against (see :func:`client_ip`).
 
-    Behind Cloud Run's front end, the peer is the proxy; with
-    ``RATE_LIMIT_TRUST_FORWARDED_FOR`` the last ``X-Forwarded-For`` entry (the
-    one the platform appended, which a client cannot forge) is used instead.
+    The forwarded address counts only with ``RATE_LIMIT_TRUST_FORWARDED_FOR``.
     """
-    if settings.RATE_LIMIT_TRUST_FORWARDED_FOR:
-        forwarded = request.headers.get("x-forwarded-for", "")
-        hops = [hop.strip() for hop in forwarded.split(",") if hop.strip()]
-        if hops:
-            return hops[-1]
-    return request.client.host if request.client else "unknown"
+    return client_ip(
+        request.client.host if request.client else None,
+        request.headers.get("x-forwarded-for", ""),
+        trust_forwarded_for=settings.RATE_LIMIT_TRUST_FORWARDED_FOR,
+    )
 
 
 def get_rate_limiter(request: Request) -> RateLimiter:
@@ -152,26 +159,6 @@ async def limit_token_requests(request: Request, settings: AppSettings) -> None:
     if settings.RATE_LIMIT_ENABLED:
         await get_rate_limiter(request).hit(
             "auth-token", settings.RATE_LIMIT_TOKEN, client_address(request, settings)
-        )
-
-
-async def limit_token_requests_per_account(
-    request: Request, settings: AppSettings
-) -> None:
-    """Apply ``RATE_LIMIT_TOKEN_PER_ACCOUNT`` per normalised ``username``.
-
-    Caps password guessing against one account from many addresses. Reads
-    the form FastAPI already parsed; a missing or oversized username is left
-    to the endpoint's validation (422).
-    """
-    if not settings.RATE_LIMIT_ENABLED:
-        return
-    username = (await request.form()).get("username")
-    if isinstance(username, str) and 0 < len(username) <= MAX_EMAIL_LENGTH:
-        await get_rate_limiter(request).hit(
-            "auth-token-account",
-            settings.RATE_LIMIT_TOKEN_PER_ACCOUNT,
-            normalise_email(username),
         )
 
 

@@ -17,8 +17,10 @@ from fastapi import FastAPI, Request
 from fastapi.encoders import jsonable_encoder
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from pymongo.errors import ConnectionFailure, ExecutionTimeout
+from fastapi.routing import iter_route_contexts
+from pymongo.errors import ConnectionFailure, ExecutionTimeout, PyMongoError
 from starlette.exceptions import HTTPException as StarletteHTTPException
+from starlette.routing import compile_path
 
 from app.core.database import describe_db_error
 from app.core.errors import (
@@ -119,6 +121,16 @@ async def database_unavailable_handler(
     )
 
 
+async def database_error_handler(request: Request, exc: Exception) -> JSONResponse:
+    """A driver error past its deadline (``timeoutMS``, ``wtimeout``) is a 503.
+
+    Any other driver error is a bug: logged with its traceback, 500.
+    """
+    if isinstance(exc, PyMongoError) and exc.timeout:
+        return await database_unavailable_handler(request, exc)
+    return await unhandled_exception_handler(request, exc)
+
+
 async def http_exception_handler(request: Request, exc: Exception) -> JSONResponse:
     """Render Starlette/FastAPI ``HTTPException`` (404 route, 405...) as a problem."""
     assert isinstance(exc, StarletteHTTPException)
@@ -127,7 +139,30 @@ async def http_exception_handler(request: Request, exc: Exception) -> JSONRespon
         if isinstance(exc.detail, str)
         else HTTPStatus(exc.status_code).phrase
     )
-    return problem_response(exc.status_code, detail, headers=exc.headers)
+    headers = dict(exc.headers or {})
+    if exc.status_code == 405:
+        headers["Allow"] = ", ".join(allowed_methods(request))
+    return problem_response(exc.status_code, detail, headers=headers or None)
+
+
+def allowed_methods(request: Request) -> list[str]:
+    """The documented methods of the request's path (405's ``Allow``).
+
+    Starlette names only the methods of the first route matching the path,
+    and ``GET`` and ``POST`` on one path are two routes. As in OpenAPI, a
+    concrete path (``/users/me``) wins over a template (``/users/{user_id}``).
+    """
+    matches: dict[str, set[str]] = {}
+    for route in iter_route_contexts(request.app.routes):
+        documented = getattr(route, "include_in_schema", True)
+        if not (route.path and route.methods and documented):
+            continue
+        if compile_path(route.path)[0].match(request.url.path):
+            matches.setdefault(route.path, set()).update(route.methods)
+    if not matches:
+        return []
+    most_specific = min(matches, key=lambda path: path.count("{"))
+    return sorted(matches[most_specific])
 
 
 async def validation_exception_handler(
@@ -170,6 +205,7 @@ def register_exception_handlers(app: FastAPI) -> None:
     app.add_exception_handler(DomainError, domain_error_handler)
     app.add_exception_handler(ConnectionFailure, database_unavailable_handler)
     app.add_exception_handler(ExecutionTimeout, database_unavailable_handler)
+    app.add_exception_handler(PyMongoError, database_error_handler)
     app.add_exception_handler(StarletteHTTPException, http_exception_handler)
     app.add_exception_handler(RequestValidationError, validation_exception_handler)
     app.add_exception_handler(Exception, unhandled_exception_handler)

@@ -54,6 +54,10 @@ DATABASE_NAMES: dict[Environment, str] = {
 MIN_SECRET_KEY_LENGTH = 32
 """Shortest ``SECRET_KEY`` accepted in staging and production (256 bits of HS256)."""
 
+MIN_DEPLOYED_HASH_MEMORY_KIB = 19_456
+MIN_DEPLOYED_HASH_ITERATIONS = 2
+"""Weakest Argon2id staging and production accept (OWASP: 19 MiB, 2 passes)."""
+
 KNOWN_DEFAULT_SECRET_KEYS = frozenset(
     {
         "change-me",
@@ -103,15 +107,22 @@ class Settings(BaseSettings):
     LOG_LEVEL: Annotated[str, Field(pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")] = "INFO"
 
     MONGO_URI: str = "mongodb://127.0.0.1:27018/"
+    MONGO_DRIVER: Literal["motor", "pymongo"] = "motor"
     DATABASE_NAME_SUFFIX: str = ""
     MONGO_MAX_POOL_SIZE: Annotated[int, Field(ge=1, le=500)] = 50
     MONGO_MIN_POOL_SIZE: Annotated[int, Field(ge=0, le=500)] = 0
     MONGO_SERVER_SELECTION_TIMEOUT_MS: Annotated[int, Field(ge=1)] = 5_000
     MONGO_CONNECT_TIMEOUT_MS: Annotated[int, Field(ge=1)] = 5_000
     MONGO_SOCKET_TIMEOUT_MS: Annotated[int, Field(ge=1)] = 10_000
+    MONGO_TIMEOUT_MS: Annotated[int, Field(ge=1, le=120_000)] = 2_000
+    MONGO_WRITE_CONCERN_W: Annotated[str, Field(pattern=r"^(majority|[1-9])$")] = (
+        "majority"
+    )
 
     HEALTH_CHECK_TIMEOUT_SECONDS: Annotated[float, Field(gt=0, le=30)] = 2.0
     ENABLE_DOCS: bool = True
+    MAX_REQUEST_BODY_BYTES: Annotated[int, Field(ge=1024, le=104_857_600)] = 1_048_576
+    MAX_REQUEST_HEADER_BYTES: Annotated[int, Field(ge=1024, le=1_000_000)] = 32_768
 
     SECRET_KEY: SecretStr = SecretStr("")
     JWT_ALGORITHM: Literal["HS256", "HS384", "HS512"] = "HS256"
@@ -119,6 +130,8 @@ class Settings(BaseSettings):
     JWT_AUDIENCE: str = "acacia-analytics"
     ACCESS_TOKEN_EXPIRE_MINUTES: Annotated[int, Field(ge=1, le=1440)] = 30
     PASSWORD_HASH_CONCURRENCY: Annotated[int, Field(ge=1, le=32)] = 2
+    PASSWORD_HASH_MEMORY_KIB: Annotated[int, Field(ge=32, le=1_048_576)] = 65_536
+    PASSWORD_HASH_ITERATIONS: Annotated[int, Field(ge=1, le=20)] = 3
     FIRST_ADMIN_EMAIL: str = ""
     FIRST_ADMIN_PASSWORD: SecretStr = SecretStr("")
 
@@ -129,7 +142,9 @@ class Settings(BaseSettings):
 
     RATE_LIMIT_ENABLED: bool = True
     RATE_LIMIT_TOKEN: str = "10/minute"  # noqa: S105 - a rate, not a secret
-    RATE_LIMIT_TOKEN_PER_ACCOUNT: str = "30/hour"  # noqa: S105 - a rate
+    LOGIN_FREE_FAILURES: Annotated[int, Field(ge=1, le=100)] = 5
+    LOGIN_BACKOFF_BASE_SECONDS: Annotated[float, Field(gt=0, le=3600)] = 1.0
+    LOGIN_BACKOFF_MAX_SECONDS: Annotated[float, Field(gt=0, le=86_400)] = 900.0
     RATE_LIMIT_USER_CREATE: str = "30/minute"
     RATE_LIMIT_TRUST_FORWARDED_FOR: bool = False
 
@@ -147,6 +162,12 @@ class Settings(BaseSettings):
         )
 
     @property
+    def write_concern_w(self) -> int | str:
+        """``w`` of every write: ``"majority"`` or a number of members."""
+        w = self.MONGO_WRITE_CONCERN_W
+        return int(w) if w.isdigit() else w
+
+    @property
     def docs_enabled(self) -> bool:
         """``/docs``, ``/redoc`` and ``/openapi.json``: never in production."""
         return self.ENABLE_DOCS and self.ENVIRONMENT is not Environment.PRODUCTION
@@ -160,9 +181,7 @@ class Settings(BaseSettings):
             return [item.strip() for item in value.split(",") if item.strip()]
         return value
 
-    @field_validator(
-        "RATE_LIMIT_TOKEN", "RATE_LIMIT_TOKEN_PER_ACCOUNT", "RATE_LIMIT_USER_CREATE"
-    )
+    @field_validator("RATE_LIMIT_TOKEN", "RATE_LIMIT_USER_CREATE")
     @classmethod
     def _valid_rate_limit(cls, value: str) -> str:
         from limits import parse
@@ -215,7 +234,8 @@ def check_production_safety(settings: Settings) -> None:
 
     Every environment needs a ``SECRET_KEY`` (an empty one cannot sign or
     verify a token). Staging and production also refuse a short or known
-    default key; production refuses CORS open to every origin.
+    default key and a password hash cheaper than OWASP's Argon2id minimum;
+    production refuses CORS open to every origin.
 
     Raises:
         StartupRefusedError: With one sentence naming the setting to fix.
@@ -231,6 +251,14 @@ def check_production_safety(settings: Settings) -> None:
         )
     if key.lower() in KNOWN_DEFAULT_SECRET_KEYS:
         raise StartupRefusedError("SECRET_KEY is a known default value")
+    if (
+        settings.PASSWORD_HASH_MEMORY_KIB < MIN_DEPLOYED_HASH_MEMORY_KIB
+        or settings.PASSWORD_HASH_ITERATIONS < MIN_DEPLOYED_HASH_ITERATIONS
+    ):
+        raise StartupRefusedError(
+            "PASSWORD_HASH_MEMORY_KIB/PASSWORD_HASH_ITERATIONS are below "
+            f"{MIN_DEPLOYED_HASH_MEMORY_KIB} KiB / {MIN_DEPLOYED_HASH_ITERATIONS}"
+        )
     if settings.ENVIRONMENT is not Environment.PRODUCTION:
         return
     if "*" in settings.CORS_ALLOW_ORIGINS:

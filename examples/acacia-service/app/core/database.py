@@ -32,18 +32,28 @@ MongoClient: TypeAlias = AsyncIOMotorClient[Document] | AsyncMongoClient[Documen
 
 USERS_COLLECTION = "users"
 ORDERS_COLLECTION = "orders"
+LOGIN_FAILURES_COLLECTION = "login-failures"
 """The service's collections: services and migrations name them only here."""
 
 
 # --8<-- [start:create_client]
 def _client_options(settings: Settings) -> dict[str, Any]:
-    """Connection-pool and timeout options shared by both drivers."""
+    """Connection-pool, timeout and write-concern options shared by both drivers.
+
+    ``timeoutMS`` gives every operation a client-side deadline, so a hung
+    database costs a request at most that long before its 503. Every write
+    is journaled (``j: true``) and, with ``w="majority"``, on most members
+    before it is acknowledged: a 201 is never lost in a crash or failover.
+    """
     return {
         "maxPoolSize": settings.MONGO_MAX_POOL_SIZE,
         "minPoolSize": settings.MONGO_MIN_POOL_SIZE,
         "serverSelectionTimeoutMS": settings.MONGO_SERVER_SELECTION_TIMEOUT_MS,
         "connectTimeoutMS": settings.MONGO_CONNECT_TIMEOUT_MS,
         "socketTimeoutMS": settings.MONGO_SOCKET_TIMEOUT_MS,
+        "timeoutMS": settings.MONGO_TIMEOUT_MS,
+        "w": settings.write_concern_w,
+        "journal": True,
         "tz_aware": True,
         "uuidRepresentation": "standard",
         "appname": "acacia-analytics-api",
@@ -85,6 +95,13 @@ def create_pymongo_client(settings: Settings) -> AsyncMongoClient[Document]:
 
 
 # --8<-- [end:create_pymongo_client]
+
+
+def create_client(settings: Settings) -> MongoClient:
+    """The client of ``MONGO_DRIVER``: Motor (default) or PyMongo's async client."""
+    if settings.MONGO_DRIVER == "pymongo":
+        return create_pymongo_client(settings)
+    return create_motor_client(settings)
 
 
 # --8<-- [start:rate_limit_storage]

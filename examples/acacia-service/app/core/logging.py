@@ -16,6 +16,8 @@ from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from app.utils.helpers import client_ip, redact_query
+
 HANDLER_NAME = "acacia-json"
 ACCESS_LOGGER = logging.getLogger("acacia.access")
 
@@ -65,11 +67,16 @@ def configure_logging(level: str = "INFO") -> None:
 
 
 class AccessLogMiddleware:
-    """Pure ASGI middleware logging one ``httpRequest`` line per request."""
+    """Pure ASGI middleware logging one ``httpRequest`` line per request.
 
-    def __init__(self, app: ASGIApp) -> None:
-        """Wrap ``app``."""
+    Sensitive query values (``password``, ``token``, ...) are redacted, and
+    ``remoteIp`` follows the same forwarded-for decision as the rate limits.
+    """
+
+    def __init__(self, app: ASGIApp, *, trust_forwarded_for: bool = False) -> None:
+        """Wrap ``app``; ``trust_forwarded_for``: the app's forwarded-for setting."""
         self.app = app
+        self.trust_forwarded_for = trust_forwarded_for
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Time the request and log method, URL, status and latency."""
@@ -90,13 +97,12 @@ class AccessLogMiddleware:
         finally:
             self._log(scope, status_code, time.perf_counter() - started)
 
-    @staticmethod
-    def _log(scope: Scope, status_code: int, elapsed: float) -> None:
+    def _log(self, scope: Scope, status_code: int, elapsed: float) -> None:
         headers = {
             k.decode("latin-1"): v.decode("latin-1") for k, v in scope["headers"]
         }
         path = scope.get("raw_path", scope["path"].encode()).decode("latin-1")
-        query = scope.get("query_string", b"").decode("latin-1")
+        query = redact_query(scope.get("query_string", b"").decode("latin-1"))
         host = headers.get("host", "")
         url = f"{scope.get('scheme', 'http')}://{host}{path}" + (
             f"?{query}" if query else ""
@@ -108,7 +114,11 @@ class AccessLogMiddleware:
             "status": status_code,
             "latency": f"{elapsed:.6f}s",
             "userAgent": headers.get("user-agent", ""),
-            "remoteIp": client[0] if client else "",
+            "remoteIp": client_ip(
+                client[0] if client else None,
+                headers.get("x-forwarded-for", ""),
+                trust_forwarded_for=self.trust_forwarded_for,
+            ),
             "protocol": f"HTTP/{scope.get('http_version', '1.1')}",
         }
         level = logging.ERROR if status_code >= 500 else logging.INFO

@@ -26,21 +26,29 @@ Role = Literal["admin", "user"]
 
 # --8<-- [start:password_hashing]
 _PASSWORDS = PasswordHash((Argon2Hasher(),))
-"""Argon2id with pwdlib's defaults (64 MiB, 3 iterations, 4 lanes)."""
+"""Argon2id, by default pwdlib's cost (64 MiB, 3 iterations, 4 lanes)."""
 
 _hashing = ThreadPoolExecutor(max_workers=2, thread_name_prefix="argon2")
 """The only threads that hash: at most ``PASSWORD_HASH_CONCURRENCY`` at once."""
 
+_dummy_hashes: dict[int, str] = {}
+"""Per hasher: a hash checked when the email is unknown (same cost, same time)."""
 
-def configure_password_hashing(concurrency: int) -> None:
-    """Hash at most ``concurrency`` passwords at once (64 MiB each).
 
-    Called by ``create_app`` with ``PASSWORD_HASH_CONCURRENCY``: a burst of
-    logins on the open token endpoint then queues instead of exhausting the
-    memory of the instance.
+def configure_password_hashing(
+    concurrency: int, *, memory_kib: int = 65_536, iterations: int = 3
+) -> None:
+    """Hash at most ``concurrency`` passwords at once, at the given Argon2id cost.
+
+    Called by ``create_app`` with ``PASSWORD_HASH_*``: a burst of logins on
+    the open token endpoint then queues instead of exhausting the memory of
+    the instance. Existing hashes keep verifying: each one records its cost.
     """
-    global _hashing
+    global _hashing, _PASSWORDS
     previous = _hashing
+    _PASSWORDS = PasswordHash(
+        (Argon2Hasher(time_cost=iterations, memory_cost=memory_kib),)
+    )
     _hashing = ThreadPoolExecutor(max_workers=concurrency, thread_name_prefix="argon2")
     previous.shutdown(wait=False)  # hashes already queued there still finish
 
@@ -61,6 +69,14 @@ async def hash_password(password: str) -> str:
 async def verify_password(password: str, password_hash: str) -> bool:
     """Whether ``password`` matches ``password_hash`` (constant-time compare)."""
     return await _in_hashing_thread(_PASSWORDS.verify, password, password_hash)
+
+
+async def verify_dummy_password(password: str) -> None:
+    """Spend as long as :func:`verify_password` does, for an unknown account."""
+    hasher = _PASSWORDS
+    if id(hasher) not in _dummy_hashes:
+        _dummy_hashes[id(hasher)] = await hash_password("not-a-real-password")
+    await _in_hashing_thread(hasher.verify, password, _dummy_hashes[id(hasher)])
 
 
 # --8<-- [end:password_hashing]

@@ -1,4 +1,4 @@
-"""The ``users`` and ``orders`` documents."""
+"""The ``users`` document."""
 
 from __future__ import annotations
 
@@ -22,14 +22,3 @@ class UserDocument(StoredDocument):
     password_hash: str = ""
     created_at: datetime
     updated_at: datetime
-
-
-class OrderDocument(StoredDocument):
-    """An order as stored in the ``orders`` collection, owned by ``user_id``."""
-
-    id: str
-    user_id: str
-    item: str
-    quantity: int
-    total_cents: int
-    created_at: datetime

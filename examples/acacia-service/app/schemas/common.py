@@ -8,6 +8,14 @@ from pydantic import BaseModel, ConfigDict, Field
 
 PROBLEM_JSON = "application/problem+json"
 
+INPUT_CONFIG = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
+"""Request bodies: no unknown fields, no type coercion, surrounding spaces dropped."""
+
+_SPACES = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(0x3001)) if c.isspace())
+NOT_BLANK = f"[^{_SPACES}]"
+"""A character ``str.strip`` keeps (written as ``\\uXXXX``, read alike by Python,
+JSON Schema and pydantic): inputs are stripped before their length counts."""
+
 
 # --8<-- [start:problem_details]
 class ProblemDetails(BaseModel):

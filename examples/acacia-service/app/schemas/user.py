@@ -1,4 +1,4 @@
-"""Request and response bodies for users and their orders."""
+"""Request and response bodies for users and tokens."""
 
 from __future__ import annotations
 
@@ -14,9 +14,11 @@ from pydantic import (
     StringConstraints,
     model_validator,
 )
+from pydantic.json_schema import SkipJsonSchema
 
 from app.core.security import Role
-from app.models.user import OrderDocument, UserDocument
+from app.models.user import UserDocument
+from app.schemas.common import INPUT_CONFIG, NOT_BLANK
 
 MAX_EMAIL_LENGTH = 254
 
@@ -26,13 +28,36 @@ def normalise_email(value: str) -> str:
     return value.strip().lower()
 
 
+def require_ascii(value: str) -> str:
+    """Refuse look-alike addresses: a Cyrillic "a" (U+0430), full-width letters.
+
+    Raises:
+        ValueError: The address has a character outside ASCII.
+    """
+    if not value.isascii():
+        raise ValueError(
+            "use an ASCII email address: look-alike characters are refused"
+        )
+    return value
+
+
 Email = Annotated[
     EmailStr,
-    Field(max_length=MAX_EMAIL_LENGTH, examples=["ada@acacia.io"]),
+    Field(
+        max_length=MAX_EMAIL_LENGTH,
+        examples=["ada@acacia.io"],
+        description=(
+            "ASCII only: look-alike characters and internationalised (xn--) "
+            "domains are refused, as are special-use domains such as .test, "
+            ".local or .invalid."
+        ),
+    ),
+    AfterValidator(require_ascii),
     AfterValidator(normalise_email),
 ]
 FullName = Annotated[
-    str, Field(min_length=1, max_length=200, examples=["Ada Lovelace"])
+    str,
+    Field(min_length=1, max_length=200, pattern=NOT_BLANK, examples=["Ada Lovelace"]),
 ]
 
 # --8<-- [start:password_field]
@@ -49,8 +74,6 @@ Password = Annotated[
 ]
 """12 to 128 characters, kept exactly as typed (only its hash is stored)."""
 # --8<-- [end:password_field]
-
-INPUT_CONFIG = ConfigDict(extra="forbid", strict=True, str_strip_whitespace=True)
 
 
 # --8<-- [start:user_schemas]
@@ -102,11 +125,11 @@ class UserReplace(BaseModel):
 class UserPatch(BaseModel):
     """Body of ``PATCH /api/v1/users/{user_id}``: at least one field."""
 
-    model_config = INPUT_CONFIG
+    model_config = ConfigDict(**INPUT_CONFIG, json_schema_extra={"minProperties": 1})
 
-    email: Email | None = None
-    full_name: FullName | None = None
-    role: Role | None = None
+    email: Email | SkipJsonSchema[None] = None
+    full_name: FullName | SkipJsonSchema[None] = None
+    role: Role | SkipJsonSchema[None] = None
 
     @model_validator(mode="after")
     def _at_least_one_non_null_field(self) -> Self:
@@ -124,49 +147,6 @@ class UserListResponse(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     items: list[UserResponse]
-    total: int
-    limit: int
-    offset: int
-
-
-MAX_TOTAL_CENTS = 2**63 - 1
-"""Largest amount BSON stores as an integer (int64); larger ones would be a 500."""
-
-
-class OrderCreate(BaseModel):
-    """Body of ``POST /api/v1/users/{user_id}/orders``."""
-
-    model_config = INPUT_CONFIG
-
-    item: Annotated[str, Field(min_length=1, max_length=200, examples=["Soil kit"])]
-    quantity: Annotated[int, Field(ge=1, le=10_000)]
-    total_cents: Annotated[int, Field(ge=0, le=MAX_TOTAL_CENTS)]
-
-
-class OrderResponse(BaseModel):
-    """An order as the API returns it."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    id: str
-    user_id: str
-    item: str
-    quantity: int
-    total_cents: int
-    created_at: datetime
-
-    @classmethod
-    def from_document(cls, document: OrderDocument) -> OrderResponse:
-        """Convert the stored document into the public shape."""
-        return cls.model_validate(document.model_dump())
-
-
-class OrderListResponse(BaseModel):
-    """Orders of one user, newest first."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    items: list[OrderResponse]
     total: int
     limit: int
     offset: int

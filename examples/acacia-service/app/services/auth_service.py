@@ -11,22 +11,18 @@ import logging
 from app.core.config import Environment, Settings
 from app.core.database import MongoDatabase
 from app.core.errors import AuthenticationError
-from app.core.security import create_access_token, hash_password, verify_password
+from app.core.security import (
+    create_access_token,
+    verify_dummy_password,
+    verify_password,
+)
 from app.models.user import UserDocument
 from app.schemas.user import TokenResponse, UserCreate, normalise_email
-from app.services import user_service
+from app.services import login_throttle, user_service
 
 logger = logging.getLogger(__name__)
 
 INVALID_CREDENTIALS = "Incorrect email or password."
-_DUMMY_HASH: list[str] = []
-"""A hash checked when the email is unknown, so both failures take as long."""
-
-
-async def _dummy_hash() -> str:
-    if not _DUMMY_HASH:
-        _DUMMY_HASH.append(await hash_password("not-a-real-password"))
-    return _DUMMY_HASH[0]
 
 
 # --8<-- [start:authenticate_user]
@@ -43,7 +39,7 @@ async def authenticate_user(
     """
     user = await user_service.find_user_by_email(database, normalise_email(email))
     if user is None or not user.password_hash:
-        await verify_password(password, await _dummy_hash())
+        await verify_dummy_password(password)
         raise AuthenticationError(INVALID_CREDENTIALS)
     if not await verify_password(password, user.password_hash):
         logger.info("login failed", extra={"user_id": user.id})
@@ -53,6 +49,34 @@ async def authenticate_user(
 
 
 # --8<-- [end:authenticate_user]
+
+
+async def login(
+    database: MongoDatabase, username: str, password: str, settings: Settings
+) -> TokenResponse:
+    """Check the credentials and issue a token, backing off per account.
+
+    Only failures count against the account (its normalised email); a
+    success resets them (:mod:`app.services.login_throttle`).
+
+    Raises:
+        RateLimitExceededError: The account is waiting after failed logins.
+        AuthenticationError: Unknown email or wrong password.
+    """
+    account = normalise_email(username)
+    policy = login_throttle.BackoffPolicy.from_settings(settings)
+    throttled = settings.RATE_LIMIT_ENABLED
+    if throttled:
+        await login_throttle.ensure_not_backing_off(database, account, policy)
+    try:
+        user = await authenticate_user(database, username, password)
+    except AuthenticationError:
+        if throttled:
+            await login_throttle.record_failure(database, account, policy)
+        raise
+    if throttled:
+        await login_throttle.reset(database, account)
+    return issue_token(user, settings)
 
 
 def issue_token(user: UserDocument, settings: Settings) -> TokenResponse:

@@ -1,4 +1,9 @@
-"""Orders belonging to a user, in the ``orders`` collection."""
+"""Orders belonging to a user, in the ``orders`` collection.
+
+The caller (the endpoint, which authorises the request) makes sure the user
+exists; this module never imports ``user_service``, which imports it for the
+deletion cascade.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +13,8 @@ from pymongo import DESCENDING
 
 from app.core.database import ORDERS_COLLECTION, MongoDatabase
 from app.models.common import new_public_id, utc_now
-from app.models.user import OrderDocument
-from app.schemas.user import OrderCreate
-from app.services import user_service  # module: user_service imports this one
+from app.models.order import OrderDocument
+from app.schemas.order import OrderCreate
 
 logger = logging.getLogger(__name__)
 
@@ -21,12 +25,7 @@ ORDER_LIST_SORT = [("created_at", DESCENDING), ("id", DESCENDING)]
 async def create_order(
     database: MongoDatabase, user_id: str, data: OrderCreate
 ) -> OrderDocument:
-    """Create an order for an existing user.
-
-    Raises:
-        UserNotFoundError: No such user.
-    """
-    await user_service.get_user(database, user_id)
+    """Create an order for ``user_id``, a user the caller knows exists."""
     order = OrderDocument(
         id=new_public_id(),
         user_id=user_id,
@@ -43,12 +42,7 @@ async def create_order(
 async def list_orders(
     database: MongoDatabase, user_id: str, *, limit: int, offset: int
 ) -> tuple[list[OrderDocument], int]:
-    """Return one page of a user's orders (newest first) and their total.
-
-    Raises:
-        UserNotFoundError: No such user.
-    """
-    await user_service.get_user(database, user_id)
+    """Return one page of a user's orders (newest first) and their total."""
     query = {"user_id": user_id}
     cursor = (
         database[ORDERS_COLLECTION]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import uuid
+from urllib.parse import unquote_plus
 
 _CANONICAL_UUID = re.compile(
     r"^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$", re.IGNORECASE
@@ -28,3 +29,40 @@ def is_canonical_uuid(value: str) -> bool:
 def new_request_id() -> str:
     """Return a fresh request id (UUID4, canonical form)."""
     return str(uuid.uuid4())
+
+
+def client_ip(
+    peer: str | None, forwarded_for: str, *, trust_forwarded_for: bool
+) -> str:
+    """The address a request comes from, as rate limits and access logs see it.
+
+    Behind Cloud Run's front end the peer is the proxy; when
+    ``trust_forwarded_for`` is set, the last ``X-Forwarded-For`` entry (the one
+    the platform appended, which a client cannot forge) is used instead.
+    uvicorn runs with ``--no-proxy-headers``, so ``peer`` is the real peer.
+    """
+    if trust_forwarded_for:
+        hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
+        if hops:
+            return hops[-1]
+    return peer or "unknown"
+
+
+_SENSITIVE_NAME = re.compile(r"(^|[_-])(password|passwd|token|secret|key)$", re.I)
+REDACTED = "REDACTED"
+
+
+def redact_query(query: str) -> str:
+    """``query`` with the value of every sensitive parameter replaced.
+
+    Names such as ``password``, ``token``, ``access_token``, ``api_key`` or
+    ``client_secret`` keep their name and lose their value; the rest of the
+    query string is returned byte for byte.
+    """
+    pairs = []
+    for pair in query.split("&"):
+        name, equals, _value = pair.partition("=")
+        if equals and _SENSITIVE_NAME.search(unquote_plus(name)):
+            pair = f"{name}={REDACTED}"
+        pairs.append(pair)
+    return "&".join(pairs)

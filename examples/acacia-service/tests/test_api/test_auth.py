@@ -305,7 +305,12 @@ async def test_docs_and_openapi_are_not_served_in_production(
 ) -> None:
     production = create_app(
         make_settings(ENABLE_DOCS=True).model_copy(
-            update={"ENVIRONMENT": Environment.PRODUCTION, "DATABASE_NAME_SUFFIX": ""}
+            update={
+                "ENVIRONMENT": Environment.PRODUCTION,
+                "DATABASE_NAME_SUFFIX": "",
+                "PASSWORD_HASH_MEMORY_KIB": 65_536,
+                "PASSWORD_HASH_ITERATIONS": 3,
+            }
         )
     )
 

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import signal
+import time
 from collections.abc import AsyncIterator
 
 import httpx
 import pytest
 from fastapi import FastAPI
-from pymongo.errors import ExecutionTimeout
+from pymongo.errors import ExecutionTimeout, OperationFailure, WTimeoutError
 
 from app.core.security import create_access_token
 from app.main import create_app
-from tests.conftest import ADMIN_EMAIL, SettingsFactory
+from tests.conftest import ADMIN_EMAIL, DatabaseProcess, SettingsFactory, serve
 
 pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 
@@ -27,6 +29,7 @@ async def down_app(
         MONGO_URI=f"mongodb://127.0.0.1:{unused_port}/?directConnection=true",
         MONGO_SERVER_SELECTION_TIMEOUT_MS=200,
         MONGO_CONNECT_TIMEOUT_MS=200,
+        MONGO_TIMEOUT_MS=300,
     )
     application = create_app(settings)
     async with application.router.lifespan_context(application):
@@ -84,3 +87,46 @@ async def test_a_query_cut_off_by_the_server_is_503(app: FastAPI) -> None:
         response = await c.get("/slow")
 
     _assert_database_unavailable(response)
+
+
+async def test_a_hung_database_answers_503_within_the_operation_timeout(
+    make_settings: SettingsFactory, database_process: DatabaseProcess
+) -> None:
+    settings = make_settings(MONGO_URI=database_process.uri, MONGO_TIMEOUT_MS=500)
+    async with serve(settings) as client:
+        login = {"username": ADMIN_EMAIL, "password": "admin-password-for-tests"}
+        token = (await client.post("/api/v1/auth/token", data=login)).json()
+        headers = {"Authorization": f"Bearer {token['access_token']}"}
+        assert (await client.get("/api/v1/users/me", headers=headers)).is_success
+        database_process.signal(signal.SIGSTOP)  # up, but answers nothing
+        started = time.monotonic()
+        response = await client.get("/api/v1/users/me", headers=headers)
+        elapsed = time.monotonic() - started
+        database_process.signal(signal.SIGCONT)
+
+    _assert_database_unavailable(response)
+    # 500 ms budget plus a loaded machine's scheduling; the 10 s socket
+    # timeout held requests 12 s before the deadline existed.
+    assert elapsed < 5.0
+
+
+async def test_a_write_concern_timeout_is_503_and_other_driver_errors_500(
+    app: FastAPI,
+) -> None:
+    async def majority_too_slow() -> None:
+        raise WTimeoutError("waiting for replication timed out", code=64)
+
+    async def bad_command() -> None:
+        raise OperationFailure("unknown operator", code=2)
+
+    app.add_api_route("/wtimeout", majority_too_slow, methods=["GET"])
+    app.add_api_route("/failure", bad_command, methods=["GET"])
+    transport = httpx.ASGITransport(app=app, raise_app_exceptions=False)
+
+    async with httpx.AsyncClient(transport=transport, base_url="http://t") as c:
+        timed_out = await c.get("/wtimeout")
+        failed = await c.get("/failure")
+
+    _assert_database_unavailable(timed_out)
+    assert failed.status_code == 500
+    assert "unknown operator" not in failed.text

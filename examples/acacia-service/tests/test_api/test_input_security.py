@@ -7,6 +7,7 @@ Every attempt is followed by a comparison of the whole ``users`` and
 from __future__ import annotations
 
 import json
+from collections.abc import MutableMapping
 from typing import Any
 
 import httpx
@@ -147,8 +148,8 @@ async def test_json_nested_past_the_parser_limit_is_a_4xx_not_a_500(
     assert json.loads(response.text)["status"] == response.status_code
 
 
-@pytest.mark.parametrize("total_cents", [2**63, 10**30])
-async def test_order_total_beyond_int64_is_422_and_stores_nothing(
+@pytest.mark.parametrize("total_cents", [2**53, 2**63, 10**30])
+async def test_order_total_beyond_2_to_the_53_is_422_and_stores_nothing(
     app: FastAPI, make_user: UserFactory, total_cents: int
 ) -> None:
     user, headers = await make_user()
@@ -181,3 +182,67 @@ async def test_offset_beyond_the_deepest_page_is_422_and_changes_nothing(
     assert response.status_code == 422
     assert response.json()["errors"][0]["loc"] == ["query", "offset"]
     assert await _snapshot(app) == before
+
+
+async def test_a_body_over_the_limit_is_413_before_it_is_read(app: FastAPI) -> None:
+    limit = app.state.settings.MAX_REQUEST_BODY_BYTES
+    sent: list[dict[str, Any]] = []
+    scope = {
+        "type": "http",
+        "asgi": {"version": "3.0"},
+        "http_version": "1.1",
+        "method": "POST",
+        "scheme": "http",
+        "path": "/api/v1/users",
+        "raw_path": b"/api/v1/users",
+        "query_string": b"",
+        "root_path": "",
+        "headers": [
+            (b"host", b"test"),
+            (b"content-type", b"application/json"),
+            (b"content-length", str(limit + 1).encode()),
+        ],
+        "client": ("127.0.0.1", 50000),
+        "server": ("test", 80),
+    }
+
+    async def receive() -> dict[str, Any]:
+        raise AssertionError("the body must not be read")
+
+    async def send(message: MutableMapping[str, Any]) -> None:
+        sent.append(dict(message))
+
+    await app(scope, receive, send)
+
+    start, body = sent[0], json.loads(sent[1]["body"])
+    headers = dict(start["headers"])
+    assert start["status"] == 413
+    assert headers[b"content-type"] == b"application/problem+json"
+    assert body["status"] == 413
+    assert body["correlation_id"] == headers[b"x-request-id"].decode()
+
+
+async def test_a_chunked_body_is_cut_off_at_the_limit(
+    client: httpx.AsyncClient, app: FastAPI
+) -> None:
+    limit = app.state.settings.MAX_REQUEST_BODY_BYTES
+    chunk = b" " * 65_536
+
+    async def chunks() -> Any:
+        yield b'{"email": "big@acacia.io", "full_name": "'
+        for _ in range(limit // len(chunk) + 1):
+            yield chunk
+        yield b'"}'
+
+    response = await client.post(
+        "/api/v1/users", content=chunks(), headers={"content-type": "application/json"}
+    )
+    small = await client.post(
+        "/api/v1/users",
+        json={"email": "small@acacia.io", "full_name": "S", "password": PASSWORD},
+    )
+
+    assert response.status_code == 413
+    assert response.headers["content-type"] == "application/problem+json"
+    assert "larger than 1048576 bytes" in response.json()["detail"]
+    assert small.status_code == 201

@@ -14,6 +14,7 @@ import httpx
 import pytest
 
 from app.core.logging import build_json_handler, configure_logging
+from tests.conftest import SettingsFactory, serve
 
 pytestmark = pytest.mark.e2e
 
@@ -115,3 +116,43 @@ def test_configure_logging_installs_a_single_json_handler() -> None:
     assert len(ours) == 1
     assert root.level == logging.DEBUG
     configure_logging("INFO")
+
+
+async def test_access_log_redacts_secrets_in_the_query_string(
+    anonymous_client: httpx.AsyncClient, log_stream: io.StringIO
+) -> None:
+    await anonymous_client.get(
+        "/api/v1/health?password=hunter2-secret&access_token=eyJabc&api_key=k-123"
+        "&page=2&Token=t0k3n"
+    )
+
+    access = [line for line in _lines(log_stream) if "httpRequest" in line]
+    url = access[-1]["httpRequest"]["requestUrl"]
+    assert url.endswith(
+        "/api/v1/health?password=REDACTED&access_token=REDACTED&api_key=REDACTED"
+        "&page=2&Token=REDACTED"
+    )
+    service_lines = [
+        json.dumps(line) for line in _lines(log_stream) if line["logger"] != "httpx"
+    ]
+    for secret in ("hunter2", "eyJabc", "k-123", "t0k3n"):
+        assert not [line for line in service_lines if secret in line]
+
+
+@pytest.mark.parametrize(
+    ("trusted", "remote_ip"), [(False, "127.0.0.1"), (True, "10.0.0.7")]
+)
+async def test_access_log_remote_ip_follows_the_forwarded_for_setting(
+    make_settings: SettingsFactory,
+    log_stream: io.StringIO,
+    trusted: bool,
+    remote_ip: str,
+) -> None:
+    settings = make_settings(RATE_LIMIT_TRUST_FORWARDED_FOR=trusted)
+    async with serve(settings) as client:
+        await client.get(
+            "/api/v1/health", headers={"X-Forwarded-For": "6.6.6.6, 10.0.0.7"}
+        )
+
+    access = [line for line in _lines(log_stream) if "httpRequest" in line]
+    assert access[-1]["httpRequest"]["remoteIp"] == remote_ip

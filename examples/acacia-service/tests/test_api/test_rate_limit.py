@@ -114,24 +114,23 @@ async def test_forwarded_for_is_used_only_when_trusted(
     assert statuses == [401, 401, 429]  # counted per platform-appended address
 
 
-async def test_one_account_is_limited_across_addresses(
+async def test_one_account_backs_off_across_addresses(
     make_settings: SettingsFactory,
 ) -> None:
     settings = make_settings(
         RATE_LIMIT_TOKEN="10/minute",
-        RATE_LIMIT_TOKEN_PER_ACCOUNT="2/minute",
+        LOGIN_FREE_FAILURES=2,
+        LOGIN_BACKOFF_BASE_SECONDS=60,
         RATE_LIMIT_TRUST_FORWARDED_FOR=True,
     )
     usernames = [ADMIN_EMAIL, f"  {ADMIN_EMAIL.upper()} ", ADMIN_EMAIL]
     async with serve(settings) as client:
-        statuses = [
-            (
-                await client.post(
-                    "/api/v1/auth/token",
-                    data={**TOKEN_FORM, "username": username},
-                    headers={"X-Forwarded-For": f"10.0.0.{n}"},
-                )
-            ).status_code
+        responses = [
+            await client.post(
+                "/api/v1/auth/token",
+                data={**TOKEN_FORM, "username": username},
+                headers={"X-Forwarded-For": f"10.0.0.{n}"},
+            )
             for n, username in enumerate(usernames)
         ]
         other_account = await client.post(
@@ -141,8 +140,29 @@ async def test_one_account_is_limited_across_addresses(
         )
     await _collections(settings)
 
-    assert statuses == [401, 401, 429]  # one budget, however the name is typed
+    statuses = [response.status_code for response in responses]
+    assert statuses == [401, 401, 429]  # one account, however the name is typed
+    assert 55 <= int(responses[-1].headers["retry-after"]) <= 60
     assert other_account.status_code == 401
+
+
+async def test_only_failures_count_and_a_success_resets_them(
+    make_settings: SettingsFactory,
+) -> None:
+    settings = make_settings(LOGIN_FREE_FAILURES=3, LOGIN_BACKOFF_BASE_SECONDS=60)
+    good = {"username": ADMIN_EMAIL, "password": ADMIN_PASSWORD}
+    sequence = [TOKEN_FORM, good, good, TOKEN_FORM, TOKEN_FORM, good, TOKEN_FORM]
+    sequence += [TOKEN_FORM, TOKEN_FORM, good]
+    async with serve(settings) as client:
+        statuses = [
+            (await client.post("/api/v1/auth/token", data=form)).status_code
+            for form in sequence
+        ]
+    await _collections(settings)
+
+    # Successes never count; the third failure in a row starts the back-off,
+    # which then holds even the right password off for a while.
+    assert statuses == [401, 200, 200, 401, 401, 200, 401, 401, 401, 429]
 
 
 async def test_rate_limiting_can_be_switched_off(

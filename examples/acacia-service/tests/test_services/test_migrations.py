@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import json
+import os
+import subprocess
+import sys
 import uuid
 from collections.abc import MutableMapping
 from typing import Any
@@ -11,7 +14,7 @@ import pytest
 from pymongo import MongoClient
 from pymongo.errors import DuplicateKeyError
 
-from app.core.config import SERVICE_ROOT, get_settings
+from app.core.config import SERVICE_ROOT, Settings, get_settings
 from app.core.database import MongoDatabase
 from app.services import order_service, user_service
 from migrations import IndexDefinition, load_migrations
@@ -91,10 +94,11 @@ def test_migration_modules_declare_description_and_indexes() -> None:
     migrations = load_migrations()
 
     assert [m.name for m in migrations] == MIGRATION_NAMES
-    assert MIGRATION_NAMES[:3] == [
+    assert MIGRATION_NAMES[:4] == [
         "m0001_users_indexes",
         "m0002_orders_indexes",
         "m0003_list_sort_indexes",
+        "m0004_login_failures_ttl",
     ]
     assert all(m.description and m.indexes for m in migrations)
 
@@ -182,3 +186,30 @@ def test_cli_apply_migrates_the_configured_database(
     assert first_out == {"database": name, "applied": MIGRATION_NAMES}
     assert second_out == {"database": name, "applied": []}
     assert records == len(MIGRATION_NAMES)
+
+
+def test_cli_apply_says_one_line_and_exits_1_when_the_database_is_down(
+    unused_port: int,
+) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "migrations", "apply"],
+        cwd=SERVICE_ROOT,
+        env={
+            **os.environ,
+            "ENVIRONMENT": "test",
+            "MONGO_URI": f"mongodb://127.0.0.1:{unused_port}/?directConnection=true",
+            "MONGO_TIMEOUT_MS": "300",
+            "MONGO_SERVER_SELECTION_TIMEOUT_MS": "300",
+        },
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=False,
+    )
+
+    assert result.returncode == 1
+    assert result.stdout == ""
+    database = Settings(_env_file=None, ENVIRONMENT="test").database_name
+    assert result.stderr == (
+        f"migrations not applied to {database}: ServerSelectionTimeoutError\n"
+    )

@@ -8,7 +8,8 @@ import pytest
 
 from app.core.database import MongoDatabase, ping
 from app.core.errors import DuplicateEmailError, LastAdminError, UserNotFoundError
-from app.schemas.user import OrderCreate, UserCreate, UserPatch, UserReplace
+from app.schemas.order import OrderCreate
+from app.schemas.user import UserCreate, UserPatch, UserReplace
 from app.services import order_service, user_service
 
 pytestmark = pytest.mark.integration
@@ -151,17 +152,6 @@ async def test_orders_are_listed_newest_first(database: MongoDatabase) -> None:
     assert len(listed) == 2
     assert {o.id for o in listed} <= {o.id for o in orders}
     assert listed[0].created_at >= listed[1].created_at
-
-
-async def test_order_for_unknown_user_raises_user_not_found(
-    database: MongoDatabase,
-) -> None:
-    with pytest.raises(UserNotFoundError):
-        await order_service.create_order(
-            database,
-            str(uuid.uuid4()),
-            OrderCreate(item="x", quantity=1, total_cents=1),
-        )
 
 
 async def test_only_the_last_admin_is_protected_from_demotion_and_deletion(

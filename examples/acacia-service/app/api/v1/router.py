@@ -5,7 +5,7 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from app.api.dependencies import get_current_user
-from app.api.v1.endpoints import auth, health, users
+from app.api.v1.endpoints import auth, health, orders, users
 
 # --8<-- [start:routers]
 api_router = APIRouter(prefix="/api/v1")
@@ -15,5 +15,6 @@ api_router.include_router(auth.router)  # public: it hands out the tokens
 protected = APIRouter(dependencies=[Depends(get_current_user)])
 """Every router included here requires a valid bearer token (401 otherwise)."""
 protected.include_router(users.router)
+protected.include_router(orders.router)
 api_router.include_router(protected)
 # --8<-- [end:routers]

@@ -1,4 +1,4 @@
-"""``/api/v1/users`` and ``/api/v1/users/{user_id}/orders``.
+"""``/api/v1/users``: user management (orders live in ``orders.py``).
 
 Endpoints only translate HTTP to service calls; they never touch a
 collection and never build error responses (see ``app.api.errors``).
@@ -6,46 +6,38 @@ collection and never build error responses (see ``app.api.errors``).
 
 from __future__ import annotations
 
-from typing import Annotated, Any
-
-from fastapi import APIRouter, Depends, Path, Response, status
+from fastapi import APIRouter, Depends, HTTPException, Response, status
 
 from app.api.dependencies import (
+    FORBIDDEN,
+    NOT_FOUND,
     AdminUser,
     AppSettings,
     CurrentUser,
     Database,
     Pagination,
+    Responses,
+    UserId,
     ensure_self_or_admin,
     limit_user_creation,
 )
 from app.api.errors import problem_doc
+from app.api.json_body import StrictJsonRoute
 from app.core.errors import PermissionDeniedError
 from app.models.user import UserDocument
 from app.schemas.user import (
     CurrentUserResponse,
-    OrderCreate,
-    OrderListResponse,
-    OrderResponse,
     UserCreate,
     UserListResponse,
     UserPatch,
     UserReplace,
     UserResponse,
 )
-from app.services import feature_flags, order_service, user_service
+from app.services import feature_flags, user_service
 
-router = APIRouter(prefix="/users", tags=["users"])
+router = APIRouter(prefix="/users", tags=["users"], route_class=StrictJsonRoute)
 
-UserId = Annotated[
-    str, Path(min_length=1, max_length=64, description="Public user id.")
-]
-
-
-Responses = dict[int | str, dict[str, Any]]
-NOT_FOUND: Responses = {404: problem_doc("No user with this id.")}
 CONFLICT: Responses = {409: problem_doc("Email already in use, or the last admin.")}
-FORBIDDEN: Responses = {403: problem_doc("Your role does not allow this.")}
 RATE_LIMITED: Responses = {429: problem_doc("Too many requests; see Retry-After.")}
 
 
@@ -101,6 +93,12 @@ async def read_me(user: CurrentUser, settings: AppSettings) -> CurrentUserRespon
 
 
 # --8<-- [end:me_endpoint]
+
+
+@router.api_route("/me", methods=["PUT", "PATCH", "DELETE"], include_in_schema=False)
+async def me_is_read_only() -> None:
+    """``/me`` is not a user id: only ``GET`` is served there (405 otherwise)."""
+    raise HTTPException(status.HTTP_405_METHOD_NOT_ALLOWED)
 
 
 @router.get(
@@ -160,40 +158,3 @@ async def delete_user(
 
 
 # --8<-- [end:delete_user_endpoint]
-
-
-@router.get(
-    "/{user_id}/orders",
-    response_model=OrderListResponse,
-    responses={**NOT_FOUND, **FORBIDDEN},
-)
-async def list_orders(
-    database: Database, user_id: UserId, page: Pagination, user: CurrentUser
-) -> OrderListResponse:
-    """List a user's orders, newest first (owner or admin); 404 when unknown."""
-    ensure_self_or_admin(user, user_id)
-    items, total = await order_service.list_orders(
-        database, user_id, limit=page.limit, offset=page.offset
-    )
-    return OrderListResponse(
-        items=[OrderResponse.from_document(item) for item in items],
-        total=total,
-        limit=page.limit,
-        offset=page.offset,
-    )
-
-
-@router.post(
-    "/{user_id}/orders",
-    response_model=OrderResponse,
-    status_code=status.HTTP_201_CREATED,
-    responses={**NOT_FOUND, **FORBIDDEN},
-)
-async def create_order(
-    database: Database, user_id: UserId, payload: OrderCreate, user: CurrentUser
-) -> OrderResponse:
-    """Create an order for yourself; 201, 403 for another user's id."""
-    if user.id != user_id:
-        raise PermissionDeniedError("Orders can only be created by their owner.")
-    order = await order_service.create_order(database, user_id, payload)
-    return OrderResponse.from_document(order)

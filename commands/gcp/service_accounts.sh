@@ -1,0 +1,20 @@
+#!/usr/bin/env bash
+# The staging runtime account, its secret access, and what Cloud Build may do.
+# Usage: PROJECT=my-project PROJECT_NUMBER=123456789 ./service_accounts.sh
+set -euo pipefail
+: "${PROJECT:?set PROJECT to the GCP project id}"
+: "${PROJECT_NUMBER:?set PROJECT_NUMBER to the GCP project number}"
+runtime="acacia-api-staging@${PROJECT}.iam.gserviceaccount.com"
+cloud_build="serviceAccount:${PROJECT_NUMBER}@cloudbuild.gserviceaccount.com"
+
+gcloud iam service-accounts create acacia-api-staging \
+  --display-name "Acacia API (staging) runtime"
+gcloud secrets add-iam-policy-binding SECRET_KEY_STAGING \
+  --member "serviceAccount:${runtime}" \
+  --role roles/secretmanager.secretAccessor
+gcloud projects add-iam-policy-binding "$PROJECT" \
+  --member "$cloud_build" \
+  --role roles/run.admin
+gcloud iam service-accounts add-iam-policy-binding "$runtime" \
+  --member "$cloud_build" \
+  --role roles/iam.serviceAccountUser

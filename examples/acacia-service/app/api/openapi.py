@@ -1,0 +1,103 @@
+"""The OpenAPI document, with every error response as the API really sends it.
+
+FastAPI documents its 422 as ``application/json`` ``HTTPValidationError``
+and knows nothing of the statuses middleware and handlers send (401, 400,
+413, 503). :func:`build_openapi` rewrites every error response of every
+operation to ``application/problem+json`` :class:`ProblemDetails`, and adds
+the ones each kind of operation can return, so generated clients parse
+every error.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from fastapi import FastAPI
+from fastapi.openapi.utils import get_openapi
+
+from app.schemas.common import PROBLEM_JSON, ProblemDetails
+
+PROBLEM_SCHEMA = {"$ref": "#/components/schemas/ProblemDetails"}
+
+EVERY_OPERATION = {
+    "503": "The database is not reachable in time; retry after Retry-After seconds.",
+}
+WITH_INPUT = {
+    "422": "The request is invalid; `errors` lists each field and why.",
+}
+WITH_BODY = {
+    "400": "The body is not parseable: malformed JSON or a key given twice.",
+    "413": "The request body is larger than MAX_REQUEST_BODY_BYTES.",
+}
+PROTECTED = {
+    "401": "Missing, invalid or expired bearer token (WWW-Authenticate: Bearer).",
+}
+UNUSED_SCHEMAS = ("HTTPValidationError", "ValidationError")
+NUMERIC_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+
+
+def _integral_bounds(node: Any) -> None:
+    """Write ``minimum: 1`` where FastAPI's OpenAPI model made it ``1.0``."""
+    if isinstance(node, dict):
+        for key, value in node.items():
+            if (
+                key in NUMERIC_BOUNDS
+                and isinstance(value, float)
+                and value.is_integer()
+            ):
+                node[key] = int(value)
+            else:
+                _integral_bounds(value)
+    elif isinstance(node, list):
+        for item in node:
+            _integral_bounds(item)
+
+
+def _error_responses(operation: dict[str, Any]) -> dict[str, str]:
+    """Status -> description of the errors ``operation`` can answer."""
+    expected = dict(EVERY_OPERATION)
+    if operation.get("parameters") or "requestBody" in operation:
+        expected |= WITH_INPUT
+    if "requestBody" in operation:
+        expected |= WITH_BODY
+    if operation.get("security"):
+        expected |= PROTECTED
+    return expected
+
+
+def document_problem_responses(document: dict[str, Any]) -> dict[str, Any]:
+    """Make every 4xx/5xx response of ``document`` problem details, in place."""
+    for path_item in document.get("paths", {}).values():
+        for operation in path_item.values():
+            responses: dict[str, Any] = operation.setdefault("responses", {})
+            for status, description in _error_responses(operation).items():
+                responses.setdefault(status, {"description": description})
+            if "422" in responses:
+                responses["422"]["description"] = WITH_INPUT["422"]
+            for status, response in responses.items():
+                if status[0] in "45":
+                    response["content"] = {PROBLEM_JSON: {"schema": PROBLEM_SCHEMA}}
+    schemas: dict[str, Any] = document.setdefault("components", {}).setdefault(
+        "schemas", {}
+    )
+    schemas["ProblemDetails"] = ProblemDetails.model_json_schema(
+        ref_template="#/components/schemas/{model}"
+    )
+    for name in UNUSED_SCHEMAS:
+        schemas.pop(name, None)
+    _integral_bounds(document)
+    return document
+
+
+def build_openapi(app: FastAPI) -> dict[str, Any]:
+    """FastAPI's document for ``app`` with problem-details errors (built once)."""
+    if app.openapi_schema is None:
+        app.openapi_schema = document_problem_responses(
+            get_openapi(
+                title=app.title,
+                version=app.version,
+                routes=app.routes,
+                description=app.description,
+            )
+        )
+    return app.openapi_schema

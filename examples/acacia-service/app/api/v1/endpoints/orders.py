@@ -1,0 +1,64 @@
+"""``/api/v1/users/{user_id}/orders``: a user's orders.
+
+The endpoint authorises the caller and checks the user exists (404), so
+``order_service`` never needs ``user_service``.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from app.api.dependencies import (
+    FORBIDDEN,
+    NOT_FOUND,
+    CurrentUser,
+    Database,
+    Pagination,
+    UserId,
+    ensure_self_or_admin,
+)
+from app.api.json_body import StrictJsonRoute
+from app.core.errors import PermissionDeniedError
+from app.schemas.order import OrderCreate, OrderListResponse, OrderResponse
+from app.services import order_service, user_service
+
+router = APIRouter(prefix="/users", tags=["orders"], route_class=StrictJsonRoute)
+
+
+@router.get(
+    "/{user_id}/orders",
+    response_model=OrderListResponse,
+    responses={**NOT_FOUND, **FORBIDDEN},
+)
+async def list_orders(
+    database: Database, user_id: UserId, page: Pagination, user: CurrentUser
+) -> OrderListResponse:
+    """List a user's orders, newest first (owner or admin); 404 when unknown."""
+    ensure_self_or_admin(user, user_id)
+    if user.id != user_id:  # an admin looking at someone else's orders
+        await user_service.get_user(database, user_id)
+    items, total = await order_service.list_orders(
+        database, user_id, limit=page.limit, offset=page.offset
+    )
+    return OrderListResponse(
+        items=[OrderResponse.from_document(item) for item in items],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.post(
+    "/{user_id}/orders",
+    response_model=OrderResponse,
+    status_code=status.HTTP_201_CREATED,
+    responses=FORBIDDEN,
+)
+async def create_order(
+    database: Database, user_id: UserId, payload: OrderCreate, user: CurrentUser
+) -> OrderResponse:
+    """Create an order for yourself (the caller exists); 403 for another user's id."""
+    if user.id != user_id:
+        raise PermissionDeniedError("Orders can only be created by their owner.")
+    order = await order_service.create_order(database, user_id, payload)
+    return OrderResponse.from_document(order)

@@ -1,0 +1,67 @@
+"""Request and response bodies for a user's orders."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from app.models.order import OrderDocument
+from app.schemas.common import INPUT_CONFIG, NOT_BLANK
+
+MAX_TOTAL_CENTS = 2**53 - 1
+"""Largest amount every JSON client reads exactly (a double's integer range).
+
+Also within BSON's int64, so a stored amount is never a 500.
+"""
+
+
+class OrderCreate(BaseModel):
+    """Body of ``POST /api/v1/users/{user_id}/orders``."""
+
+    model_config = INPUT_CONFIG
+
+    item: Annotated[
+        str,
+        Field(min_length=1, max_length=200, pattern=NOT_BLANK, examples=["Soil kit"]),
+    ]
+    quantity: Annotated[int, Field(ge=1, le=10_000)]
+    total_cents: Annotated[int, Field(ge=0, le=MAX_TOTAL_CENTS)]
+
+    @field_validator("quantity", "total_cents", mode="before")
+    @classmethod
+    def _whole_float_is_an_integer(cls, value: object) -> object:
+        """JSON Schema counts ``3.0`` as an integer; so does the API, not ``3.5``."""
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+
+
+class OrderResponse(BaseModel):
+    """An order as the API returns it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    user_id: str
+    item: str
+    quantity: int
+    total_cents: int
+    created_at: datetime
+
+    @classmethod
+    def from_document(cls, document: OrderDocument) -> OrderResponse:
+        """Convert the stored document into the public shape."""
+        return cls.model_validate(document.model_dump())
+
+
+class OrderListResponse(BaseModel):
+    """Orders of one user, newest first."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[OrderResponse]
+    total: int
+    limit: int
+    offset: int

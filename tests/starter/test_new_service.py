@@ -32,7 +32,7 @@ NOTES_FILES = (
     "tutorials/new-service/notes/app/schemas/note.py",
     "tutorials/new-service/notes/app/services/note_service.py",
     "tutorials/new-service/notes/app/api/v1/endpoints/notes.py",
-    "tutorials/new-service/notes/migrations/m0005_notes_indexes.py",
+    "tutorials/new-service/notes/migrations/m0100_notes_indexes.py",
     "tutorials/new-service/notes/tests/test_api/test_notes.py",
 )
 """The files the reader writes (the page shows each, in this order)."""

@@ -14,7 +14,7 @@ from app.schemas.note import NoteCreate
 logger = logging.getLogger(__name__)
 
 NOTE_LIST_SORT = [("created_at", DESCENDING), ("id", DESCENDING)]
-"""Newest first; ``notes_user_id_created_at_id`` (m0005) serves it."""
+"""Newest first; ``notes_user_id_created_at_id`` (m0100) serves it."""
 
 
 async def create_note(

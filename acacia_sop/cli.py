@@ -10,9 +10,9 @@ import argparse
 import sys
 from collections.abc import Sequence
 from pathlib import Path
-from typing import NoReturn
 
 from acacia_sop.checker import cli as checker_cli
+from acacia_sop.checker.cli import OneLineParser, UsageError
 from acacia_sop.starter.answers import InvalidAnswerError, answers_for
 from acacia_sop.starter.history import TemplateUnavailableError, tool_version
 
@@ -20,26 +20,15 @@ EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 _NEW_OPTIONS_WITH_VALUE = frozenset({"--dir", "--description"})
 
 
-class _UsageError(Exception):
-    """Bad command-line input: one line on stderr, exit code 2."""
-
-
-class _Parser(argparse.ArgumentParser):
-    """An argument parser whose errors are one line, not usage plus traceback."""
-
-    def error(self, message: str) -> NoReturn:
-        raise _UsageError(message)
-
-
 def build_parser() -> argparse.ArgumentParser:
     """The ``acacia-sop`` parser: ``new``, ``upgrade`` and ``check``."""
-    parser = _Parser(
+    parser = OneLineParser(
         prog="acacia-sop",
         description="Start, upgrade and check services that follow the Acacia SOP.",
     )
     parser.add_argument("--version", action="version", version=tool_version())
     commands = parser.add_subparsers(
-        dest="command", required=True, parser_class=_Parser
+        dest="command", required=True, parser_class=OneLineParser
     )
     new = commands.add_parser("new", help="generate a service from the reference one")
     new.add_argument("name", help="Cloud Run service name, kebab-case: payments-api")
@@ -109,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         args = build_parser().parse_args(arguments)
         return _new(args) if args.command == "new" else _upgrade(args)
     except (
-        _UsageError,
+        UsageError,
         InvalidAnswerError,
         StarterError,
         TemplateUnavailableError,

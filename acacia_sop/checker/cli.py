@@ -22,7 +22,7 @@ class UsageError(Exception):
     """Bad command-line input: reported on one line, exit code 2."""
 
 
-class _Parser(argparse.ArgumentParser):
+class OneLineParser(argparse.ArgumentParser):
     """An argument parser whose errors are one line, not usage plus traceback."""
 
     def error(self, message: str) -> NoReturn:
@@ -31,13 +31,13 @@ class _Parser(argparse.ArgumentParser):
 
 def build_parser() -> argparse.ArgumentParser:
     """The ``acacia-sop`` parser with its ``check`` sub-command."""
-    parser = _Parser(
+    parser = OneLineParser(
         prog="acacia-sop",
         description="Audit a service against the Acacia Analytics SOP.",
     )
     parser.add_argument("--version", action="version", version=__version__)
     commands = parser.add_subparsers(
-        dest="command", required=True, parser_class=_Parser
+        dest="command", required=True, parser_class=OneLineParser
     )
     add_check_arguments(commands.add_parser("check", help="check a service repository"))
     return parser

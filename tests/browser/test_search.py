@@ -34,10 +34,12 @@ def test_searching_a_rule_id_puts_the_rule_first(
     page: Page, site_url: str, query: str, target: str
 ) -> None:
     _search(page, site_url, query)
-    first = f"new URL(document.querySelector({RESULT_LINKS!r}).href)"
+    # The result list is redrawn as the index answers: wait for a first link.
+    first = f"document.querySelector({RESULT_LINKS!r})"
     page.wait_for_function(
-        f"target => {{ const url = {first}; return (url.pathname + url.hash)"
-        ".endsWith(target); }",
+        f"target => {{ const link = {first}; if (!link) return false;"
+        " const url = new URL(link.href);"
+        " return (url.pathname + url.hash).endsWith(target); }",
         arg=target,
     )
     page.keyboard.press("Enter")

@@ -89,6 +89,12 @@ def render_source_page(path: str, regions: list[str | None]) -> str:
     text = (ROOT / path).read_text("utf-8")
     fence = "`" * max(3, _longest_backtick_run(text) + 1)
     lines = [
+        # Whole files stay out of search: previews show the rules' prose.
+        "---",
+        "search:",
+        "  exclude: true",
+        "---",
+        "",
         f"# `{path}`",
         "",
         "The complete file that the site shows parts of, as it is in the",

@@ -60,3 +60,13 @@ def test_prose_never_scrolls_sideways_and_the_title_fits_on_a_phone(
             problems[path or "/"] = found
     context.close()
     assert problems == {}
+
+
+def test_runnable_blocks_and_excerpts_look_different(page: Page, site_url: str) -> None:
+    page.goto(site_url + "sop/03-mongodb/", wait_until="load")
+    styles = page.evaluate(
+        "() => Object.fromEntries(['runnable', 'excerpt'].map(kind => {"
+        " const block = document.querySelector(`article .${kind}`);"
+        " return [kind, block && getComputedStyle(block).borderLeftStyle]; }))"
+    )
+    assert styles == {"runnable": "solid", "excerpt": "dashed"}

@@ -79,7 +79,10 @@ def test_the_page_shows_every_file_the_reader_writes_and_every_output() -> None:
 
 
 def test_every_command_of_the_page_succeeds(tutorial_run: TutorialRun) -> None:
-    assert tutorial_run.returncode == 0, tutorial_run.outputs
+    last_step = list(tutorial_run.outputs)[-1]
+    assert tutorial_run.returncode == 0, (
+        f"step {last_step!r} failed:\n{tutorial_run.outputs[last_step][-6000:]}"
+    )
     assert list(tutorial_run.outputs) == page_steps()
 
 

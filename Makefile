@@ -5,6 +5,7 @@ BIN := $(VENV)/bin
 SERVICE := examples/acacia-service
 LOCK := requirements.lock
 SERVICE_LOCK := $(SERVICE)/requirements.lock
+SITE_SERVER := deploy/site
 STAMP := $(VENV)/.installed
 SITE_DIR ?= site
 SERVICE_PYTHON = $(abspath $(BIN)/python)
@@ -21,7 +22,7 @@ SNIPPET_SOURCES := $(shell find snippets tests/snippets -name '*.py' -o -name '*
 SERVICE_SOURCES := $(shell find $(SERVICE)/app $(SERVICE)/migrations $(SERVICE)/tests \
 	$(SERVICE)/smoke -name '*.py')
 
-.PHONY: help install serve build test lint types test-docs test-snippets test-service coverage-data check-service bench eval-checker api lock clean dist bench-api
+.PHONY: help install serve build test lint types test-docs test-snippets test-service coverage-data check-service bench eval-checker api lock clean dist bench-api release
 .PHONY: js-tools screenshots
 
 help:  ## List the targets
@@ -129,10 +130,46 @@ LOCK_FLAGS = --universal --generate-hashes --quiet --custom-compile-command 'mak
 lock: $(STAMP)  ## Re-resolve requirements.lock and the service's requirements.lock (UPGRADE=1: all)
 	$(BIN)/uv pip compile $(LOCK_FLAGS) \
 		--python-version $(call requires_python,pyproject.toml) \
-		--all-extras pyproject.toml $(wildcard $(SERVICE)/requirements*.txt) -o $(LOCK)
+		--all-extras pyproject.toml $(wildcard $(SERVICE)/requirements*.txt) \
+		$(SITE_SERVER)/requirements.txt -o $(LOCK)
 	$(BIN)/uv pip compile $(LOCK_FLAGS) \
 		--python-version $(call requires_python,$(SERVICE)/pyproject.toml) \
 		$(SERVICE)/requirements.txt --constraint $(LOCK) -o $(SERVICE_LOCK)
+	$(BIN)/uv pip compile $(LOCK_FLAGS) --python-version 3.11 \
+		$(SITE_SERVER)/requirements.txt --constraint $(LOCK) -o $(SITE_SERVER)/requirements.lock
+
+# A release is a git tag x.y and a version of the site, deployed by mike to
+# the $(SITE_BRANCH) branch (one folder per version, `latest` a copy of the
+# newest, versions.json for the selector). It refuses unless the tree is
+# committed, the changelog has a "## x.y" section and no rule ID would be
+# renumbered or reused. It records the release's rules in $(RULE_HISTORY)
+# (for `acacia-sop check --since`), commits that and tags it, or uses the tag
+# when it is HEAD.
+SITE_BRANCH ?= site-versions
+RULE_HISTORY := acacia_sop/checker/rule_history.json
+release: $(STAMP) coverage-data  ## Release the site as VERSION=x.y: tag HEAD, deploy with mike, point latest at it
+	@echo '$(VERSION)' | grep -Eqx '[0-9]+\.[0-9]+' \
+		|| { echo 'make release: give VERSION=x.y, for example VERSION=1.2' >&2; exit 2; }
+	@git diff --quiet HEAD || { echo 'make release: commit your changes first' >&2; exit 2; }
+	@grep -qx '## $(VERSION)' docs/changelog.md \
+		|| { echo 'make release: docs/changelog.md has no "## $(VERSION)" section' >&2; exit 2; }
+	@if git rev-parse -q --verify 'refs/tags/$(VERSION)' >/dev/null; then \
+		test "$$(git rev-parse '$(VERSION)^{commit}')" = "$$(git rev-parse HEAD)" \
+		|| { echo 'make release: tag $(VERSION) is not HEAD; check it out first' >&2; exit 2; }; \
+	fi
+	$(BIN)/python -m acacia_sop.versions check '$(VERSION)'
+	$(BIN)/python -m acacia_sop.versions record '$(VERSION)'
+	@if git rev-parse -q --verify 'refs/tags/$(VERSION)' >/dev/null; then \
+		git diff --quiet -- $(RULE_HISTORY) || { git checkout -- $(RULE_HISTORY); \
+		echo 'make release: tag $(VERSION) lacks its entry in $(RULE_HISTORY)' >&2; exit 2; }; \
+	else \
+		git add $(RULE_HISTORY) && { git diff --cached --quiet \
+		|| git commit --quiet -m 'chore(release): rule registry of $(VERSION)'; } \
+		&& git tag -a '$(VERSION)' -m 'SOP $(VERSION)'; \
+	fi
+	PATH='$(abspath $(BIN))':"$$PATH" SOP_VERSION_PROVIDER=mike \
+		$(BIN)/mike deploy --branch $(SITE_BRANCH) --update-aliases '$(VERSION)' latest
+	$(BIN)/mike set-default --branch $(SITE_BRANCH) latest
 
 clean:  ## Remove the virtual environment and build output
 	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache .coverage dist build $(TEMPLATE_BUNDLE) $(CONTEXTS) $(JS_TOOLS)/node_modules

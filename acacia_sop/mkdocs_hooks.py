@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
@@ -10,6 +11,7 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from acacia_sop.a11y import name_search_dialog
+from acacia_sop.changes import render_what_changed
 from acacia_sop.checker_pages import (
     render_checklist_page,
     render_compliance_report,
@@ -69,6 +71,9 @@ def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
         "reference/api.md": render_api_reference(),
         "checklist.md": render_checklist_page(),
         "compliance-report.md": render_compliance_report(),
+        "what-changed.md": render_what_changed(
+            Path(config.config_file_path).parent, os.environ.get("MIKE_DOCS_VERSION")
+        ),
     }
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
@@ -100,6 +105,9 @@ def on_page_markdown(
     markdown: str, page: Page, config: MkDocsConfig, files: Files, **_: object
 ) -> str:
     """Anchor every rule and say under each included block where it comes from."""
+    if page.file.generated_by:
+        # No history of its own: the build date would pass for a "Last update".
+        page.meta.pop("git_revision_date_localized", None)
     if FAILING_RUN_MARKER in markdown:
         markdown = markdown.replace(FAILING_RUN_MARKER, render_failing_example())
     if LAYOUT_TREE_MARKER in markdown:

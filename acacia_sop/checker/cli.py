@@ -11,6 +11,7 @@ from typing import NoReturn
 
 from acacia_sop.checker import __version__
 from acacia_sop.checker.engine import known_rule_ids, run_checklist
+from acacia_sop.checker.history import changed_since
 from acacia_sop.checker.repo import NotAServiceError, ServiceRepo
 from acacia_sop.checker.report import FORMATS, render
 
@@ -54,6 +55,11 @@ def add_check_arguments(check: argparse.ArgumentParser) -> None:
         help="check only these rule IDs",
     )
     check.add_argument(
+        "--since",
+        metavar="X.Y",
+        help="check only items whose rules changed since this SOP release",
+    )
+    check.add_argument(
         "--run-tools", action="store_true", help="also run ruff and mypy in the service"
     )
 
@@ -66,6 +72,17 @@ def _only(values: list[str] | None) -> set[str] | None:
     if unknown:
         raise UsageError(f"unknown rule ID: {', '.join(unknown)}")
     return wanted
+
+
+def _since(version: str | None, only: set[str] | None) -> set[str] | None:
+    """Narrow ``only`` to the rules changed since release ``version``."""
+    if version is None:
+        return only
+    try:
+        changed = changed_since(version) & known_rule_ids()
+    except KeyError as error:
+        raise UsageError(f"--since {error.args[0]}") from None
+    return changed if only is None else changed & only
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -81,7 +98,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 def run_check(args: argparse.Namespace) -> int:
     """Run ``check`` with parsed arguments (see :func:`add_check_arguments`)."""
     try:
-        only = _only(args.only)
+        only = _since(args.since, _only(args.only))
         repo = ServiceRepo.locate(args.path)
     except (UsageError, NotAServiceError) as error:
         print(f"acacia-sop: error: {error}", file=sys.stderr)

@@ -1,0 +1,138 @@
+"""Reader aids: last-update dates from git, edit links, footer links, changelog."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import DOCS_DIR, ROOT
+from tests.versions.conftest import copy_coverage_contexts
+
+pytestmark = pytest.mark.docs
+
+UPDATED = re.compile(r'git-revision-date-localized-plugin-date" title="([^"]+)"')
+EDIT_LINK = re.compile(
+    r'<a class="md-content__button md-icon" href="([^"]+)" rel="edit"'
+)
+FOOTER = re.compile(r'class="md-footer__link md-footer__link--(\w+)" href="([^"]+)"')
+DEFAULT_REPO = "https://git.acacia-analytics.internal/engineering/acacia-sop"
+
+
+def _html(site: Path, src: str) -> str:
+    target = site / src.removesuffix(".md")
+    if target.name == "index":
+        target = target.parent
+    return (target / "index.html").read_text("utf-8")
+
+
+def _sources() -> list[str]:
+    return sorted(
+        p.relative_to(DOCS_DIR).as_posix()
+        for p in DOCS_DIR.rglob("*.md")
+        if "snippets" not in p.parts
+    )
+
+
+def _committed_day(src: str, cwd: Path = ROOT) -> str | None:
+    """The day of the last commit that touched ``docs/src``, as the page shows it."""
+    stamp = subprocess.run(
+        ["git", "log", "-1", "--format=%at", "--", f"docs/{src}"],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout.strip()
+    if not stamp:
+        return None
+    day = datetime.fromtimestamp(int(stamp), UTC)
+    return f"{day:%B} {day.day}, {day.year}"
+
+
+def test_every_written_page_shows_the_day_of_its_last_commit(
+    built_site: Path,
+) -> None:
+    checked, wrong = 0, []
+    for src in _sources():
+        expected = _committed_day(src)
+        if expected is None:  # not committed yet: the build date stands in
+            continue
+        shown = UPDATED.findall(_html(built_site, src))
+        checked += 1
+        if len(shown) != 1 or not shown[0].startswith(expected):
+            wrong.append(f"{src}: {shown} != {expected}")
+    assert checked >= 15
+    assert wrong == []
+
+
+def test_generated_pages_show_no_date_and_no_edit_link(built_site: Path) -> None:
+    for generated in ["rules.md", "checklist.md", "reference/api.md"]:
+        html = _html(built_site, generated)
+        assert UPDATED.search(html) is None, generated
+        assert EDIT_LINK.search(html) is None, generated
+
+
+def test_every_written_page_links_to_its_source_in_the_company_repository(
+    built_site: Path,
+) -> None:
+    links = {src: EDIT_LINK.findall(_html(built_site, src)) for src in _sources()}
+
+    assert links == {src: [f"{DEFAULT_REPO}/edit/main/docs/{src}"] for src in links}
+    # Material would fetch repository facts from GitHub's or GitLab's API.
+    assert "github" not in DEFAULT_REPO
+    assert "gitlab" not in DEFAULT_REPO
+
+
+def test_footer_links_follow_the_navigation(built_site: Path) -> None:
+    footer = dict(FOOTER.findall(_html(built_site, "sop/03-mongodb.md")))
+
+    assert footer == {"prev": "../02-code-style/", "next": "../04-fastapi/"}
+
+
+def test_the_site_changelog_is_a_page_in_the_navigation(built_site: Path) -> None:
+    home = _html(built_site, "index.md")
+
+    assert re.search(r'href="changelog/"[^>]*>\s*(<[^>]+>\s*)*Site changelog', home)
+    assert "<h1" in _html(built_site, "changelog.md")
+
+
+@pytest.mark.slow
+def test_a_shallow_clone_builds_strictly_with_dates_and_a_configured_repository(
+    tmp_path: Path,
+) -> None:
+    clone = tmp_path / "clone"
+    subprocess.run(
+        ["git", "clone", "--quiet", "--depth", "1", ROOT.as_uri(), str(clone)],
+        check=True,
+        timeout=120,
+    )
+    copy_coverage_contexts(clone)
+    site = tmp_path / "site"
+    result = subprocess.run(
+        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={
+            **os.environ,
+            "NO_MKDOCS_2_WARNING": "1",
+            "SOP_REPO_URL": "https://source.example.internal/sop",
+            "SOP_EDIT_URI": "src/branch/main/docs/",
+        },
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    html = _html(site, "sop/03-mongodb.md")
+    assert UPDATED.findall(html)[0].startswith(
+        str(_committed_day("sop/03-mongodb.md", clone))
+    )
+    assert EDIT_LINK.findall(html) == [
+        "https://source.example.internal/sop/src/branch/main/docs/sop/03-mongodb.md"
+    ]

@@ -1,0 +1,119 @@
+"""Two releases cut with `make release` in a clone, and the versions branch."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tarfile
+from collections.abc import Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+
+# Chromium, as the browser tests have it.
+from tests.browser.conftest import browser, page  # noqa: F401
+from tests.conftest import ROOT
+from tests.hosting.conftest import run_container
+
+VENV = Path(sys.executable).parent.parent
+SITE_BRANCH = "site-versions"
+OLD_TITLE = "Route every database connection through"
+NEW_TITLE = "Open every database connection only in"
+
+
+@dataclass(frozen=True)
+class Releases:
+    """The clone, and the versions branch exported to a folder."""
+
+    repo: Path
+    site: Path
+
+
+def copy_coverage_contexts(clone: Path) -> None:
+    """Give a clone this checkout's coverage contexts (``make coverage-data``).
+
+    The build's "tested by" captions need them; the clone's sources are this
+    checkout's, so its contexts hold (copied as new files, so make keeps them).
+    """
+    shutil.copytree(
+        ROOT / ".coverage-contexts",
+        clone / ".coverage-contexts",
+        copy_function=shutil.copy,
+    )
+
+
+def make(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """``make`` in the clone with this run's virtual environment."""
+    return subprocess.run(
+        ["make", *args, f"VENV={VENV}", "-o", f"{VENV}/.installed"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        check=False,
+    )
+
+
+def git(repo: Path, *args: str) -> str:
+    """Run git in the clone; its output."""
+    return subprocess.run(
+        ["git", *args], cwd=repo, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def _release(repo: Path, version: str) -> None:
+    changelog = repo / "docs" / "changelog.md"
+    text = changelog.read_text("utf-8")
+    changelog.write_text(text.replace("## Unreleased", f"## {version}", 1))
+    git(repo, "commit", "--quiet", "-am", f"docs: changelog for {version}")
+    result = make(repo, "release", f"VERSION={version}")
+    assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
+
+
+@pytest.fixture(scope="session")
+def releases(tmp_path_factory: pytest.TempPathFactory) -> Releases:
+    """1.0 from this commit, then 1.1 after DB-01's statement changed."""
+    repo = tmp_path_factory.mktemp("releases") / "repo"
+    subprocess.run(["git", "clone", "--quiet", str(ROOT), str(repo)], check=True)
+    copy_coverage_contexts(repo)
+    git(repo, "config", "user.name", "Release Test")
+    git(repo, "config", "user.email", "release-test@acacia-analytics.invalid")
+    _release(repo, "1.0")
+    mongodb = repo / "docs" / "sop" / "03-mongodb.md"
+    text = mongodb.read_text("utf-8")
+    assert f"DB-01 · {OLD_TITLE}" in text
+    mongodb.write_text(text.replace(f"DB-01 · {OLD_TITLE}", f"DB-01 · {NEW_TITLE}"))
+    changelog = repo / "docs" / "changelog.md"
+    changelog.write_text(
+        changelog.read_text("utf-8").replace(
+            "## 1.0", "## Unreleased\n\n- DB-01 says where connections open.\n\n## 1.0"
+        )
+    )
+    git(repo, "commit", "--quiet", "-am", "docs(sop): DB-01 names where to open")
+    _release(repo, "1.1")
+    archive = repo.parent / "site.tar"
+    git(repo, "archive", "--format=tar", "-o", str(archive), SITE_BRANCH)
+    site = repo.parent / "site"
+    with tarfile.open(archive) as tar:
+        tar.extractall(site, filter="data")
+    return Releases(repo, site)
+
+
+@pytest.fixture(scope="session")
+def versions_url(
+    releases: Releases, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The versions branch, served by the site container's command."""
+    with run_container(releases.site, tmp_path_factory.mktemp("app")) as url:
+        yield url
+
+
+def versions_json(site: Path) -> list[dict[str, object]]:
+    """The version list mike wrote for the selector."""
+    loaded: list[dict[str, object]] = json.loads((site / "versions.json").read_text())
+    return loaded

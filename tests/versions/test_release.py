@@ -1,0 +1,256 @@
+"""`make release` twice: both versions readable, switchable offline, IDs kept."""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+from playwright.sync_api import Page, Route
+
+from acacia_sop.versions import id_problems, release_history, rule_digests, rules_at
+from tests.browser.helpers import watch
+from tests.versions.conftest import (
+    NEW_TITLE,
+    OLD_TITLE,
+    Releases,
+    git,
+    make,
+    versions_json,
+)
+
+pytestmark = pytest.mark.slow
+
+RULE_ANCHOR = re.compile(r'class="rule-id" href="#([A-Z]{2,4}-\d{2})"')
+
+
+def _rule_ids_shown(site: Path, version: str) -> set[str]:
+    return {
+        rule_id
+        for html in (site / version).rglob("*.html")
+        for rule_id in RULE_ANCHOR.findall(html.read_text("utf-8"))
+    }
+
+
+def test_each_release_is_a_version_and_latest_is_the_newest(
+    releases: Releases,
+) -> None:
+    assert versions_json(releases.site) == [
+        {"version": "1.1", "title": "1.1", "aliases": ["latest"]},
+        {"version": "1.0", "title": "1.0", "aliases": []},
+    ]
+    assert git(releases.repo, "tag", "--list").split() == ["1.0", "1.1"]
+    assert "latest/" in (releases.site / "index.html").read_text()
+
+
+def test_old_versions_stay_readable(releases: Releases) -> None:
+    def mongodb_page(version: str) -> str:
+        return (releases.site / version / "sop/03-mongodb/index.html").read_text()
+
+    assert OLD_TITLE in mongodb_page("1.0")
+    assert NEW_TITLE not in mongodb_page("1.0")
+    assert NEW_TITLE in mongodb_page("1.1")
+    assert mongodb_page("latest") == mongodb_page("1.1")
+
+
+def test_rule_ids_are_never_renumbered_or_reused_across_releases(
+    releases: Releases,
+) -> None:
+    history = release_history(releases.repo)
+
+    assert [version for version, _ in history] == ["1.0", "1.1"]
+    assert id_problems(history) == []
+    for version, rules in history:
+        assert _rule_ids_shown(releases.site, version) == set(rules)
+
+
+def test_a_release_that_would_reuse_an_id_is_refused(releases: Releases) -> None:
+    page = releases.repo / "docs" / "sop" / "03-mongodb.md"
+    original = page.read_text("utf-8")
+    page.write_text(original.replace("DB-01 · ", "DB-99 · ", 1))
+    try:
+        git(releases.repo, "commit", "--quiet", "-am", "renumber DB-01")
+        changelog = releases.repo / "docs" / "changelog.md"
+        changelog.write_text(changelog.read_text() + "\n## 1.2\n")
+        git(releases.repo, "commit", "--quiet", "-am", "changelog 1.2")
+        result = make(releases.repo, "release", "VERSION=1.2")
+    finally:
+        git(releases.repo, "reset", "--quiet", "--hard", "1.1")
+
+    assert result.returncode != 0
+    assert "rule IDs: 1.2: DB-01 is renumbered DB-99" in result.stderr
+    assert git(releases.repo, "tag", "--list").split() == ["1.0", "1.1"]
+
+
+@pytest.mark.parametrize(
+    ("version", "message"),
+    [
+        ("1", "make release: give VERSION=x.y, for example VERSION=1.2"),
+        ("1.0", "make release: tag 1.0 is not HEAD; check it out first"),
+        ("2.0", 'make release: docs/changelog.md has no "## 2.0" section'),
+    ],
+)
+def test_make_release_refuses_with_one_line(
+    releases: Releases, version: str, message: str
+) -> None:
+    git(releases.repo, "commit", "--quiet", "--allow-empty", "-m", "after 1.1")
+    try:
+        result = make(releases.repo, "release", f"VERSION={version}")
+    finally:
+        git(releases.repo, "reset", "--quiet", "--hard", "1.1")
+
+    assert result.returncode == 2
+    assert message in result.stderr.splitlines()
+
+
+@pytest.mark.browser
+def test_the_version_selector_switches_versions_offline(
+    page: Page, versions_url: str
+) -> None:
+    host = urlparse(versions_url).netloc
+
+    def offline(route: Route) -> None:
+        if urlparse(route.request.url).netloc == host:
+            route.continue_()
+        else:
+            route.abort("internetdisconnected")
+
+    page.context.route("**/*", offline)
+    errors, foreign = watch(page, versions_url)
+    page.goto(versions_url, wait_until="networkidle")
+    assert "/latest/" in page.url
+    page.goto(versions_url + "latest/sop/03-mongodb/", wait_until="networkidle")
+    current = page.locator(".md-version__current")
+    assert current.inner_text() == "1.1"
+    assert NEW_TITLE in page.locator("#DB-01").locator("..").inner_text()
+
+    current.focus()  # the list opens on focus, as on hover
+    page.locator(".md-version__link", has_text="1.0").click()
+    page.wait_for_url("**/1.0/**")
+    page.wait_for_load_state("networkidle")
+
+    assert "/1.0/sop/03-mongodb/" in page.url
+    assert page.locator(".md-version__current").inner_text() == "1.0"
+    assert OLD_TITLE in page.locator("#DB-01").locator("..").inner_text()
+    assert errors == []
+    assert foreign == []
+
+
+def _main_text(site: Path, version: str, page: str) -> str:
+    html = (site / version / page / "index.html").read_text("utf-8")
+    return html.split('<article class="md-content__inner md-typeset">', 1)[1].split(
+        "</article>", 1
+    )[0]
+
+
+def test_what_changed_in_1_1_lists_exactly_the_changed_rule(
+    releases: Releases,
+) -> None:
+    page = _main_text(releases.site, "1.1", "what-changed")
+    sections = re.split(r"<h2[^>]*>", page)
+    headings = [re.sub(r"<[^>]+>|¶", "", s.split("</h2>")[0]) for s in sections[1:]]
+    body = dict(
+        zip(headings, (s.split("</h2>", 1)[1] for s in sections[1:]), strict=True)
+    )
+
+    assert "What changed in 1.1" in sections[0]
+    assert "Since 1.0: 0 added, 1 changed, 0 withdrawn" in sections[0]
+    assert list(body) == ["Added", "Changed", "Withdrawn"]
+    assert re.findall(r'id="([A-Z]+-\d+)"', body["Changed"]) == []
+    assert re.findall(r'href="\.\./sop/03-mongodb/#([A-Z]+-\d+)"', body["Changed"]) == [
+        "DB-01"
+    ]
+    assert (
+        "<del>Route</del> <ins>Open</ins> every database connection" in body["Changed"]
+    )
+    assert "<del>through</del> <ins>only in</ins>" in body["Changed"]
+    assert "None." in body["Added"]
+    assert "None." in body["Withdrawn"]
+
+
+def test_the_first_release_has_no_earlier_one_to_compare(releases: Releases) -> None:
+    page = _main_text(releases.site, "1.0", "what-changed")
+
+    assert "What changed in 1.0" in page
+    assert "every rule is new" in page
+
+
+def _check_since(repo: Path, version: str) -> subprocess.CompletedProcess[str]:
+    """The clone's checker (its shipped rule history) on the reference service."""
+    return subprocess.run(
+        [
+            *(sys.executable, "-m", "acacia_sop.checker.cli", "check"),
+            *("examples/acacia-service", "--format", "json", "--since", version),
+        ],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+
+
+def _reported_ids(output: str) -> list[str]:
+    return [result["rule_id"] for result in json.loads(output)["results"]]
+
+
+def test_each_release_records_its_rules_for_the_checker(releases: Releases) -> None:
+    shipped = json.loads(
+        (releases.repo / "acacia_sop/checker/rule_history.json").read_text()
+    )
+
+    assert shipped == {
+        tag: rule_digests(rules_at(releases.repo, tag)) for tag in ["1.0", "1.1"]
+    }
+
+
+def test_check_since_reports_only_the_items_of_changed_rules(
+    releases: Releases,
+) -> None:
+    since_1_0 = _check_since(releases.repo, "1.0")
+    since_1_1 = _check_since(releases.repo, "1.1")
+    unknown = _check_since(releases.repo, "0.9")
+
+    assert since_1_0.returncode == 0, since_1_0.stderr
+    assert _reported_ids(since_1_0.stdout) == ["DB-01"]
+    assert since_1_1.returncode == 0, since_1_1.stderr
+    assert _reported_ids(since_1_1.stdout) == []
+    assert unknown.returncode == 2
+    assert unknown.stderr == (
+        "acacia-sop: error: --since 0.9 is not a released SOP version (1.0, 1.1)\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("branch", "serves_releases"), [("site-versions", True), ("none", False)]
+)
+def test_the_image_serves_every_release_when_the_checkout_has_them(
+    releases: Releases, tmp_path: Path, branch: str, serves_releases: bool
+) -> None:
+    out = tmp_path / "site"
+    result = subprocess.run(
+        ["sh", "deploy/site/build-site.sh", str(out)],
+        cwd=releases.repo,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={
+            **os.environ,
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+            "SITE_BRANCH": branch,
+            "NO_MKDOCS_2_WARNING": "1",
+        },
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (out / "versions.json").exists() is serves_releases
+    assert (
+        out / "1.0" / "sop" / "03-mongodb" / "index.html"
+    ).exists() is serves_releases
+    assert (out / "sop" / "03-mongodb" / "index.html").exists() is not serves_releases

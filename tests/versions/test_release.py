@@ -7,6 +7,7 @@ import os
 import re
 import subprocess
 import sys
+from html import unescape
 from pathlib import Path
 from urllib.parse import urlparse
 
@@ -153,7 +154,10 @@ def test_what_changed_in_1_1_lists_exactly_the_changed_rule(
 ) -> None:
     page = _main_text(releases.site, "1.1", "what-changed")
     sections = re.split(r"<h2[^>]*>", page)
-    headings = [re.sub(r"<[^>]+>|¶", "", s.split("</h2>")[0]) for s in sections[1:]]
+    headings = [
+        unescape(re.sub(r"<[^>]+>", "", s.split("</h2>")[0])).strip("¶ ")
+        for s in sections[1:]
+    ]
     body = dict(
         zip(headings, (s.split("</h2>", 1)[1] for s in sections[1:]), strict=True)
     )

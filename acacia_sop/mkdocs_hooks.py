@@ -10,7 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from acacia_sop.a11y import name_search_dialog
+from acacia_sop.a11y import name_search_dialog, unescape_aria_labels
 from acacia_sop.changes import render_what_changed
 from acacia_sop.checker_pages import (
     render_checklist_page,
@@ -123,7 +123,7 @@ def on_page_content(html: str, page: Page, **_: object) -> str:
 
 def on_post_page(output: str, **_: object) -> str:
     """Fix what axe-core finds in the theme's own markup."""
-    return name_search_dialog(output)
+    return unescape_aria_labels(name_search_dialog(output))
 
 
 def add_source_captions(markdown: str, page: str) -> str:

@@ -64,8 +64,11 @@ types: $(STAMP)  ## mypy --strict over our code, snippets, tests and the service
 	$(BIN)/mypy
 	$(MAKE) -C $(SERVICE) typecheck PYTHON=$(SERVICE_PYTHON)
 
+# Test files run in parallel (one worker per core, each with its own built
+# site and browser); the slowest ten are listed so the suite stays short.
 test-docs: $(STAMP) $(JS_STAMP) coverage-data  ## Doc tests: rules, includes, strict build, browser
-	$(BIN)/pytest --ignore=tests/snippets --cov --cov-report=
+	$(BIN)/pytest --ignore=tests/snippets --numprocesses=auto --maxprocesses=4 \
+		--dist=loadfile --durations=10 --cov --cov-report=
 	$(BIN)/coverage report --include='acacia_sop/*' --fail-under=85 --skip-covered
 
 test-snippets: $(STAMP)  ## Snippet tests, recording which test runs which line

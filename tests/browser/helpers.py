@@ -17,6 +17,26 @@ def page_paths(site: Path) -> list[str]:
     )
 
 
+SOURCE_PAGES = "source/"  # whole-file pages, all from one generator
+LARGEST_SOURCE_PAGES = 3
+
+
+def template_paths(site: Path) -> list[str]:
+    """Every page, but of the generated source pages only the largest few.
+
+    For checks of what the page template loads and runs (console errors,
+    requests, the content-security policy, transfer size): the source pages
+    share one template and differ only in their code, so the largest stand
+    for all of them. Checks of what the content renders visit every page.
+    """
+    pages = page_paths(site)
+    sources = [path for path in pages if path.startswith(SOURCE_PAGES)]
+    largest = sorted(
+        sources, key=lambda path: (site / path / "index.html").stat().st_size
+    )[-LARGEST_SOURCE_PAGES:]
+    return [path for path in pages if path not in sources or path in largest]
+
+
 def diagram_paths(site: Path) -> list[str]:
     """The pages that have at least one diagram."""
     return [

@@ -18,6 +18,16 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = ROOT / "docs"
+
+
+def page_html(site: Path, src: str) -> str:
+    """The built HTML of the page whose source is ``docs/src``."""
+    target = site / src.removesuffix(".md")
+    if target.name == "index":
+        target = target.parent
+    return (target / "index.html").read_text(encoding="utf-8")
+
+
 IN_CI = os.environ.get("CI", "").lower() in {"1", "true", "yes"}
 
 

@@ -10,7 +10,7 @@ import pytest
 
 from acacia_sop.rules import find_rules
 from acacia_sop.service_pages import service_modules
-from tests.conftest import DOCS_DIR
+from tests.conftest import DOCS_DIR, page_html
 
 pytestmark = pytest.mark.docs
 
@@ -23,32 +23,25 @@ REMOTE_URL = re.compile(r"""(?:src|href|srcset)=["']?(?:https?:)?//""", re.I)
 NON_LOADING_LINK = re.compile(r"""rel=["']?(?:canonical|alternate)\b""", re.I)
 
 
-def _page_html(site: Path, page: str) -> str:
-    target = site / page.removesuffix(".md")
-    if target.name == "index":
-        target = target.parent
-    return (target / "index.html").read_text(encoding="utf-8")
-
-
 def test_every_rule_has_its_anchor_on_the_built_page(built_site: Path) -> None:
     rules = find_rules(DOCS_DIR)
     assert rules, "no rules found in docs/"
     missing = [
         f"{rule.rule_id} ({rule.page})"
         for rule in rules
-        if f'id="{rule.rule_id}"' not in _page_html(built_site, rule.page)
+        if f'id="{rule.rule_id}"' not in page_html(built_site, rule.page)
     ]
     assert missing == []
 
 
 def test_rule_index_lists_every_rule(built_site: Path) -> None:
-    index = _page_html(built_site, "rules.md")
+    index = page_html(built_site, "rules.md")
     missing = [r.rule_id for r in find_rules(DOCS_DIR) if f"#{r.rule_id}" not in index]
     assert missing == []
 
 
 def test_api_reference_renders_a_section_per_service_module(built_site: Path) -> None:
-    page = _page_html(built_site, "reference/api.md")
+    page = page_html(built_site, "reference/api.md")
     modules = service_modules()
     assert modules
     assert [m for m in modules if f'id="{m}"' not in page] == []

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import DOCS_DIR, ROOT
+from tests.conftest import DOCS_DIR, ROOT, page_html
 from tests.versions.conftest import copy_coverage_contexts
 
 pytestmark = pytest.mark.docs
@@ -23,18 +23,13 @@ FOOTER_ANCHOR = re.compile(r"<a\b[^>]*\bmd-footer__link--(\w+)\b[^>]*>")
 DEFAULT_REPO = "https://git.acacia-analytics.internal/engineering/acacia-sop"
 
 
-def _html(site: Path, src: str) -> str:
-    target = site / src.removesuffix(".md")
-    if target.name == "index":
-        target = target.parent
-    return (target / "index.html").read_text("utf-8")
+def _hrefs(anchor: re.Pattern[str], html: str) -> list[str]:
+    """The targets of the links ``anchor`` matches, whatever the attribute order."""
+    return [HREF.findall(match[0])[0] for match in anchor.finditer(html)]
 
 
 def _edit_links(html: str) -> list[str]:
-    """The targets of the page's edit buttons, whatever the attribute order."""
-    return [
-        href for anchor in EDIT_ANCHOR.findall(html) for href in HREF.findall(anchor)
-    ]
+    return _hrefs(EDIT_ANCHOR, html)
 
 
 def _sources() -> list[str]:
@@ -68,7 +63,7 @@ def test_every_written_page_shows_the_day_of_its_last_commit(
         expected = _committed_day(src)
         if expected is None:  # not committed yet: the build date stands in
             continue
-        shown = UPDATED.findall(_html(built_site, src))
+        shown = UPDATED.findall(page_html(built_site, src))
         checked += 1
         if len(shown) != 1 or not shown[0].startswith(expected):
             wrong.append(f"{src}: {shown} != {expected}")
@@ -78,7 +73,7 @@ def test_every_written_page_shows_the_day_of_its_last_commit(
 
 def test_generated_pages_show_no_date_and_no_edit_link(built_site: Path) -> None:
     for generated in ["rules.md", "checklist.md", "reference/api.md"]:
-        html = _html(built_site, generated)
+        html = page_html(built_site, generated)
         assert UPDATED.search(html) is None, generated
         assert _edit_links(html) == [], generated
 
@@ -86,7 +81,7 @@ def test_generated_pages_show_no_date_and_no_edit_link(built_site: Path) -> None
 def test_every_written_page_links_to_its_source_in_the_company_repository(
     built_site: Path,
 ) -> None:
-    links = {src: _edit_links(_html(built_site, src)) for src in _sources()}
+    links = {src: _edit_links(page_html(built_site, src)) for src in _sources()}
 
     assert links == {src: [f"{DEFAULT_REPO}/edit/main/docs/{src}"] for src in links}
     # Material would fetch repository facts from GitHub's or GitLab's API.
@@ -95,19 +90,19 @@ def test_every_written_page_links_to_its_source_in_the_company_repository(
 
 
 def test_footer_links_follow_the_navigation(built_site: Path) -> None:
-    footer = {
-        match[1]: HREF.findall(match[0])[0]
-        for match in FOOTER_ANCHOR.finditer(_html(built_site, "sop/03-mongodb.md"))
-    }
+    html = page_html(built_site, "sop/03-mongodb.md")
+    footer = dict(
+        zip(FOOTER_ANCHOR.findall(html), _hrefs(FOOTER_ANCHOR, html), strict=True)
+    )
 
     assert footer == {"prev": "../02-code-style/", "next": "../04-fastapi/"}
 
 
 def test_the_site_changelog_is_a_page_in_the_navigation(built_site: Path) -> None:
-    home = _html(built_site, "index.md")
+    home = page_html(built_site, "index.md")
 
     assert re.search(r'href="changelog/"[^>]*>\s*(<[^>]+>\s*)*Site changelog', home)
-    assert "<h1" in _html(built_site, "changelog.md")
+    assert "<h1" in page_html(built_site, "changelog.md")
 
 
 @pytest.mark.slow
@@ -138,7 +133,7 @@ def test_a_shallow_clone_builds_strictly_with_dates_and_a_configured_repository(
     )
 
     assert result.returncode == 0, result.stderr[-3000:]
-    html = _html(site, "sop/03-mongodb.md")
+    html = page_html(site, "sop/03-mongodb.md")
     assert UPDATED.findall(html)[0].startswith(
         str(_committed_day("sop/03-mongodb.md", clone))
     )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
 from playwright.sync_api import ConsoleMessage, Page, Request
@@ -18,23 +18,34 @@ def page_paths(site: Path) -> list[str]:
 
 
 SOURCE_PAGES = "source/"  # whole-file pages, all from one generator
-LARGEST_SOURCE_PAGES = 3
 
 
-def template_paths(site: Path) -> list[str]:
-    """Every page, but of the generated source pages only the largest few.
+def representative_paths(site: Path) -> list[str]:
+    """Every written page, and of the generated source pages the largest per type.
 
-    For checks of what the page template loads and runs (console errors,
-    requests, the content-security policy, transfer size): the source pages
-    share one template and differ only in their code, so the largest stand
-    for all of them. Checks of what the content renders visit every page.
+    The source pages share one template and differ only in their code, whose
+    look depends on its language (the file type picks the highlighter). The
+    largest file of each type carries the most of its token kinds, so it
+    stands for the rest in checks of what the template loads and runs
+    (console errors, requests, the content-security policy, transfer size)
+    and of how highlighted code reads (axe). Widths are checked on every page.
     """
-    pages = page_paths(site)
-    sources = [path for path in pages if path.startswith(SOURCE_PAGES)]
-    largest = sorted(
-        sources, key=lambda path: (site / path / "index.html").stat().st_size
-    )[-LARGEST_SOURCE_PAGES:]
-    return [path for path in pages if path not in sources or path in largest]
+    largest: dict[str, str] = {}
+    written: list[str] = []
+    for path in page_paths(site):
+        if not path.startswith(SOURCE_PAGES):
+            written.append(path)
+            continue
+        name = PurePosixPath(path).name  # e.g. main.py, Dockerfile
+        file_type = PurePosixPath(name).suffix or name
+        current = largest.get(file_type)
+        if current is None or _size(site, path) > _size(site, current):
+            largest[file_type] = path
+    return sorted(written + list(largest.values()))
+
+
+def _size(site: Path, path: str) -> int:
+    return (site / path / "index.html").stat().st_size
 
 
 def diagram_paths(site: Path) -> list[str]:

@@ -1,4 +1,8 @@
-"""axe-core on every page of the built site, in the light and the dark palette."""
+"""axe-core on the built site's pages, in the light and the dark palette.
+
+Every written page, and the largest generated source page of each file type
+(see :func:`tests.browser.helpers.representative_paths`).
+"""
 
 from __future__ import annotations
 
@@ -8,7 +12,7 @@ from typing import Any
 import pytest
 from playwright.sync_api import Browser, Page
 
-from tests.browser.helpers import page_paths, wait_for_diagrams
+from tests.browser.helpers import representative_paths, wait_for_diagrams
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -29,7 +33,7 @@ def _blocking(violations: list[dict[str, Any]]) -> list[str]:
     ]
 
 
-def test_every_page_has_no_serious_accessibility_violation_in_either_palette(
+def test_pages_have_no_serious_accessibility_violation_in_either_palette(
     browser: Browser, site_url: str, built_site: Path, axe_script: str
 ) -> None:
     # One tab per palette; axe runs in both at once (each tab has its own
@@ -39,7 +43,7 @@ def test_every_page_has_no_serious_accessibility_violation_in_either_palette(
         for scheme in ("light", "dark")
     }
     found: dict[str, list[str]] = {}
-    for path in page_paths(built_site):
+    for path in representative_paths(built_site):
         for scheme, tab in tabs.items():
             tab.goto(site_url + path, wait_until="load")
             wait_for_diagrams(tab)

@@ -12,7 +12,7 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 from acacia_sop.rules import find_rules
 from tests.browser.helpers import (
     diagram_paths,
-    template_paths,
+    representative_paths,
     wait_for_diagrams,
     watch,
 )
@@ -27,7 +27,7 @@ def test_every_page_loads_without_console_errors_or_foreign_requests(
     page: Page, site_url: str, built_site: Path
 ) -> None:
     errors, foreign = watch(page, site_url)
-    paths = template_paths(built_site)
+    paths = representative_paths(built_site)
     assert len(paths) >= 14
     for path in paths:
         page.goto(site_url + path, wait_until="networkidle")
@@ -134,7 +134,7 @@ def test_pages_without_a_diagram_transfer_under_the_budget_on_a_cold_load(
 ) -> None:
     with_diagrams = set(diagram_paths(built_site))
     heavy = {}
-    for path in template_paths(built_site):
+    for path in representative_paths(built_site):
         if path in with_diagrams:
             continue
         received = _cold_load(browser, site_url + path)

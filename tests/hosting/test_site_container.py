@@ -15,7 +15,7 @@ import pytest
 from playwright.sync_api import Page
 
 from acacia_sop.site_server import create_app
-from tests.browser.helpers import page_paths, template_paths, watch
+from tests.browser.helpers import page_paths, representative_paths, watch
 from tests.conftest import ROOT
 from tests.hosting.conftest import DOCKERFILE, container_command, instructions
 from tests.test_dependencies import read_lock
@@ -207,7 +207,7 @@ def test_every_page_runs_under_the_policy_in_chromium(
     page: Page, container_url: str, built_site: Path
 ) -> None:
     errors, foreign = watch(page, container_url)
-    for path in template_paths(built_site):
+    for path in representative_paths(built_site):
         page.goto(container_url + path, wait_until="networkidle")
 
     assert errors == [], "a content-security policy violation is a console error"

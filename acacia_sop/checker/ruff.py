@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from acacia_sop.checker.model import Finding
 from acacia_sop.checker.repo import ServiceRepo, is_test_file
 
 SELECT = (
@@ -194,6 +195,14 @@ def diagnostics(repo: ServiceRepo, rule_id: str) -> list[Diagnostic]:
         for d in every
         if rule_of(d.code, d.file, packages) == rule_id
         and not (d.code == "N805" and ENUM_HOOK in _line(repo, d))
+    ]
+
+
+def findings(repo: ServiceRepo, rule_id: str, fix: str) -> list[Finding]:
+    """Ruff's findings for one SOP rule, each ending with what to do about it."""
+    return [
+        Finding(d.file, d.line, f"{d.message} (ruff {d.code}): {fix}")
+        for d in diagnostics(repo, rule_id)
     ]
 
 

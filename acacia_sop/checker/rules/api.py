@@ -7,6 +7,7 @@ import re
 from dataclasses import dataclass
 from http import HTTPStatus
 
+from acacia_sop.checker import ruff
 from acacia_sop.checker.astutil import (
     FunctionNode,
     calls,
@@ -21,7 +22,6 @@ from acacia_sop.checker.names import module_imports, resolve_function, resolve_v
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.routes import UNKNOWN, Route, route_table
-from acacia_sop.checker.ruff import diagnostics
 from acacia_sop.checker.rules.middleware import app_module
 
 MAIN = "app/main.py"
@@ -682,7 +682,4 @@ def check_error_correlation(repo: ServiceRepo) -> list[Finding]:
 def check_route_signatures(repo: ServiceRepo) -> list[Finding]:
     """API-03: each route's parameters and response model say what it takes."""
     _routes(repo)
-    return [
-        Finding(d.file, d.line, f"{d.message} (ruff {d.code}): fix the signature")
-        for d in diagnostics(repo, "API-03")
-    ]
+    return ruff.findings(repo, "API-03", "fix the signature")

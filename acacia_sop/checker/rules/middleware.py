@@ -5,12 +5,12 @@ from __future__ import annotations
 import ast
 import re
 
+from acacia_sop.checker import ruff
 from acacia_sop.checker.astutil import calls, dotted, keyword, last_name
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.names import module_imports, resolve_string, resolve_strings
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
-from acacia_sop.checker.ruff import diagnostics
 
 MAIN = "app/main.py"
 JSON_LOGGING_MODULES = ("pythonjsonlogger", "structlog", "json_log_formatter")
@@ -90,12 +90,7 @@ def check_json_logging(repo: ServiceRepo) -> list[Finding]:
             )
         )
     findings.extend(
-        Finding(
-            d.file,
-            d.line,
-            f"{d.message} (ruff {d.code}): log with the structured logger instead",
-        )
-        for d in diagnostics(repo, "PERF-05")
+        ruff.findings(repo, "PERF-05", "log with the structured logger instead")
     )
     return findings
 

@@ -2,17 +2,10 @@
 
 from __future__ import annotations
 
+from acacia_sop.checker import ruff
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo
-from acacia_sop.checker.ruff import diagnostics
-
-
-def _findings(repo: ServiceRepo, rule_id: str, fix: str) -> list[Finding]:
-    return [
-        Finding(d.file, d.line, f"{d.message} (ruff {d.code}): {fix}")
-        for d in diagnostics(repo, rule_id)
-    ]
 
 
 @check(
@@ -23,7 +16,7 @@ def _findings(repo: ServiceRepo, rule_id: str, fix: str) -> list[Finding]:
 )
 def check_async_io(repo: ServiceRepo) -> list[Finding]:
     """PERF-02: no blocking call in async code."""
-    return _findings(repo, "PERF-02", "use the async equivalent")
+    return ruff.findings(repo, "PERF-02", "use the async equivalent")
 
 
 @check(
@@ -34,6 +27,6 @@ def check_async_io(repo: ServiceRepo) -> list[Finding]:
 )
 def check_error_handling(repo: ServiceRepo) -> list[Finding]:
     """PERF-04: exceptions are caught by type, outbound calls have timeouts."""
-    return _findings(
+    return ruff.findings(
         repo, "PERF-04", "catch the exceptions you expect and map them to an error"
     )

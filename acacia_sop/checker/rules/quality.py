@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
+from acacia_sop.checker import ruff
 from acacia_sop.checker.model import Finding, NotChecked
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo
-from acacia_sop.checker.ruff import diagnostics
 from acacia_sop.checker.rules._text import line_of
 
 LINE_LENGTH = 88
@@ -57,13 +57,6 @@ def check_line_length(repo: ServiceRepo) -> list[Finding]:
     ]
 
 
-def _ruff_findings(repo: ServiceRepo, rule_id: str, fix: str) -> list[Finding]:
-    return [
-        Finding(d.file, d.line, f"{d.message} (ruff {d.code}): {fix}")
-        for d in diagnostics(repo, rule_id)
-    ]
-
-
 @check(
     "STY-01",
     "Type hints on every function",
@@ -90,7 +83,7 @@ def check_type_hints(repo: ServiceRepo) -> list[Finding]:
             )
             for file, (line, reason) in repo.parse_errors.items()
         )
-    return findings + _ruff_findings(repo, "STY-01", "annotate it")
+    return findings + ruff.findings(repo, "STY-01", "annotate it")
 
 
 @check(
@@ -103,4 +96,4 @@ def check_naming(repo: ServiceRepo) -> list[Finding]:
     """STY-04: snake_case modules and functions, PascalCase classes."""
     if not repo.python_files:
         raise NotChecked("no Python file")
-    return _ruff_findings(repo, "STY-04", "rename it")
+    return ruff.findings(repo, "STY-04", "rename it")

@@ -9,6 +9,7 @@ from typing import Any
 
 import pytest
 from pymongo import MongoClient
+from pymongo.database import Database
 
 from tests.conftest import ROOT
 
@@ -56,6 +57,16 @@ def database_env(
     client: MongoClient[dict[str, Any]]
     with MongoClient(mongo_uri) as client:
         client.drop_database(unique_db_name)
+
+
+@pytest.fixture
+def snippet_database(
+    database_env: str, mongo_uri: str
+) -> Iterator[Database[dict[str, Any]]]:
+    """The database a snippet run in this test writes to, read with PyMongo."""
+    client: MongoClient[dict[str, Any]]
+    with MongoClient(mongo_uri) as client:
+        yield client[database_env]
 
 
 def assert_refuses_without_mongo_uri(

@@ -6,7 +6,6 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from pymongo import MongoClient
 from pymongo.database import Database
 
 from tests.snippets.conftest import (
@@ -20,14 +19,12 @@ pytestmark = pytest.mark.integration
 
 
 def test_creates_every_index_and_prints_why(
-    run_main: Callable[[str], str], database_env: str, mongo_uri: str
+    run_main: Callable[[str], str], snippet_database: Database[dict[str, Any]]
 ) -> None:
     assert run_main(SNIPPET) == printed_by(SNIPPET)
-    client: MongoClient[dict[str, Any]]
-    with MongoClient(mongo_uri) as client:
-        database: Database[dict[str, Any]] = client[database_env]
-        assert database.users.index_information()["users_email_unique"]["unique"]
-        assert "orders_user_newest_first" in database.orders.index_information()
+    users = snippet_database.users.index_information()
+    assert users["users_email_unique"]["unique"]
+    assert "orders_user_newest_first" in snippet_database.orders.index_information()
 
 
 def test_running_twice_changes_nothing(

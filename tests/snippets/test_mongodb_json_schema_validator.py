@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from pymongo import MongoClient
+from pymongo.database import Database
 
 from tests.snippets.conftest import assert_refuses_without_mongo_uri, printed_by
 
@@ -15,14 +15,10 @@ pytestmark = pytest.mark.integration
 
 
 def test_accepts_a_good_order_and_refuses_a_bad_one(
-    run_main: Callable[[str], str], database_env: str, mongo_uri: str
+    run_main: Callable[[str], str], snippet_database: Database[dict[str, Any]]
 ) -> None:
     assert run_main(SNIPPET) == printed_by(SNIPPET)
-    client: MongoClient[dict[str, Any]]
-    with MongoClient(mongo_uri) as client:
-        orders: list[dict[str, Any]] = list(
-            client[database_env].orders.find({}, {"_id": 0})
-        )
+    orders = list(snippet_database.orders.find({}, {"_id": 0}))
     assert orders == [{"user_id": "u-1", "total_cents": 1250, "status": "paid"}]
 
 

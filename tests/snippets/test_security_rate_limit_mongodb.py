@@ -6,7 +6,7 @@ from collections.abc import Callable
 from typing import Any
 
 import pytest
-from pymongo import MongoClient
+from pymongo.database import Database
 
 from tests.snippets.conftest import assert_refuses_without_mongo_uri, printed_by
 
@@ -15,12 +15,10 @@ SNIPPET = "security/rate_limit_mongodb.py"
 
 @pytest.mark.integration
 def test_the_fourth_attempt_in_a_minute_is_refused(
-    run_main: Callable[[str], str], database_env: str, mongo_uri: str
+    run_main: Callable[[str], str], snippet_database: Database[dict[str, Any]]
 ) -> None:
     assert run_main(SNIPPET) == printed_by(SNIPPET)
-    client: MongoClient[dict[str, Any]]
-    with MongoClient(mongo_uri) as client:
-        assert client[database_env].list_collection_names(), "counters in MongoDB"
+    assert snippet_database.list_collection_names(), "counters in MongoDB"
 
 
 @pytest.mark.integration

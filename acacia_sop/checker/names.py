@@ -1,4 +1,4 @@
-"""Resolve names across a service's modules: constants and functions."""
+"""Resolve names across a service's modules: constants, functions and classes."""
 
 from __future__ import annotations
 
@@ -57,10 +57,10 @@ def resolve_constant(
     return (owner, value) if value is not None else None
 
 
-def resolve_function(
-    repo: ServiceRepo, module: str, node: ast.expr
-) -> tuple[str, FunctionNode] | None:
-    """The module-level function a name refers to, here or where it's imported from."""
+def _definition(
+    repo: ServiceRepo, module: str, node: ast.expr, kinds: tuple[type[ast.stmt], ...]
+) -> tuple[str, ast.stmt] | None:
+    """The module-level definition a name refers to, here or where it's from."""
     name = dotted(node)
     if name is None:
         return None
@@ -68,11 +68,29 @@ def resolve_function(
     for owner, attr in candidates:
         tree = repo.tree(repo.modules.get(owner, ""))
         for item in tree.body if tree else []:
-            if isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef) and (
-                item.name == attr
-            ):
+            if isinstance(item, kinds) and getattr(item, "name", None) == attr:
                 return owner, item
     return None
+
+
+def resolve_function(
+    repo: ServiceRepo, module: str, node: ast.expr
+) -> tuple[str, FunctionNode] | None:
+    """The module-level function a name refers to, here or where it's imported from."""
+    found = _definition(repo, module, node, (ast.FunctionDef, ast.AsyncFunctionDef))
+    if found is None or not isinstance(found[1], FunctionNode):
+        return None
+    return found[0], found[1]
+
+
+def resolve_class(
+    repo: ServiceRepo, module: str, node: ast.expr
+) -> tuple[str, ast.ClassDef] | None:
+    """The module-level class a name refers to, here or where it's imported from."""
+    found = _definition(repo, module, node, (ast.ClassDef,))
+    if found is None or not isinstance(found[1], ast.ClassDef):
+        return None
+    return found[0], found[1]
 
 
 def _class_attribute(

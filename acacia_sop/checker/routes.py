@@ -22,6 +22,7 @@ from acacia_sop.checker.astutil import (
 )
 from acacia_sop.checker.names import (
     module_imports,
+    resolve_class,
     resolve_constant,
     resolve_function,
     resolve_string,
@@ -292,6 +293,35 @@ def _is_scheme(node: ast.expr | None) -> bool:
     )
 
 
+def _is_security_class(
+    reference: ast.expr, module: str, repo: ServiceRepo, depth: int = 0
+) -> bool:
+    """Whether a class of the service is an auth scheme or is named for one:
+    ``class JWTBearer(HTTPBearer)``, ``class TokenGuard(JWTBearer)``."""
+    resolved = resolve_class(repo, module, reference)
+    if resolved is None or depth > 3:
+        return False
+    owner, node = resolved
+    if is_security_name(node.name):
+        return True
+    return any(
+        SECURITY_SCHEMES.fullmatch(last_name(base) or "")
+        or is_security_name(last_name(base) or "")
+        or _is_security_class(base, owner, repo, depth + 1)
+        for base in node.bases
+    )
+
+
+def _is_security_instance(value: ast.expr, module: str, repo: ServiceRepo) -> bool:
+    """Whether a module-level value is an auth scheme object:
+    ``token_listener = JWTBearer()``, ``scheme = OAuth2PasswordBearer(...)``."""
+    return isinstance(value, ast.Call) and (
+        _is_scheme(value)
+        or is_security_name(last_name(value.func) or "")
+        or _is_security_class(value.func, module, repo)
+    )
+
+
 def _is_security_target(
     target: ast.expr, module: str, repo: ServiceRepo, depth: int
 ) -> bool | None:
@@ -307,9 +337,13 @@ def _is_security_target(
     full = qualified(reference, module_imports(repo, module)) or ""
     if full.startswith(SECURITY_MODULE + "."):
         return True
-    constant = resolve_constant(repo, module, reference)
-    if constant is not None and _is_scheme(constant[1]):
+    if _is_security_class(reference, module, repo):
         return True
+    constant = resolve_constant(repo, module, reference)
+    if constant is not None:
+        owner, value = constant
+        if _is_security_instance(value, owner, repo):
+            return True
     resolved = resolve_function(repo, module, reference)
     if resolved is None:
         return None if _from_unreadable(repo, module, reference) else False

@@ -675,3 +675,108 @@ def test_routers_included_in_a_loop_over_a_list_are_mounted(tmp_path: Path) -> N
     root = write_service(tmp_path, files)
     assert _result(root, "SEC-01") == (Status.PASSED, [], "")
     assert _result(root, "STY-06") == (Status.PASSED, [], "")
+
+
+# Shapes met on public services outside the corpus (held-out evaluation).
+
+CLASS_GUARDS = {
+    "pyproject.toml": PROJECT,
+    "app/__init__.py": "",
+    "app/guards.py": """
+        from fastapi.security import HTTPBasicCredentials, HTTPBearer
+
+
+        class TokenChecker(HTTPBearer):
+            pass
+
+
+        class Listener(TokenChecker):
+            pass
+
+
+        token_listener = Listener()
+
+
+        class SignIn(HTTPBasicCredentials):
+            pass
+        """,
+    "app/main.py": """
+        from fastapi import APIRouter, Depends, FastAPI, Response
+        from pydantic import BaseModel
+
+        from app.guards import SignIn, token_listener
+
+        students = APIRouter()
+        admins = APIRouter()
+
+
+        class AdminIn(BaseModel):
+            email: str
+            password: str
+
+
+        class MemberIn(BaseModel):
+            email: str
+            password: str
+
+
+        @students.get("/students")
+        async def list_students() -> list[str]:
+            return []
+
+
+        @students.delete("/students/{student_id}")
+        async def remove_student(student_id: str) -> Response:
+            return Response(status_code=204)
+
+
+        @admins.post("/admins/session")
+        async def admin_login(credentials: SignIn) -> dict[str, str]:
+            return {"jwt": credentials.username}
+
+
+        @admins.post("/admins/new")
+        async def admin_signup(admin: AdminIn) -> str:
+            return admin.email
+
+
+        @admins.post("/members", status_code=201)
+        async def join(member: MemberIn) -> str:
+            return member.email
+
+
+        app = FastAPI()
+        app.include_router(
+            students, prefix="/api/v1", dependencies=[Depends(token_listener)]
+        )
+        app.include_router(admins, prefix="/api/v1")
+        """,
+}
+
+
+def test_a_dependency_object_of_an_auth_scheme_subclass_guards_routes(
+    tmp_path: Path,
+) -> None:
+    root = write_service(tmp_path, CLASS_GUARDS)
+    unguarded = [m.split(" has no")[0] for m in _messages(root, "SEC-01")]
+    assert unguarded == ["app/main.py:35: `POST /api/v1/admins/new`"]
+
+
+def test_opening_an_admin_account_is_not_an_open_sign_up(tmp_path: Path) -> None:
+    root = write_service(tmp_path, CLASS_GUARDS)
+    assert _messages(root, "API-06") == [
+        "app/main.py:35: `POST /api/v1/admins/new` creates a resource and answers "
+        "200: set status_code=201"
+    ]
+
+
+def test_a_status_code_the_handler_returns_counts(tmp_path: Path) -> None:
+    service = {**CLASS_GUARDS}
+    service["app/main.py"] = service["app/main.py"].replace(
+        "return Response(status_code=204)", "return Response(status_code=200)"
+    )
+    root = write_service(tmp_path, service)
+    assert (
+        "`DELETE /api/v1/students/{student_id}` deletes and answers 200"
+        in "\n".join(_messages(root, "API-06"))
+    )

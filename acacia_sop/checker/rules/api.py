@@ -15,10 +15,9 @@ from acacia_sop.checker.astutil import (
     functions,
     keyword,
     last_name,
-    qualified,
 )
 from acacia_sop.checker.model import Finding, NotChecked
-from acacia_sop.checker.names import module_imports, resolve_function, resolve_value
+from acacia_sop.checker.names import resolve_class, resolve_function, resolve_value
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.routes import UNKNOWN, Route, route_table
@@ -66,7 +65,10 @@ ACTION_NOUNS = frozenset(
     {"recovery", "reset", "verification", "activation", "registration", "check"}
 )
 AUTH_NAMESPACES = frozenset({"auth", "oauth", "login", "token"})
-AUTH_FLOW_WORDS = frozenset({"recover", "recovery", "forgot", "signup"})
+SIGN_IN_WORDS = frozenset(
+    {"login", "signin", "logon", "authenticate", "recover", "recovery", "forgot"}
+)
+PRIVILEGED_WORDS = frozenset({"admin", "admins", "superuser", "superusers", "staff"})
 IRREGULAR_PLURALS = frozenset(  # and nouns with no plural
     {
         "people",
@@ -138,6 +140,7 @@ VERBS = frozenset(
     }
 )
 CREATING_VERBS = ("create", "add", "new", "insert", "register", "signup", "upload")
+SIGN_UP_WORDS = frozenset({"signup", "register", "registration"})
 EXPECTED_STATUS = {"POST": 201, "DELETE": 204}
 CORRELATION = re.compile(r"correlation|request_id", re.IGNORECASE)
 
@@ -359,12 +362,10 @@ def check_no_verbs(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
-def _status_code(repo: ServiceRepo, route: Route) -> int | None:
-    """The route's success status (200 when not set), ``None`` if unknown."""
-    node = keyword(route.decorator, "status_code")
-    if node is None:
-        return 200
-    resolved = resolve_value(repo, module_name(route.file), node)
+def _code_value(repo: ServiceRepo, module: str, node: ast.expr) -> int | None:
+    """``201``, ``status.HTTP_201_CREATED``, ``HTTPStatus.CREATED`` or a name for
+    one of them as an int; ``None`` if unknown."""
+    resolved = resolve_value(repo, module, node)
     value = resolved[1] if resolved else node
     if isinstance(value, ast.Constant) and type(value.value) is int:
         return value.value
@@ -378,12 +379,44 @@ def _status_code(repo: ServiceRepo, route: Route) -> int | None:
     return None
 
 
+def _codes_set_in_body(repo: ServiceRepo, route: Route) -> set[int | None]:
+    """Success codes the handler sets itself: ``return Response(status_code=204)``
+    or ``response.status_code = 201``."""
+    module = module_name(route.file)
+    nodes: list[ast.expr] = []
+    for node in ast.walk(route.function):
+        if isinstance(node, ast.Return) and isinstance(node.value, ast.Call):
+            code = keyword(node.value, "status_code")
+            nodes.extend([code] if code is not None else [])
+        elif isinstance(node, ast.Assign) and any(
+            isinstance(t, ast.Attribute) and t.attr == "status_code"
+            for t in node.targets
+        ):
+            nodes.append(node.value)
+    codes = {_code_value(repo, module, node) for node in nodes}
+    return {code for code in codes if code is None or code < 400}
+
+
+def _status_codes(repo: ServiceRepo, route: Route) -> set[int | None] | None:
+    """The route's success codes: ``status_code=`` (``None`` in the set when it
+    can't be resolved, 200 when absent) and those the handler sets itself.
+    ``None`` when the handler sets one the checker can't resolve."""
+    in_body = _codes_set_in_body(repo, route)
+    if None in in_body:
+        return None
+    node = keyword(route.decorator, "status_code")
+    if node is None:
+        return in_body or {200}
+    return {_code_value(repo, module_name(route.file), node)} | in_body
+
+
 def _creates(route: Route, repo: ServiceRepo) -> bool:
     """Whether a POST creates a resource: named for it (``create_item``), or
     posted to a collection (``POST /items``) rather than to an action."""
     if route.method != "POST":
         return False
-    if _words(route.function.name)[0] in CREATING_VERBS:
+    name = _words(route.function.name)
+    if name[0] in CREATING_VERBS or SIGN_UP_WORDS.intersection(name):
         return True
     if is_auth_flow(route, repo):
         return False
@@ -416,8 +449,10 @@ def check_status_codes(repo: ServiceRepo) -> list[Finding]:
         expected = _expected_status(route, repo)
         if expected is None:
             continue
-        actual = _status_code(repo, route)
-        if actual is None:
+        codes = _status_codes(repo, route)
+        if codes is None or expected in codes:
+            continue
+        if None in codes:
             node = keyword(route.decorator, "status_code")
             findings.append(
                 Finding(
@@ -428,16 +463,17 @@ def check_status_codes(repo: ServiceRepo) -> list[Finding]:
                     f"{expected}, status.HTTP_{expected}_... or HTTPStatus.<NAME>",
                 )
             )
-        elif actual != expected:
-            what = "creates a resource" if expected == 201 else "deletes"
-            findings.append(
-                Finding(
-                    route.file,
-                    route.line,
-                    f"{_route_label(route)} {what} and answers "
-                    f"{actual}: set status_code={expected}",
-                )
+            continue
+        what = "creates a resource" if expected == 201 else "deletes"
+        answers = " or ".join(str(code) for code in sorted(c for c in codes if c))
+        findings.append(
+            Finding(
+                route.file,
+                route.line,
+                f"{_route_label(route)} {what} and answers "
+                f"{answers}: set status_code={expected}",
             )
+        )
     return findings
 
 
@@ -467,58 +503,95 @@ def _names_in(node: ast.expr | None) -> list[str]:
     )
 
 
+CREDENTIAL_CLASSES = frozenset({"HTTPBasicCredentials", "OAuth2PasswordRequestForm"})
+"""FastAPI classes whose instances carry a username and a password."""
+
+
+def _class_fields(
+    repo: ServiceRepo, module: str, name: ast.expr, depth: int = 0
+) -> set[str]:
+    if last_name(name) in CREDENTIAL_CLASSES:
+        return {"username", "password"}
+    resolved = resolve_class(repo, module, name)
+    if resolved is None or depth > 3:
+        return set()
+    owner, node = resolved
+    fields = {
+        item.target.id
+        for item in node.body
+        if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
+    }
+    for base in node.bases:
+        fields |= _class_fields(repo, owner, base, depth + 1)
+    return fields
+
+
 def model_fields(repo: ServiceRepo, module: str, annotation: ast.expr) -> set[str]:
-    """Field names of the service's class an annotation names (``UserCreate``)."""
+    """Field names of the class an annotation names (``UserCreate``), inherited
+    ones included."""
     name = annotation.slice if isinstance(annotation, ast.Subscript) else annotation
     if isinstance(name, ast.Tuple) and name.elts:
         name = name.elts[0]  # Annotated[Model, ...]
     if not isinstance(name, ast.Name | ast.Attribute):
         return set()
-    full = qualified(name, module_imports(repo, module)) or ""
-    candidates = [(module, dotted(name) or ""), tuple(full.rpartition(".")[::2])]
-    for owner, class_name in candidates:
-        tree = repo.tree(repo.modules.get(owner, ""))
-        for node in tree.body if tree else []:
-            if isinstance(node, ast.ClassDef) and node.name == class_name:
-                return {
-                    item.target.id
-                    for item in node.body
-                    if isinstance(item, ast.AnnAssign)
-                    and isinstance(item.target, ast.Name)
-                }
-    return set()
+    return _class_fields(repo, module, name)
+
+
+def _parameters(function: FunctionNode) -> list[ast.arg]:
+    args = function.args
+    return [*args.posonlyargs, *args.args, *args.kwonlyargs]
+
+
+def _takes_credentials(route: Route, repo: ServiceRepo) -> bool:
+    """A ``password`` parameter, or a body whose model has a password field."""
+    every = _parameters(route.function)
+    if any("password" in _words(arg.arg) for arg in every):
+        return True
+    module = module_name(route.file)
+    return any(
+        "password" in field
+        for arg in every
+        if arg.annotation is not None
+        for field in model_fields(repo, module, arg.annotation)
+    )
+
+
+def _names_privilege(route: Route) -> bool:
+    """Whether the path, the function or a parameter type names a privileged
+    account (``/admin/new``, ``create_superuser``, ``AdminIn``)."""
+    names = [route.function.name, *_segments(route.path)]
+    names += [
+        name
+        for arg in _parameters(route.function)
+        for name in _names_in(arg.annotation)
+    ]
+    return any(PRIVILEGED_WORDS.intersection(_words(name)) for name in names)
 
 
 def is_auth_flow(route: Route, repo: ServiceRepo) -> bool:
     """Whether a route is where a caller gets credentials, judged by what it
-    does: it takes a password form or credentials (a ``password`` field), or
-    answers a token, or recovers a password.
+    does: it takes a password form, answers a token, is named for signing in
+    or recovering a password, or takes credentials to open an ordinary
+    account. Opening an admin or superuser account is not an open door.
 
     See docs/interpretation-notes.md#docs-and-auth.
     """
     function = route.function
     args = function.args
-    every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
-    taken = [n for arg in every for n in _names_in(arg.annotation)]
+    taken = [n for arg in _parameters(function) for n in _names_in(arg.annotation)]
     taken += [n for d in [*args.defaults, *args.kw_defaults] for n in _names_in(d)]
     if any(name.endswith("RequestForm") for name in taken):
-        return True
-    if any("password" in _words(arg.arg) for arg in every):
-        return True
-    module = module_name(route.file)
-    if any(
-        "password" in field
-        for arg in every
-        if arg.annotation is not None
-        for field in model_fields(repo, module, arg.annotation)
-    ):
         return True
     answers = _names_in(function.returns) + _names_in(
         keyword(route.decorator, "response_model")
     )
     if any("token" in name.lower() for name in answers):
         return True
-    return bool(AUTH_FLOW_WORDS.intersection(_words(function.name)))
+    if SIGN_IN_WORDS.intersection(_words(function.name)):
+        return True
+    signs_up = bool(SIGN_UP_WORDS.intersection(_words(function.name)))
+    signs_up = signs_up or _takes_credentials(route, repo)
+    return signs_up and not _names_privilege(route)
 
 
 def _is_open(route: Route, repo: ServiceRepo) -> bool:

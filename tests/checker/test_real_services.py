@@ -345,11 +345,15 @@ ROUTES = {
 }
 
 
-def test_token_sign_up_and_recovery_endpoints_are_open_by_what_they_do(
+def test_token_and_recovery_endpoints_are_open_by_what_they_do_sign_ups_are_not(
     tmp_path: Path,
 ) -> None:
     root = write_service(tmp_path, ROUTES)
-    assert _result(root, "SEC-01") == (Status.PASSED, [], "")
+    assert _messages(root, "SEC-01") == [
+        "app/main.py:21: `POST /api/v1/accounts` opens an account without a token: "
+        "only health and the token endpoint are open; guard it, or record the open "
+        "sign-up as a deviation"
+    ]
 
 
 def test_201_is_expected_only_from_posts_that_create(tmp_path: Path) -> None:
@@ -758,11 +762,14 @@ def test_a_dependency_object_of_an_auth_scheme_subclass_guards_routes(
     tmp_path: Path,
 ) -> None:
     root = write_service(tmp_path, CLASS_GUARDS)
-    unguarded = [m.split(" has no")[0] for m in _messages(root, "SEC-01")]
-    assert unguarded == ["app/main.py:35: `POST /api/v1/admins/new`"]
+    unguarded = [m.split(" opens")[0] for m in _messages(root, "SEC-01")]
+    assert unguarded == [
+        "app/main.py:35: `POST /api/v1/admins/new`",
+        "app/main.py:40: `POST /api/v1/members`",
+    ]
 
 
-def test_opening_an_admin_account_is_not_an_open_sign_up(tmp_path: Path) -> None:
+def test_a_sign_up_is_a_post_that_creates(tmp_path: Path) -> None:
     root = write_service(tmp_path, CLASS_GUARDS)
     assert _messages(root, "API-06") == [
         "app/main.py:35: `POST /api/v1/admins/new` creates a resource and answers "

@@ -68,7 +68,6 @@ AUTH_NAMESPACES = frozenset({"auth", "oauth", "login", "token"})
 SIGN_IN_WORDS = frozenset(
     {"login", "signin", "logon", "authenticate", "recover", "recovery", "forgot"}
 )
-PRIVILEGED_WORDS = frozenset({"admin", "admins", "superuser", "superusers", "staff"})
 IRREGULAR_PLURALS = frozenset(  # and nouns with no plural
     {
         "people",
@@ -410,16 +409,13 @@ def _status_codes(repo: ServiceRepo, route: Route) -> set[int | None] | None:
     return {_code_value(repo, module_name(route.file), node)} | in_body
 
 
-def _creates(route: Route, repo: ServiceRepo) -> bool:
-    """Whether a POST creates a resource: named for it (``create_item``), or
-    posted to a collection (``POST /items``) rather than to an action."""
-    if route.method != "POST":
-        return False
+def _named_to_create(route: Route) -> bool:
     name = _words(route.function.name)
-    if name[0] in CREATING_VERBS or SIGN_UP_WORDS.intersection(name):
-        return True
-    if is_auth_flow(route, repo):
-        return False
+    return name[0] in CREATING_VERBS or bool(SIGN_UP_WORDS.intersection(name))
+
+
+def _posts_to_collection(route: Route) -> bool:
+    """``POST /items``, not ``POST /items/{id}`` or ``POST /items/search``."""
     segments = _segments(route.path)
     words = _words(segments[-1]) if segments else []
     return (
@@ -429,6 +425,16 @@ def _creates(route: Route, repo: ServiceRepo) -> bool:
         and words[-1] not in SINGULAR_ALLOWED
         and _is_plural(segments[-1])
     )
+
+
+def _creates(route: Route, repo: ServiceRepo) -> bool:
+    """Whether a POST creates a resource: named for it (``create_item``), or
+    posted to a collection (``POST /items``) rather than to an action."""
+    if route.method != "POST":
+        return False
+    if _named_to_create(route):
+        return True
+    return not is_auth_flow(route, repo) and _posts_to_collection(route)
 
 
 def _expected_status(route: Route, repo: ServiceRepo) -> int | None:
@@ -556,23 +562,11 @@ def _takes_credentials(route: Route, repo: ServiceRepo) -> bool:
     )
 
 
-def _names_privilege(route: Route) -> bool:
-    """Whether the path, the function or a parameter type names a privileged
-    account (``/admin/new``, ``create_superuser``, ``AdminIn``)."""
-    names = [route.function.name, *_segments(route.path)]
-    names += [
-        name
-        for arg in _parameters(route.function)
-        for name in _names_in(arg.annotation)
-    ]
-    return any(PRIVILEGED_WORDS.intersection(_words(name)) for name in names)
-
-
 def is_auth_flow(route: Route, repo: ServiceRepo) -> bool:
-    """Whether a route is where a caller gets credentials, judged by what it
-    does: it takes a password form, answers a token, is named for signing in
-    or recovering a password, or takes credentials to open an ordinary
-    account. Opening an admin or superuser account is not an open door.
+    """Whether a route is where a caller gets a token or new credentials,
+    judged by what it does: it takes a password form, answers a token, is named
+    for signing in or recovering a password, or takes credentials without
+    creating anything. A sign-up creates an account: it is not an auth flow.
 
     See docs/interpretation-notes.md#docs-and-auth.
     """
@@ -589,9 +583,14 @@ def is_auth_flow(route: Route, repo: ServiceRepo) -> bool:
         return True
     if SIGN_IN_WORDS.intersection(_words(function.name)):
         return True
-    signs_up = bool(SIGN_UP_WORDS.intersection(_words(function.name)))
-    signs_up = signs_up or _takes_credentials(route, repo)
-    return signs_up and not _names_privilege(route)
+    return _takes_credentials(route, repo) and not _is_sign_up(route)
+
+
+def _is_sign_up(route: Route) -> bool:
+    """A POST named to create (``register``, ``create_user``) or to a collection."""
+    return route.method == "POST" and (
+        _named_to_create(route) or _posts_to_collection(route)
+    )
 
 
 def _is_open(route: Route, repo: ServiceRepo) -> bool:
@@ -600,6 +599,19 @@ def _is_open(route: Route, repo: ServiceRepo) -> bool:
         "health" in _words(s) for s in _segments(route.path)
     )
     return is_health or route.may_be(HEALTH_PATH) or is_auth_flow(route, repo)
+
+
+def _unguarded(route: Route, repo: ServiceRepo) -> str:
+    if _takes_credentials(route, repo):
+        return (
+            f"{_route_label(route)} opens an account without a token: only "
+            "health and the token endpoint are open; guard it, or record the "
+            "open sign-up as a deviation"
+        )
+    return (
+        f"{_route_label(route)} has no auth dependency: add Depends(<current "
+        "user>) to the route, its router or include_router(dependencies=[...])"
+    )
 
 
 @check(
@@ -613,13 +625,7 @@ def check_auth(repo: ServiceRepo) -> list[Finding]:
     routes = _routes(repo)
     unknown = [r for r in routes if r.secured is None]
     findings = [
-        Finding(
-            route.file,
-            route.line,
-            f"{_route_label(route)} has no auth "
-            "dependency: add Depends(<current user>) to the route, its router "
-            "or include_router(dependencies=[...])",
-        )
+        Finding(route.file, route.line, _unguarded(route, repo))
         for route in routes
         if route.secured is False and not _is_open(route, repo)
     ]

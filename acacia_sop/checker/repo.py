@@ -101,18 +101,25 @@ class ServiceRepo:
             self._memo[key] = build()
         return self._memo[key]  # type: ignore[return-value]
 
+    def files_matching(self, pattern: str) -> list[str]:
+        """Files whose name matches ``pattern`` (``*.py``), as relative POSIX
+        paths; hidden, cache and tool folders are left out."""
+        found: list[str] = []
+        for path in sorted(self.root.rglob(pattern)):
+            parts = path.relative_to(self.root).parts
+            if any(
+                p.startswith(".") or p in SKIPPED_DIRS or p == "__pycache__"
+                for p in parts[:-1]
+            ):
+                continue
+            if path.is_file():
+                found.append(path.relative_to(self.root).as_posix())
+        return found
+
     @cached_property
     def python_files(self) -> list[str]:
         """Every ``.py`` file, relative POSIX paths, hidden and tool dirs left out."""
-        found: list[str] = []
-        for path in sorted(self.root.rglob("*.py")):
-            parts = path.relative_to(self.root).parts
-            if any(p.startswith(".") or p in SKIPPED_DIRS for p in parts[:-1]):
-                continue
-            if "__pycache__" in parts:
-                continue
-            found.append(path.relative_to(self.root).as_posix())
-        return found
+        return self.files_matching("*.py")
 
     @cached_property
     def source_files(self) -> list[str]:

@@ -231,6 +231,7 @@ MUTATIONS: tuple[Mutation, ...] = (
                 "app/services/item_service.py",
                 '    """Insert an item."""\n',
                 '    """Insert an item."""\n'
+                "    # Items are looked up by name.\n"
                 '    await database[ITEMS].create_index("name")\n',
             ),
         ),

@@ -787,3 +787,76 @@ def test_a_status_code_the_handler_returns_counts(tmp_path: Path) -> None:
         "`DELETE /api/v1/students/{student_id}` deletes and answers 200"
         in "\n".join(_messages(root, "API-06"))
     )
+
+
+def test_a_health_check_is_known_by_its_name_or_tag(tmp_path: Path) -> None:
+    service = {**CLASS_GUARDS}
+    service["app/main.py"] = dedent(service["app/main.py"]) + (
+        '\n\n@app.get("/", tags=["health"])\n'
+        "async def service_status() -> dict[str, str]:\n"
+        '    return {"status": "ok"}\n'
+        '\n\n@app.get("/ping")\n'
+        "async def health_check() -> dict[str, str]:\n"
+        '    return {"status": "ok"}\n'
+    )
+    root = write_service(tmp_path, service)
+    assert len(_messages(root, "SEC-01")) == 2  # the two sign-ups, as before
+
+
+def test_env_templates_are_not_env_files_and_subfolders_are_searched(
+    tmp_path: Path,
+) -> None:
+    root = write_service(
+        tmp_path,
+        {
+            **GREENS,
+            ".env.staging.example": "SECRET_KEY=change-me\n",
+            "deploy/.env": "SECRET_KEY=b7e1c2d94af3\n",
+            ".envrc": "dotenv\n",
+        },
+    )
+    assert [f.location for f in _result(root, "SEC-08")[1]] == ["deploy/.env"]
+
+
+def test_naming_leaves_exception_suffixes_to_pep_8(tmp_path: Path) -> None:
+    errors = "class PlantMissing(Exception):\n    pass\n\n\nclass badName:\n    pass\n"
+    root = write_service(tmp_path, {**GREENS, "greens/errors.py": errors})
+    assert [f.location for f in _result(root, "STY-04")[1]] == ["greens/errors.py:5"]
+
+
+def test_index_wrappers_are_not_indexes_and_every_index_needs_a_purpose(
+    tmp_path: Path,
+) -> None:
+    indexes = """
+        from motor.motor_asyncio import AsyncIOMotorDatabase
+
+
+        async def create_index(db: AsyncIOMotorDatabase) -> None:
+            await db["plants"].create_index("name")
+
+
+        async def prepare(db: AsyncIOMotorDatabase) -> None:
+            await create_index(db)
+        """
+    root = write_service(tmp_path, {**GREENS, "greens/indexes.py": indexes})
+    assert [f.location for f in _result(root, "DB-10")[1]] == ["greens/indexes.py:5"]
+    assert [f.location for f in _result(root, "DB-11")[1]] == ["greens/indexes.py:5"]
+
+
+def test_the_dockerfile_is_found_by_its_variants_and_stages_are_followed(
+    tmp_path: Path,
+) -> None:
+    dockerfile = (
+        "FROM python:3.11-slim AS base\nRUN pip install uv\n\n"
+        "FROM base AS runtime\nCOPY . .\n"
+        "HEALTHCHECK CMD curl -f http://localhost:8080/api/v1/health || exit 1\n"
+        'CMD ["sh", "-c", "exec uvicorn app.main:app --port ${PORT} --workers 2"]\n'
+    )
+    root = write_service(tmp_path, {**GREENS, "deploy/app.dockerfile": dockerfile})
+    assert _result(root, "DEP-11") == (Status.PASSED, [], "")
+    (root / "deploy" / "app.dockerfile").write_text(
+        dockerfile.replace("python:3.11-slim", "python:3.9"), "utf-8"
+    )
+    assert _messages(root, "DEP-11") == [
+        "deploy/app.dockerfile:4: base image: use FROM python:3.11-slim"
+    ]

@@ -15,6 +15,7 @@ from acacia_sop.checker.astutil import (
     functions,
     keyword,
     last_name,
+    string_value,
 )
 from acacia_sop.checker.model import Finding, NotChecked
 from acacia_sop.checker.names import resolve_class, resolve_function, resolve_value
@@ -26,6 +27,7 @@ from acacia_sop.checker.rules.middleware import app_module
 MAIN = "app/main.py"
 API_PREFIX = "/api/v1"
 HEALTH_PATH = "/api/v1/health"
+HEALTH_WORDS = frozenset({"health", "healthz", "healthcheck", "liveness", "readiness"})
 SINGULAR_ALLOWED = frozenset(
     {
         # singletons: one of them per caller or per service
@@ -593,12 +595,24 @@ def _is_sign_up(route: Route) -> bool:
     )
 
 
-def _is_open(route: Route, repo: ServiceRepo) -> bool:
-    """Health checks and auth flows (login, sign-up, recovery) need no token."""
-    is_health = route.method == "GET" and any(
-        "health" in _words(s) for s in _segments(route.path)
+def _is_health_check(route: Route) -> bool:
+    """A GET whose path, function name or tags say health (``GET /`` named
+    ``health_check`` is one; API-05 judges its path)."""
+    tags = keyword(route.decorator, "tags")
+    names = [*_segments(route.path), route.function.name]
+    names += [string_value(tag) or "" for tag in getattr(tags, "elts", [])]
+    return route.method == "GET" and any(
+        HEALTH_WORDS.intersection(_words(name)) for name in names
     )
-    return is_health or route.may_be(HEALTH_PATH) or is_auth_flow(route, repo)
+
+
+def _is_open(route: Route, repo: ServiceRepo) -> bool:
+    """Health checks and auth flows (token, login, recovery) need no token."""
+    return (
+        _is_health_check(route)
+        or route.may_be(HEALTH_PATH)
+        or is_auth_flow(route, repo)
+    )
 
 
 def _unguarded(route: Route, repo: ServiceRepo) -> str:

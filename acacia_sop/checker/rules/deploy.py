@@ -45,10 +45,32 @@ def parse_dockerfile(text: str) -> list[Instruction]:
     return found
 
 
-def _base_image(arguments: str) -> str | None:
-    """The image of ``FROM [--platform=...] image [AS name]``, if any."""
-    words = [word for word in arguments.split() if not word.startswith("--")]
-    return words[0] if words else None
+def _base_image(instructions: list[Instruction]) -> str | None:
+    """The image the final stage is built on, through ``FROM stage`` aliases."""
+    stages: dict[str, str] = {}
+    image = None
+    for instruction in instructions:
+        if instruction.keyword != "FROM":
+            continue
+        words = [w for w in instruction.arguments.split() if not w.startswith("--")]
+        image = stages.get(words[0].lower(), words[0]) if words else None
+        if image is not None and len(words) == 3 and words[1].lower() == "as":
+            stages[words[2].lower()] = image
+    return image
+
+
+def find_dockerfile(repo: ServiceRepo) -> str | None:
+    """``Dockerfile`` here or up to the repository root, else the service's
+    nearest ``Dockerfile.*``, ``*.dockerfile`` or lower-case ``dockerfile``."""
+    found = repo.find_up("Dockerfile")
+    if found is not None:
+        return found
+    variants = [
+        file
+        for pattern in ("[Dd]ockerfile*", "*.[Dd]ockerfile")
+        for file in repo.files_matching(pattern)
+    ]
+    return min(variants, key=lambda f: (f.count("/"), f)) if variants else None
 
 
 @check(
@@ -59,14 +81,14 @@ def _base_image(arguments: str) -> str | None:
 )
 def check_dockerfile(repo: ServiceRepo) -> list[Finding]:
     """DEP-11: base image, HEALTHCHECK and uvicorn CMD follow the template."""
-    dockerfile = repo.find_up("Dockerfile") or "Dockerfile"
-    text = repo.text(dockerfile)
-    if text is None:
+    dockerfile = find_dockerfile(repo)
+    text = repo.text(dockerfile) if dockerfile else None
+    if dockerfile is None or text is None:
         return [Finding("Dockerfile", None, "missing: add the SOP Dockerfile")]
     instructions = parse_dockerfile(text)
     findings = []
     bases = [i for i in instructions if i.keyword == "FROM"]
-    if not bases or _base_image(bases[-1].arguments) != BASE_IMAGE:
+    if _base_image(instructions) != BASE_IMAGE:
         findings.append(
             Finding(
                 dockerfile,

@@ -177,15 +177,24 @@ def committed_env_files(repo: ServiceRepo) -> list[str]:
     return repo.memo("env-files", lambda: _committed_env_files(repo))
 
 
+ENV_TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist")
+
+
 def _is_env_file(name: str) -> bool:
-    return name.startswith(".env") and name != ".env.example"
+    """``.env``, ``.env.production``; not a template (``.env.staging.example``)
+    and not direnv's ``.envrc``."""
+    return (name == ".env" or name.startswith(".env.")) and not name.endswith(
+        ENV_TEMPLATE_SUFFIXES
+    )
 
 
 def _committed_env_files(repo: ServiceRepo) -> list[str]:
+    """Environment files in the service (any subfolder) and the folders above."""
+    above = [path for folder in repo.folders[1:] for path in folder.glob(".env*")]
+    inside = [repo.root / file for file in repo.files_matching(".env*")]
     candidates = [
         path
-        for folder in repo.folders
-        for path in sorted(folder.glob(".env*"))
+        for path in sorted(set(above + inside))
         if path.is_file() and _is_env_file(path.name)
     ]
     tracked = _tracked(repo, candidates)

@@ -97,6 +97,13 @@ def keyword(call: ast.Call, name: str) -> ast.expr | None:
     return None
 
 
+def argument(call: ast.Call, position: int, name: str) -> ast.expr | None:
+    """An argument given by position or by keyword: ``f(x)`` or ``f(name=x)``."""
+    if len(call.args) > position:
+        return call.args[position]
+    return keyword(call, name)
+
+
 def functions(tree: ast.AST) -> Iterator[FunctionNode]:
     """Every function and method definition in a tree."""
     for node in ast.walk(tree):

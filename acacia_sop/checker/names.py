@@ -7,6 +7,7 @@ import re
 
 from acacia_sop.checker.astutil import (
     FunctionNode,
+    argument,
     dotted,
     imports,
     last_name,
@@ -107,10 +108,17 @@ def _class_attribute(
         if class_name is not None and node.name != class_name:
             continue
         body = ast.Module(body=node.body, type_ignores=[])
-        value = module_constants(body).get(attr)
+        value = _field_default(module_constants(body).get(attr))
         if value is not None:
             return value
     return None
+
+
+def _field_default(value: ast.expr | None) -> ast.expr | None:
+    """``Field(default=x)`` / ``Field(x)`` -> ``x``; any other value as it is."""
+    if isinstance(value, ast.Call) and last_name(value.func) == "Field":
+        return argument(value, 0, "default")
+    return value
 
 
 def _settings_attribute(

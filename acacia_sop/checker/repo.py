@@ -22,7 +22,7 @@ SKIPPED_DIRS = frozenset(
 )
 TEST_DIRS = ("tests", "test")
 PROJECT_MARKERS = ("pyproject.toml", "requirements.txt", "setup.py", "setup.cfg")
-PYTHON_FLOOR = re.compile(r"(?:>=|~=|==|>)\s*3\.(\d+)")
+PYTHON_FLOOR = re.compile(r"(?:>=|~=|==|>|\^|~)\s*3\.(\d+)")
 T = TypeVar("T")
 
 
@@ -183,9 +183,13 @@ class ServiceRepo:
 
     @cached_property
     def python_floor(self) -> tuple[int, int] | None:
-        """The oldest Python the service supports, from ``requires-python``."""
+        """The oldest Python the service supports, from ``requires-python``
+        (or Poetry's ``python = "^3.12"`` dependency)."""
         project = self.pyproject.get("project", {})
         spec = project.get("requires-python") if isinstance(project, dict) else None
+        if spec is None:
+            needs = (self.tool_config("poetry") or {}).get("dependencies")
+            spec = needs.get("python") if isinstance(needs, dict) else None
         floors = [int(minor) for minor in PYTHON_FLOOR.findall(str(spec or ""))]
         return (3, max(floors)) if floors else None
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 from acacia_sop.checker.astutil import (
     FunctionNode,
+    argument,
     dotted,
     functions,
     keyword,
@@ -56,6 +57,7 @@ SECURITY_WORDS = frozenset(
         "superuser",
     }
 )
+NOT_SECURITY_WORDS = frozenset({"settings", "config", "configuration"})
 SECURITY_PAIRS = (
     "current_user",
     "current_active_user",
@@ -279,6 +281,8 @@ def is_security_name(name: str) -> bool:
     never substrings: ``get_scoped_session`` and ``required_page_size`` are not.
     """
     words = _words(name)
+    if NOT_SECURITY_WORDS.intersection(words):  # get_jwt_settings reads config
+        return False
     if len(words) > 1 and words[0] == "require":
         return True
     if SECURITY_WORDS.intersection(words):
@@ -424,6 +428,19 @@ def _loop_routers(
     return found
 
 
+def _include_call(node: ast.AST) -> tuple[ast.Call, ast.expr, ast.expr] | None:
+    """``parent.include_router(child, ...)`` (or ``router=child``): the call,
+    the parent and the child."""
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr == "include_router"
+    ):
+        return None
+    child = argument(node, 0, "router")
+    return None if child is None else (node, node.func.value, child)
+
+
 def _build(repo: ServiceRepo) -> RouteTable:
     routers = _find_routers(repo)
     parents: dict[RouterKey, list[Include]] = {}
@@ -433,17 +450,14 @@ def _build(repo: ServiceRepo) -> RouteTable:
         imported = module_imports(repo, module)
         loops = _loop_routers(repo, module, tree)
         for node in ast.walk(tree):
-            if (
-                isinstance(node, ast.Call)
-                and isinstance(node.func, ast.Attribute)
-                and node.func.attr == "include_router"
-                and node.args
-            ):
+            include = _include_call(node)
+            if include is not None:
+                call, parent_node, included = include
                 parent = _follow_reexports(
-                    _router_key(node.func.value, module, imported), routers, repo
+                    _router_key(parent_node, module, imported), routers, repo
                 )
-                looped = loops.get(dotted(node.args[0]) or "")
-                children = looped or [(module, node.args[0])]
+                looped = loops.get(dotted(included) or "")
+                children = looped or [(module, included)]
                 for owner, child_node in children:
                     child = _follow_reexports(
                         _router_key(child_node, owner, module_imports(repo, owner)),
@@ -454,8 +468,8 @@ def _build(repo: ServiceRepo) -> RouteTable:
                         Include(
                             parent,
                             child,
-                            _path_part(repo, module, keyword(node, "prefix")),
-                            _list(keyword(node, "dependencies")),
+                            _path_part(repo, module, keyword(call, "prefix")),
+                            _list(keyword(call, "dependencies")),
                         )
                     )
         for function in functions(tree):

@@ -9,6 +9,7 @@ selection is ours (``--select`` overrides the service's).
 
 from __future__ import annotations
 
+import ast
 import json
 import os
 import re
@@ -20,7 +21,8 @@ from pathlib import Path
 from typing import Any
 
 from acacia_sop.checker.model import Finding
-from acacia_sop.checker.repo import ServiceRepo, is_test_file
+from acacia_sop.checker.names import resolve_class
+from acacia_sop.checker.repo import ServiceRepo, is_test_file, module_name
 
 SELECT = (
     "ANN001,ANN002,ANN003,ANN201,ANN202,ANN204,ANN205,ANN206,"
@@ -52,6 +54,7 @@ CLASSMETHOD_DECORATORS = (
     "pydantic.validator",
     "pydantic.root_validator",
 )
+CLI_IMPORT = re.compile(r"^\s*(?:import|from)\s+(?:argparse|click|typer)\b", re.M)
 ENUM_HOOK = "def _generate_next_value_("  # Enum's hook takes no self, by design
 TIMEOUT_SECONDS = 120
 UNREADABLE = "unreadable"
@@ -198,7 +201,31 @@ def diagnostics(repo: ServiceRepo, rule_id: str) -> list[Diagnostic]:
         for d in every
         if rule_of(d.code, d.file, packages) == rule_id
         and not (d.code == "N805" and ENUM_HOOK in _line(repo, d))
+        and not (d.code == "N802" and _overrides_a_library_method(repo, d))
+        and not (d.code == "T201" and _is_command_line_script(repo, d.file))
     ]
+
+
+def _overrides_a_library_method(repo: ServiceRepo, diagnostic: Diagnostic) -> bool:
+    """A method of a class built on a library class (``logging.Formatter``):
+    its name is the library's (``formatMessage``), not the service's choice."""
+    tree = repo.tree(diagnostic.file)
+    module = module_name(diagnostic.file)
+    for node in ast.walk(tree) if tree else []:
+        if isinstance(node, ast.ClassDef) and any(
+            isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
+            and item.lineno == diagnostic.line
+            for item in node.body
+        ):
+            return any(resolve_class(repo, module, b) is None for b in node.bases)
+    return False
+
+
+def _is_command_line_script(repo: ServiceRepo, file: str) -> bool:
+    """A script run from the shell prints for its user: it has a ``__main__``
+    block or a command-line parser (argparse, click, typer)."""
+    text = repo.text(file) or ""
+    return "__main__" in text or bool(CLI_IMPORT.search(text))
 
 
 def findings(repo: ServiceRepo, rule_id: str, fix: str) -> list[Finding]:

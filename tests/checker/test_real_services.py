@@ -860,3 +860,193 @@ def test_the_dockerfile_is_found_by_its_variants_and_stages_are_followed(
     assert _messages(root, "DEP-11") == [
         "deploy/app.dockerfile:4: base image: use FROM python:3.11-slim"
     ]
+
+
+def _with(service: dict[str, str], file: str, text: str) -> dict[str, str]:
+    """``service`` with ``text`` (dedented) appended to ``file``."""
+    before = dedent(service.get(file, ""))
+    return {**service, file: before + "\n\n" + dedent(text).lstrip("\n")}
+
+
+def test_keyword_arguments_mount_routers_and_install_middleware(
+    tmp_path: Path,
+) -> None:
+    service = {**GREENS}
+    service["greens/server.py"] = dedent(GREENS["greens/server.py"]).replace(
+        "app.include_router(public.router,", "app.include_router(router=public.router,"
+    )
+    service = _with(
+        service,
+        "greens/server.py",
+        """
+        from fastapi.middleware.cors import CORSMiddleware
+
+        app.add_middleware(middleware_class=CORSMiddleware, allow_origins=["*"])
+        """,
+    )
+    root = write_service(tmp_path, service)
+    assert [m.split(" has")[0] for m in _messages(root, "SEC-01")] == [
+        "greens/public.py:6: `GET /api/v1/seeds`"
+    ]
+    assert _result(root, "SEC-06")[0] is Status.FAILED
+
+
+def test_settings_fields_with_field_defaults_are_read(tmp_path: Path) -> None:
+    settings = """
+        from pydantic import Field
+        from pydantic_settings import BaseSettings
+
+
+        class Settings(BaseSettings):
+            ORIGINS: list[str] = Field(default=["*"])
+
+
+        settings = Settings()
+        """
+    server = _with(
+        GREENS,
+        "greens/server.py",
+        """
+        from fastapi.middleware.cors import CORSMiddleware
+
+        from greens.config import settings
+
+        app.add_middleware(CORSMiddleware, allow_origins=settings.ORIGINS)
+        """,
+    )
+    root = write_service(tmp_path, {**server, "greens/config.py": settings})
+    assert _result(root, "SEC-06")[0] is Status.FAILED
+
+
+def test_old_beanie_collection_classes_are_named_collections(tmp_path: Path) -> None:
+    models = """
+        from beanie import Document
+
+
+        class AuditEvent(Document):
+            class Collection:
+                name = "audit_events"
+        """
+    root = write_service(tmp_path, {**MONGO, "app/models.py": models})
+    assert "app/models.py:6: collection name 'audit_events' is not kebab-case" in (
+        "\n".join(_messages(root, "STY-05"))
+    )
+
+
+def test_an_enum_member_named_for_a_token_is_not_a_secret(tmp_path: Path) -> None:
+    modes = """
+        from enum import Enum
+
+
+        class TokenMode(str, Enum):
+            access_token = "access_token"
+            refresh_token = "refresh-token"
+        """
+    root = write_service(tmp_path, {**GREENS, "greens/modes.py": modes})
+    assert _result(root, "SEC-08") == (Status.PASSED, [], "")
+
+
+def test_poetry_python_versions_are_read(tmp_path: Path) -> None:
+    poetry = f'[tool.poetry.dependencies]\npython = "^{NEWER}"\n'
+    root = write_service(tmp_path, {**GREENS, "pyproject.toml": poetry})
+    assert ServiceRepo(root).needs_newer_python
+
+
+def test_actions_are_verbs_and_refresh_is_an_auth_flow(tmp_path: Path) -> None:
+    routes = _with(
+        GREENS,
+        "greens/public.py",
+        """
+        @router.post("/sessions/clear-tokens")
+        async def clear_tokens() -> None:
+            return None
+
+
+        @router.post("/sessions/renewal")
+        async def refresh(token: str) -> dict[str, str]:
+            return {"jwt": token}
+        """,
+    )
+    root = write_service(tmp_path, routes)
+    assert [m.split(":")[1] for m in _messages(root, "SEC-01")] == ["6", "11"]
+    assert [m.split(" `")[1].split("`")[0] for m in _messages(root, "API-08")] == [
+        "POST /api/v1/sessions/clear-tokens"
+    ]
+    assert _result(root, "API-06")[0] is Status.NOT_CHECKED
+
+
+def test_an_unknown_prefix_leaves_a_lone_segment_unjudged(tmp_path: Path) -> None:
+    server = dedent(GREENS["greens/server.py"]).replace(
+        'app.include_router(public.router, prefix="/api/v1")',
+        "app.include_router(public.router, prefix=PREFIX)",
+    )
+    server = server.replace(
+        "app = FastAPI()", "PREFIX = os.environ['P']\napp = FastAPI()"
+    )
+    root = write_service(
+        tmp_path, {**GREENS, "greens/server.py": "import os\n" + server}
+    )
+    assert _result(root, "API-07") == (Status.PASSED, [], "")
+    assert _result(root, "STY-06")[0] is Status.NOT_CHECKED
+
+
+def test_cli_prints_and_overridden_library_methods_are_not_findings(
+    tmp_path: Path,
+) -> None:
+    cli = 'import typer\n\n\ndef main() -> None:\n    print("done")\n'
+    formatter = """
+        import logging
+
+
+        class JsonFormatter(logging.Formatter):
+            def formatMessage(self, record: logging.LogRecord) -> str:
+                return record.getMessage()
+
+
+        class Report:
+            def toJson(self) -> str:
+                return ""
+
+
+        def report() -> None:
+            print("report")
+        """
+    files = {**GREENS, "greens/cli.py": cli, "greens/logs.py": formatter}
+    root = write_service(tmp_path, files)
+    assert [f.location for f in _result(root, "STY-04")[1]] == ["greens/logs.py:10"]
+    assert [f.location for f in _result(root, "PERF-05")[1]][-1:] == [
+        "greens/logs.py:15"
+    ]
+
+
+def test_a_settings_getter_named_for_jwt_does_not_guard(tmp_path: Path) -> None:
+    routes = _with(
+        GREENS,
+        "greens/public.py",
+        """
+        from fastapi import Depends
+
+
+        def get_jwt_settings() -> dict[str, str]:
+            return {}
+
+
+        @router.get("/logouts")
+        async def log_out(jwt: dict[str, str] = Depends(get_jwt_settings)) -> None:
+            return None
+        """,
+    )
+    root = write_service(tmp_path, routes)
+    assert len(_messages(root, "SEC-01")) == 2
+
+
+def test_bracketed_credentials_are_a_template_and_pyc_covers_pycache(
+    tmp_path: Path,
+) -> None:
+    readme_uri = 'URI_FORMAT = "mongodb://[username:password@]host[:port]"\n'
+    gitignore = "*.py[cod]\n.env\n.env.*\n!.env.example\n.pytest_cache/\n"
+    gitignore += ".mypy_cache/\n.ruff_cache/\n.coverage\n"
+    files = {**MONGO, "app/formats.py": readme_uri, ".gitignore": gitignore}
+    root = write_service(tmp_path, files)
+    assert _result(root, "DB-03") == (Status.PASSED, [], "")
+    assert _result(root, "STR-03") == (Status.PASSED, [], "")

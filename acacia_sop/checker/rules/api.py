@@ -68,7 +68,16 @@ ACTION_NOUNS = frozenset(
 )
 AUTH_NAMESPACES = frozenset({"auth", "oauth", "login", "token"})
 SIGN_IN_WORDS = frozenset(
-    {"login", "signin", "logon", "authenticate", "recover", "recovery", "forgot"}
+    {
+        "login",
+        "signin",
+        "logon",
+        "authenticate",
+        "refresh",
+        "recover",
+        "recovery",
+        "forgot",
+    }
 )
 IRREGULAR_PLURALS = frozenset(  # and nouns with no plural
     {
@@ -138,6 +147,26 @@ VERBS = frozenset(
         "test",
         "enable",
         "disable",
+        "clear",
+        "cancel",
+        "approve",
+        "reject",
+        "archive",
+        "restore",
+        "publish",
+        "unpublish",
+        "sync",
+        "import",
+        "export",
+        "download",
+        "upload",
+        "assign",
+        "unassign",
+        "invite",
+        "resend",
+        "start",
+        "stop",
+        "restart",
     }
 )
 CREATING_VERBS = ("create", "add", "new", "insert", "register", "signup", "upload")
@@ -242,29 +271,21 @@ def _words(segment: str) -> list[str]:
     return [w for w in re.split(r"[-_.]", spaced.lower()) if w]
 
 
-def _could_not_resolve_path(route: Route) -> Finding:
-    return Finding(
-        route.file,
-        route.line,
-        f"could not determine the full path of {_route_label(route)} "
-        f"({UNKNOWN} marks the unresolved part): write its prefix and path as "
-        "string literals, module constants or settings defaults",
-    )
-
-
 @check(
     "STY-06",
     "Routes under /api/v1",
     "full path of every route (APIRouter and include_router prefixes joined)",
 )
 def check_api_prefix(repo: ServiceRepo) -> list[Finding]:
-    """STY-06: every route is served under ``/api/v1``."""
+    """STY-06: every route is served under ``/api/v1``; routes whose prefix
+    can't be resolved (a setting without a default) are not judged."""
     findings = []
-    for route in _routes(repo):
+    routes = _routes(repo)
+    unknown = [route for route in routes if not route.known]
+    for route in routes:
         if route.path == API_PREFIX or route.path.startswith(API_PREFIX + "/"):
             continue
         if not route.known:
-            findings.append(_could_not_resolve_path(route))
             continue
         findings.append(
             Finding(
@@ -273,6 +294,13 @@ def check_api_prefix(repo: ServiceRepo) -> list[Finding]:
                 f"{_route_label(route)} is not under "
                 f'{API_PREFIX}: mount its router with prefix="{API_PREFIX}"',
             )
+        )
+    if unknown and not findings:
+        raise NotChecked(
+            f"the full path of {len(unknown)} of {len(routes)} routes is unknown "
+            f"({UNKNOWN} in "
+            f"{unknown[0].path}): write prefixes as literals, constants or "
+            "settings defaults"
         )
     return findings
 
@@ -295,7 +323,8 @@ def _is_action(segment: str) -> bool:
 
 def _resource_segments(path: str) -> list[str]:
     """Segments that name a collection: each one followed by a parameter
-    (``/users/{id}``), and a lone first segment (``/users``). Auth namespaces,
+    (``/users/{id}``), and a lone first segment (``/users``) when the whole
+    path is known (an unknown prefix may hold more segments). Auth namespaces,
     catch-all ``{x:path}`` parameters and actions (API-08's concern) are not
     collections."""
     segments = _segments(path)
@@ -309,7 +338,8 @@ def _resource_segments(path: str) -> list[str]:
         following = segments[index + 1] if index + 1 < len(segments) else ""
         if following.endswith(":path}"):
             continue
-        if following.startswith("{") or (index == 0 and len(static) == 1):
+        lone = index == 0 and len(static) == 1 and UNKNOWN not in path
+        if following.startswith("{") or lone:
             found.append(segment)
     return found
 
@@ -453,10 +483,14 @@ def _expected_status(route: Route, repo: ServiceRepo) -> int | None:
 def check_status_codes(repo: ServiceRepo) -> list[Finding]:
     """API-06: POST routes that create answer 201, DELETE routes 204."""
     findings = []
-    for route in _routes(repo):
-        expected = _expected_status(route, repo)
-        if expected is None:
-            continue
+    judged = [
+        (route, expected)
+        for route in _routes(repo)
+        if (expected := _expected_status(route, repo)) is not None
+    ]
+    if not judged:
+        raise NotChecked("no POST route that creates and no DELETE route")
+    for route, expected in judged:
         codes = _status_codes(repo, route)
         if codes is None or expected in codes:
             continue

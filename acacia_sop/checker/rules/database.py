@@ -238,7 +238,8 @@ def _attribute_collection(node: ast.Call) -> Name | None:
 
 
 def _class_names(node: ast.ClassDef) -> list[Name]:
-    """``__collection__ = "x"`` and Beanie's ``class Settings: name = "x"``."""
+    """``__collection__ = "x"`` and Beanie's ``class Settings: name = "x"``
+    (``class Collection`` before Beanie 1.8)."""
     found: list[Name] = []
     for item in node.body:
         target = (
@@ -251,7 +252,7 @@ def _class_names(node: ast.ClassDef) -> list[Name]:
         value = item.value if isinstance(item, ast.Assign | ast.AnnAssign) else None
         if isinstance(target, ast.Name) and target.id == "__collection__":
             found.append(("collection", string_value(value), item.lineno))
-        if isinstance(item, ast.ClassDef) and item.name == "Settings":
+        if isinstance(item, ast.ClassDef) and item.name in ("Settings", "Collection"):
             found.extend(
                 ("collection", string_value(n.value), n.lineno)
                 for n in item.body

@@ -6,7 +6,7 @@ import ast
 import re
 
 from acacia_sop.checker import ruff
-from acacia_sop.checker.astutil import calls, dotted, keyword, last_name
+from acacia_sop.checker.astutil import argument, calls, dotted, keyword, last_name
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.names import module_imports, resolve_string, resolve_strings
 from acacia_sop.checker.registry import check
@@ -101,8 +101,7 @@ def _cors_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:
         for file, tree in repo.trees(repo.app_files)
         for call in calls(tree)
         if last_name(call.func) in ("add_middleware", "Middleware")
-        and call.args
-        and last_name(call.args[0]) == "CORSMiddleware"
+        and last_name(argument(call, 0, "middleware_class") or call) == "CORSMiddleware"
     ]
 
 
@@ -163,7 +162,8 @@ def check_rate_limiting(repo: ServiceRepo) -> list[Finding]:
     for _, tree in repo.trees(repo.app_files):
         for call in calls(tree):
             name = last_name(call.func)
-            target = call.args[0] if call.args else None
+            named = "dependency" if name == "Depends" else "middleware_class"
+            target = argument(call, 0, named)
             if name in ("add_middleware", "Depends", "Middleware") and (
                 target is not None and RATE_LIMIT_NAME.search(last_name(target) or "")
             ):

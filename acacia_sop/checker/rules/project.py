@@ -38,15 +38,16 @@ REQUIRED_LAYOUT = (
     "tests/test_services/",
     "requirements.txt",
 )
-GITIGNORE_MUST_IGNORE = (
-    "__pycache__/",
-    "module.pyc",
-    ".env",
-    ".pytest_cache/",
-    ".mypy_cache/",
-    ".ruff_cache/",
-    ".coverage",
-)
+GITIGNORE_MUST_IGNORE = {  # what a finding names -> a path that must be ignored
+    "__pycache__/": "__pycache__/module.cpython-311.pyc",  # or *.pyc does it
+    "*.pyc": "module.pyc",
+    ".env": ".env",
+    ".env.*": ".env.production",
+    ".pytest_cache/": ".pytest_cache/",
+    ".mypy_cache/": ".mypy_cache/",
+    ".ruff_cache/": ".ruff_cache/",
+    ".coverage": ".coverage",
+}
 ENV_LINE = re.compile(r"^\s*(?:export\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=")
 
 
@@ -122,7 +123,16 @@ def ignore_patterns(text: str | None) -> list[str]:
 
 
 def is_ignored(path: str, patterns: list[str]) -> bool:
-    """Whether ``path`` is ignored (last matching pattern wins, ``!`` negates)."""
+    """Whether ``path`` is ignored: it, or a folder it is in, matches (last
+    matching pattern wins, ``!`` negates)."""
+    folders = path.rstrip("/").split("/")[:-1]
+    for depth in range(1, len(folders) + 1):
+        if _matches("/".join(folders[:depth]) + "/", patterns):
+            return True
+    return _matches(path, patterns)
+
+
+def _matches(path: str, patterns: list[str]) -> bool:
     ignored = False
     name = path.rstrip("/")
     for pattern in patterns:
@@ -158,8 +168,8 @@ def check_gitignore(repo: ServiceRepo) -> list[Finding]:
         for pattern in ignore_patterns(repo.text(file))
     ]
     findings = [
-        Finding(gitignore, None, f"does not ignore `{path}`: add a pattern for it")
-        for path in GITIGNORE_MUST_IGNORE
+        Finding(gitignore, None, f"does not ignore `{shown}`: add a pattern for it")
+        for shown, path in GITIGNORE_MUST_IGNORE.items()
         if not is_ignored(path, patterns)
     ]
     if is_ignored(".env.example", patterns):

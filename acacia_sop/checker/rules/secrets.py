@@ -66,7 +66,11 @@ def _connection_findings(file: str, text: str, line: int) -> list[Finding]:
     findings = []
     for offset, row in enumerate(text.splitlines()):
         match = CONNECTION_WITH_CREDENTIALS.search(row)
-        if match and not _is_placeholder_password(match["password"]):
+        if (
+            match
+            and not _is_placeholder_password(match["password"])
+            and not match["user"].startswith(("[", "<", "{", "$"))  # [user:pass@]
+        ):
             findings.append(
                 Finding(
                     file,
@@ -246,6 +250,7 @@ def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
         )
         for d in diagnostics(repo, "SEC-08")
         if _looks_secret(_assigned_literal(repo, d.file, d.line))
+        and not _names_itself(repo, d.file, d.line)
         and not ABOUT_A_SECRET.search(d.message)
     ]
     seen = {(f.file, f.line) for f in findings}
@@ -285,6 +290,17 @@ def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
                 )
             )
     return findings
+
+
+def _names_itself(repo: ServiceRepo, file: str, line: int) -> bool:
+    """``access_token = "access_token"``: an enum member or a key name, not a
+    secret."""
+    text = (repo.text(file) or "").splitlines()
+    row = text[line - 1] if 0 < line <= len(text) else ""
+    match = re.match(r"""\s*(\w+)\s*(?::[^=]*)?=\s*(["'])(.*?)\2""", row)
+    return match is not None and (
+        match[1].lower() == match[3].lower().replace("-", "_")
+    )
 
 
 def _assigned_literal(repo: ServiceRepo, file: str, line: int) -> str:

@@ -141,6 +141,20 @@ class ServiceRepo:
         return self.source_files
 
     @cached_property
+    def app_packages(self) -> set[str]:
+        """Top folders of the application's code (``app``); empty when the app
+        is a flat module, and then every source file is the application's."""
+        return {f.split("/")[0] for f in self.app_modules if "/" in f}
+
+    @cached_property
+    def application_files(self) -> list[str]:
+        """Source files of the application (not tests, scripts or tools)."""
+        packages = self.app_packages
+        return [
+            f for f in self.source_files if not packages or f.split("/")[0] in packages
+        ]
+
+    @cached_property
     def app_modules(self) -> list[str]:
         """Files that create a FastAPI application (``FastAPI(...)``)."""
         found = []

@@ -195,7 +195,7 @@ def unreadable_files(repo: ServiceRepo) -> set[str]:
 def diagnostics(repo: ServiceRepo, rule_id: str) -> list[Diagnostic]:
     """Ruff's findings for one SOP rule, ruff run once per repository."""
     every = repo.memo("ruff", lambda: _diagnostics(repo))
-    packages = {f.split("/")[0] for f in repo.app_modules if "/" in f}
+    packages = repo.app_packages
     return [
         d
         for d in every

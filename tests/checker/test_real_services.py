@@ -1050,3 +1050,40 @@ def test_bracketed_credentials_are_a_template_and_pyc_covers_pycache(
     root = write_service(tmp_path, files)
     assert _result(root, "DB-03") == (Status.PASSED, [], "")
     assert _result(root, "STR-03") == (Status.PASSED, [], "")
+
+
+def test_env_example_is_compared_with_every_setting_wherever_it_is_read(
+    tmp_path: Path,
+) -> None:
+    config = """
+        import os
+
+        from pydantic import Field
+        from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+        class Settings(BaseSettings):
+            model_config = SettingsConfigDict(env_prefix="GREENS_")
+
+            mongo_url: str = "mongodb://localhost"
+            params: dict[str, str] = Field(default={}, alias="MONGODB_PARAMS")
+
+
+        DEBUG = os.getenv("DEBUG", "0")
+        """
+    example = "# Where MongoDB is.\nGREENS_MONGO_URL=mongodb://localhost\n"
+    service = {**GREENS, "greens/config.py": config}
+    root = write_service(tmp_path / "backend", service)
+    write_service(tmp_path, {".git/HEAD": "", ".env.example": example})
+    assert _messages(root, "STR-02") == [
+        "greens/config.py:11: setting MONGODB_PARAMS is not in ../.env.example: "
+        "add `MONGODB_PARAMS=` with a placeholder and a comment",
+        "greens/config.py:14: setting DEBUG is not in ../.env.example: add "
+        "`DEBUG=` with a placeholder and a comment",
+    ]
+    (root / "greens" / "config.py").unlink()
+    assert _result(root, "STR-02") == (
+        Status.NOT_CHECKED,
+        [],
+        "the service reads no environment variable",
+    )

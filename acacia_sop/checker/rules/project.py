@@ -7,7 +7,14 @@ import re
 from fnmatch import fnmatch
 from pathlib import Path
 
-from acacia_sop.checker.model import Finding
+from acacia_sop.checker.astutil import (
+    dotted,
+    keyword,
+    last_name,
+    module_constants,
+    string_value,
+)
+from acacia_sop.checker.model import Finding, NotChecked
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo
 
@@ -65,31 +72,98 @@ def check_layout(repo: ServiceRepo) -> list[Finding]:
     ]
 
 
-def _settings_fields(repo: ServiceRepo) -> list[tuple[str, int]]:
-    tree = repo.tree("app/core/config.py")
-    fields: list[tuple[str, int]] = []
-    for node in ast.walk(tree) if tree else []:
-        if isinstance(node, ast.ClassDef) and any(
-            "Settings" in ast.unparse(base) for base in node.bases
-        ):
-            fields.extend(
-                (item.target.id, item.lineno)
-                for item in node.body
-                if isinstance(item, ast.AnnAssign)
-                and isinstance(item.target, ast.Name)
-                and item.target.id != "model_config"
+ENV_READERS = ("getenv", "config")  # os.getenv("X"), decouple's config("X")
+
+
+def _settings_class(node: ast.ClassDef) -> bool:
+    """A pydantic settings class: built on ``BaseSettings`` or on a class
+    named ``...Settings`` (Beanie's inner ``class Settings:`` has no base)."""
+    return any((last_name(base) or "").endswith("Settings") for base in node.bases)
+
+
+def _env_prefix(node: ast.ClassDef) -> str:
+    """``model_config = SettingsConfigDict(env_prefix="APP_")`` or pydantic 1's
+    ``class Config: env_prefix = "APP_"``."""
+    for item in node.body:
+        if isinstance(item, ast.Assign) and isinstance(item.value, ast.Call):
+            prefix = string_value(keyword(item.value, "env_prefix"))
+        elif isinstance(item, ast.Assign) and isinstance(item.value, ast.Dict):
+            pairs = zip(item.value.keys, item.value.values, strict=True)
+            prefix = next(
+                (string_value(v) for k, v in pairs if string_value(k) == "env_prefix"),
+                None,
             )
-    return fields
+        elif isinstance(item, ast.ClassDef) and item.name == "Config":
+            prefix = _env_prefix(item) or string_value(
+                module_constants(ast.Module(item.body, [])).get("env_prefix")
+            )
+        else:
+            prefix = None
+        if prefix:
+            return prefix
+    return ""
+
+
+def _field_names(node: ast.ClassDef) -> list[tuple[str, int]]:
+    """The environment variable of each field: its alias, or prefix + name."""
+    prefix = _env_prefix(node)
+    found = []
+    for item in node.body:
+        if not (
+            isinstance(item, ast.AnnAssign)
+            and isinstance(item.target, ast.Name)
+            and item.target.id != "model_config"
+            and "ClassVar" not in ast.unparse(item.annotation)
+        ):
+            continue
+        alias = None
+        if isinstance(item.value, ast.Call) and last_name(item.value.func) == "Field":
+            alias = string_value(keyword(item.value, "validation_alias")) or (
+                string_value(keyword(item.value, "alias"))
+            )
+        found.append((alias or prefix + item.target.id, item.lineno))
+    return found
+
+
+def settings_read(repo: ServiceRepo) -> list[tuple[str, str, int]]:
+    """(variable, file, line) of every environment variable the service reads:
+    settings-class fields and ``os.getenv``/``os.environ`` lookups."""
+    found: list[tuple[str, str, int]] = []
+    for file, tree in repo.trees(repo.application_files):
+        for node in ast.walk(tree):
+            if isinstance(node, ast.ClassDef) and _settings_class(node):
+                found.extend((name, file, line) for name, line in _field_names(node))
+            elif (
+                isinstance(node, ast.Call)
+                and node.args
+                and (
+                    last_name(node.func) in ENV_READERS
+                    or (dotted(node.func) or "").endswith("environ.get")
+                )
+            ):
+                name = string_value(node.args[0])
+                found.extend([(name, file, node.lineno)] if name else [])
+            elif isinstance(node, ast.Subscript) and (
+                (dotted(node.value) or "").endswith("environ")
+            ):
+                name = string_value(node.slice)
+                found.extend([(name, file, node.lineno)] if name else [])
+    return found
 
 
 @check(
     "STR-02",
     "`.env.example` lists every setting",
-    "`.env.example` against the fields of the Settings class in app/core/config.py",
+    "`.env.example` against every variable the service reads: settings-class "
+    "fields (with env_prefix and aliases) and os.getenv/os.environ lookups",
 )
 def check_env_example(repo: ServiceRepo) -> list[Finding]:
     """STR-02: ``.env.example`` exists and names every setting."""
-    text = repo.text(".env.example")
+    read = settings_read(repo)
+    if not read:
+        raise NotChecked("the service reads no environment variable")
+    example = repo.find_up(".env.example")
+    text = repo.text(example) if example else None
     if text is None:
         return [
             Finding(
@@ -101,16 +175,20 @@ def check_env_example(repo: ServiceRepo) -> list[Finding]:
     listed = {
         m["name"].upper() for line in text.splitlines() if (m := ENV_LINE.match(line))
     }
-    return [
-        Finding(
-            "app/core/config.py",
-            line,
-            f"setting {name} is not in .env.example: add `{name}=` with a "
-            "placeholder and a comment",
-        )
-        for name, line in _settings_fields(repo)
-        if name.upper() not in listed
-    ]
+    findings: list[Finding] = []
+    for name, file, line in read:
+        variable = name.upper()
+        if variable not in listed:
+            listed.add(variable)  # one finding per variable, where first read
+            findings.append(
+                Finding(
+                    file,
+                    line,
+                    f"setting {variable} is not in {example}: add `{variable}=` "
+                    "with a placeholder and a comment",
+                )
+            )
+    return findings
 
 
 def ignore_patterns(text: str | None) -> list[str]:

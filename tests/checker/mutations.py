@@ -92,7 +92,7 @@ from motor.motor_asyncio import AsyncIOMotorClient
 
 def reports_client(uri: str) -> object:
     """A second client."""
-    return AsyncIOMotorClient(uri)
+    return AsyncIOMotorClient(uri, timeoutMS=5_000)
 '''
 SLOW = '''"""Reports."""
 
@@ -122,7 +122,7 @@ from app.core.config import Settings
 
 def create_client(settings: Settings) -> object:
     """Create a blocking client."""
-    return MongoClient(settings.MONGO_URI)
+    return MongoClient(settings.MONGO_URI, timeoutMS=5_000)
 '''
 
 MUTATIONS: tuple[Mutation, ...] = (

@@ -1087,3 +1087,17 @@ def test_env_example_is_compared_with_every_setting_wherever_it_is_read(
         [],
         "the service reads no environment variable",
     )
+
+
+def test_every_mongodb_client_needs_an_operation_timeout(tmp_path: Path) -> None:
+    root = write_service(tmp_path, MONGO)
+    assert _messages(root, "PERF-04") == [
+        "app/core/database.py:3: MongoDB client without an operation timeout: pass "
+        "timeoutMS (or socketTimeoutMS), so a hung server ends in a 503, not a hung "
+        "request"
+    ]
+    database = root / "app" / "core" / "database.py"
+    database.write_text(
+        database.read_text("utf-8").replace("27017", "27017/?timeoutMS=5000"), "utf-8"
+    )
+    assert _result(root, "PERF-04") == (Status.PASSED, [], "")

@@ -59,7 +59,7 @@ INDEX_DEFINITIONS = ("IndexModel", "IndexDefinition", "Index")
 INDEX_CALLS = ("create_index", "create_indexes", *INDEX_DEFINITIONS)
 
 
-def _client_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call, str]]:
+def client_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call, str]]:
     """(file, call, qualified name) of every MongoDB client construction."""
     return repo.memo("mongo-clients", lambda: _find_client_calls(repo))
 
@@ -109,7 +109,7 @@ def _require_mongo(repo: ServiceRepo) -> None:
 def check_client_location(repo: ServiceRepo) -> list[Finding]:
     """DB-01: MongoDB clients are created only in ``app/core/database.py``."""
     _require_mongo(repo)
-    clients = _client_calls(repo)
+    clients = client_calls(repo)
     if not clients and not repo.exists(DATABASE_MODULE):
         raise NotChecked(NO_CLIENT)
     if not repo.exists(DATABASE_MODULE):
@@ -143,7 +143,7 @@ def check_client_location(repo: ServiceRepo) -> list[Finding]:
 def check_async_driver(repo: ServiceRepo) -> list[Finding]:
     """DB-02: only async clients (Motor or PyMongo's AsyncMongoClient)."""
     _require_mongo(repo)
-    if not _client_calls(repo) and not repo.exists(DATABASE_MODULE):
+    if not client_calls(repo) and not repo.exists(DATABASE_MODULE):
         raise NotChecked(NO_CLIENT)
     findings = [
         Finding(
@@ -152,7 +152,7 @@ def check_async_driver(repo: ServiceRepo) -> list[Finding]:
             "synchronous pymongo.MongoClient: use AsyncIOMotorClient or "
             "pymongo.AsyncMongoClient",
         )
-        for file, call, name in _client_calls(repo)
+        for file, call, name in client_calls(repo)
         if name in SYNC_CLIENTS
     ]
     for file, tree in repo.trees(repo.source_files):

@@ -1101,3 +1101,28 @@ def test_every_mongodb_client_needs_an_operation_timeout(tmp_path: Path) -> None
         database.read_text("utf-8").replace("27017", "27017/?timeoutMS=5000"), "utf-8"
     )
     assert _result(root, "PERF-04") == (Status.PASSED, [], "")
+
+
+def test_beanie_index_declarations_are_indexes_outside_migrations(
+    tmp_path: Path,
+) -> None:
+    models = """
+        from beanie import Document, Indexed
+
+
+        class Customer(Document):
+            # Customers sign in by e-mail.
+            email: Indexed(str, unique=True)
+
+            class Settings:
+                name = "customers"
+                indexes = ["country"]
+        """
+    service = {**MONGO, "app/models.py": models}
+    del service["app/services.py"]
+    root = write_service(tmp_path, service)
+    assert [f.location for f in _result(root, "DB-10")[1]] == [
+        "app/models.py:6",
+        "app/models.py:10",
+    ]
+    assert _result(root, "DB-11") == (Status.PASSED, [], "")

@@ -55,7 +55,7 @@ SKIPPED_NAMES = ("system.", "fs.")
 IRREGULAR_PLURALS = frozenset(
     {"people", "children", "data", "media", "criteria", "feedback", "metadata"}
 )
-INDEX_DEFINITIONS = ("IndexModel", "IndexDefinition", "Index")
+INDEX_DEFINITIONS = ("IndexModel", "IndexDefinition", "Index", "Indexed")
 INDEX_CALLS = ("create_index", "create_indexes", *INDEX_DEFINITIONS)
 
 
@@ -350,6 +350,41 @@ def _in_migrations(file: str) -> bool:
     return "migrations" in folders or "versions" in folders
 
 
+def _assigned_names(statement: ast.stmt) -> list[str]:
+    """The plain names an assignment sets (``x = ...``, ``x: T = ...``)."""
+    if isinstance(statement, ast.Assign):
+        targets = statement.targets
+    elif isinstance(statement, ast.AnnAssign):
+        targets = [statement.target]
+    else:
+        return []
+    return [target.id for target in targets if isinstance(target, ast.Name)]
+
+
+def _beanie_indexes(repo: ServiceRepo) -> list[tuple[str, int]]:
+    """(file, line) of each index a Beanie document declares, which
+    ``init_beanie`` creates at start-up: ``class Settings: indexes = [...]``
+    and ``Indexed(...)`` field types."""
+    found: list[tuple[str, int]] = []
+    files = [f for f in repo.source_files if "beanie" in (repo.text(f) or "")]
+    for file, tree in repo.trees(files):
+        for document in ast.walk(tree):
+            if not isinstance(document, ast.ClassDef):
+                continue
+            for item in document.body:
+                if isinstance(item, ast.AnnAssign) and any(
+                    last_name(call.func) == "Indexed" for call in calls(item)
+                ):
+                    found.append((file, item.lineno))
+                if isinstance(item, ast.ClassDef) and item.name == "Settings":
+                    found.extend(
+                        (file, setting.lineno)
+                        for setting in item.body
+                        if "indexes" in _assigned_names(setting)
+                    )
+    return found
+
+
 def _index_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:
     _require_mongo(repo)
     found = [
@@ -362,19 +397,20 @@ def _index_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:
             and isinstance(call.func, ast.Attribute)
         )
     ]
-    if not found:
-        raise NotChecked("no index is created (create_index, IndexModel)")
+    if not found and not _beanie_indexes(repo):
+        raise NotChecked("no index is created (create_index, IndexModel, Indexed)")
     return found
 
 
 @check(
     "DB-10",
     "Indexes only in migrations",
-    "create_index()/create_indexes() calls outside migrations/",
+    "create_index()/create_indexes() calls and Beanie index declarations "
+    "(Settings.indexes, Indexed fields) outside migrations/",
 )
 def check_indexes_in_migrations(repo: ServiceRepo) -> list[Finding]:
     """DB-10: indexes are created only by migration scripts."""
-    return [
+    findings = [
         Finding(
             file,
             call.lineno,
@@ -385,6 +421,17 @@ def check_indexes_in_migrations(repo: ServiceRepo) -> list[Finding]:
         if not _in_migrations(file)
         and last_name(call.func) in ("create_index", "create_indexes")
     ]
+    findings.extend(
+        Finding(
+            file,
+            line,
+            "Beanie creates this index at start-up (init_beanie): define it in a "
+            "migration script instead",
+        )
+        for file, line in _beanie_indexes(repo)
+        if not _in_migrations(file)
+    )
+    return findings
 
 
 def _has_purpose(call: ast.Call, lines: list[str]) -> bool:

@@ -1126,3 +1126,16 @@ def test_beanie_index_declarations_are_indexes_outside_migrations(
         "app/models.py:10",
     ]
     assert _result(root, "DB-11") == (Status.PASSED, [], "")
+
+
+def test_without_ruff_black_or_flake8_line_lengths_are_judged(tmp_path: Path) -> None:
+    black = PROJECT + "\n[tool.black]\nline-length = 120\n"
+    root = write_service(tmp_path, {**GREENS, "pyproject.toml": black})
+    assert _messages(root, "STY-02") == [
+        "pyproject.toml:6: line-length is 120: set `line-length = 88`"
+    ]
+    (root / "pyproject.toml").write_text(PROJECT, "utf-8")
+    (root / "setup.cfg").write_text("[flake8]\nmax-line-length = 100\n", "utf-8")
+    assert _messages(root, "STY-02") == [
+        "setup.cfg:2: line-length is 100: set `line-length = 88`"
+    ]

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from acacia_sop.checker import ruff
@@ -11,6 +12,7 @@ from acacia_sop.checker.repo import ServiceRepo
 from acacia_sop.checker.rules._text import line_of
 
 LINE_LENGTH = 88
+FLAKE8_LENGTH = re.compile(r"^\s*max[-_]line[-_]length\s*=\s*(\d+)", re.MULTILINE)
 
 
 def ruff_config(repo: ServiceRepo) -> tuple[str, dict[str, Any]] | None:
@@ -38,14 +40,35 @@ def check_ruff_configured(repo: ServiceRepo) -> list[Finding]:
     ]
 
 
-@check("STY-02", "88-column lines", "ruff's line-length (88, its default)")
+def _other_line_length(repo: ServiceRepo) -> tuple[str, object] | None:
+    """(file, length) set for black or flake8 when ruff is not configured."""
+    black = repo.tool_config("black")
+    if black is not None:
+        return "pyproject.toml", black.get("line-length", LINE_LENGTH)
+    for file in ("setup.cfg", ".flake8", "tox.ini"):
+        match = FLAKE8_LENGTH.search(repo.text(file) or "")
+        if match:
+            return file, int(match[1])
+    return None
+
+
+@check(
+    "STY-02",
+    "88-column lines",
+    "the line length ruff is configured with (88, its default), or black's or "
+    "flake8's when ruff is not configured",
+)
 def check_line_length(repo: ServiceRepo) -> list[Finding]:
-    """STY-02: ruff's line length is 88 (its default when unset)."""
+    """STY-02: the line length is 88, set where ruff reads it."""
     found = ruff_config(repo)
     if found is None:
-        raise NotChecked("ruff is not configured (see STR-04)")
-    file, config = found
-    length = config.get("line-length", LINE_LENGTH)
+        other = _other_line_length(repo)
+        if other is None:
+            raise NotChecked("no linter or formatter is configured (see STR-04)")
+        file, length = other
+    else:
+        file, config = found
+        length = config.get("line-length", LINE_LENGTH)
     if length == LINE_LENGTH:
         return []
     return [

@@ -1139,3 +1139,26 @@ def test_without_ruff_black_or_flake8_line_lengths_are_judged(tmp_path: Path) ->
     assert _messages(root, "STY-02") == [
         "setup.cfg:2: line-length is 100: set `line-length = 88`"
     ]
+
+
+def test_logging_set_up_when_an_imported_module_loads_counts_a_get_logger_not(
+    tmp_path: Path,
+) -> None:
+    logs = """
+        import logging
+
+        from pythonjsonlogger.json import JsonFormatter
+
+        logger = logging.getLogger("greens")
+        """
+    server = "from greens import logs\n" + dedent(GREENS["greens/server.py"])
+    files = {**GREENS, "greens/logs.py": logs, "greens/server.py": server}
+    root = write_service(tmp_path, files)
+    assert _messages(root, "PERF-05") == [
+        "greens/server.py: logging is not configured at start-up: call "
+        "configure_logging() in create_app()"
+    ]
+    (root / "greens" / "logs.py").write_text(
+        dedent(logs) + 'logging.basicConfig(format="%(message)s")\n', "utf-8"
+    )
+    assert _result(root, "PERF-05") == (Status.PASSED, [], "")

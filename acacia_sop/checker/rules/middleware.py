@@ -19,6 +19,10 @@ RATE_LIMIT_NAME = re.compile(r"rate.?limit|limiter|throttl", re.IGNORECASE)
 LOGGING_WORDS = frozenset(
     {"log", "logs", "logger", "logging", "structlog", "loguru", "dictconfig"}
 )
+NOT_SET_UP = frozenset(
+    {"getlogger", "get_logger", "debug", "info", "warning", "error", "exception"}
+    | {"critical", "log", "bind"}
+)
 JSON_LOGGING_TEXT = ("JsonFormatter", "jsonlogger", "serialize=True")
 
 
@@ -76,11 +80,7 @@ def check_json_logging(repo: ServiceRepo) -> list[Finding]:
             )
         )
     main = app_module(repo)
-    tree = repo.tree(main)
-    if tree is None or not any(
-        LOGGING_WORDS.intersection(re.split(r"[._]", (dotted(c.func) or "").lower()))
-        for c in calls(tree)
-    ):
+    if not _configures_logging(repo, main):
         findings.append(
             Finding(
                 main,
@@ -93,6 +93,44 @@ def check_json_logging(repo: ServiceRepo) -> list[Finding]:
         ruff.findings(repo, "PERF-05", "log with the structured logger instead")
     )
     return findings
+
+
+def _is_logging_call(call: ast.Call) -> bool:
+    """A call that sets logging up (``configure_logging()``, ``dictConfig``),
+    not one that gets a logger or writes a record."""
+    name = dotted(call.func) or ""
+    if name.rsplit(".", 1)[-1].lower() in NOT_SET_UP:
+        return False
+    return bool(LOGGING_WORDS.intersection(re.split(r"[._]", name.lower())))
+
+
+def _imported_files(repo: ServiceRepo, file: str) -> list[str]:
+    """The service's files ``file`` imports, directly or through others."""
+    seen = [file]
+    for current in seen:
+        for target in module_imports(repo, module_name(current)).values():
+            owner = target if target in repo.modules else target.rpartition(".")[0]
+            found = repo.modules.get(owner)
+            if found is not None and found not in seen:
+                seen.append(found)
+    return seen[1:]
+
+
+def _configures_logging(repo: ServiceRepo, main: str) -> bool:
+    """Whether logging is set up at start-up: a set-up call anywhere in the
+    app's module, or at import time (module level) in a module it imports."""
+    tree = repo.tree(main)
+    if tree is not None and any(_is_logging_call(c) for c in calls(tree)):
+        return True
+    return any(
+        _is_logging_call(call)
+        for _, module_tree in repo.trees(_imported_files(repo, main))
+        for statement in module_tree.body
+        if not isinstance(
+            statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+        )
+        for call in calls(statement)
+    )
 
 
 def _cors_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:

@@ -27,7 +27,25 @@ def module_imports(repo: ServiceRepo, module: str) -> dict[str, str]:
     if tree is None:
         return {}
     is_package = file.endswith("/__init__.py") or file == "__init__.py"
-    return repo.memo(f"imports:{module}", lambda: imports(tree, module, is_package))
+    return repo.memo(
+        f"imports:{module}",
+        lambda: {
+            local: _canonical(repo, target)
+            for local, target in imports(tree, module, is_package).items()
+        },
+    )
+
+
+def _canonical(repo: ServiceRepo, target: str) -> str:
+    """Name an imported service module by its file (``api.items`` ->
+    ``svc.api.items`` when ``svc/main.py`` runs from ``svc/``), so every
+    reference to a module agrees with :func:`module_name` of its file."""
+    parts = target.split(".")
+    for cut in range(len(parts), 0, -1):
+        file = repo.modules.get(".".join(parts[:cut]))
+        if file is not None:
+            return ".".join([module_name(file), *parts[cut:]])
+    return target
 
 
 def _constants(repo: ServiceRepo, module: str) -> dict[str, ast.expr]:

@@ -133,6 +133,12 @@ class ServiceRepo:
         found.update(
             {module_name(f.removeprefix("src/")): f for f in self.python_files}
         )
+        for app in self.app_modules:  # run from its folder: `cd svc && uvicorn`
+            folder = app.rpartition("/")[0]
+            if folder and not (self.root / folder / "__init__.py").exists():
+                inside = [f for f in self.python_files if f.startswith(folder + "/")]
+                for file in inside:
+                    found.setdefault(module_name(file.removeprefix(folder + "/")), file)
         return found
 
     @cached_property

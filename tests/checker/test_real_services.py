@@ -1162,3 +1162,32 @@ def test_logging_set_up_when_an_imported_module_loads_counts_a_get_logger_not(
         dedent(logs) + 'logging.basicConfig(format="%(message)s")\n', "utf-8"
     )
     assert _result(root, "PERF-05") == (Status.PASSED, [], "")
+
+
+def test_an_app_run_from_its_own_folder_imports_its_siblings(tmp_path: Path) -> None:
+    files = {
+        "requirements.txt": "fastapi\n",
+        "svc/api/__init__.py": "",
+        "svc/api/items.py": """
+            from fastapi import APIRouter
+
+            router = APIRouter(prefix="/items")
+
+
+            @router.get("/{item_id}")
+            async def read_item(item_id: str) -> str:
+                return item_id
+            """,
+        "svc/main.py": """
+            from fastapi import FastAPI
+
+            from api import items
+
+            app = FastAPI()
+            app.include_router(items.router, prefix="/api/v1")
+            """,
+    }
+    root = write_service(tmp_path, files)
+    assert [m.split(" has")[0] for m in _messages(root, "SEC-01")] == [
+        "svc/api/items.py:6: `GET /api/v1/items/{item_id}`"
+    ]

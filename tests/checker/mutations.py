@@ -218,11 +218,7 @@ MUTATIONS: tuple[Mutation, ...] = (
                 "app/services/item_service.py", 'ITEMS = "items"', 'ITEMS = "itemStore"'
             ),
         ),
-        (
-            ("app/services/item_service.py", "cursor = database[ITEMS]"),
-            ("app/services/item_service.py", "await database[ITEMS].insert_one"),
-            ("app/services/item_service.py", "await database[ITEMS].delete_one"),
-        ),
+        (("app/services/item_service.py", "cursor = database[ITEMS]"),),
     ),
     Mutation(
         "DB-10",

@@ -1191,3 +1191,29 @@ def test_an_app_run_from_its_own_folder_imports_its_siblings(tmp_path: Path) -> 
     assert [m.split(" has")[0] for m in _messages(root, "SEC-01")] == [
         "svc/api/items.py:6: `GET /api/v1/items/{item_id}`"
     ]
+
+
+def test_a_database_name_from_a_settings_default_is_judged(tmp_path: Path) -> None:
+    config = """
+        from pydantic_settings import BaseSettings
+
+
+        class Settings(BaseSettings):
+            shop: str = "shop_db"
+
+
+        settings = Settings()
+        """
+    database = dedent(MONGO["app/core/database.py"]).replace(
+        'client["shop-db"]', "client[settings.shop]"
+    )
+    database = "from app.core.config import settings\n" + database
+    files = {
+        **MONGO,
+        "app/core/config.py": config,
+        "app/core/database.py": database,
+    }
+    root = write_service(tmp_path, files)
+    assert "app/core/database.py:6: database name 'shop_db' is not kebab-case" in (
+        "\n".join(_messages(root, "STY-05"))
+    )

@@ -13,7 +13,7 @@ from acacia_sop.checker.astutil import (
     string_value,
 )
 from acacia_sop.checker.model import Finding, NotChecked
-from acacia_sop.checker.names import module_imports, resolve_constant
+from acacia_sop.checker.names import module_imports, resolve_string
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 
@@ -187,11 +187,8 @@ def check_async_driver(repo: ServiceRepo) -> list[Finding]:
 
 
 def _string(repo: ServiceRepo, module: str, node: ast.expr) -> str | None:
-    value = string_value(node)
-    if value is None:
-        resolved = resolve_constant(repo, module, node)
-        value = string_value(resolved[1]) if resolved else None
-    return value
+    """A literal, or the string a constant or a settings field's default holds."""
+    return resolve_string(repo, module, node)
 
 
 def _literal_strings(node: ast.expr) -> list[ast.Constant]:
@@ -330,18 +327,19 @@ def _name_problem(kind: str, name: str) -> str | None:
 def check_kebab_names(repo: ServiceRepo) -> list[Finding]:
     """STY-05: collection names are plural kebab-case, database names kebab-case."""
     _require_mongo(repo)
-    findings: list[Finding] = []
-    seen = 0
-    for file, tree in repo.trees(repo.source_files):
-        names = _names_in_module(repo, file, tree)
-        seen += len(names)
-        for kind, name, line in names:
-            problem = _name_problem(kind, name or "")
-            if problem:
-                findings.append(Finding(file, line, problem))
-    if not seen:
+    found = [
+        (file, kind, name or "", line)
+        for file, tree in repo.trees(repo.source_files)
+        for kind, name, line in _names_in_module(repo, file, tree)
+    ]
+    if not found:
         raise NotChecked("no collection or database name found")
-    return sorted(set(findings), key=lambda f: (f.file, f.line or 0))
+    reported: dict[tuple[str, str], Finding] = {}  # each name once, first place
+    for file, kind, name, line in sorted(found, key=lambda f: (f[0], f[3] or 0)):
+        problem = _name_problem(kind, name)
+        if problem and (kind, name) not in reported:
+            reported[(kind, name)] = Finding(file, line, problem)
+    return list(reported.values())
 
 
 def _in_migrations(file: str) -> bool:

@@ -1217,3 +1217,20 @@ def test_a_database_name_from_a_settings_default_is_judged(tmp_path: Path) -> No
     assert "app/core/database.py:6: database name 'shop_db' is not kebab-case" in (
         "\n".join(_messages(root, "STY-05"))
     )
+
+
+def test_credentials_put_together_in_an_f_string_are_found(tmp_path: Path) -> None:
+    database = """
+        from motor.motor_asyncio import AsyncIOMotorClient
+
+        USER = "app"
+        PASSWORD = "hunter2"
+        HOST = "db.internal"
+        client = AsyncIOMotorClient(f"mongodb://{USER}:{PASSWORD}@{HOST}/")
+        secret = AsyncIOMotorClient(f"mongodb://{USER}:{read_password()}@{HOST}/")
+        """
+    root = write_service(tmp_path, {**MONGO, "app/core/database.py": database})
+    assert [f.location for f in _result(root, "DB-03")[1]] == [
+        "app/core/database.py:6",
+        ".env.production:1",
+    ]

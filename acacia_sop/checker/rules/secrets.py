@@ -8,10 +8,11 @@ import re
 import subprocess
 from pathlib import Path
 
-from acacia_sop.checker.astutil import dotted
+from acacia_sop.checker.astutil import dotted, string_value
 from acacia_sop.checker.model import Finding
+from acacia_sop.checker.names import resolve_string
 from acacia_sop.checker.registry import check
-from acacia_sop.checker.repo import ServiceRepo
+from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.ruff import diagnostics, unreadable_files
 from acacia_sop.checker.rules.project import ignore_patterns, is_ignored
 
@@ -82,6 +83,19 @@ def _connection_findings(file: str, text: str, line: int) -> list[Finding]:
     return findings
 
 
+def _rendered(repo: ServiceRepo, module: str, joined: ast.JoinedStr) -> str:
+    """An f-string with each part the checker can resolve (constants, settings
+    defaults) filled in, and ``{name}`` for the rest."""
+    parts = []
+    for value in joined.values:
+        if isinstance(value, ast.FormattedValue):
+            known = resolve_string(repo, module, value.value)
+            parts.append(known if known is not None else "{" + ast.unparse(value) + "}")
+        else:
+            parts.append(string_value(value) or "")
+    return "".join(parts)
+
+
 def _strings(tree: ast.Module) -> list[ast.Constant]:
     return [
         node
@@ -103,6 +117,9 @@ def check_connection_strings(repo: ServiceRepo) -> list[Finding]:
         for node in _strings(tree):
             assert isinstance(node.value, str)
             findings.extend(_connection_findings(file, node.value, node.lineno))
+        for joined in (n for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)):
+            rendered = _rendered(repo, module_name(file), joined)
+            findings.extend(_connection_findings(file, rendered, joined.lineno))
     for file in [*TEXT_FILES, *committed_env_files(repo)]:
         text = repo.text(file)
         if text is not None:

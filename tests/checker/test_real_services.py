@@ -1234,3 +1234,39 @@ def test_credentials_put_together_in_an_f_string_are_found(tmp_path: Path) -> No
         "app/core/database.py:6",
         ".env.production:1",
     ]
+
+
+def test_dict_bodies_and_answers_without_a_schema_are_api_03_findings(
+    tmp_path: Path,
+) -> None:
+    routes = _with(
+        GREENS,
+        "greens/plants.py",
+        """
+        from typing import Any
+
+        from fastapi import Response
+
+
+        @router.post("/plants", status_code=201)
+        async def plant(body: dict) -> Any:
+            return body
+
+
+        @router.get("/plants/{plant_id}/photo")
+        async def photo(plant_id: str):  # noqa: ANN201
+            return Response(content=b"", media_type="image/png")
+
+
+        @router.delete("/plants/{plant_id}", status_code=204)
+        async def uproot(plant_id: str) -> None:
+            return None
+        """,
+    )
+    root = write_service(tmp_path, routes)
+    assert [m.split(": ", 1)[1] for m in _messages(root, "API-03")] == [
+        "`POST /api/v1/plants` takes `body` as an unvalidated dict: declare a "
+        "Pydantic schema for it",
+        "`POST /api/v1/plants` answers without a schema: set response_model= or a "
+        "return type that is a Pydantic schema",
+    ]

@@ -800,13 +800,64 @@ def check_error_correlation(repo: ServiceRepo) -> list[Finding]:
     ]
 
 
+UNTYPED = frozenset({"dict", "Dict", "Any", "object", "dict[str, Any]"})
+"""Annotations that validate nothing: a body or answer of these is unchecked."""
+BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
+
+
+def _untyped(annotation: ast.expr | None) -> bool:
+    return annotation is not None and ast.unparse(annotation) in UNTYPED
+
+
+def _unvalidated_output(route: Route, repo: ServiceRepo) -> bool:
+    """No response_model and no return type that FastAPI could validate; a
+    ``Response`` class, ``response_class=`` or a 204 sends no model."""
+    decorator = route.decorator
+    if keyword(decorator, "response_model") or keyword(decorator, "response_class"):
+        return False
+    returns = route.function.returns
+    if returns is not None and not _untyped(returns):
+        return False
+    codes = _status_codes(repo, route) or set()
+    return 204 not in codes and not any(  # it builds its own Response
+        (last_name(call.func) or "").endswith("Response")
+        for call in calls(route.function)
+    )
+
+
+def _schema_findings(route: Route, repo: ServiceRepo) -> list[Finding]:
+    found: list[Finding] = []
+    if route.method in BODY_METHODS:
+        found.extend(
+            Finding(
+                route.file,
+                route.line,
+                f"{_route_label(route)} takes `{arg.arg}` as an unvalidated "
+                f"{ast.unparse(arg.annotation)}: declare a Pydantic schema for it",
+            )
+            for arg in _parameters(route.function)
+            if arg.annotation is not None and _untyped(arg.annotation)
+        )
+    if _unvalidated_output(route, repo):
+        found.append(
+            Finding(
+                route.file,
+                route.line,
+                f"{_route_label(route)} answers without a schema: set "
+                "response_model= or a return type that is a Pydantic schema",
+            )
+        )
+    return found
+
+
 @check(
     "API-03",
     "FastAPI route signatures",
-    "ruff's FAST001 (response_model repeating the return type) and FAST003 "
-    "(a path parameter the route does not take)",
+    "request bodies and answers are Pydantic schemas (no dict or Any body, a "
+    "response_model or return type on every route that sends a body), ruff's "
+    "FAST001 and FAST003",
 )
 def check_route_signatures(repo: ServiceRepo) -> list[Finding]:
-    """API-03: each route's parameters and response model say what it takes."""
-    _routes(repo)
-    return ruff.findings(repo, "API-03", "fix the signature")
+    """API-03: each route's body and answer are validated by schemas."""
+    findings = [f for route in _routes(repo) for f in _schema_findings(route, repo)]
+    return findings + ruff.findings(repo, "API-03", "fix the signature")

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from acacia_sop.checker.astutil import last_name
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.names import resolve_class
 from acacia_sop.checker.repo import ServiceRepo, is_test_file, module_name
@@ -55,7 +56,10 @@ CLASSMETHOD_DECORATORS = (
     "pydantic.root_validator",
 )
 CLI_IMPORT = re.compile(r"^\s*(?:import|from)\s+(?:argparse|click|typer)\b", re.M)
-ENUM_HOOK = "def _generate_next_value_("  # Enum's hook takes no self, by design
+ENUM_HOOK = "def _generate_next_value_("
+MODEL_BASES = frozenset(  # classes services extend with methods of their own
+    {"BaseModel", "BaseSettings", "Document", "Model", "SQLModel", "Enum", "object"}
+)  # Enum's hook takes no self, by design
 TIMEOUT_SECONDS = 120
 UNREADABLE = "unreadable"
 FAILED_TO_LINT = re.compile(r"Failed to lint (?P<file>.+?): (?P<reason>.+)")
@@ -202,8 +206,12 @@ def diagnostics(repo: ServiceRepo, rule_id: str) -> list[Diagnostic]:
         if rule_of(d.code, d.file, packages) == rule_id
         and not (d.code == "N805" and ENUM_HOOK in _line(repo, d))
         and not (d.code == "N802" and _overrides_a_library_method(repo, d))
-        and not (d.code == "T201" and _is_command_line_script(repo, d.file))
+        and not (_scope(d.code) == APP and _in_command_line_code(repo, d))
     ]
+
+
+def _scope(code: str) -> str | None:
+    return next((scope for prefix, _, scope in RULES if code.startswith(prefix)), None)
 
 
 def _overrides_a_library_method(repo: ServiceRepo, diagnostic: Diagnostic) -> bool:
@@ -217,15 +225,28 @@ def _overrides_a_library_method(repo: ServiceRepo, diagnostic: Diagnostic) -> bo
             and item.lineno == diagnostic.line
             for item in node.body
         ):
-            return any(resolve_class(repo, module, b) is None for b in node.bases)
+            return any(
+                resolve_class(repo, module, base) is None
+                and last_name(base) not in MODEL_BASES
+                for base in node.bases
+            )
     return False
 
 
-def _is_command_line_script(repo: ServiceRepo, file: str) -> bool:
-    """A script run from the shell prints for its user: it has a ``__main__``
-    block or a command-line parser (argparse, click, typer)."""
-    text = repo.text(file) or ""
-    return "__main__" in text or bool(CLI_IMPORT.search(text))
+def _in_command_line_code(repo: ServiceRepo, diagnostic: Diagnostic) -> bool:
+    """Code a shell user runs, not a request: a script with a command-line
+    parser (argparse, click, typer) that is not the app's module, or a line
+    under ``if __name__ == "__main__":``."""
+    file = diagnostic.file
+    if file not in repo.app_modules and CLI_IMPORT.search(repo.text(file) or ""):
+        return True
+    tree = repo.tree(file)
+    return any(
+        isinstance(node, ast.If)
+        and "__main__" in ast.unparse(node.test)
+        and node.lineno <= diagnostic.line <= (node.end_lineno or node.lineno)
+        for node in (tree.body if tree else [])
+    )
 
 
 def findings(repo: ServiceRepo, rule_id: str, fix: str) -> list[Finding]:

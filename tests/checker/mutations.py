@@ -113,15 +113,12 @@ def parse_count(text: str) -> int:
     except Exception:
         return 0
 '''
-SYNC_DATABASE = '''"""The only module that creates MongoDB clients."""
+SYNC_CLIENT = '''
 
-from pymongo import MongoClient
+def create_reporting_client(settings: Settings) -> object:
+    """Create a blocking client beside the async one."""
+    from pymongo import MongoClient
 
-from app.core.config import Settings
-
-
-def create_client(settings: Settings) -> object:
-    """Create a blocking client."""
     return MongoClient(settings.MONGO_URI, timeoutMS=5_000)
 '''
 
@@ -204,11 +201,10 @@ MUTATIONS: tuple[Mutation, ...] = (
     ),
     Mutation(
         "DB-02",
-        (Edit("app/core/database.py", None, SYNC_DATABASE),),
+        (_append("app/core/database.py", "    return client\n", SYNC_CLIENT),),
         (
             ("app/core/database.py", "from pymongo import MongoClient"),
             ("app/core/database.py", "return MongoClient"),
-            ("app/core/database.py", None),
         ),
     ),
     Mutation(

@@ -8,7 +8,7 @@ from acacia_sop.checker.repo import ServiceRepo
 from tests.checker.conftest import FIXTURES
 
 NON_COMPLIANT = FIXTURES / "non_compliant"
-PASSING = {"STR-04", "SEC-08", "API-07", "PERF-02"}
+PASSING = {"STR-04", "SEC-08", "API-07"}
 
 
 def test_non_compliant_fixture_fails_what_it_breaks() -> None:

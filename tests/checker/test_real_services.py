@@ -1270,3 +1270,60 @@ def test_dict_bodies_and_answers_without_a_schema_are_api_03_findings(
         "`POST /api/v1/plants` answers without a schema: set response_model= or a "
         "return type that is a Pydantic schema",
     ]
+
+
+def test_prints_in_the_app_module_count_outside_its_main_block(
+    tmp_path: Path,
+) -> None:
+    server = (
+        dedent(GREENS["greens/server.py"])
+        + '\nprint("starting")\n\nif __name__ == "__main__":\n    print("direct")\n'
+    )
+    root = write_service(tmp_path, {**GREENS, "greens/server.py": server})
+    assert [f.location for f in _result(root, "PERF-05")[1]][-1:] == [
+        "greens/server.py:12"
+    ]
+
+
+def test_only_posts_sign_in_by_name_and_sync_clients_block_async_routes(
+    tmp_path: Path,
+) -> None:
+    routes = _with(
+        GREENS,
+        "greens/public.py",
+        """
+        from pymongo import MongoClient
+
+        client = MongoClient("mongodb://db/?timeoutMS=5000")
+
+
+        @router.get("/whoami")
+        async def forgot_who(email: str, password: str) -> str:
+            return str(client["greens"]["users"].find_one({"email": email}))
+        """,
+    )
+    root = write_service(tmp_path, routes)
+    assert [m.split(": `")[1].split("`")[0] for m in _messages(root, "SEC-01")] == [
+        "GET /api/v1/seeds",
+        "GET /api/v1/whoami",
+    ]
+    assert _result(root, "API-07") == (Status.PASSED, [], "")
+    assert _messages(root, "PERF-02") == [
+        "greens/public.py:18: find_one() on the synchronous MongoClient blocks the "
+        "event loop: use Motor or PyMongo's AsyncMongoClient"
+    ]
+
+
+def test_camel_case_methods_of_a_pydantic_model_are_the_service_s_names(
+    tmp_path: Path,
+) -> None:
+    models = """
+        from pydantic import BaseModel
+
+
+        class Plant(BaseModel):
+            def fullName(self) -> str:
+                return ""
+        """
+    root = write_service(tmp_path, {**GREENS, "greens/models.py": models})
+    assert [f.location for f in _result(root, "STY-04")[1]] == ["greens/models.py:5"]

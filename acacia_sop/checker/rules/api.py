@@ -50,6 +50,9 @@ SINGULAR_ALLOWED = frozenset(
         "account",
         "dashboard",
         "current",
+        "whoami",
+        "userinfo",
+        "authenticated",
         # namespaces: they group routes, they are not resources
         "auth",
         "oauth",
@@ -600,9 +603,10 @@ def _takes_credentials(route: Route, repo: ServiceRepo) -> bool:
 
 def is_auth_flow(route: Route, repo: ServiceRepo) -> bool:
     """Whether a route is where a caller gets a token or new credentials,
-    judged by what it does: it takes a password form, answers a token, is named
-    for signing in or recovering a password, or takes credentials without
-    creating anything. A sign-up creates an account: it is not an auth flow.
+    judged by what it does: it takes a password form, answers a token, or (a
+    POST) is named for signing in or recovering a password, or takes
+    credentials without creating anything. A sign-up creates an account: it is
+    not an auth flow.
 
     See docs/interpretation-notes.md#docs-and-auth.
     """
@@ -617,6 +621,8 @@ def is_auth_flow(route: Route, repo: ServiceRepo) -> bool:
     )
     if any("token" in name.lower() for name in answers):
         return True
+    if route.method != "POST":  # signing in and recovering post credentials
+        return False
     if SIGN_IN_WORDS.intersection(_words(function.name)):
         return True
     return _takes_credentials(route, repo) and not _is_sign_up(route)

@@ -1,26 +1,58 @@
-"""Performance: async-only I/O and error handling, decided by ruff's rules."""
+"""Performance: async-only I/O, error handling and timeouts."""
 
 from __future__ import annotations
 
 import ast
 
 from acacia_sop.checker import ruff
+from acacia_sop.checker.astutil import calls, functions
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.names import resolve_string
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
-from acacia_sop.checker.rules.database import client_calls
+from acacia_sop.checker.rules.database import (
+    ASYNC_CLIENTS,
+    COLLECTION_METHODS,
+    client_calls,
+)
+
+
+def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
+    """Collection calls inside ``async def`` when every MongoDB client the
+    service creates is PyMongo's synchronous ``MongoClient``."""
+    clients = client_calls(repo)
+    if not clients or any(name.endswith(ASYNC_CLIENTS) for _, _, name in clients):
+        return []
+    findings: list[Finding] = []
+    for file, tree in repo.trees(repo.application_files):
+        for function in functions(tree):
+            if not isinstance(function, ast.AsyncFunctionDef):
+                continue
+            findings.extend(
+                Finding(
+                    file,
+                    call.lineno,
+                    f"{call.func.attr}() on the synchronous MongoClient blocks the "
+                    "event loop: use Motor or PyMongo's AsyncMongoClient",
+                )
+                for call in calls(function)
+                if isinstance(call.func, ast.Attribute)
+                and call.func.attr in COLLECTION_METHODS
+            )
+    return findings
 
 
 @check(
     "PERF-02",
     "Async-only I/O",
-    "ruff's ASYNC rules in the service's code: no blocking HTTP, file, "
-    "subprocess or sleep call inside an async function",
+    "ruff's ASYNC rules in the service's code (no blocking HTTP, file, "
+    "subprocess or sleep call inside an async function), and collection calls "
+    "inside async functions when the only MongoDB client is synchronous",
 )
 def check_async_io(repo: ServiceRepo) -> list[Finding]:
     """PERF-02: no blocking call in async code."""
-    return ruff.findings(repo, "PERF-02", "use the async equivalent")
+    findings = ruff.findings(repo, "PERF-02", "use the async equivalent")
+    return findings + _blocking_database_calls(repo)
 
 
 OPERATION_TIMEOUTS = ("timeoutMS", "socketTimeoutMS")

@@ -126,13 +126,13 @@ def _class_attribute(
         if class_name is not None and node.name != class_name:
             continue
         body = ast.Module(body=node.body, type_ignores=[])
-        value = _field_default(module_constants(body).get(attr))
+        value = field_default(module_constants(body).get(attr))
         if value is not None:
             return value
     return None
 
 
-def _field_default(value: ast.expr | None) -> ast.expr | None:
+def field_default(value: ast.expr | None) -> ast.expr | None:
     """``Field(default=x)`` / ``Field(x)`` -> ``x``; any other value as it is."""
     if isinstance(value, ast.Call) and last_name(value.func) == "Field":
         return argument(value, 0, "default")

@@ -1327,3 +1327,66 @@ def test_camel_case_methods_of_a_pydantic_model_are_the_service_s_names(
         """
     root = write_service(tmp_path, {**GREENS, "greens/models.py": models})
     assert [f.location for f in _result(root, "STY-04")[1]] == ["greens/models.py:5"]
+
+
+def test_dependency_results_are_not_bodies_and_a_logging_helper_sets_up(
+    tmp_path: Path,
+) -> None:
+    routes = _with(
+        GREENS,
+        "greens/plants.py",
+        """
+        from fastapi import Depends
+
+        from greens.auth import get_current_user
+
+
+        @router.put("/plants/{plant_id}")
+        async def rename(plant_id: str, user: dict = Depends(get_current_user)) -> str:
+            return plant_id
+        """,
+    )
+    logs = """
+        import logging
+
+        from pythonjsonlogger.json import JsonFormatter
+
+
+        def get_logger() -> logging.Logger:
+            logger = logging.getLogger("greens")
+            handler = logging.StreamHandler()
+            handler.setFormatter(JsonFormatter())
+            logger.addHandler(handler)
+            return logger
+        """
+    server = "from greens.logs import get_logger\n" + dedent(GREENS["greens/server.py"])
+    server += "\nlogger = get_logger()\n"
+    files = {**routes, "greens/logs.py": logs, "greens/server.py": server}
+    root = write_service(tmp_path, files)
+    assert _result(root, "API-03") == (Status.PASSED, [], "")
+    assert _result(root, "PERF-05") == (Status.PASSED, [], "")
+
+
+def test_secret_defaults_in_fields_and_self_named_passwords_are_secrets(
+    tmp_path: Path,
+) -> None:
+    config = """
+        from enum import Enum
+
+        from pydantic import Field
+        from pydantic_settings import BaseSettings
+
+
+        class Settings(BaseSettings):
+            SECRET_KEY: str = Field(default="9b1c7e2f4a")
+            password: str = "password"
+
+
+        class Kind(str, Enum):
+            password = "password"
+        """
+    root = write_service(tmp_path, {**GREENS, "greens/config.py": config})
+    assert [f.location for f in _result(root, "SEC-08")[1]] == [
+        "greens/config.py:9",
+        "greens/config.py:8",
+    ]

@@ -831,6 +831,27 @@ def _unvalidated_output(route: Route, repo: ServiceRepo) -> bool:
     )
 
 
+NON_BODY_MARKERS = frozenset(
+    {"Depends", "Security", "Query", "Header", "Cookie", "Path", "Form", "File"}
+)
+
+
+def _with_defaults(function: FunctionNode) -> list[tuple[ast.arg, ast.expr | None]]:
+    """Each parameter with its default (``None`` when it has none)."""
+    args = function.args
+    positional = [*args.posonlyargs, *args.args]
+    padded: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults))
+    return [
+        *zip(positional, [*padded, *args.defaults], strict=True),
+        *zip(args.kwonlyargs, args.kw_defaults, strict=True),
+    ]
+
+
+def _is_marked_non_body(default: ast.expr | None) -> bool:
+    """``Depends(...)``, ``Query(...)`` and the like: not a request body."""
+    return isinstance(default, ast.Call) and last_name(default.func) in NON_BODY_MARKERS
+
+
 def _schema_findings(route: Route, repo: ServiceRepo) -> list[Finding]:
     found: list[Finding] = []
     if route.method in BODY_METHODS:
@@ -841,8 +862,10 @@ def _schema_findings(route: Route, repo: ServiceRepo) -> list[Finding]:
                 f"{_route_label(route)} takes `{arg.arg}` as an unvalidated "
                 f"{ast.unparse(arg.annotation)}: declare a Pydantic schema for it",
             )
-            for arg in _parameters(route.function)
-            if arg.annotation is not None and _untyped(arg.annotation)
+            for arg, default in _with_defaults(route.function)
+            if arg.annotation is not None
+            and _untyped(arg.annotation)
+            and not _is_marked_non_body(default)
         )
     if _unvalidated_output(route, repo):
         found.append(

@@ -8,7 +8,12 @@ import re
 from acacia_sop.checker import ruff
 from acacia_sop.checker.astutil import argument, calls, dotted, keyword, last_name
 from acacia_sop.checker.model import Finding
-from acacia_sop.checker.names import module_imports, resolve_string, resolve_strings
+from acacia_sop.checker.names import (
+    module_imports,
+    resolve_function,
+    resolve_string,
+    resolve_strings,
+)
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 
@@ -116,15 +121,30 @@ def _imported_files(repo: ServiceRepo, file: str) -> list[str]:
     return seen[1:]
 
 
+def _sets_up_logging(
+    repo: ServiceRepo, module: str, call: ast.Call, depth: int = 0
+) -> bool:
+    """A set-up call, or a call of the service's own function that makes one
+    (``init_loggers()``, a ``get_logger()`` that adds a handler)."""
+    if _is_logging_call(call):
+        return True
+    resolved = resolve_function(repo, module, call.func) if depth < 2 else None
+    return resolved is not None and any(
+        _sets_up_logging(repo, resolved[0], inner, depth + 1)
+        for inner in calls(resolved[1])
+    )
+
+
 def _configures_logging(repo: ServiceRepo, main: str) -> bool:
     """Whether logging is set up at start-up: a set-up call anywhere in the
     app's module, or at import time (module level) in a module it imports."""
     tree = repo.tree(main)
-    if tree is not None and any(_is_logging_call(c) for c in calls(tree)):
+    module = module_name(main)
+    if tree is not None and any(_sets_up_logging(repo, module, c) for c in calls(tree)):
         return True
     return any(
-        _is_logging_call(call)
-        for _, module_tree in repo.trees(_imported_files(repo, main))
+        _sets_up_logging(repo, module_name(file), call)
+        for file, module_tree in repo.trees(_imported_files(repo, main))
         for statement in module_tree.body
         if not isinstance(
             statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef

@@ -8,9 +8,9 @@ import re
 import subprocess
 from pathlib import Path
 
-from acacia_sop.checker.astutil import dotted, string_value
+from acacia_sop.checker.astutil import dotted, last_name, string_value
 from acacia_sop.checker.model import Finding
-from acacia_sop.checker.names import resolve_string
+from acacia_sop.checker.names import field_default, resolve_string
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.ruff import diagnostics, unreadable_files
@@ -38,7 +38,8 @@ KEY_FORMATS = re.compile(
     r"|AIza[0-9A-Za-z_\-]{35}|sk_live_[0-9a-zA-Z]{16,}"
 )
 PLACEHOLDER = re.compile(
-    r"^$|^[<{$]|change|example|placeholder|your|dummy|xxx|replace|not-a-secret",
+    r"^$|^[<{$]|change|example|placeholder|your|dummy|xxx|replace|not-a-secret|"
+    r"filled",
     re.IGNORECASE,
 )
 # Values that sit under secret-sounding names but are settings, not secrets:
@@ -70,7 +71,7 @@ def _connection_findings(file: str, text: str, line: int) -> list[Finding]:
         if (
             match
             and not _is_placeholder_password(match["password"])
-            and not match["user"].startswith(("[", "<", "{", "$"))  # [user:pass@]
+            and not match["user"].startswith(("[", "<"))  # [user:pass@]
         ):
             findings.append(
                 Finding(
@@ -165,12 +166,15 @@ def _named_values(tree: ast.Module) -> list[tuple[str, ast.expr, int]]:
 def _named_secrets(repo: ServiceRepo) -> list[Finding]:
     """Key-like literals under secret names ruff's S105-S107 do not know
     (``API_KEY``, ``PRIVATE_KEY``), and under any secret name in files ruff
-    could not read (a Latin-1 file)."""
+    could not read (a Latin-1 file) or in a ``Field(default=...)``, where
+    ruff does not look."""
     findings = []
     unread = unreadable_files(repo)
     for file, tree in repo.trees(repo.source_files):
-        names = SECRET_NAME if file in unread else KEY_NAME
         for name, value, line in _named_values(tree):
+            names = SECRET_NAME if file in unread else KEY_NAME
+            if isinstance(value, ast.Call) and last_name(value.func) == "Field":
+                value, names = field_default(value) or value, SECRET_NAME
             literal = value.value if isinstance(value, ast.Constant) else None
             if (
                 isinstance(literal, str)
@@ -310,14 +314,23 @@ def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
 
 
 def _names_itself(repo: ServiceRepo, file: str, line: int) -> bool:
-    """``access_token = "access_token"``: an enum member or a key name, not a
-    secret."""
-    text = (repo.text(file) or "").splitlines()
-    row = text[line - 1] if 0 < line <= len(text) else ""
-    match = re.match(r"""\s*(\w+)\s*(?::[^=]*)?=\s*(["'])(.*?)\2""", row)
-    return match is not None and (
-        match[1].lower() == match[3].lower().replace("-", "_")
-    )
+    """An enum member whose value is its name (``access_token = "access_token"``
+    in ``class TokenKind(str, Enum)``): a label, not a secret."""
+    tree = repo.tree(file)
+    for node in ast.walk(tree) if tree else []:
+        if not isinstance(node, ast.ClassDef) or not any(
+            "Enum" in (last_name(base) or "") for base in node.bases
+        ):
+            continue
+        for item in node.body:
+            if (
+                isinstance(item, ast.Assign)
+                and item.lineno == line
+                and isinstance(item.targets[0], ast.Name)
+            ):
+                value = string_value(item.value) or ""
+                return item.targets[0].id.lower() == value.lower().replace("-", "_")
+    return False
 
 
 def _assigned_literal(repo: ServiceRepo, file: str, line: int) -> str:

@@ -1044,7 +1044,7 @@ def test_bracketed_credentials_are_a_template_and_pyc_covers_pycache(
     tmp_path: Path,
 ) -> None:
     readme_uri = 'URI_FORMAT = "mongodb://[username:password@]host[:port]"\n'
-    gitignore = "*.py[cod]\n.env\n.env.*\n!.env.example\n.pytest_cache/\n"
+    gitignore = "*.py[cod]\n.venv/\n.env\n.env.*\n!.env.example\n.pytest_cache/\n"
     gitignore += ".mypy_cache/\n.ruff_cache/\n.coverage\n"
     files = {**MONGO, "app/formats.py": readme_uri, ".gitignore": gitignore}
     root = write_service(tmp_path, files)

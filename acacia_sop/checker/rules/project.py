@@ -45,15 +45,15 @@ REQUIRED_LAYOUT = (
     "tests/test_services/",
     "requirements.txt",
 )
-GITIGNORE_MUST_IGNORE = {  # what a finding names -> a path that must be ignored
-    "__pycache__/": "__pycache__/module.cpython-311.pyc",  # or *.pyc does it
-    "*.pyc": "module.pyc",
-    ".env": ".env",
-    ".env.*": ".env.production",
-    ".pytest_cache/": ".pytest_cache/",
-    ".mypy_cache/": ".mypy_cache/",
-    ".ruff_cache/": ".ruff_cache/",
-    ".coverage": ".coverage",
+GITIGNORE_MUST_IGNORE = {  # what a finding names -> paths, one must be ignored
+    ".venv/": (".venv/", "venv/", "env/"),
+    "__pycache__/": ("__pycache__/module.cpython-311.pyc",),  # or *.pyc does it
+    ".env": (".env",),
+    ".env.*": (".env.production",),
+    ".pytest_cache/": (".pytest_cache/",),
+    ".mypy_cache/": (".mypy_cache/",),
+    ".ruff_cache/": (".ruff_cache/",),
+    ".coverage": (".coverage",),
 }
 ENV_LINE = re.compile(r"^\s*(?:export\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=")
 
@@ -247,8 +247,8 @@ def check_gitignore(repo: ServiceRepo) -> list[Finding]:
     ]
     findings = [
         Finding(gitignore, None, f"does not ignore `{shown}`: add a pattern for it")
-        for shown, path in GITIGNORE_MUST_IGNORE.items()
-        if not is_ignored(path, patterns)
+        for shown, paths in GITIGNORE_MUST_IGNORE.items()
+        if not any(is_ignored(path, patterns) for path in paths)
     ]
     if is_ignored(".env.example", patterns):
         findings.append(

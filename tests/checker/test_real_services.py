@@ -1390,3 +1390,13 @@ def test_secret_defaults_in_fields_and_self_named_passwords_are_secrets(
         "greens/config.py:9",
         "greens/config.py:8",
     ]
+
+
+def test_with_no_line_length_configured_the_lines_are_measured(tmp_path: Path) -> None:
+    long = "# " + "x" * 90 + "\n"
+    url = "# https://example.org/" + "y" * 90 + "\n"
+    root = write_service(tmp_path, {**GREENS, "greens/notes.py": url + long + long})
+    assert _messages(root, "STY-02") == [
+        "greens/notes.py:2: 2 line(s) over 88 columns: set [tool.ruff] line-length = "
+        "88 and run ruff format"
+    ]

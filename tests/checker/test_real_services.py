@@ -1400,3 +1400,48 @@ def test_with_no_line_length_configured_the_lines_are_measured(tmp_path: Path) -
         "greens/notes.py:2: 2 line(s) over 88 columns: set [tool.ruff] line-length = "
         "88 and run ruff format"
     ]
+
+
+def test_judged_nothing_is_not_checked_and_options_dicts_are_read(
+    tmp_path: Path,
+) -> None:
+    database = """
+        from motor.motor_asyncio import AsyncIOMotorClient
+
+
+        def connect(uri: str) -> AsyncIOMotorClient:
+            options = {"username": "app", "maxPoolSize": 10}
+            return AsyncIOMotorClient(uri, **options)
+
+
+        def database(client: AsyncIOMotorClient) -> object:
+            return client.get_database(name="Shop")
+        """
+    models = """
+        from beanie import Document
+
+
+        class Release(Document):
+            class Settings:
+                name = "releases"
+                indexes = []
+        """
+    files = {**MONGO, "app/core/database.py": database, "app/models.py": models}
+    files["app/api.py"] = dedent(GREENS["greens/public.py"]).replace(
+        "/seeds", "/api/v1/service/contact"
+    )
+    files["app/main.py"] = (
+        "from fastapi import FastAPI\n\nfrom app.api import router\n\n"
+        "app = FastAPI()\napp.include_router(router)\n"
+    )
+    files["Containerfile"] = "FROM python:3.9\n"
+    root = write_service(tmp_path, files)
+    assert _result(root, "API-07")[0] is Status.NOT_CHECKED
+    assert [f.location for f in _result(root, "PERF-04")[1]] == [
+        "app/core/database.py:6"
+    ]
+    assert "app/core/database.py:10: database name 'Shop'" in "\n".join(
+        _messages(root, "STY-05")
+    )
+    assert "app/models.py" not in "\n".join(_messages(root, "DB-10"))
+    assert _messages(root, "DEP-11")[0].startswith("Containerfile:1: base image")

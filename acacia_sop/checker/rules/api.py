@@ -356,7 +356,13 @@ def check_plural_nouns(repo: ServiceRepo) -> list[Finding]:
     """API-07: collection segments are plural nouns (singletons such as ``me``
     and namespaces such as ``admin`` excepted)."""
     findings = []
-    for route in _routes(repo):
+    routes = _routes(repo)
+    if not any(_resource_segments(route.path) for route in routes):
+        raise NotChecked(
+            "no path segment names a collection (a segment before {id}, or a "
+            "lone first segment of a fully known path)"
+        )
+    for route in routes:
         singular = [s for s in _resource_segments(route.path) if not _is_plural(s)]
         if singular:
             findings.append(

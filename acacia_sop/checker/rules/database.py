@@ -6,6 +6,7 @@ import ast
 import re
 
 from acacia_sop.checker.astutil import (
+    argument,
     calls,
     keyword,
     last_name,
@@ -277,9 +278,10 @@ def _names_in_module(repo: ServiceRepo, file: str, tree: ast.Module) -> list[Nam
         elif isinstance(node, ast.Call):
             found.append(_attribute_collection(node))
             name = last_name(node.func)
-            if name in NAME_CALLS and node.args:
+            named = argument(node, 0, "name") if name in NAME_CALLS else None
+            if named is not None:
                 kind = "database" if name == "get_database" else "collection"
-                found.append((kind, _string(repo, module, node.args[0]), node.lineno))
+                found.append((kind, _string(repo, module, named), node.lineno))
             collection = keyword(node, "collection")
             if collection is not None:
                 found.append(
@@ -359,6 +361,10 @@ def _assigned_names(statement: ast.stmt) -> list[str]:
     return [target.id for target in targets if isinstance(target, ast.Name)]
 
 
+def _is_empty(value: ast.expr | None) -> bool:
+    return isinstance(value, ast.List | ast.Tuple) and not value.elts
+
+
 def _beanie_indexes(repo: ServiceRepo) -> list[tuple[str, int]]:
     """(file, line) of each index a Beanie document declares, which
     ``init_beanie`` creates at start-up: ``class Settings: indexes = [...]``
@@ -379,6 +385,7 @@ def _beanie_indexes(repo: ServiceRepo) -> list[tuple[str, int]]:
                         (file, setting.lineno)
                         for setting in item.body
                         if "indexes" in _assigned_names(setting)
+                        and not _is_empty(getattr(setting, "value", None))
                     )
     return found
 

@@ -60,14 +60,15 @@ def _base_image(instructions: list[Instruction]) -> str | None:
 
 
 def find_dockerfile(repo: ServiceRepo) -> str | None:
-    """``Dockerfile`` here or up to the repository root, else the service's
-    nearest ``Dockerfile.*``, ``*.dockerfile`` or lower-case ``dockerfile``."""
-    found = repo.find_up("Dockerfile")
+    """``Dockerfile`` (or Podman's ``Containerfile``) here or up to the
+    repository root, else the service's nearest ``Dockerfile.*``,
+    ``*.dockerfile`` or lower-case ``dockerfile``."""
+    found = repo.find_up("Dockerfile") or repo.find_up("Containerfile")
     if found is not None:
         return found
     variants = [
         file
-        for pattern in ("[Dd]ockerfile*", "*.[Dd]ockerfile")
+        for pattern in ("[Dd]ockerfile*", "*.[Dd]ockerfile", "Containerfile*")
         for file in repo.files_matching(pattern)
     ]
     return min(variants, key=lambda f: (f.count("/"), f)) if variants else None

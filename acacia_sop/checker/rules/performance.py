@@ -5,9 +5,9 @@ from __future__ import annotations
 import ast
 
 from acacia_sop.checker import ruff
-from acacia_sop.checker.astutil import calls, functions
+from acacia_sop.checker.astutil import calls, functions, string_value
 from acacia_sop.checker.model import Finding
-from acacia_sop.checker.names import resolve_string
+from acacia_sop.checker.names import resolve_function, resolve_string
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.rules.database import (
@@ -58,12 +58,48 @@ def check_async_io(repo: ServiceRepo) -> list[Finding]:
 OPERATION_TIMEOUTS = ("timeoutMS", "socketTimeoutMS")
 
 
+def _options_may_hold_a_timeout(
+    repo: ServiceRepo, module: str, options: ast.expr, scope: ast.AST
+) -> bool:
+    """``**options``: a dict literal, a name assigned one in ``scope`` or at
+    module level, or a call of the service's function returning one; anything
+    else can't be read and is given the benefit of the doubt."""
+    value: ast.expr | None = options
+    if isinstance(options, ast.Name):
+        assigned = [
+            node.value
+            for node in ast.walk(scope)
+            if isinstance(node, ast.Assign)
+            and options.id in {t.id for t in node.targets if isinstance(t, ast.Name)}
+        ]
+        value = assigned[-1] if assigned else None
+    elif isinstance(options, ast.Call):
+        function = resolve_function(repo, module, options.func)
+        returns = [
+            node.value
+            for node in (ast.walk(function[1]) if function else [])
+            if isinstance(node, ast.Return) and node.value is not None
+        ]
+        value = returns[-1] if returns else None
+    if not isinstance(value, ast.Dict):
+        return True
+    keys = {string_value(key) for key in value.keys if key is not None}
+    return bool(keys & set(OPERATION_TIMEOUTS)) or None in value.keys
+
+
 def _has_operation_timeout(repo: ServiceRepo, file: str, call: ast.Call) -> bool:
     """Whether a MongoDB client gets a deadline for each operation: a timeout
-    option, options it can't see (``**options``), or one in a literal URI."""
-    if any(k.arg in OPERATION_TIMEOUTS or k.arg is None for k in call.keywords):
-        return True
-    uri = resolve_string(repo, module_name(file), call.args[0]) if call.args else None
+    option (given by name or in ``**options``) or one in a literal URI."""
+    module = module_name(file)
+    scope = repo.tree(file) or call
+    for given in call.keywords:
+        if given.arg in OPERATION_TIMEOUTS:
+            return True
+        if given.arg is None and _options_may_hold_a_timeout(
+            repo, module, given.value, scope
+        ):
+            return True
+    uri = resolve_string(repo, module, call.args[0]) if call.args else None
     return uri is not None and any(option in uri for option in OPERATION_TIMEOUTS)
 
 

@@ -1445,3 +1445,67 @@ def test_judged_nothing_is_not_checked_and_options_dicts_are_read(
     )
     assert "app/models.py" not in "\n".join(_messages(root, "DB-10"))
     assert _messages(root, "DEP-11")[0].startswith("Containerfile:1: base image")
+
+
+def test_what_ruff_excepts_from_long_lines_and_what_is_not_a_collection(
+    tmp_path: Path,
+) -> None:
+    described = 'DOCS = "See https://example.org for the documentation of this ' + (
+        'service, which runs long, longer than a line may."\n'
+    )
+    url_last = "# Read more: https://example.org/" + "a" * 80 + "\n"
+    silenced = "X = 1  # noqa: E501" + " " * 80 + "\n"
+    public = _with(
+        GREENS,
+        "greens/public.py",
+        """
+        from pymongo import MongoClient
+
+        client = MongoClient("mongodb://db/?timeoutMS=5000")
+
+
+        @router.get("/hosts/{url}")
+        async def host(url: str) -> str:
+            return url[: url.find(":")]
+        """,
+    )
+    files = {**public, "greens/notes.py": described + url_last + silenced}
+    root = write_service(tmp_path, files)
+    assert [f.location for f in _result(root, "STY-02")[1]] == ["greens/notes.py:1"]
+    assert _result(root, "PERF-02") == (Status.PASSED, [], "")
+
+
+def test_beanie_indexes_skipped_at_start_up_and_schema_instances_are_schemas(
+    tmp_path: Path,
+) -> None:
+    models = """
+        from beanie import Document, Indexed, init_beanie
+        from pydantic import BaseModel
+
+
+        class Customer(Document):
+            email: Indexed(str, unique=True)
+
+
+        class CustomerOut(BaseModel):
+            email: str
+
+
+        async def start(database: object) -> None:
+            await init_beanie(database, document_models=[Customer], skip_indexes=True)
+        """
+    routes = _with(
+        GREENS,
+        "greens/plants.py",
+        """
+        from greens.models import CustomerOut
+
+
+        @router.get("/customers")
+        async def customers():  # noqa: ANN201
+            return CustomerOut(email="a@b.c")
+        """,
+    )
+    root = write_service(tmp_path, {**routes, "greens/models.py": models})
+    assert _result(root, "DB-10") == (Status.PASSED, [], "")
+    assert _result(root, "API-03") == (Status.PASSED, [], "")

@@ -831,9 +831,24 @@ def _unvalidated_output(route: Route, repo: ServiceRepo) -> bool:
     if returns is not None and not _untyped(returns):
         return False
     codes = _status_codes(repo, route) or set()
-    return 204 not in codes and not any(  # it builds its own Response
+    if 204 in codes or any(  # it builds its own Response
         (last_name(call.func) or "").endswith("Response")
         for call in calls(route.function)
+    ):
+        return False
+    module = module_name(route.file)
+    returned = [
+        node.value
+        for node in ast.walk(route.function)
+        if isinstance(node, ast.Return) and node.value is not None
+    ]
+    return not (  # every answer is an instance of one of the service's models
+        returned
+        and all(
+            isinstance(value, ast.Call)
+            and resolve_class(repo, module, value.func) is not None
+            for value in returned
+        )
     )
 
 

@@ -371,6 +371,13 @@ def _beanie_indexes(repo: ServiceRepo) -> list[tuple[str, int]]:
     and ``Indexed(...)`` field types."""
     found: list[tuple[str, int]] = []
     files = [f for f in repo.source_files if "beanie" in (repo.text(f) or "")]
+    if any(
+        last_name(call.func) == "init_beanie"
+        and ast.unparse(keyword(call, "skip_indexes") or ast.Constant(False)) == "True"
+        for _, tree in repo.trees(files)
+        for call in calls(tree)
+    ):
+        return []  # init_beanie(skip_indexes=True): migrations create them
     for file, tree in repo.trees(files):
         for document in ast.walk(tree):
             if not isinstance(document, ast.ClassDef):

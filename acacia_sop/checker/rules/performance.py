@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import ast
+import re
 
 from acacia_sop.checker import ruff
-from acacia_sop.checker.astutil import calls, functions, string_value
+from acacia_sop.checker.astutil import calls, functions, last_name, string_value
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.names import resolve_function, resolve_string
 from acacia_sop.checker.registry import check
@@ -13,15 +14,35 @@ from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.rules.database import (
     ASYNC_CLIENTS,
     COLLECTION_METHODS,
+    DB_RECEIVER,
     client_calls,
 )
+
+ASYNC_ODM = re.compile(r"^\s*(?:from|import)\s+(?:beanie|odmantic|motor)\b", re.M)
+
+
+def _is_collection(receiver: ast.expr) -> bool:
+    """``db["users"]``, ``db.users`` or a name that says collection; not a
+    string's ``find`` or a data frame's ``drop``."""
+    if isinstance(receiver, ast.Subscript):
+        return True
+    if isinstance(receiver, ast.Attribute) and DB_RECEIVER.search(
+        last_name(receiver.value) or ""
+    ):
+        return True
+    return "collection" in (last_name(receiver) or "").lower()
 
 
 def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
     """Collection calls inside ``async def`` when every MongoDB client the
     service creates is PyMongo's synchronous ``MongoClient``."""
-    clients = client_calls(repo)
-    if not clients or any(name.endswith(ASYNC_CLIENTS) for _, _, name in clients):
+    application = set(repo.application_files)
+    clients = [client for client in client_calls(repo) if client[0] in application]
+    if (
+        not clients
+        or any(name.endswith(ASYNC_CLIENTS) for _, _, name in clients)
+        or any(ASYNC_ODM.search(repo.text(file) or "") for file in application)
+    ):
         return []
     findings: list[Finding] = []
     for file, tree in repo.trees(repo.application_files):
@@ -38,6 +59,7 @@ def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
                 for call in calls(function)
                 if isinstance(call.func, ast.Attribute)
                 and call.func.attr in COLLECTION_METHODS
+                and _is_collection(call.func.value)
             )
     return findings
 

@@ -543,10 +543,10 @@ MONGO = {
 def test_collections_of_every_odm_are_plural_kebab_case(tmp_path: Path) -> None:
     root = write_service(tmp_path, MONGO)
     assert _messages(root, "STY-05") == [
-        "app/models.py:9: collection name 'Order' is not kebab-case: use 'order'",
+        "app/models.py:9: collection name 'Order' is not kebab-case: use 'orders'",
         "app/models.py:13: collection name 'user' is not a plural noun: use 'users'",
         "app/services.py:5: collection name 'orderItems' is not kebab-case: "
-        "use 'orderitems'",
+        "use 'order-items'",
     ]
 
 
@@ -1509,3 +1509,95 @@ def test_beanie_indexes_skipped_at_start_up_and_schema_instances_are_schemas(
     root = write_service(tmp_path, {**routes, "greens/models.py": models})
     assert _result(root, "DB-10") == (Status.PASSED, [], "")
     assert _result(root, "API-03") == (Status.PASSED, [], "")
+
+
+def test_shapes_of_a_third_round_of_services(tmp_path: Path) -> None:
+    models = """
+        from pymongo import MongoClient
+
+        _db = MongoClient("mongodb://db/?timeoutMS=5000")["shop"]
+
+
+        class TokenVersion:
+            __collection_name__ = "token_versions"
+
+
+        async def count_posts() -> int:
+            posts = _db["posts"]
+            return posts.count_documents({})
+        """
+    routes = _with(
+        GREENS,
+        "greens/plants.py",
+        """
+        @router.post("/plants/{plant_id}/change-name")
+        async def rename(plant_id: str) -> None:
+            return None
+        """,
+    )
+    never_mounted = """
+        from fastapi import APIRouter
+
+        router = APIRouter()
+
+
+        @router.get("/drafts/{draft_id}")
+        async def draft() -> str:
+            return ""
+        """
+    files = {
+        **routes,
+        "greens/models.py": models,
+        "greens/drafts.py": never_mounted,
+        "requirements.txt": "fastapi\nanyio\n",
+        "pyproject.toml": PROJECT + "\n[tool.pytest.ini_options]\naddopts = []\n",
+        "deploy/.env.example": "API_TOKEN=test_token\nSECRET_KEY=9f8e7d6c5b4a\n",
+    }
+    root = write_service(tmp_path, files)
+    assert "greens/models.py:7: collection name 'token_versions' is not " in "\n".join(
+        _messages(root, "STY-05")
+    )
+    assert _messages(root, "PERF-02") == [
+        "greens/models.py:12: count_documents() on the synchronous MongoClient "
+        "blocks the event loop: use Motor or PyMongo's AsyncMongoClient"
+    ]
+    assert "change-name" in "\n".join(_messages(root, "API-08"))
+    assert "greens/drafts.py" not in "\n".join(_messages(root, "API-03"))
+    assert _result(root, "TST-05")[0] is Status.FAILED
+    assert [f.location for f in _result(root, "SEC-08")[1]] == ["deploy/.env.example:2"]
+
+
+def test_a_handler_that_answers_nothing_and_nested_settings_are_read(
+    tmp_path: Path,
+) -> None:
+    routes = _with(
+        GREENS,
+        "greens/plants.py",
+        """
+        @router.delete("/plants/{plant_id}")
+        async def uproot(plant_id: str):  # noqa: ANN201
+            return
+        """,
+    )
+    config = """
+        from pydantic import BaseModel
+        from pydantic_settings import BaseSettings, SettingsConfigDict
+
+
+        class Mongo(BaseModel):
+            uri: str = ""
+
+
+        class Settings(BaseSettings):
+            model_config = SettingsConfigDict(env_nested_delimiter="__")
+
+            mongo: Mongo = Mongo()
+        """
+    files = {
+        **routes,
+        "greens/config.py": config,
+        ".env.example": "# Where MongoDB is.\nMONGO__URI=mongodb://db\n",
+    }
+    root = write_service(tmp_path, files)
+    assert _result(root, "API-03") == (Status.PASSED, [], "")
+    assert _result(root, "STR-02") == (Status.PASSED, [], "")

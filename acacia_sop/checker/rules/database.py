@@ -23,7 +23,7 @@ ASYNC_CLIENTS = ("AsyncIOMotorClient", "AsyncMongoClient")
 SYNC_CLIENTS = ("pymongo.MongoClient", "pymongo.mongo_client.MongoClient")
 KEBAB = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 DB_RECEIVER = re.compile(
-    r"^(?:\w+_)?(?:db|database|client|mongo(?:_client)?)$", re.IGNORECASE
+    r"^_*(?:\w+_)?(?:db|database|client|mongo(?:_client)?)$", re.IGNORECASE
 )
 NAME_CONSTANT = re.compile(
     r"(?:^|_)(?:collection|database|db)s?(?:_names?)?$", re.IGNORECASE
@@ -53,6 +53,7 @@ COLLECTION_METHODS = frozenset(
     }
 )
 SKIPPED_NAMES = ("system.", "fs.")
+COLLECTION_ATTRIBUTES = ("__collection__", "__collection_name__", "collection_name")
 IRREGULAR_PLURALS = frozenset(
     {"people", "children", "data", "media", "criteria", "feedback", "metadata"}
 )
@@ -248,7 +249,7 @@ def _class_names(node: ast.ClassDef) -> list[Name]:
             else None
         )
         value = item.value if isinstance(item, ast.Assign | ast.AnnAssign) else None
-        if isinstance(target, ast.Name) and target.id == "__collection__":
+        if isinstance(target, ast.Name) and target.id in COLLECTION_ATTRIBUTES:
             found.append(("collection", string_value(value), item.lineno))
         if isinstance(item, ast.ClassDef) and item.name in ("Settings", "Collection"):
             found.extend(
@@ -282,7 +283,7 @@ def _names_in_module(repo: ServiceRepo, file: str, tree: ast.Module) -> list[Nam
             if named is not None:
                 kind = "database" if name == "get_database" else "collection"
                 found.append((kind, _string(repo, module, named), node.lineno))
-            collection = keyword(node, "collection")
+            collection = keyword(node, "collection") or keyword(node, "collection_name")
             if collection is not None:
                 found.append(
                     ("collection", _string(repo, module, collection), node.lineno)
@@ -312,11 +313,14 @@ def _plural(name: str) -> bool:
 
 
 def _name_problem(kind: str, name: str) -> str | None:
-    fixed = re.sub(r"[^a-z0-9]+", "-", name.lower()).strip("-")
+    words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name).lower()
+    fixed = re.sub(r"[^a-z0-9]+", "-", words).strip("-")
+    if kind == "collection" and not _plural(fixed):
+        fixed += "s"
     if not KEBAB.match(name):
         return f"{kind} name {name!r} is not kebab-case: use {fixed!r}"
     if kind == "collection" and not _plural(name):
-        return f"collection name {name!r} is not a plural noun: use {fixed + 's'!r}"
+        return f"collection name {name!r} is not a plural noun: use {fixed!r}"
     return None
 
 

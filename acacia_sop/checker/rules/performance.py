@@ -6,7 +6,13 @@ import ast
 import re
 
 from acacia_sop.checker import ruff
-from acacia_sop.checker.astutil import calls, functions, last_name, string_value
+from acacia_sop.checker.astutil import (
+    calls,
+    dotted,
+    functions,
+    last_name,
+    string_value,
+)
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.names import resolve_function, resolve_string
 from acacia_sop.checker.registry import check
@@ -33,6 +39,17 @@ def _is_collection(receiver: ast.expr) -> bool:
     return "collection" in (last_name(receiver) or "").lower()
 
 
+def _collection_variables(scope: ast.AST) -> set[str]:
+    """Names assigned a collection in ``scope``: ``users = db["users"]``."""
+    return {
+        name
+        for node in ast.walk(scope)
+        if isinstance(node, ast.Assign) and _is_collection(node.value)
+        for target in node.targets
+        if (name := dotted(target))
+    }
+
+
 def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
     """Collection calls inside ``async def`` when every MongoDB client the
     service creates is PyMongo's synchronous ``MongoClient``."""
@@ -46,9 +63,11 @@ def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
         return []
     findings: list[Finding] = []
     for file, tree in repo.trees(repo.application_files):
+        module_level = _collection_variables(tree)
         for function in functions(tree):
             if not isinstance(function, ast.AsyncFunctionDef):
                 continue
+            known = module_level | _collection_variables(function)
             findings.extend(
                 Finding(
                     file,
@@ -59,7 +78,10 @@ def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
                 for call in calls(function)
                 if isinstance(call.func, ast.Attribute)
                 and call.func.attr in COLLECTION_METHODS
-                and _is_collection(call.func.value)
+                and (
+                    _is_collection(call.func.value)
+                    or (dotted(call.func.value) or "") in known
+                )
             )
     return findings
 
@@ -134,9 +156,19 @@ def _has_operation_timeout(repo: ServiceRepo, file: str, call: ast.Call) -> bool
 )
 def check_error_handling(repo: ServiceRepo) -> list[Finding]:
     """PERF-04: exceptions are caught by type, outbound calls have timeouts."""
-    findings = ruff.findings(
-        repo, "PERF-04", "catch the exceptions you expect and map them to an error"
-    )
+    findings = [
+        Finding(
+            d.file,
+            d.line,
+            f"{d.message} (ruff {d.code}): "
+            + (
+                "pass timeout="
+                if d.code == "S113"
+                else "catch the exceptions you expect and map them to an error"
+            ),
+        )
+        for d in ruff.diagnostics(repo, "PERF-04")
+    ]
     findings.extend(
         Finding(
             file,

@@ -178,7 +178,8 @@ def check_env_example(repo: ServiceRepo) -> list[Finding]:
     findings: list[Finding] = []
     for name, file, line in read:
         variable = name.upper()
-        if variable not in listed:
+        nested = any(listed_name.startswith(variable + "__") for listed_name in listed)
+        if variable not in listed and not nested:  # APP__PORT sets app.port
             listed.add(variable)  # one finding per variable, where first read
             findings.append(
                 Finding(

@@ -6,7 +6,7 @@ import ast
 import os
 import re
 import subprocess
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from acacia_sop.checker.astutil import dotted, last_name, string_value
 from acacia_sop.checker.model import Finding
@@ -39,7 +39,7 @@ KEY_FORMATS = re.compile(
 )
 PLACEHOLDER = re.compile(
     r"^$|^[<{$]|change|example|placeholder|your|dummy|xxx|replace|not-a-secret|"
-    r"filled",
+    r"filled|^test[_-]",
     re.IGNORECASE,
 )
 # Values that sit under secret-sounding names but are settings, not secrets:
@@ -203,6 +203,7 @@ def committed_env_files(repo: ServiceRepo) -> list[str]:
 
 
 ENV_TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist")
+HIDDEN_CONFIG_FOLDERS = (".docker", ".devcontainer", ".config")
 
 
 def _is_env_file(name: str) -> bool:
@@ -292,7 +293,32 @@ def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
         )
         for env_file in committed_env_files(repo)
     )
-    text = repo.text(".env.example") or ""
+    for template in env_templates(repo):
+        findings.extend(_template_secrets(template, repo.text(template) or ""))
+    return findings
+
+
+def env_templates(repo: ServiceRepo) -> list[str]:
+    """``.env.example`` and the other committed templates of env files
+    (``.docker/.env.example``, ``.env.staging.sample``), anywhere in the
+    service."""
+    inside = [
+        path
+        for path in repo.files_matching(".env*")
+        if PurePosixPath(path).name.endswith(ENV_TEMPLATE_SUFFIXES)
+    ]
+    hidden = [  # files_matching leaves hidden folders out
+        path.relative_to(repo.root).as_posix()
+        for folder in repo.root.iterdir()
+        if folder.is_dir() and folder.name in HIDDEN_CONFIG_FOLDERS
+        for path in sorted(folder.glob(".env*"))
+        if path.name.endswith(ENV_TEMPLATE_SUFFIXES)
+    ]
+    return inside + hidden
+
+
+def _template_secrets(file: str, text: str) -> list[Finding]:
+    findings = []
     for number, row in enumerate(text.splitlines(), start=1):
         name, equals, raw = row.partition("=")
         cleaned = raw.strip().strip("'\"")
@@ -304,7 +330,7 @@ def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
         ):
             findings.append(
                 Finding(
-                    ".env.example",
+                    file,
                     number,
                     f"{name.strip()} has a real-looking value: use an empty or "
                     "`change-me` placeholder",

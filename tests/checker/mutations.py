@@ -131,7 +131,7 @@ MUTATIONS: tuple[Mutation, ...] = (
     ),
     Mutation(
         "DOC-01",
-        (Edit("README.md", "```bash\n", "```\n"),),
+        (Edit("README.md", "pytest\n", ""),),
         (("README.md", None),),
     ),
     Mutation(

@@ -130,7 +130,7 @@ def test_a_monorepo_root_checks_the_subfolder_that_holds_the_service(
     write_service(
         tmp_path,
         {
-            "README.md": "# Shop\n\n```bash\nmake api\n```\n",
+            "README.md": "# Shop\n\n```bash\ncp .env.example .env\nmake test\n```\n",
             "frontend/package.json": "{}",
             **{f"backend/{name}": text for name, text in GREENS.items()},
         },
@@ -1601,3 +1601,18 @@ def test_a_handler_that_answers_nothing_and_nested_settings_are_read(
     root = write_service(tmp_path, files)
     assert _result(root, "API-03") == (Status.PASSED, [], "")
     assert _result(root, "STR-02") == (Status.PASSED, [], "")
+
+
+def test_a_readme_says_what_to_set_and_how_to_test_in_any_fence(
+    tmp_path: Path,
+) -> None:
+    readme = "Greens\n======\n\n```\npip install -r requirements.txt\n```\n"
+    root = write_service(tmp_path, {**GREENS, "README.md": readme})
+    assert [m.split(": ", 1)[1] for m in _messages(root, "DOC-01")] == [
+        "does not say which variables to set: point to .env.example",
+        "does not say how to run the tests (e.g. `pytest`)",
+    ]
+    (root / "README.md").write_text(
+        readme + "\nCopy `.env.example` to `.env`, then run `pytest`.\n", "utf-8"
+    )
+    assert _result(root, "DOC-01") == (Status.PASSED, [], "")

@@ -258,24 +258,47 @@ def check_gitignore(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
+README_PARTS = (
+    (
+        re.compile(r"\.env\b|environment variable|env var", re.IGNORECASE),
+        "which variables to set: point to .env.example",
+    ),
+    (
+        re.compile(
+            r"pytest|make test|\btox\b|\bnox\b|run(?:ning)? (?:the )?tests",
+            re.IGNORECASE,
+        ),
+        "how to run the tests (e.g. `pytest`)",
+    ),
+)
+TITLE = re.compile(r"^#{1,6} \S|^<h1", re.MULTILINE)
+
+
+def _has_commands(text: str) -> bool:
+    """A fenced block of commands (any fence but a diagram)."""
+    fences = [
+        line.strip() for line in text.splitlines() if line.strip().startswith("```")
+    ]
+    return any("mermaid" not in fence for fence in fences[::2])
+
+
 @check(
     "DOC-01",
     "README with set-up instructions",
-    "README.md: a title and a fenced block of commands",
+    "README.md: a title, a fenced block of set-up commands, the variables to set "
+    "and how to run the tests",
 )
 def check_readme(repo: ServiceRepo) -> list[Finding]:
-    """DOC-01: ``README.md`` has a title and setup commands in a code block."""
+    """DOC-01: ``README.md`` says what the service is, how to install and run
+    it, which variables to set and how to run its tests."""
     readme = repo.find_up("README.md")
     text = repo.text(readme) if readme else None
     if readme is None or text is None:
         return [Finding("README.md", None, "missing: add a README with set-up steps")]
     findings = []
-    if not any(line.startswith("# ") for line in text.splitlines()):
-        findings.append(Finding(readme, 1, "add a `# Title` heading"))
-    fences = [
-        line.strip() for line in text.splitlines() if line.strip().startswith("```")
-    ]
-    if not any(fence != "```" and "mermaid" not in fence for fence in fences):
+    if not TITLE.search(text) and not re.search(r"^(?:=+|-+)\s*$", text, re.M):
+        findings.append(Finding(readme, 1, "add a title saying what the service is"))
+    if not _has_commands(text):
         findings.append(
             Finding(
                 readme,
@@ -284,6 +307,12 @@ def check_readme(repo: ServiceRepo) -> list[Finding]:
                 "run and test the service",
             )
         )
+    above = "\n".join(repo.text(f) or "" for f in repo.find_all_up("README.md"))
+    findings.extend(  # a monorepo's README may say it for every service
+        Finding(readme, None, f"does not say {what}")
+        for pattern, what in README_PARTS
+        if not pattern.search(above)
+    )
     return findings
 
 

@@ -1616,3 +1616,17 @@ def test_a_readme_says_what_to_set_and_how_to_test_in_any_fence(
         readme + "\nCopy `.env.example` to `.env`, then run `pytest`.\n", "utf-8"
     )
     assert _result(root, "DOC-01") == (Status.PASSED, [], "")
+
+
+def test_a_handler_named_underscore_is_judged_like_any_other(tmp_path: Path) -> None:
+    routes = _with(
+        GREENS,
+        "greens/public.py",
+        """
+        @router.post("/seeds", status_code=201)
+        async def _() -> str:
+            return ""
+        """,
+    )
+    root = write_service(tmp_path, routes)
+    assert _result(root, "API-06")[0] is Status.PASSED

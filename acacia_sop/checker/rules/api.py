@@ -453,7 +453,8 @@ def _status_codes(repo: ServiceRepo, route: Route) -> set[int | None] | None:
 
 def _named_to_create(route: Route) -> bool:
     name = _words(route.function.name)
-    return name[0] in CREATING_VERBS or bool(SIGN_UP_WORDS.intersection(name))
+    first = name[0] if name else ""  # a handler may be named `_`
+    return first in CREATING_VERBS or bool(SIGN_UP_WORDS.intersection(name))
 
 
 def _posts_to_collection(route: Route) -> bool:

@@ -356,7 +356,12 @@ def _project_root(top: Path, file: str) -> str:
     """The nearest folder above ``file`` (up to ``top``) with a project file."""
     parts = file.split("/")[:-1]
     while parts:
-        if any((top.joinpath(*parts) / name).is_file() for name in PROJECT_MARKERS):
+        folder = top.joinpath(*parts)
+        is_package = (folder / "__init__.py").is_file()  # its setup.py is a module
+        if any(
+            (folder / name).is_file() and not (is_package and name == "setup.py")
+            for name in PROJECT_MARKERS
+        ):
             return "/".join(parts)
         parts.pop()
     return ""

@@ -27,7 +27,7 @@ from acacia_sop.checker.repo import ServiceRepo, is_test_file, module_name
 
 SELECT = (
     "ANN001,ANN002,ANN003,ANN201,ANN202,ANN204,ANN205,ANN206,"
-    "N,S105,S106,S107,S113,T201,BLE001,E722,ASYNC2,FAST001,FAST003"
+    "N,S105,S106,S107,S113,T201,BLE001,E722,ASYNC2,FAST003"
 )
 IGNORE = "N818"  # an "Error" suffix on exceptions is PEP 8 advice, not an SOP rule
 EVERYWHERE, CODE, APP = "everywhere", "code", "app"

@@ -1630,3 +1630,45 @@ def test_a_handler_named_underscore_is_judged_like_any_other(tmp_path: Path) -> 
     )
     root = write_service(tmp_path, routes)
     assert _result(root, "API-06")[0] is Status.PASSED
+
+
+def test_pages_readmes_and_a_setup_module_inside_a_package(tmp_path: Path) -> None:
+    server = _with(
+        GREENS,
+        "greens/server.py",
+        """
+        from fastapi.responses import HTMLResponse
+
+
+        @app.get("/docs", include_in_schema=False)
+        async def docs() -> str:
+            return ""
+
+
+        @app.get("/", response_class=HTMLResponse)
+        async def home() -> str:
+            return ""
+        """,
+    )
+    readme = "# Greens\n\n~~~\ncp .env.example .env\npytest\n~~~\n"
+    files = {**server, "greens/setup.py": "", "readme.md": readme}
+    root = write_service(tmp_path, files)
+    assert ServiceRepo.locate(root).root == root  # greens/setup.py is a module
+    assert _result(root, "STY-06") == (Status.PASSED, [], "")
+    assert _result(root, "DOC-01") == (Status.PASSED, [], "")
+
+
+def test_a_response_model_repeating_the_return_type_still_validates(
+    tmp_path: Path,
+) -> None:
+    routes = _with(
+        GREENS,
+        "greens/plants.py",
+        """
+        @router.get("/plants/{plant_id}/name", response_model=str)
+        async def plant_name(plant_id: str) -> str:
+            return plant_id
+        """,
+    )
+    root = write_service(tmp_path, routes)
+    assert _result(root, "API-03") == (Status.PASSED, [], "")

@@ -275,6 +275,17 @@ def _words(segment: str) -> list[str]:
     return [w for w in re.split(r"[-_.]", spaced.lower()) if w]
 
 
+def _is_page(route: Route) -> bool:
+    """A route that serves a page, not the REST API: left out of the schema
+    (``include_in_schema=False``, e.g. a custom ``/docs``) or answering HTML."""
+    decorator = route.decorator
+    hidden = keyword(decorator, "include_in_schema")
+    answers = last_name(keyword(decorator, "response_class") or decorator.func)
+    return (hidden is not None and ast.unparse(hidden) == "False") or (
+        answers in ("HTMLResponse", "RedirectResponse", "FileResponse")
+    )
+
+
 @check(
     "STY-06",
     "Routes under /api/v1",
@@ -289,7 +300,7 @@ def check_api_prefix(repo: ServiceRepo) -> list[Finding]:
     for route in routes:
         if route.path == API_PREFIX or route.path.startswith(API_PREFIX + "/"):
             continue
-        if not route.known:
+        if not route.known or _is_page(route):
             continue
         findings.append(
             Finding(
@@ -908,7 +919,7 @@ def _schema_findings(route: Route, repo: ServiceRepo) -> list[Finding]:
     "FastAPI route signatures",
     "request bodies and answers are Pydantic schemas (no dict or Any body, a "
     "response_model or return type on every route that sends a body), ruff's "
-    "FAST001 and FAST003",
+    "FAST003 (a path parameter the route does not take)",
 )
 def check_route_signatures(repo: ServiceRepo) -> list[Finding]:
     """API-03: each route's body and answer are validated by schemas."""

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import ast
+import os
 import re
 from fnmatch import fnmatch
 from pathlib import Path
@@ -271,15 +272,28 @@ README_PARTS = (
         "how to run the tests (e.g. `pytest`)",
     ),
 )
+FENCES = ("```", "~~~")
+README_NAMES = ("readme.md", "readme.rst", "readme.txt", "readme")
 TITLE = re.compile(r"^#{1,6} \S|^<h1", re.MULTILINE)
 
 
 def _has_commands(text: str) -> bool:
     """A fenced block of commands (any fence but a diagram)."""
     fences = [
-        line.strip() for line in text.splitlines() if line.strip().startswith("```")
+        line.strip() for line in text.splitlines() if line.strip().startswith(FENCES)
     ]
     return any("mermaid" not in fence for fence in fences[::2])
+
+
+def _readmes(repo: ServiceRepo) -> list[str]:
+    """Each README (``README.md``, ``readme.md``, ``README.rst``...) from the
+    service's folder up to the repository root, nearest first."""
+    return [
+        Path(os.path.relpath(path, repo.root)).as_posix()
+        for folder in repo.folders
+        for path in sorted(folder.iterdir())
+        if path.is_file() and path.name.lower() in README_NAMES
+    ]
 
 
 @check(
@@ -291,7 +305,7 @@ def _has_commands(text: str) -> bool:
 def check_readme(repo: ServiceRepo) -> list[Finding]:
     """DOC-01: ``README.md`` says what the service is, how to install and run
     it, which variables to set and how to run its tests."""
-    readme = repo.find_up("README.md")
+    readme = _readmes(repo)[0] if _readmes(repo) else None
     text = repo.text(readme) if readme else None
     if readme is None or text is None:
         return [Finding("README.md", None, "missing: add a README with set-up steps")]
@@ -307,7 +321,7 @@ def check_readme(repo: ServiceRepo) -> list[Finding]:
                 "run and test the service",
             )
         )
-    above = "\n".join(repo.text(f) or "" for f in repo.find_all_up("README.md"))
+    above = "\n".join(repo.text(f) or "" for f in _readmes(repo))
     findings.extend(  # a monorepo's README may say it for every service
         Finding(readme, None, f"does not say {what}")
         for pattern, what in README_PARTS
@@ -318,7 +332,7 @@ def check_readme(repo: ServiceRepo) -> list[Finding]:
 
 def documentation_pages(repo: ServiceRepo) -> list[str]:
     """README.md (here or up to the repository root) and pages under ``docs/``."""
-    readme = repo.find_up("README.md")
+    readme = _readmes(repo)[0] if _readmes(repo) else None
     pages = [readme] if readme else []
     docs = repo.root / "docs"
     if docs.is_dir():

@@ -51,7 +51,10 @@ def imports(
                 base = ".".join(parts[: max(len(parts) - node.level + 1, 0)])
                 source = f"{base}.{source}".strip(".") if source else base
             for alias in node.names:
-                found[alias.asname or alias.name] = f"{source}.{alias.name}".lstrip(".")
+                local = alias.asname or alias.name
+                if local == "*":  # one entry per star import: "*pkg.mod"
+                    local = f"*{source}"
+                found[local] = f"{source}.{alias.name}".lstrip(".")
     return found
 
 

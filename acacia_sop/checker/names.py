@@ -27,13 +27,46 @@ def module_imports(repo: ServiceRepo, module: str) -> dict[str, str]:
     if tree is None:
         return {}
     is_package = file.endswith("/__init__.py") or file == "__init__.py"
-    return repo.memo(
-        f"imports:{module}",
-        lambda: {
-            local: _canonical(repo, target)
-            for local, target in imports(tree, module, is_package).items()
-        },
-    )
+    key = f"imports:{module}"
+    if key in STARTED:  # a cycle of star imports: stop here
+        return {}
+    STARTED.add(key)
+    try:
+        return repo.memo(key, lambda: _import_map(repo, tree, module, is_package))
+    finally:
+        STARTED.discard(key)
+
+
+STARTED: set[str] = set()
+"""Import maps being built, so that star imports in a cycle end."""
+
+
+def _import_map(
+    repo: ServiceRepo, tree: ast.Module, module: str, is_package: bool
+) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for local, target in imports(tree, module, is_package).items():
+        if not local.startswith("*"):
+            found[local] = _canonical(repo, target)
+            continue
+        source = _canonical(repo, target.removesuffix(".*"))  # from x import *
+        source_tree = repo.tree(repo.modules.get(source, ""))
+        found.update({name: f"{source}.{name}" for name in _defined(source_tree)})
+        found.update(module_imports(repo, source))  # what it imports, as it does
+    return found
+
+
+def _defined(tree: ast.Module | None) -> list[str]:
+    """Names a module defines at its top level."""
+    if tree is None:
+        return []
+    names = list(module_constants(tree))
+    names += [
+        node.name
+        for node in tree.body
+        if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef)
+    ]
+    return names
 
 
 def _canonical(repo: ServiceRepo, target: str) -> str:

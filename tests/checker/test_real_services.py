@@ -1672,3 +1672,15 @@ def test_a_response_model_repeating_the_return_type_still_validates(
     )
     root = write_service(tmp_path, routes)
     assert _result(root, "API-03") == (Status.PASSED, [], "")
+
+
+def test_routers_imported_with_a_star_are_mounted(tmp_path: Path) -> None:
+    server = dedent(GREENS["greens/server.py"]).replace(
+        "from greens import plants, public", "from greens.routers import *"
+    )
+    routers = "from greens import plants, public\n"
+    files = {**GREENS, "greens/server.py": server, "greens/routers.py": routers}
+    root = write_service(tmp_path, files)
+    assert [m.split(" has")[0] for m in _messages(root, "SEC-01")] == [
+        "greens/public.py:6: `GET /api/v1/seeds`"
+    ]

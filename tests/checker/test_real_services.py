@@ -1684,3 +1684,20 @@ def test_routers_imported_with_a_star_are_mounted(tmp_path: Path) -> None:
     assert [m.split(" has")[0] for m in _messages(root, "SEC-01")] == [
         "greens/public.py:6: `GET /api/v1/seeds`"
     ]
+
+
+def test_a_wildcard_fallback_after_or_is_a_wildcard(tmp_path: Path) -> None:
+    server = _with(
+        GREENS,
+        "greens/server.py",
+        """
+        import os
+
+        from fastapi.middleware.cors import CORSMiddleware
+
+        ORIGINS = os.environ.get("ORIGINS", "").split(",")
+        app.add_middleware(CORSMiddleware, allow_origins=ORIGINS or ["*"])
+        """,
+    )
+    root = write_service(tmp_path, server)
+    assert _result(root, "SEC-06")[0] is Status.FAILED

@@ -195,9 +195,15 @@ def check_cors(repo: ServiceRepo) -> list[Finding]:
         module = module_name(file)
         # resolved through module constants and settings defaults; a value only
         # known at run time (the environment) can't be judged here
-        listed = resolve_strings(repo, module, origins) if origins else None
+        alternatives = origins.values if isinstance(origins, ast.BoolOp) else [origins]
+        listed = [  # `settings.ORIGINS or ["*"]`: any alternative may be used
+            origin
+            for alternative in alternatives
+            if alternative is not None
+            for origin in resolve_strings(repo, module, alternative) or []
+        ]
         pattern = resolve_string(repo, module, regex) if regex else None
-        if "*" in (listed or []) or pattern in (".*", "*"):
+        if "*" in listed or pattern in (".*", "*"):
             findings.append(
                 Finding(
                     file,

@@ -1701,3 +1701,28 @@ def test_a_wildcard_fallback_after_or_is_a_wildcard(tmp_path: Path) -> None:
     )
     root = write_service(tmp_path, server)
     assert _result(root, "SEC-06")[0] is Status.FAILED
+
+
+def test_settings_built_on_the_service_s_own_base_and_my_placeholders(
+    tmp_path: Path,
+) -> None:
+    config = """
+        from pydantic_settings import BaseSettings
+
+
+        class BaseConfig(BaseSettings):
+            pass
+
+
+        class DatabaseConfig(BaseConfig):
+            REDIS_HOST: str = "localhost"
+        """
+    example = (
+        "# Where MongoDB is.\nMONGO_URI=\n# Signs tokens.\nSECRET_KEY=my_secret_key\n"
+    )
+    files = {**GREENS, "greens/config.py": config, ".env.example": example}
+    root = write_service(tmp_path, files)
+    assert [
+        m.split(": ")[1].split(" is not")[0] for m in _messages(root, "STR-02")
+    ] == ["setting REDIS_HOST"]
+    assert _result(root, "SEC-08") == (Status.PASSED, [], "")

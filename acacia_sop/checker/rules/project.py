@@ -16,8 +16,9 @@ from acacia_sop.checker.astutil import (
     string_value,
 )
 from acacia_sop.checker.model import Finding, NotChecked
+from acacia_sop.checker.names import resolve_class
 from acacia_sop.checker.registry import check
-from acacia_sop.checker.repo import ServiceRepo
+from acacia_sop.checker.repo import ServiceRepo, module_name
 
 REQUIRED_LAYOUT = (
     "app/__init__.py",
@@ -76,10 +77,21 @@ def check_layout(repo: ServiceRepo) -> list[Finding]:
 ENV_READERS = ("getenv", "config")  # os.getenv("X"), decouple's config("X")
 
 
-def _settings_class(node: ast.ClassDef) -> bool:
-    """A pydantic settings class: built on ``BaseSettings`` or on a class
-    named ``...Settings`` (Beanie's inner ``class Settings:`` has no base)."""
-    return any((last_name(base) or "").endswith("Settings") for base in node.bases)
+def _settings_class(
+    node: ast.ClassDef, repo: ServiceRepo, module: str, depth: int = 0
+) -> bool:
+    """A pydantic settings class: built on ``BaseSettings``, on a class named
+    ``...Settings`` (Beanie's inner ``class Settings:`` has no base) or on the
+    service's own class that is one (``class DatabaseConfig(BaseConfig)``)."""
+    for base in node.bases:
+        if (last_name(base) or "").endswith("Settings"):
+            return True
+        parent = resolve_class(repo, module, base) if depth < 3 else None
+        if parent is not None:
+            owner, parent_node = parent
+            if _settings_class(parent_node, repo, owner, depth + 1):
+                return True
+    return False
 
 
 def _env_prefix(node: ast.ClassDef) -> str:
@@ -132,7 +144,9 @@ def settings_read(repo: ServiceRepo) -> list[tuple[str, str, int]]:
     found: list[tuple[str, str, int]] = []
     for file, tree in repo.trees(repo.application_files):
         for node in ast.walk(tree):
-            if isinstance(node, ast.ClassDef) and _settings_class(node):
+            if isinstance(node, ast.ClassDef) and _settings_class(
+                node, repo, module_name(file)
+            ):
                 found.extend((name, file, line) for name, line in _field_names(node))
             elif (
                 isinstance(node, ast.Call)

@@ -39,7 +39,7 @@ KEY_FORMATS = re.compile(
 )
 PLACEHOLDER = re.compile(
     r"^$|^[<{$]|change|example|placeholder|your|dummy|xxx|replace|not-a-secret|"
-    r"filled|^test[_-]",
+    r"filled|^test[_-]|^my[_-]",
     re.IGNORECASE,
 )
 # Values that sit under secret-sounding names but are settings, not secrets:

@@ -1726,3 +1726,31 @@ def test_settings_built_on_the_service_s_own_base_and_my_placeholders(
         m.split(": ")[1].split(" is not")[0] for m in _messages(root, "STR-02")
     ] == ["setting REDIS_HOST"]
     assert _result(root, "SEC-08") == (Status.PASSED, [], "")
+
+
+def test_a_sign_up_that_answers_a_token_is_still_a_sign_up(tmp_path: Path) -> None:
+    routes = _with(
+        GREENS,
+        "greens/public.py",
+        """
+        from pydantic import BaseModel
+
+
+        class Credentials(BaseModel):
+            email: str
+            password: str
+
+
+        class Token(BaseModel):
+            access_token: str
+
+
+        @router.post("/auth/register", status_code=201)
+        async def register(body: Credentials) -> Token:
+            return Token(access_token=body.email)
+        """,
+    )
+    root = write_service(tmp_path, routes)
+    assert "`POST /api/v1/auth/register` opens an account" in "\n".join(
+        _messages(root, "SEC-01")
+    )

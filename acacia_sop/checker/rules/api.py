@@ -630,6 +630,8 @@ def is_auth_flow(route: Route, repo: ServiceRepo) -> bool:
     See docs/interpretation-notes.md#docs-and-auth.
     """
     function = route.function
+    if SIGN_UP_WORDS.intersection(_words(function.name)):
+        return False  # `register` opens an account, even when it answers a token
     args = function.args
     taken = [n for arg in _parameters(function) for n in _names_in(arg.annotation)]
     taken += [n for d in [*args.defaults, *args.kw_defaults] for n in _names_in(d)]

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from acacia_sop.checker.astutil import (
     FunctionNode,
     argument,
+    calls,
     dotted,
     functions,
     keyword,
@@ -428,6 +429,34 @@ def _loop_routers(
     return found
 
 
+def _passed_routers(
+    repo: ServiceRepo, tree: ast.Module
+) -> dict[str, list[tuple[str, ast.expr]]]:
+    """``def create_app(router): app.include_router(router)``: each parameter
+    that is included -> the routers callers pass for it (and their module)."""
+    found: dict[str, list[tuple[str, ast.expr]]] = {}
+    for function in functions(tree):
+        included = {
+            dotted(include[2])
+            for node in ast.walk(function)
+            if (include := _include_call(node)) is not None
+        }
+        args = function.args
+        names = [a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]]
+        wanted = [(i, name) for i, name in enumerate(names) if name in included]
+        if not wanted:
+            continue
+        for file, other in repo.trees(repo.app_files):
+            for call in calls(other):
+                if last_name(call.func) != function.name:
+                    continue
+                for index, name in wanted:
+                    value = argument(call, index, name)
+                    if value is not None:
+                        found.setdefault(name, []).append((module_name(file), value))
+    return found
+
+
 def _include_call(node: ast.AST) -> tuple[ast.Call, ast.expr, ast.expr] | None:
     """``parent.include_router(child, ...)`` (or ``router=child``): the call,
     the parent and the child."""
@@ -449,6 +478,7 @@ def _build(repo: ServiceRepo) -> RouteTable:
         module = module_name(file)
         imported = module_imports(repo, module)
         loops = _loop_routers(repo, module, tree)
+        passed = _passed_routers(repo, tree)
         for node in ast.walk(tree):
             include = _include_call(node)
             if include is not None:
@@ -456,8 +486,8 @@ def _build(repo: ServiceRepo) -> RouteTable:
                 parent = _follow_reexports(
                     _router_key(parent_node, module, imported), routers, repo
                 )
-                looped = loops.get(dotted(included) or "")
-                children = looped or [(module, included)]
+                name = dotted(included) or ""
+                children = loops.get(name) or passed.get(name) or [(module, included)]
                 for owner, child_node in children:
                     child = _follow_reexports(
                         _router_key(child_node, owner, module_imports(repo, owner)),

@@ -107,6 +107,23 @@ def argument(call: ast.Call, position: int, name: str) -> ast.expr | None:
     return keyword(call, name)
 
 
+def parameters(function: FunctionNode) -> list[ast.arg]:
+    """Every named parameter: positional-only, ordinary and keyword-only."""
+    args = function.args
+    return [*args.posonlyargs, *args.args, *args.kwonlyargs]
+
+
+def with_defaults(function: FunctionNode) -> list[tuple[ast.arg, ast.expr | None]]:
+    """Each named parameter with its default (``None`` when it has none)."""
+    args = function.args
+    positional = [*args.posonlyargs, *args.args]
+    padded: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults))
+    return [
+        *zip(positional, [*padded, *args.defaults], strict=True),
+        *zip(args.kwonlyargs, args.kw_defaults, strict=True),
+    ]
+
+
 def functions(tree: ast.AST) -> Iterator[FunctionNode]:
     """Every function and method definition in a tree."""
     for node in ast.walk(tree):

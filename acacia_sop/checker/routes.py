@@ -20,7 +20,9 @@ from acacia_sop.checker.astutil import (
     functions,
     keyword,
     last_name,
+    parameters,
     qualified,
+    with_defaults,
 )
 from acacia_sop.checker.names import (
     module_imports,
@@ -218,12 +220,10 @@ def _unknown_annotations(
     function: FunctionNode, module: str, repo: ServiceRepo
 ) -> bool:
     """Whether a parameter's type comes from a file that does not parse."""
-    args = function.args
-    every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
     return any(
         isinstance(node, ast.Name | ast.Attribute)
         and _from_unreadable(repo, module, node)
-        for arg in every
+        for arg in parameters(function)
         if arg.annotation is not None
         for node in ast.walk(arg.annotation)
     )
@@ -238,13 +238,11 @@ def _param_dependencies(
     from elsewhere resolves its names there.
     """
     found: list[tuple[str, ast.expr]] = []
-    args = function.args
-    every = [*args.posonlyargs, *args.args, *args.kwonlyargs]
-    for arg in every:
+    for arg, default in with_defaults(function):
         if arg.annotation is not None:
             found.extend(_annotation_dependencies(arg.annotation, module, repo))
-    defaults = [*args.defaults, *args.kw_defaults]
-    found.extend((module, d) for d in defaults if d is not None)
+        if default is not None:
+            found.append((module, default))
     return [(m, d) for m, d in found if _is_depends(d)]
 
 
@@ -441,8 +439,7 @@ def _passed_routers(
             for node in ast.walk(function)
             if (include := _include_call(node)) is not None
         }
-        args = function.args
-        names = [a.arg for a in [*args.posonlyargs, *args.args, *args.kwonlyargs]]
+        names = [arg.arg for arg in parameters(function)]
         wanted = [(i, name) for i, name in enumerate(names) if name in included]
         if not wanted:
             continue

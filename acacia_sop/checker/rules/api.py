@@ -15,7 +15,9 @@ from acacia_sop.checker.astutil import (
     functions,
     keyword,
     last_name,
+    parameters,
     string_value,
+    with_defaults,
 )
 from acacia_sop.checker.model import Finding, NotChecked
 from acacia_sop.checker.names import resolve_class, resolve_function, resolve_value
@@ -601,14 +603,9 @@ def model_fields(repo: ServiceRepo, module: str, annotation: ast.expr) -> set[st
     return _class_fields(repo, module, name)
 
 
-def _parameters(function: FunctionNode) -> list[ast.arg]:
-    args = function.args
-    return [*args.posonlyargs, *args.args, *args.kwonlyargs]
-
-
 def _takes_credentials(route: Route, repo: ServiceRepo) -> bool:
     """A ``password`` parameter, or a body whose model has a password field."""
-    every = _parameters(route.function)
+    every = parameters(route.function)
     if any("password" in _words(arg.arg) for arg in every):
         return True
     module = module_name(route.file)
@@ -633,7 +630,7 @@ def is_auth_flow(route: Route, repo: ServiceRepo) -> bool:
     if SIGN_UP_WORDS.intersection(_words(function.name)):
         return False  # `register` opens an account, even when it answers a token
     args = function.args
-    taken = [n for arg in _parameters(function) for n in _names_in(arg.annotation)]
+    taken = [n for arg in parameters(function) for n in _names_in(arg.annotation)]
     taken += [n for d in [*args.defaults, *args.kw_defaults] for n in _names_in(d)]
     if any(name.endswith("RequestForm") for name in taken):
         return True
@@ -873,17 +870,6 @@ NON_BODY_MARKERS = frozenset(
 )
 
 
-def _with_defaults(function: FunctionNode) -> list[tuple[ast.arg, ast.expr | None]]:
-    """Each parameter with its default (``None`` when it has none)."""
-    args = function.args
-    positional = [*args.posonlyargs, *args.args]
-    padded: list[ast.expr | None] = [None] * (len(positional) - len(args.defaults))
-    return [
-        *zip(positional, [*padded, *args.defaults], strict=True),
-        *zip(args.kwonlyargs, args.kw_defaults, strict=True),
-    ]
-
-
 def _is_marked_non_body(default: ast.expr | None) -> bool:
     """``Depends(...)``, ``Query(...)`` and the like: not a request body."""
     return isinstance(default, ast.Call) and last_name(default.func) in NON_BODY_MARKERS
@@ -899,7 +885,7 @@ def _schema_findings(route: Route, repo: ServiceRepo) -> list[Finding]:
                 f"{_route_label(route)} takes `{arg.arg}` as an unvalidated "
                 f"{ast.unparse(arg.annotation)}: declare a Pydantic schema for it",
             )
-            for arg, default in _with_defaults(route.function)
+            for arg, default in with_defaults(route.function)
             if arg.annotation is not None
             and _untyped(arg.annotation)
             and not _is_marked_non_body(default)

@@ -319,7 +319,8 @@ def _readmes(repo: ServiceRepo) -> list[str]:
 def check_readme(repo: ServiceRepo) -> list[Finding]:
     """DOC-01: ``README.md`` says what the service is, how to install and run
     it, which variables to set and how to run its tests."""
-    readme = _readmes(repo)[0] if _readmes(repo) else None
+    readmes = _readmes(repo)
+    readme = readmes[0] if readmes else None
     text = repo.text(readme) if readme else None
     if readme is None or text is None:
         return [Finding("README.md", None, "missing: add a README with set-up steps")]
@@ -335,7 +336,7 @@ def check_readme(repo: ServiceRepo) -> list[Finding]:
                 "run and test the service",
             )
         )
-    above = "\n".join(repo.text(f) or "" for f in _readmes(repo))
+    above = "\n".join(repo.text(f) or "" for f in readmes)
     findings.extend(  # a monorepo's README may say it for every service
         Finding(readme, None, f"does not say {what}")
         for pattern, what in README_PARTS
@@ -346,8 +347,7 @@ def check_readme(repo: ServiceRepo) -> list[Finding]:
 
 def documentation_pages(repo: ServiceRepo) -> list[str]:
     """README.md (here or up to the repository root) and pages under ``docs/``."""
-    readme = _readmes(repo)[0] if _readmes(repo) else None
-    pages = [readme] if readme else []
+    pages = _readmes(repo)[:1]
     docs = repo.root / "docs"
     if docs.is_dir():
         pages.extend(

@@ -8,7 +8,7 @@ import re
 import subprocess
 from pathlib import Path, PurePosixPath
 
-from acacia_sop.checker.astutil import dotted, last_name, string_value
+from acacia_sop.checker.astutil import dotted, last_name, string_value, with_defaults
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.names import field_default, resolve_string
 from acacia_sop.checker.registry import check
@@ -147,18 +147,10 @@ def _named_values(tree: ast.Module) -> list[tuple[str, ast.expr, int]]:
                 (k.arg, k.value, k.value.lineno) for k in node.keywords if k.arg
             )
         elif isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
-            args = node.args
-            positional = [*args.posonlyargs, *args.args]
-            pairs = zip(
-                positional[len(positional) - len(args.defaults) :],
-                args.defaults,
-                strict=True,
-            )
-            found.extend((a.arg, d, d.lineno) for a, d in pairs)
             found.extend(
-                (a.arg, d, d.lineno)
-                for a, d in zip(args.kwonlyargs, args.kw_defaults, strict=True)
-                if d is not None
+                (arg.arg, default, default.lineno)
+                for arg, default in with_defaults(node)
+                if default is not None
             )
     return found
 

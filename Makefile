@@ -28,13 +28,25 @@ SERVICE_SOURCES := $(shell find $(SERVICE)/app $(SERVICE)/migrations $(SERVICE)/
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
 
-# Every package comes from the hashed lock (pip refuses a file whose hash is
-# not in it); the project itself is then installed editable, with no
-# dependency resolution and with the lock's setuptools as build backend.
-$(STAMP): pyproject.toml $(LOCK)
+# The virtual environment holds exactly the hashed lock: pip installs uv from
+# its own one-package hashed lock (tools/uv), then `uv pip sync` installs every
+# pinned file, checks its hash, asks the index for no version and removes what
+# the lock lacks. The project is then installed editable, with no dependency
+# resolution and with the lock's setuptools as build backend.
+UV_BOOTSTRAP := tools/uv/requirements.lock
+LOCKED := $(VENV)/.locked
+UV = $(VENV)/bin/uv
+PYTHON_FLOOR := (3, 11)
+$(LOCKED): $(LOCK) $(UV_BOOTSTRAP)
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < $(PYTHON_FLOOR))' \
+		|| { echo "make: Python 3.11 to 3.13 needed; $(PYTHON) is $$($(PYTHON) -V 2>&1): make ... PYTHON=python3.11" >&2; exit 2; }
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --require-hashes -r $(LOCK)
-	$(BIN)/python -m pip install --quiet --no-deps --no-build-isolation -e .
+	$(VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r $(UV_BOOTSTRAP)
+	$(UV) pip sync --quiet --require-hashes --python $(VENV)/bin/python $(LOCK)
+	touch $@
+
+$(STAMP): $(LOCKED) pyproject.toml
+	$(UV) pip install --quiet --no-deps --no-build-isolation --python $(BIN)/python -e .
 	touch $@
 
 install: $(STAMP)  ## Create .venv and install the hashed lock
@@ -140,6 +152,8 @@ lock: $(STAMP)  ## Re-resolve requirements.lock and the service's requirements.l
 		$(SERVICE)/requirements.txt --constraint $(LOCK) -o $(SERVICE_LOCK)
 	$(BIN)/uv pip compile $(LOCK_FLAGS) --python-version 3.11 \
 		$(SITE_SERVER)/requirements.txt --constraint $(LOCK) -o $(SITE_SERVER)/requirements.lock
+	echo uv | $(BIN)/uv pip compile $(LOCK_FLAGS) \
+		--python-version $(call requires_python,pyproject.toml) - --constraint $(LOCK) -o $(UV_BOOTSTRAP)
 
 # A release is a git tag x.y and a version of the site, deployed by mike to
 # the $(SITE_BRANCH) branch (one folder per version, `latest` a copy of the

@@ -80,18 +80,22 @@ def test_dockerfile_builds_strictly_then_serves_as_a_non_root_user() -> None:
     ]
     build, run = steps[: stages[1]], steps[stages[1] :]
     build_runs = " ".join(args for kind, args in build if kind == "RUN")
-    assert "--require-hashes -r requirements.lock" in build_runs
+    assert "--require-hashes --no-deps -r requirements-uv.lock" in build_runs
+    syncs = re.findall(
+        r"uv pip sync --no-cache --require-hashes --python \S+ (\S+)", build_runs
+    )
+    assert syncs == ["requirements.lock", "requirements-server.lock"]
+    assert ("COPY", "deploy/site/requirements.lock requirements-server.lock") in build
     assert "sh deploy/site/build-site.sh /site" in build_runs
     script = (ROOT / "deploy/site/build-site.sh").read_text()
     assert 'python -m mkdocs build --strict --site-dir "$out"' in script
     copies = [args for kind, args in run if kind == "COPY"]
     assert copies == [
-        "deploy/site/requirements.lock .",
+        "--from=build /opt/venv /opt/venv",
         "acacia_sop/site_server.py .",
         "--from=build /site /app/site",
     ]
-    run_runs = " ".join(args for kind, args in run if kind == "RUN")
-    assert "--require-hashes -r requirements.lock" in run_runs
+    assert "/opt/uv" not in " ".join(a for _, a in run), "uv stays in the build stage"
     env = {args for kind, args in run if kind == "ENV"}
     assert {"PORT=8080", "SITE_DIR=/app/site"} <= env
     assert ("USER", "10001") in run

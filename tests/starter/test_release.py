@@ -40,6 +40,7 @@ def test_the_release_builds_with_make_dist_and_uploads_the_wheel() -> None:
 
     assert "git fetch --tags" in _script(steps[0])
     assert "make dist" in build
+    assert 'export UV_DEFAULT_INDEX="$$PIP_INDEX_URL"' in build, "uv: one index too"
     assert "twine upload" in build
     assert "python.pkg.dev/$PROJECT_ID/acacia-python-internal/" in build
     assert build.rstrip().endswith("dist/acacia_sop-*.whl")

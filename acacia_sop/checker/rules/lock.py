@@ -328,7 +328,7 @@ def _declared_in_poetry(repo: ServiceRepo, text: str) -> list[Declared]:
             declared.append(
                 Declared(
                     canonicalize_name(name),
-                    f"{name} = {constraint!r}",
+                    f'{name} = "{constraint}"',
                     poetry_specifier(constraint),
                     "pyproject.toml",
                     _key_line(text, header, name),

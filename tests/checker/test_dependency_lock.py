@@ -51,7 +51,28 @@ def test_a_lock_without_any_declaration_is_not_checked(tmp_path: Path) -> None:
     status, _, reason = _dep_19(tmp_path)
     assert (status, reason) == (
         Status.NOT_CHECKED,
-        "no dependency declared outside the lock",
+        "no dependency declared besides the lock (requirements.txt)",
+    )
+
+
+def test_requirements_beside_a_poetry_lock_are_not_its_input(tmp_path: Path) -> None:
+    """A stale requirements.txt left beside Poetry's files: poetry.lock never
+    reads it, so only the Poetry dependencies are compared."""
+    write_service(
+        tmp_path,
+        {
+            "requirements.txt": "fastapi==0.88.0\npip==22.3.1\n",
+            "pyproject.toml": '[tool.poetry.dependencies]\nfastapi = "^0.111.0"\n',
+            "poetry.lock": '[[package]]\nname = "fastapi"\nversion = "0.111.1"\n',
+        },
+    )
+    assert _dep_19(tmp_path)[:2] == (Status.PASSED, [])
+    (tmp_path / "pyproject.toml").write_text('[project]\nname = "svc"\n', "utf-8")
+    status, _, reason = _dep_19(tmp_path)
+    assert (status, reason) == (
+        Status.NOT_CHECKED,
+        "the requirements files have no lock of their own (poetry.lock locks "
+        "pyproject.toml only) and pyproject.toml declares no dependency",
     )
 
 
@@ -259,7 +280,7 @@ def test_poetry_constraints_are_read_as_poetry_means_them(tmp_path: Path) -> Non
     status, findings, _ = _dep_19(tmp_path)
     assert status is Status.FAILED
     assert findings == [
-        "pyproject.toml:7: the lock is older than this requirement: it asks "
+        "pyproject.toml:7: the lock is out of step with this requirement: it asks "
         '`motor = "~3.6"`, poetry.lock has motor 3.7.0; regenerate the lock '
         "(`poetry lock`)",
     ]

@@ -447,30 +447,63 @@ def _versions(entries: list[Locked], name: str) -> str:
     "pdm.lock",
 )
 def check_lock(repo: ServiceRepo) -> list[Finding]:
-    """DEP-19: every declared dependency is locked, at a version it allows."""
-    files = lock_files(repo)
-    if not files:
+    """DEP-19: every declared dependency is locked, at a version it allows.
+
+    ``requirements*`` declarations are compared with the requirement-style
+    locks (uv.lock, poetry.lock and pdm.lock never read them);
+    ``pyproject.toml`` ones with every lock.
+    """
+    compiled = [f for f in _requirement_files(repo) if _is_lock(repo, f)]
+    every = compiled + _toml_lock_files(repo)
+    if not every:
         raise NotChecked(
             "no lock (requirements*.lock, a compiled requirements file, uv.lock, "
             "poetry.lock or pdm.lock): nothing to compare the declarations with"
         )
-    declared = _declared_in_requirements(repo) + _declared_in_pyproject(repo)
-    if not declared:
-        raise NotChecked("no dependency declared outside the lock")
+    pairs = [(_declared_in_pyproject(repo), every)]
+    if compiled:
+        pairs.insert(0, (_declared_in_requirements(repo), compiled))
+    if not any(declared for declared, _ in pairs):
+        if not compiled and _declared_in_requirements(repo):
+            raise NotChecked(
+                "the requirements files have no lock of their own "
+                f"({', '.join(every)} locks pyproject.toml only) and pyproject.toml "
+                "declares no dependency"
+            )
+        locks = ", ".join(every)
+        raise NotChecked(f"no dependency declared besides the lock ({locks})")
+    findings: list[Finding] = []
+    for declared, files in pairs:
+        findings.extend(_compare(repo, declared, files))
+    return sorted(set(findings), key=lambda f: (f.file, f.line or 0, f.message))
+
+
+def _older(entries: list[Locked], specifier: SpecifierSet) -> bool:
+    """Whether every locked version is below the version the specifier asks for."""
+    floors = [
+        Version(s.version)
+        for s in specifier
+        if s.operator in ("==", "===", ">=", ">", "~=") and not s.version.endswith("*")
+    ]
+    return bool(floors) and all(
+        e.version is not None and e.version < max(floors) for e in entries
+    )
+
+
+def _compare(
+    repo: ServiceRepo, declared: list[Declared], files: list[str]
+) -> Iterator[Finding]:
+    """Findings for the declarations ``files`` lack or lock at another version."""
     locked = locked_packages(repo, files)
     fix = _fix(repo, files)
-    lock_names = ", ".join(files)
-    findings: list[Finding] = []
     for item in declared:
         entries = locked.get(item.name, [])
         if not entries:
-            findings.append(
-                Finding(
-                    item.file,
-                    item.line,
-                    f"`{item.shown}` is not locked ({lock_names} lacks it): "
-                    f"regenerate the lock ({fix})",
-                )
+            yield Finding(
+                item.file,
+                item.line,
+                f"`{item.shown}` is not locked ({', '.join(files)} lacks it): "
+                f"regenerate the lock ({fix})",
             )
             continue
         spec = item.specifier
@@ -479,12 +512,10 @@ def check_lock(repo: ServiceRepo) -> list[Finding]:
             for e in entries
         ):
             continue
-        findings.append(
-            Finding(
-                item.file,
-                item.line,
-                f"the lock is older than this requirement: it asks `{item.shown}`, "
-                f"{_versions(entries, item.name)}; regenerate the lock ({fix})",
-            )
+        state = "older than" if _older(entries, spec) else "out of step with"
+        yield Finding(
+            item.file,
+            item.line,
+            f"the lock is {state} this requirement: it asks `{item.shown}`, "
+            f"{_versions(entries, item.name)}; regenerate the lock ({fix})",
         )
-    return sorted(set(findings), key=lambda f: (f.file, f.line or 0, f.message))

@@ -71,8 +71,9 @@ def test_requirements_beside_a_poetry_lock_are_not_its_input(tmp_path: Path) -> 
     status, _, reason = _dep_19(tmp_path)
     assert (status, reason) == (
         Status.NOT_CHECKED,
-        "the requirements files have no lock of their own (poetry.lock locks "
-        "pyproject.toml only) and pyproject.toml declares no dependency",
+        "the requirements files have no lock of their own (poetry.lock: not "
+        "compiled from them) and no dependency is declared in pyproject.toml or "
+        "a Pipfile",
     )
 
 
@@ -297,6 +298,36 @@ def test_pdm_lock_is_read(tmp_path: Path) -> None:
     assert _dep_19(tmp_path)[1] == [
         "pyproject.toml:3: `httpx` is not locked (pdm.lock lacks it): regenerate "
         "the lock (`pdm lock`)"
+    ]
+
+
+def test_pipfile_is_compared_with_pipfile_lock(tmp_path: Path) -> None:
+    write_service(
+        tmp_path,
+        {
+            "Pipfile": """
+                [packages]
+                fastapi = "==0.110.0"
+                motor = "*"
+                shared = {git = "https://example.com/shared.git"}
+                pywin32 = {version = "*", markers = "sys_platform == 'win32'"}
+
+                [dev-packages]
+                pytest = {version = ">=8"}
+                """,
+            "Pipfile.lock": """
+                {"default": {"fastapi": {"version": "==0.109.2"},
+                             "motor": {"version": "==3.3.2"}},
+                 "develop": {}}
+                """,
+        },
+    )
+    assert _dep_19(tmp_path)[1] == [
+        "Pipfile:2: the lock is older than this requirement: it asks `fastapi = "
+        '"==0.110.0"`, Pipfile.lock has fastapi 0.109.2; regenerate the lock '
+        "(`pipenv lock`)",
+        'Pipfile:8: `pytest = ">=8"` is not locked (Pipfile.lock lacks it): '
+        "regenerate the lock (`pipenv lock`)",
     ]
 
 

@@ -3,14 +3,16 @@
 Declarations are read from ``requirements*.txt`` / ``requirements*.in`` (and
 ``requirements/``), following ``-r`` includes, and from ``pyproject.toml``
 (PEP 621 dependencies and extras, dependency groups, Poetry, uv and PDM dev
-dependencies). Locks are ``requirements*.lock``, compiled requirements files
-(hashes, a pip-compile/uv/PDM header or ``# via`` annotations), ``uv.lock``,
-``poetry.lock``, ``pdm.lock`` and ``pylock.toml``; a declaration is satisfied
-when any of them holds the package at a version its specifier allows.
+dependencies) and Pipenv's ``Pipfile``. Locks are ``requirements*.lock``,
+compiled requirements files (hashes, a pip-compile/uv/PDM header or ``# via``
+annotations), ``uv.lock``, ``poetry.lock``, ``pdm.lock``, ``pylock.toml`` and
+``Pipfile.lock``; a declaration is satisfied when one of the locks that can
+have been compiled from it holds the package at a version its specifier allows.
 """
 
 from __future__ import annotations
 
+import json
 import posixpath
 import re
 from collections.abc import Iterator
@@ -167,18 +169,16 @@ def _is_lock(repo: ServiceRepo, file: str) -> bool:
     return file.endswith(".lock") or is_lock_text(repo.text(file) or "")
 
 
-def lock_files(repo: ServiceRepo) -> list[str]:
-    """Every lock of the service: requirement-style ones, then TOML ones."""
-    required = [f for f in _requirement_files(repo) if _is_lock(repo, f)]
-    return required + _toml_lock_files(repo)
-
-
 def locked_packages(
     repo: ServiceRepo, files: list[str]
 ) -> dict[NormalizedName, list[Locked]]:
     """Every package of the locks ``files``, by name."""
     found: dict[NormalizedName, list[Locked]] = {}
     for file in files:
+        if posixpath.basename(file) == "Pipfile.lock":
+            for name, version in _pipfile_lock_packages(repo, file):
+                found.setdefault(name, []).append(Locked(file, version))
+            continue
         if posixpath.basename(file) in TOML_LOCKS or file.endswith(".toml"):
             for name, version in _toml_lock_packages(repo, file):
                 found.setdefault(name, []).append(Locked(file, version))
@@ -192,10 +192,73 @@ def locked_packages(
 
 
 def _toml_lock_files(repo: ServiceRepo) -> list[str]:
-    """TOML locks beside the service or above it (a uv workspace's ``uv.lock``)."""
+    """Project locks: the TOML ones beside the service or above it (a uv
+    workspace's ``uv.lock``), and Pipenv's ``Pipfile.lock``."""
     found = [file for name in TOML_LOCKS for file in repo.find_all_up(name)]
     found.extend(p.name for p in sorted(repo.root.glob("pylock.*.toml")))
-    return found
+    return found + (["Pipfile.lock"] if repo.exists("Pipfile.lock") else [])
+
+
+def _pipfile_lock_packages(
+    repo: ServiceRepo, file: str
+) -> Iterator[tuple[NormalizedName, Version | None]]:
+    """Pipenv's ``default`` and ``develop`` packages (``"version": "==1.2"``)."""
+    repo.current_file = file
+    try:
+        data = json.loads(repo.text(file) or "{}")
+    except json.JSONDecodeError:
+        return
+    for section in ("default", "develop"):
+        packages = data.get(section) if isinstance(data, dict) else None
+        for name, entry in (packages or {}).items():
+            pin = entry.get("version") if isinstance(entry, dict) else None
+            try:
+                version = _pinned(SpecifierSet(pin)) if isinstance(pin, str) else None
+            except InvalidSpecifier:
+                version = None
+            yield canonicalize_name(name), version
+
+
+def _declared_in_pipfile(repo: ServiceRepo) -> list[Declared]:
+    """Pipenv's ``[packages]`` and ``[dev-packages]``."""
+    data = repo.toml("Pipfile") or {}
+    text = repo.text("Pipfile") or ""
+    declared: list[Declared] = []
+    for section in ("packages", "dev-packages"):
+        table = data.get(section)
+        for name, value in table.items() if isinstance(table, dict) else ():
+            version = value if isinstance(value, str) else None
+            if isinstance(value, dict):
+                if POETRY_SOURCES & value.keys() or "editable" in value:
+                    continue
+                markers = value.get("markers")
+                if isinstance(markers, str) and not _marker_applies(markers):
+                    continue
+                version = str(value.get("version", "*"))
+            if version is None:
+                continue
+            try:
+                specifier = SpecifierSet("" if version == "*" else version)
+            except InvalidSpecifier:
+                specifier = None
+            declared.append(
+                Declared(
+                    canonicalize_name(name),
+                    f'{name} = "{version}"',
+                    specifier,
+                    "Pipfile",
+                    _key_line(text, f"[{section}]", name),
+                )
+            )
+    return declared
+
+
+def _marker_applies(text: str) -> bool:
+    """Whether a marker string holds for Linux Python 3.11+ (unreadable: no)."""
+    try:
+        return _applies(Marker(text))
+    except InvalidMarker:
+        return False
 
 
 def _toml_lock_packages(
@@ -356,12 +419,8 @@ def _poetry_constraint(value: Any) -> str | None:  # noqa: ANN401 - any TOML val
     if isinstance(platform, str) and platform != "linux":
         return None
     markers = value.get("markers")
-    if isinstance(markers, str):
-        try:
-            if not _applies(Marker(markers)):
-                return None
-        except InvalidMarker:  # an unreadable marker is not judged
-            return None
+    if isinstance(markers, str) and not _marker_applies(markers):
+        return None
     version = value.get("version", "*")
     return version if isinstance(version, str) else "*"
 
@@ -421,7 +480,7 @@ def _fix(repo: ServiceRepo, locks: list[str]) -> str:
     if any(MAKE_LOCK.search(text) for text in makefiles):
         return "`make lock`"
     tools = {"uv.lock": "`uv lock`", "poetry.lock": "`poetry lock`"}
-    tools |= {"pdm.lock": "`pdm lock`"}
+    tools |= {"pdm.lock": "`pdm lock`", "Pipfile.lock": "`pipenv lock`"}
     commands = sorted({tools.get(posixpath.basename(f), "") for f in locks} - {""})
     if any(posixpath.basename(f) not in tools for f in locks):
         commands.append("`uv pip compile` or `pip-compile`")
@@ -458,17 +517,18 @@ def check_lock(repo: ServiceRepo) -> list[Finding]:
     if not every:
         raise NotChecked(
             "no lock (requirements*.lock, a compiled requirements file, uv.lock, "
-            "poetry.lock or pdm.lock): nothing to compare the declarations with"
+            "poetry.lock, pdm.lock or Pipfile.lock): nothing to compare the "
+            "declarations with"
         )
-    pairs = [(_declared_in_pyproject(repo), every)]
+    pairs = [(_declared_in_pyproject(repo) + _declared_in_pipfile(repo), every)]
     if compiled:
         pairs.insert(0, (_declared_in_requirements(repo), compiled))
     if not any(declared for declared, _ in pairs):
         if not compiled and _declared_in_requirements(repo):
             raise NotChecked(
                 "the requirements files have no lock of their own "
-                f"({', '.join(every)} locks pyproject.toml only) and pyproject.toml "
-                "declares no dependency"
+                f"({', '.join(every)}: not compiled from them) and no "
+                "dependency is declared in pyproject.toml or a Pipfile"
             )
         locks = ", ".join(every)
         raise NotChecked(f"no dependency declared besides the lock ({locks})")

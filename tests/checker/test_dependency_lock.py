@@ -407,3 +407,25 @@ def test_poetry_constraints_become_pep_440_specifiers(
 
 def test_poetry_alternatives_leave_only_the_name_to_check() -> None:
     assert poetry_specifier("^1.0 || ^2.0") is None
+
+
+def test_malformed_files_are_read_as_far_as_they_go_never_a_crash(
+    tmp_path: Path,
+) -> None:
+    write_service(
+        tmp_path,
+        {
+            "requirements.in": "weird===not.a.version\n${TOKEN}pkg\n[broken\nfastapi\n",
+            "requirements.txt": "# via nothing\nweird===not.a.version\n",
+            "Pipfile": "[packages]\nmotor = 3\n",
+            "Pipfile.lock": '{"default": ["not", "a", "table"]}',
+            "poetry.lock": "this is [not toml",
+            "pyproject.toml": '[project]\ndependencies = ["httpx; os_name ==="]\n',
+        },
+    )
+    status, findings, _ = _dep_19(tmp_path)
+    assert status is Status.FAILED
+    assert findings == [
+        "requirements.in:4: `fastapi` is not locked (requirements.txt lacks it): "
+        "regenerate the lock (`uv pip compile` or `pip-compile`)"
+    ]

@@ -91,7 +91,7 @@ def _applies(marker: Marker | None) -> bool:
         try:
             if marker.evaluate(environment):
                 return True
-        except (UndefinedComparison, UndefinedEnvironmentName):  # not judged
+        except (UndefinedComparison, UndefinedEnvironmentName, InvalidVersion):
             return False
     return False
 
@@ -210,7 +210,7 @@ def _pipfile_lock_packages(
         return
     for section in ("default", "develop"):
         packages = data.get(section) if isinstance(data, dict) else None
-        for name, entry in (packages or {}).items():
+        for name, entry in packages.items() if isinstance(packages, dict) else ():
             pin = entry.get("version") if isinstance(entry, dict) else None
             try:
                 version = _pinned(SpecifierSet(pin)) if isinstance(pin, str) else None
@@ -543,7 +543,7 @@ def _older(entries: list[Locked], specifier: SpecifierSet) -> bool:
     floors = [
         Version(s.version)
         for s in specifier
-        if s.operator in ("==", "===", ">=", ">", "~=") and not s.version.endswith("*")
+        if s.operator in ("==", ">=", ">", "~=") and not s.version.endswith("*")
     ]
     return bool(floors) and all(
         e.version is not None and e.version < max(floors) for e in entries

@@ -52,6 +52,7 @@ FAMILIES = {
     "logging": ("PERF-05",),
     "testing": ("TST-04", "TST-05"),
     "deployment": ("DEP-10", "DEP-11", "DEP-12", "DEP-14"),
+    "dependencies": ("DEP-19",),
     "tools": ("WF-01", "WF-02"),
 }
 FAMILY_OF = {rule: family for family, rules in FAMILIES.items() for rule in rules}

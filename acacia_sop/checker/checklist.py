@@ -298,6 +298,10 @@ CHECKLIST: tuple[Section, ...] = (
         (
             Item("Dockerfile follows SOP template", ("DEP-11",)),
             Item(
+                "The lock holds every declared dependency at its declared version",
+                ("DEP-19",),
+            ),
+            Item(
                 "`cloudbuild.yaml` configured",
                 ("DEP-12", "DEP-10"),
             ),

@@ -405,6 +405,11 @@ MUTATIONS: tuple[Mutation, ...] = (
         (("cloudbuild.yaml", "deploy"),),
     ),
     Mutation(
+        "DEP-19",
+        (Edit("requirements.txt", "fastapi==0.162.5", "fastapi==0.162.6"),),
+        (("requirements.txt", "fastapi"),),
+    ),
+    Mutation(
         "DOC-13",
         (Edit("README.md", "```mermaid", "```text"),),
         (("README.md", None),),

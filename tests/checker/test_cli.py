@@ -32,7 +32,7 @@ def test_compliant_service_exits_0(capsys: pytest.CaptureFixture[str]) -> None:
     assert code == 0
     assert "✓ PASS   STR-01" in out
     assert out.splitlines()[-1].endswith(
-        "37 passed, 0 failed, 0 not checked, 42 manual"
+        "38 passed, 0 failed, 0 not checked, 42 manual"
     )
 
 
@@ -144,7 +144,7 @@ def test_json_output_matches_the_schema(
     assert code == 1
     assert errors(data, schema) == []
     assert data["summary"] == {
-        "passed": 35,
+        "passed": 36,
         "failed": 2,
         "not_checked": 0,
         "manual": 42,
@@ -185,7 +185,7 @@ def test_markdown_is_a_table_with_linked_rule_ids(
         "| --- | --- | --- | --- |",
     ]
     rows = [line for line in lines if line.startswith("| ") and "---" not in line][1:]
-    assert len(rows) == 37 + 42
+    assert len(rows) == 38 + 42
     assert all(row.count(" | ") == 3 for row in rows)
     assert "[DB-01](sop/03-mongodb.md#DB-01)" in out
 

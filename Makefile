@@ -135,21 +135,21 @@ dist: $(STAMP)  ## Build the wheel, with the starter template and the rules insi
 
 # One lock for the site and the reference service, resolved by uv for every
 # Python from the floor in pyproject.toml up (markers split where versions
-# differ), with the hashes of every file. The service's runtime lock, which its
-# Dockerfile installs, is derived from it (same versions, same hashes).
-# Existing pins are kept unless a changed pin needs others; UPGRADE=1 moves
-# every transitive pin to the newest release the direct pins allow.
+# differ), with the hashes of every file. The service then writes its own locks
+# with its own `make lock` (what a generated service's team runs), within this
+# one (LOCK_CONSTRAINTS), so its venv, its image and this venv agree on every
+# version and hash. Existing pins are kept unless a changed pin needs others;
+# UPGRADE=1 moves every transitive pin to the newest release the direct pins
+# allow.
 requires_python = $(shell sed -n 's/^requires-python = ">=\(.*\)"/\1/p' $(1))
 LOCK_FLAGS = --universal --generate-hashes --quiet --custom-compile-command 'make lock' \
 	$(if $(UPGRADE),--upgrade)
-lock: $(STAMP)  ## Re-resolve requirements.lock and the service's requirements.lock (UPGRADE=1: all)
+lock: $(STAMP)  ## Re-resolve requirements.lock and the service's locks (UPGRADE=1: all)
 	$(BIN)/uv pip compile $(LOCK_FLAGS) \
 		--python-version $(call requires_python,pyproject.toml) \
 		--all-extras pyproject.toml $(wildcard $(SERVICE)/requirements*.txt) \
 		$(SITE_SERVER)/requirements.txt -o $(LOCK)
-	$(BIN)/uv pip compile $(LOCK_FLAGS) \
-		--python-version $(call requires_python,$(SERVICE)/pyproject.toml) \
-		$(SERVICE)/requirements.txt --constraint $(LOCK) -o $(SERVICE_LOCK)
+	$(MAKE) -C $(SERVICE) lock PYTHON=$(SERVICE_PYTHON) LOCK_CONSTRAINTS=$(abspath $(LOCK))
 	$(BIN)/uv pip compile $(LOCK_FLAGS) --python-version 3.11 \
 		$(SITE_SERVER)/requirements.txt --constraint $(LOCK) -o $(SITE_SERVER)/requirements.lock
 	echo uv | $(BIN)/uv pip compile $(LOCK_FLAGS) \

@@ -1,4 +1,4 @@
-"""The hashed locks hold every pin, the service's lock is derived from the root
+"""The hashed locks hold every pin, the service's locks agree with the root
 lock, and the version of ``acacia-sop`` is recorded in one place."""
 
 from __future__ import annotations
@@ -70,7 +70,10 @@ def direct_pins() -> list[Requirement]:
 
 
 ROOT_LOCK = read_lock(ROOT / "requirements.lock")
-SERVICE_LOCK = read_lock(SERVICE / "requirements.lock")
+SERVICE_LOCKS = {
+    path.name: read_lock(path) for path in sorted(SERVICE.glob("requirements*.lock"))
+}
+"""The service's locks, written by its own ``make lock`` within the root lock."""
 
 
 @pytest.mark.parametrize("pin", direct_pins(), ids=str)
@@ -81,19 +84,42 @@ def test_every_direct_pin_is_exact_and_locked(pin: Requirement) -> None:
     assert specifier.version in locked, f"{pin} is not in requirements.lock: make lock"
 
 
-@pytest.mark.parametrize("lock", [ROOT_LOCK, SERVICE_LOCK], ids=["root", "service"])
+@pytest.mark.parametrize(
+    "lock",
+    [ROOT_LOCK, *SERVICE_LOCKS.values()],
+    ids=["root", *(f"service/{name}" for name in SERVICE_LOCKS)],
+)
 def test_every_locked_version_has_hashes(lock: list[Locked]) -> None:
     assert lock
     assert [e.name for e in lock if not e.hashes] == []
 
 
-def test_the_service_lock_is_the_root_lock_cut_to_its_runtime() -> None:
-    runtime = {canonicalize_name(p.name) for p in direct_pins()} & {
-        e.name for e in SERVICE_LOCK
-    }
+def test_the_service_has_its_four_locks() -> None:
+    assert sorted(SERVICE_LOCKS) == [
+        "requirements-dev.lock",
+        "requirements-smoke.lock",
+        "requirements-uv.lock",
+        "requirements.lock",
+    ]
+
+
+@pytest.mark.parametrize("name", sorted(SERVICE_LOCKS))
+def test_the_service_locks_agree_with_the_root_lock(name: str) -> None:
+    root = {(e.name, e.version, e.hashes) for e in ROOT_LOCK}
+    lock = {(e.name, e.version, e.hashes) for e in SERVICE_LOCKS[name]}
+
+    # markers may differ: the service needs some packages on fewer platforms
+    assert lock <= root, "same versions and hashes as requirements.lock: make lock"
+
+
+def test_the_service_dev_lock_holds_the_service_and_the_image_its_runtime() -> None:
+    dev = SERVICE_LOCKS["requirements-dev.lock"]
+    runtime = {e.name for e in SERVICE_LOCKS["requirements.lock"]}
+
+    assert {"fastapi", "uvicorn", "motor", "pytest", "uv"} <= {e.name for e in dev}
     assert {"fastapi", "uvicorn", "motor"} <= runtime
-    assert "pytest" not in {e.name for e in SERVICE_LOCK}, "runtime only"
-    assert set(SERVICE_LOCK) <= set(ROOT_LOCK), "same versions, markers and hashes"
+    assert not {"pytest", "uv"} & runtime, "the image installs the runtime only"
+    assert not {"mkdocs", "copier"} & {e.name for e in dev}, "the site is not in it"
 
 
 def test_the_version_is_recorded_once_in_pyproject() -> None:

@@ -2,19 +2,35 @@
 
 ``tutorials/new-service/new_service.sh`` holds the commands, one region per
 step; the page includes them. The run (``tutorial_run``, once per session)
-installs the wheel from an index, generates ``payments-api``, serves it,
-calls it, adds the notes resource, runs its tests and the checklist, and
-pushes. Set ``ACACIA_UPDATE_TUTORIAL=1`` to rewrite ``output/`` from a run.
+installs the wheel from an index, generates ``payments-api``, serves it
+(``make api`` builds ``.venv`` from the hashed dev lock with uv), calls it,
+adds the notes resource, adds a dependency with ``make add``, runs its tests
+and the checklist, and pushes. Then the image's install command, read from
+the generated ``Dockerfile``, runs here (``image_venv``): the added package is
+in it at its locked version, and ``.venv`` has the image's version of every
+runtime package.
+
+``make test`` runs only the generated suite's tests that this run alone can
+do (``tutorial.TUTORIAL_TESTS``: the files the service's names change, the
+notes, the locks, the layering), which keeps this module at about a minute
+of set-up. The rest of that suite is byte for byte the reference service's,
+which ``make test-service`` runs in full (schemathesis, the live server, the
+failure paths) and ``tests/starter/test_template.py`` proves identical.
+Set ``ACACIA_UPDATE_TUTORIAL=1`` to rewrite ``output/`` from a run.
 """
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from packaging.markers import Marker
+from packaging.utils import canonicalize_name
 
 from tests.conftest import ROOT
 from tests.starter.tutorial import (
@@ -26,6 +42,7 @@ from tests.starter.tutorial import (
     page_steps,
     script_regions,
 )
+from tests.test_dependencies import read_lock
 
 NOTES_FILES = (
     "tutorials/new-service/notes/app/models/note.py",
@@ -42,6 +59,7 @@ SHOWN = {
     "new": "all",
     "api": "all",
     "call": "all",
+    "add": "first line",
     "test": "last line",
     "check": "last line",
 }
@@ -50,7 +68,10 @@ UPDATE = os.environ.get("ACACIA_UPDATE_TUTORIAL") == "1"
 
 
 def _shown(step: str, output: str) -> str:
-    return output if SHOWN[step] == "all" else output.splitlines()[-1] + "\n"
+    if SHOWN[step] == "all":
+        return output
+    lines = output.splitlines()
+    return (lines[0] if SHOWN[step] == "first line" else lines[-1]) + "\n"
 
 
 def test_the_page_includes_every_step_once_in_script_order() -> None:
@@ -199,3 +220,104 @@ def test_the_notes_files_pass_the_services_ruff(tutorial_run: TutorialRun) -> No
     )
 
     assert result.returncode == 0, result.stdout
+
+
+# The image the tutorial's service builds: its Dockerfile's install command.
+
+ADDED = "httpx-retries"
+"""The package the page's ``add`` step adds."""
+
+
+def _build_stage_install(dockerfile: Path) -> tuple[list[str], str]:
+    """The build stage's ``COPY`` sources and ``RUN`` that install the lock."""
+    logical = dockerfile.read_text(encoding="utf-8").replace("\\\n", " ")
+    instructions = [
+        line.strip().split(maxsplit=1)
+        for line in logical.splitlines()
+        if line.strip() and not line.lstrip().startswith("#")
+    ]
+    build = instructions[: [kind for kind, _ in instructions].index("FROM", 1)]
+    install = next(i for i, (kind, args) in enumerate(build) if "uv pip sync" in args)
+    copies = [args.split() for kind, args in build[:install] if kind == "COPY"]
+    assert build[install][0] == "RUN"
+    assert copies
+    assert copies[-1][-1] == "./", "the locks are copied into the WORKDIR before"
+    return copies[-1][:-1], build[install][1]
+
+
+@pytest.fixture(scope="session")
+def image_venv(
+    tutorial_run: TutorialRun, tmp_path_factory: pytest.TempPathFactory
+) -> Path:
+    """The image's /opt/venv, made here by the Dockerfile's own command.
+
+    The lock files its ``COPY`` names are copied into a build folder, and its
+    ``RUN`` runs there with ``/opt`` moved under a temporary folder; ``python``
+    is this interpreter (the image's is python:3.11-slim's).
+    """
+    sources, command = _build_stage_install(tutorial_run.service / "Dockerfile")
+    root = tmp_path_factory.mktemp("image")
+    build, bin_dir = root / "build", root / "bin"
+    build.mkdir()
+    bin_dir.mkdir()
+    for source in sources:
+        shutil.copy(tutorial_run.service / source, build / source)
+    (bin_dir / "python").symlink_to(sys.executable)
+    assert command.count("/opt/") >= 4
+    subprocess.run(
+        ["sh", "-c", command.replace("/opt/", f"{root}/opt/")],
+        cwd=build,
+        env={**os.environ, "PATH": f"{bin_dir}:{os.environ['PATH']}"},
+        check=True,
+        capture_output=True,
+    )
+    return root / "opt" / "venv" / "bin" / "python"
+
+
+def _installed(python: Path) -> dict[str, str]:
+    """Every distribution in ``python``'s environment: name -> version."""
+    listed = subprocess.run(
+        [
+            str(python),
+            "-c",
+            "import importlib.metadata as m, json; print(json.dumps("
+            "{d.metadata['Name']: d.version for d in m.distributions()}))",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return {canonicalize_name(name): v for name, v in json.loads(listed).items()}
+
+
+def _runtime_lock(tutorial_run: TutorialRun) -> dict[str, str]:
+    """requirements.lock's packages for this Python: name -> locked version."""
+    return {
+        entry.name: entry.version
+        for entry in read_lock(tutorial_run.service / "requirements.lock")
+        if not entry.marker or Marker(entry.marker).evaluate()
+    }
+
+
+def test_add_pinned_the_package_and_the_image_installs_it_locked(
+    tutorial_run: TutorialRun, image_venv: Path
+) -> None:
+    requirements = (tutorial_run.service / "requirements.txt").read_text("utf-8")
+    (pin,) = [line for line in requirements.splitlines() if line.startswith(ADDED)]
+    locked = _runtime_lock(tutorial_run)
+
+    assert pin == f"{ADDED}=={locked[ADDED]}"
+    assert _installed(image_venv)[ADDED] == locked[ADDED]
+
+
+def test_the_venv_has_the_images_version_of_every_runtime_package(
+    tutorial_run: TutorialRun, image_venv: Path
+) -> None:
+    locked = _runtime_lock(tutorial_run)
+    image = _installed(image_venv)
+    venv = _installed(tutorial_run.service / ".venv" / "bin" / "python")
+
+    assert {name: image.get(name) for name in locked} == locked
+    assert {name: venv.get(name) for name in locked} == locked
+    assert "pytest" in venv
+    assert not {"pytest", "uv", "pip"} & set(image), "runtime only, no installer"

@@ -39,6 +39,10 @@ sed -i "s/import auth, health, orders, users/import auth, health, notes, orders,
 sed -i 's/^protected.include_router(users.router)$/&\nprotected.include_router(notes.router)/' app/api/v1/router.py
 # --8<-- [end:register]
 
+# --8<-- [start:add]
+make add PACKAGE=httpx-retries
+# --8<-- [end:add]
+
 # --8<-- [start:test]
 make test
 # --8<-- [end:test]

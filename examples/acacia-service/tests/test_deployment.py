@@ -140,10 +140,18 @@ def test_dockerfile_follows_the_sop_template() -> None:
         ("FROM", "python:3.11-slim"),
     ], "a build stage, then the SOP's base image runs the service"
     build, steps = all_steps[: stages[1]], all_steps[stages[1] :]
-    pip_install = next(i for i, (_, args) in enumerate(build) if "pip install" in args)
-    assert build[pip_install][0] == "RUN"
-    assert "--require-hashes -r requirements.lock" in build[pip_install][1]
-    assert build.index(("COPY", "requirements.lock .")) < pip_install
+    install = next(i for i, (_, args) in enumerate(build) if "uv pip sync" in args)
+    commands = build[install][1].split(" && ")
+    assert build[install][0] == "RUN"
+    assert build.index(("COPY", "requirements-uv.lock requirements.lock ./")) < install
+    assert commands == [
+        "python -m venv /opt/uv",
+        "/opt/uv/bin/pip install --no-cache-dir --require-hashes --no-deps"
+        " -r requirements-uv.lock",
+        "python -m venv --without-pip /opt/venv",
+        "/opt/uv/bin/uv pip sync --no-cache --require-hashes"
+        " --python /opt/venv/bin/python requirements.lock",
+    ], "uv from its hashed lock, then the hashed runtime lock, as make install does"
     assert "build-essential" not in " ".join(args for _, args in steps)
     copies = [args for kind, args in steps if kind == "COPY"]
     assert copies == ["--from=build /opt/venv /opt/venv", ". ."], (
@@ -249,8 +257,15 @@ def test_staging_build_runs_the_smoke_tests_with_staging_secrets() -> None:
 
     assert "ENVIRONMENT=staging" in env
     assert "value(status.url)" in steps[-2]["args"][1]
-    assert "python -m pytest smoke" in smoke["args"][1]
-    assert "requirements-smoke.txt" in smoke["args"][1]
+    assert "/opt/smoke/bin/python -m pytest smoke" in smoke["args"][1]
+    assert (
+        "/opt/uv/bin/pip install --quiet --no-cache-dir --require-hashes --no-deps"
+        " -r requirements-uv.lock"
+    ) in smoke["args"][1]
+    assert (
+        "/opt/uv/bin/uv pip sync --quiet --no-cache --require-hashes"
+        " --python /opt/smoke/bin/python requirements-smoke.lock"
+    ) in smoke["args"][1]
     assert smoke["secretEnv"] == ["SMOKE_EMAIL", "SMOKE_PASSWORD"]
     names = [s["versionName"] for s in config["availableSecrets"]["secretManager"]]
     assert names[-2:] == [

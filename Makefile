@@ -4,7 +4,6 @@ VENV := .venv
 BIN := $(VENV)/bin
 SERVICE := examples/acacia-service
 LOCK := requirements.lock
-SERVICE_LOCK := $(SERVICE)/requirements.lock
 SITE_SERVER := deploy/site
 STAMP := $(VENV)/.installed
 SITE_DIR ?= site

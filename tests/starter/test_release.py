@@ -90,8 +90,19 @@ def test_the_checklist_step_installs_from_artifact_registry() -> None:
     script = _script(step)
 
     assert (
-        '--index-url "https://oauth2accesstoken:$$TOKEN@us-central1-python.pkg.dev/$PROJECT_ID/acacia-python/simple/"'
+        'INDEX="https://oauth2accesstoken:$$TOKEN@us-central1-python.pkg.dev/$PROJECT_ID/acacia-python/simple/"'
         in script
     )
-    assert "acacia-sop==0.1.0" in script
+    lines = [line for line in script.splitlines() if " pip " in f" {line}"]
+    assert [line.split(" --")[0] for line in lines] == [
+        "pip install",  # uv, from its hashed lock
+        "uv pip sync",  # the service's hashed dev lock, as `make install`
+        "uv pip install",  # the checker beside it
+    ]
+    assert all('--index-url "$$INDEX"' in line for line in lines)
+    assert "--require-hashes --no-deps" in lines[0]
+    assert lines[0].endswith("-r requirements-uv.lock")
+    assert "--require-hashes" in lines[1]
+    assert lines[1].endswith(" requirements-dev.lock")
+    assert script.index("requirements-dev.lock") < script.index("acacia-sop==0.1.0")
     assert script.rstrip().endswith("acacia-sop check . --run-tools")

@@ -7,11 +7,12 @@ Each test gets its own database name, so tests run in any order.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import subprocess
 import sys
 import uuid
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -53,10 +54,46 @@ def unique_db_name() -> str:
     return f"acacia-analytics-test-{uuid.uuid4().hex[:12]}"
 
 
+def once_per_run(
+    tmp_path_factory: pytest.TempPathFactory,
+    name: str,
+    make: Callable[[Path], None],
+) -> Path:
+    """The folder ``name``, made by ``make`` once for the whole test run.
+
+    Under pytest-xdist every worker has its own session, so a session fixture
+    would make it once per worker; the workers share the parent of their
+    temporary folders, and the first to take a lock there makes the folder
+    while the others wait and then use it. A failure is recorded, so the other
+    workers fail with the same message instead of doing the work again.
+    """
+    root = tmp_path_factory.getbasetemp()
+    if os.environ.get("PYTEST_XDIST_WORKER"):
+        root = root.parent
+    folder = root / name
+    done, failed = root / f"{name}.done", root / f"{name}.failed"
+    with (root / f"{name}.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if failed.exists():
+            pytest.fail(failed.read_text("utf-8"))
+        if not done.exists():
+            folder.mkdir(exist_ok=True)
+            try:
+                make(folder)
+            except BaseException as error:
+                failed.write_text(f"{name}: {error}", encoding="utf-8")
+                raise
+            done.touch()
+    return folder
+
+
 @pytest.fixture(scope="session")
 def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The site, built once per run with ``mkdocs build --strict``."""
-    site_dir = tmp_path_factory.mktemp("site")
+    return once_per_run(tmp_path_factory, "site", _build_site)
+
+
+def _build_site(site_dir: Path) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site_dir)],
         cwd=ROOT,
@@ -74,4 +111,3 @@ def built_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         pytest.fail(
             "mkdocs build --strict failed:\n" + "\n".join(warnings or [result.stderr])
         )
-    return site_dir

@@ -8,11 +8,14 @@ Each test gets its own database name, so tests run in any order.
 from __future__ import annotations
 
 import fcntl
+import json
 import os
+import shutil
 import subprocess
 import sys
 import uuid
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
@@ -111,3 +114,78 @@ def _build_site(site_dir: Path) -> None:
         pytest.fail(
             "mkdocs build --strict failed:\n" + "\n".join(warnings or [result.stderr])
         )
+
+
+def copy_coverage_contexts(clone: Path) -> None:
+    """Give a clone this checkout's coverage contexts (``make coverage-data``).
+
+    The build's "tested by" captions need them; the clone's sources are this
+    checkout's, so its contexts hold (copied as new files, so make keeps them).
+    """
+    shutil.copytree(
+        ROOT / ".coverage-contexts",
+        clone / ".coverage-contexts",
+        copy_function=shutil.copy,
+    )
+
+
+def build_image_site(
+    checkout: Path, out: Path, **env: str
+) -> subprocess.CompletedProcess[str]:
+    """The image's build step, ``deploy/site/build-site.sh``, run in ``checkout``."""
+    return subprocess.run(
+        ["sh", "deploy/site/build-site.sh", str(out)],
+        cwd=checkout,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        env={
+            **os.environ,
+            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
+            "NO_MKDOCS_2_WARNING": "1",
+            **env,
+        },
+        check=False,
+    )
+
+
+@dataclass(frozen=True)
+class ShallowBuild:
+    """A shallow clone of this commit and the site the image's script built."""
+
+    clone: Path
+    site: Path
+    returncode: int
+    stderr: str
+
+
+CONFIGURED_REPOSITORY = {
+    "SOP_REPO_URL": "https://source.example.internal/sop",
+    "SOP_EDIT_URI": "src/branch/main/docs/",
+}
+
+
+@pytest.fixture(scope="session")
+def shallow_build(tmp_path_factory: pytest.TempPathFactory) -> ShallowBuild:
+    """This commit as Cloud Build checks it out, built as the image builds it.
+
+    A clone of depth 1 (no versions branch), with a configured repository
+    (``CONFIGURED_REPOSITORY``); once per run, for the reader-aid test of dates
+    and edit links and the image test of a checkout without releases.
+    """
+
+    def build(folder: Path) -> None:
+        clone = folder / "clone"
+        subprocess.run(
+            ["git", "clone", "--quiet", "--depth", "1", ROOT.as_uri(), str(clone)],
+            check=True,
+            timeout=120,
+        )
+        copy_coverage_contexts(clone)
+        result = build_image_site(clone, folder / "site", **CONFIGURED_REPOSITORY)
+        outcome = {"returncode": result.returncode, "stderr": result.stderr}
+        (folder / "result.json").write_text(json.dumps(outcome), "utf-8")
+
+    folder = once_per_run(tmp_path_factory, "shallow-build", build)
+    outcome = json.loads((folder / "result.json").read_text("utf-8"))
+    return ShallowBuild(folder / "clone", folder / "site", **outcome)

@@ -76,16 +76,22 @@ types: $(STAMP)  ## mypy --strict over our code, snippets, tests and the service
 	$(BIN)/mypy
 	$(MAKE) -C $(SERVICE) typecheck PYTHON=$(SERVICE_PYTHON)
 
-# Test files run in parallel (one worker per core, each with its own built
-# site and browser); the slowest ten are listed so the suite stays short.
+# Test files run in parallel, one worker per core, each file on one worker:
+# the browser tests keep a browser per file and tests/starter runs its
+# tutorial once per file. What every file needs is made once per run and
+# shared by the workers (the built site, the crawl of its pages, the
+# releases); the slowest ten are listed so the suite stays short.
 test-docs: $(STAMP) $(JS_STAMP) coverage-data  ## Doc tests: rules, includes, strict build, browser
 	$(BIN)/pytest --ignore=tests/snippets --numprocesses=auto --maxprocesses=4 \
 		--dist=loadfile --durations=10 --cov --cov-report=
 	$(BIN)/coverage report --include='acacia_sop/*' --fail-under=85 --skip-covered
 
+# Each snippet test is independent: any worker takes any test. pytest-cov
+# combines the workers' contexts into one file, the same as a serial run's.
 test-snippets: $(STAMP)  ## Snippet tests, recording which test runs which line
 	mkdir -p $(CONTEXTS)
-	COVERAGE_FILE=$(SNIPPET_CONTEXTS) $(BIN)/pytest tests/snippets --cov --cov-context=test --cov-report=
+	COVERAGE_FILE=$(SNIPPET_CONTEXTS) $(BIN)/pytest tests/snippets --numprocesses=auto \
+		--maxprocesses=4 --dist=worksteal --cov --cov-context=test --cov-report=
 	$(BIN)/coverage report --data-file=$(SNIPPET_CONTEXTS) --include='snippets/*' --fail-under=100
 
 test-service: $(STAMP)  ## The reference service's own test suite (records contexts too)

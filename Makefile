@@ -23,7 +23,7 @@ SERVICE_SOURCES := $(shell find $(SERVICE)/app $(SERVICE)/migrations $(SERVICE)/
 	$(SERVICE)/smoke -name '*.py')
 
 .PHONY: help install serve build test lint types test-docs test-snippets test-service coverage-data check-service bench eval-checker api lock clean dist bench-api release
-.PHONY: js-tools screenshots
+.PHONY: js-tools screenshots ci-times
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -126,8 +126,22 @@ eval-checker: $(STAMP)  ## Checker precision per rule family on ../shared/corpus
 bench-api: $(STAMP)  ## Service vs a bare FastAPI app under wrk (bench/results/api.json; needs wrk)
 	$(BIN)/python bench/bench_api.py
 
-# The snippet and service tests record the coverage contexts the build reads.
-test: lint types check-service test-service test-snippets test-docs  ## Everything CI runs
+# The snippet and service tests record the coverage contexts the build reads,
+# so they run before the doc tests. Until then the steps are independent (each
+# reads the tree and writes only its own output), so they run side by side:
+# the checks that only read, beside the tests that mostly wait on a database.
+TEST_SIDE_BY_SIDE := lint types check-service test-service test-snippets
+TEST_AFTER := test-docs
+test: $(STAMP) $(JS_STAMP)  ## Everything CI runs
+	$(MAKE) --no-print-directory --jobs=$(words $(TEST_SIDE_BY_SIDE)) --output-sync=target \
+		$(TEST_SIDE_BY_SIDE)
+	$(MAKE) --no-print-directory $(TEST_AFTER)
+
+# Each step of `make test` as it runs there, then eval-checker, with its wall
+# time, written to bench/results/ci.json.
+ci-times: $(STAMP) $(JS_STAMP)  ## Time each step of make test and eval-checker (bench/results/ci.json)
+	$(BIN)/python bench/ci_times.py --side-by-side $(TEST_SIDE_BY_SIDE) \
+		--after $(TEST_AFTER) --then eval-checker
 
 api: $(STAMP)  ## Run the reference service at http://127.0.0.1:8080 (SecantusDB unless MONGO_URI)
 	$(MAKE) -C $(SERVICE) api PYTHON=$(SERVICE_PYTHON)

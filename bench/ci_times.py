@@ -5,7 +5,8 @@
 and what CI runs after ``make test`` (``--then``: ``eval-checker``).
 Each step runs as ``make STEP`` (side-by-side steps all at once, as ``make
 --jobs`` starts them); its wall time, exit code and the machine's load are
-written to ``bench/results/ci.json``. Wall times on a shared machine are
+written to ``bench/results/ci.json`` (each step's output to
+``bench/results/ci-logs/``). Wall times on a shared machine are
 noisy: compare runs made under the same load. Exits 1 when a step failed
 (its output's tail is printed).
 """
@@ -19,7 +20,6 @@ import platform
 import shutil
 import subprocess
 import sys
-import tempfile
 import time
 from dataclasses import asdict, dataclass
 from datetime import UTC, datetime
@@ -27,6 +27,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results" / "ci.json"
+LOGS = ROOT / "bench" / "results" / "ci-logs"  # each step's output (not kept)
 MAKE = os.environ.get("MAKE") or shutil.which("make") or "make"
 GIT = shutil.which("git") or "git"
 
@@ -88,17 +89,16 @@ def main(argv: list[str] | None = None) -> int:
     load_before = os.getloadavg()
     phases: dict[str, float] = {}
     steps: list[Step] = []
-    with tempfile.TemporaryDirectory(prefix="ci-times-") as folder:
-        logs = Path(folder)
-        start = time.monotonic()
-        steps += _run_together(args.side_by_side, "side by side", logs)
-        phases["side by side"] = round(time.monotonic() - start, 1)
-        for step in [*args.after, *args.then]:
-            steps += _run_together([step], step, logs)
-            phases[step] = steps[-1].seconds
-        for failed in (s for s in steps if s.exit_code != 0):
-            tail = (logs / f"{failed.step}.log").read_text("utf-8", "replace")
-            print(f"--- {failed.step} failed:\n{tail[-3000:]}", file=sys.stderr)
+    LOGS.mkdir(parents=True, exist_ok=True)
+    start = time.monotonic()
+    steps += _run_together(args.side_by_side, "side by side", LOGS)
+    phases["side by side"] = round(time.monotonic() - start, 1)
+    for step in [*args.after, *args.then]:
+        steps += _run_together([step], step, LOGS)
+        phases[step] = steps[-1].seconds
+    for failed in (s for s in steps if s.exit_code != 0):
+        tail = (LOGS / f"{failed.step}.log").read_text("utf-8", "replace")
+        print(f"--- {failed.step} failed:\n{tail[-3000:]}", file=sys.stderr)
 
     make_test = phases["side by side"] + sum(phases[step] for step in args.after)
     results = {

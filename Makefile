@@ -22,7 +22,7 @@ SERVICE_SOURCES := $(shell find $(SERVICE)/app $(SERVICE)/migrations $(SERVICE)/
 	$(SERVICE)/smoke -name '*.py')
 
 .PHONY: help install serve build test lint types test-docs test-snippets test-service coverage-data check-service bench eval-checker api lock clean dist bench-api release
-.PHONY: js-tools screenshots
+.PHONY: js-tools screenshots ci-times
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -75,16 +75,22 @@ types: $(STAMP)  ## mypy --strict over our code, snippets, tests and the service
 	$(BIN)/mypy
 	$(MAKE) -C $(SERVICE) typecheck PYTHON=$(SERVICE_PYTHON)
 
-# Test files run in parallel (one worker per core, each with its own built
-# site and browser); the slowest ten are listed so the suite stays short.
+# Test files run in parallel, one worker per core, each file on one worker:
+# the browser tests keep a browser per file and tests/starter runs its
+# tutorial once per file. What every file needs is made once per run and
+# shared by the workers (the built site, the crawl of its pages, the
+# releases); the slowest ten are listed so the suite stays short.
 test-docs: $(STAMP) $(JS_STAMP) coverage-data  ## Doc tests: rules, includes, strict build, browser
 	$(BIN)/pytest --ignore=tests/snippets --numprocesses=auto --maxprocesses=4 \
 		--dist=loadfile --durations=10 --cov --cov-report=
 	$(BIN)/coverage report --include='acacia_sop/*' --fail-under=85 --skip-covered
 
+# Each snippet test is independent: any worker takes any test. pytest-cov
+# combines the workers' contexts into one file, the same as a serial run's.
 test-snippets: $(STAMP)  ## Snippet tests, recording which test runs which line
 	mkdir -p $(CONTEXTS)
-	COVERAGE_FILE=$(SNIPPET_CONTEXTS) $(BIN)/pytest tests/snippets --cov --cov-context=test --cov-report=
+	COVERAGE_FILE=$(SNIPPET_CONTEXTS) $(BIN)/pytest tests/snippets --numprocesses=auto \
+		--maxprocesses=4 --dist=worksteal --cov --cov-context=test --cov-report=
 	$(BIN)/coverage report --data-file=$(SNIPPET_CONTEXTS) --include='snippets/*' --fail-under=100
 
 test-service: $(STAMP)  ## The reference service's own test suite (records contexts too)
@@ -119,8 +125,22 @@ eval-checker: $(STAMP)  ## Checker precision per rule family on ../shared/corpus
 bench-api: $(STAMP)  ## Service vs a bare FastAPI app under wrk (bench/results/api.json; needs wrk)
 	$(BIN)/python bench/bench_api.py
 
-# The snippet and service tests record the coverage contexts the build reads.
-test: lint types check-service test-service test-snippets test-docs  ## Everything CI runs
+# The snippet and service tests record the coverage contexts the build reads,
+# so they run before the doc tests. Until then the steps are independent (each
+# reads the tree and writes only its own output), so they run side by side:
+# the checks that only read, beside the tests that mostly wait on a database.
+TEST_SIDE_BY_SIDE := lint types check-service test-service test-snippets
+TEST_AFTER := test-docs
+test: $(STAMP) $(JS_STAMP)  ## Everything CI runs
+	$(MAKE) --no-print-directory --jobs=$(words $(TEST_SIDE_BY_SIDE)) --output-sync=target \
+		$(TEST_SIDE_BY_SIDE)
+	$(MAKE) --no-print-directory $(TEST_AFTER)
+
+# Each step of `make test` as it runs there, then eval-checker, with its wall
+# time, written to bench/results/ci.json.
+ci-times: $(STAMP) $(JS_STAMP)  ## Time each step of make test and eval-checker (bench/results/ci.json)
+	$(BIN)/python bench/ci_times.py --side-by-side $(TEST_SIDE_BY_SIDE) \
+		--after $(TEST_AFTER) --then eval-checker
 
 api: $(STAMP)  ## Run the reference service at http://127.0.0.1:8080 (SecantusDB unless MONGO_URI)
 	$(MAKE) -C $(SERVICE) api PYTHON=$(SERVICE_PYTHON)

@@ -74,6 +74,16 @@ def content_security_policy(site_dir: Path) -> str:
     )
 
 
+def security_headers(site_dir: Path) -> dict[str, str]:
+    """The headers every answer carries, whatever its path and status."""
+    return {
+        "content-security-policy": content_security_policy(site_dir),
+        "x-content-type-options": "nosniff",
+        "referrer-policy": "same-origin",
+        "strict-transport-security": "max-age=31536000",
+    }
+
+
 def cache_control(path: str, status: int) -> str:
     """A year for fingerprinted assets, revalidation for the rest, errors never."""
     if status >= 400:
@@ -86,12 +96,7 @@ class SiteHeaders:
 
     def __init__(self, app: ASGIApp, site_dir: Path) -> None:
         self.app = app
-        self.security = {
-            "content-security-policy": content_security_policy(site_dir),
-            "x-content-type-options": "nosniff",
-            "referrer-policy": "same-origin",
-            "strict-transport-security": "max-age=31536000",
-        }
+        self.security = security_headers(site_dir)
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         """Add the headers to the response's start message."""

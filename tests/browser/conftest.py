@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
@@ -9,8 +10,10 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
+from acacia_sop.site_server import security_headers
+from tests.browser.crawl import Crawl, crawl_site
 from tests.browser.site_server import serve_site
-from tests.conftest import IN_CI, ROOT
+from tests.conftest import IN_CI, ROOT, once_per_run
 
 CHROMIUM_FLAGS = [
     "--headless=new",
@@ -32,10 +35,23 @@ def chromium_path() -> str | None:
     return shutil.which("chromium") or shutil.which("chromium-browser")
 
 
+def chromium() -> str:
+    """Debian's Chromium; a missing browser fails in CI, skips elsewhere."""
+    executable = chromium_path()
+    if executable is None:
+        if IN_CI:
+            pytest.fail("chromium is not installed (apt-get install chromium)")
+        pytest.skip("chromium is not installed")
+    return executable
+
+
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    """The built site, served over HTTP on a free loopback port."""
-    with serve_site(built_site) as url:
+    """The built site, served over HTTP on a free loopback port.
+
+    With the site container's security headers: pages run under its policy.
+    """
+    with serve_site(built_site, security_headers(built_site)) as url:
         yield url
 
 
@@ -46,11 +62,7 @@ def browser() -> Iterator[Browser]:
     Module-scoped: sync Playwright runs an event loop of its own, which must be
     gone before the async database tests of other modules start.
     """
-    executable = chromium_path()
-    if executable is None:
-        if IN_CI:
-            pytest.fail("chromium is not installed (apt-get install chromium)")
-        pytest.skip("chromium is not installed")
+    executable = chromium()
     with sync_playwright() as playwright:
         browser = playwright.chromium.launch(
             executable_path=executable, args=CHROMIUM_FLAGS
@@ -89,3 +101,26 @@ def axe_script() -> str:
             pytest.fail(message)
         pytest.skip(message)
     return AXE_SCRIPT.read_text(encoding="utf-8")
+
+
+@pytest.fixture(scope="session")
+def crawl(
+    tmp_path_factory: pytest.TempPathFactory,
+    built_site: Path,
+    site_url: str,
+    axe_script: str,
+) -> Crawl:
+    """Every page visited once per view (see :mod:`tests.browser.crawl`).
+
+    Once per test run: test workers share the recorded visits.
+    """
+    executable = chromium()
+
+    def record(folder: Path) -> None:
+        visits = crawl_site(
+            built_site, site_url, executable, CHROMIUM_FLAGS, axe_script
+        )
+        (folder / "crawl.json").write_text(json.dumps(visits.to_json()), "utf-8")
+
+    folder = once_per_run(tmp_path_factory, "crawl", record)
+    return Crawl.from_json(json.loads((folder / "crawl.json").read_text("utf-8")))

@@ -1,4 +1,10 @@
-"""Serve a built site on 127.0.0.1 as a static web host does (gzip for text)."""
+"""Serve a built site on 127.0.0.1 as a static web host does (gzip for text).
+
+The browser tests add the site container's security headers (its
+content-security policy and ``nosniff``), so every page they open runs under
+the policy the hosted site sends; ``tests/hosting`` checks that the container
+sends exactly these.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import functools
 import gzip
 import http.server
 import threading
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 
@@ -20,6 +26,18 @@ def _gzipped(path: Path) -> bytes:
 
 class _StaticHostHandler(http.server.SimpleHTTPRequestHandler):
     """Serve files as a static web host does: text gzip-compressed on request."""
+
+    def __init__(
+        self, *args: object, extra_headers: Mapping[str, str], **kwargs: object
+    ) -> None:
+        self.extra_headers = extra_headers
+        super().__init__(*args, **kwargs)  # type: ignore[arg-type]
+
+    def end_headers(self) -> None:
+        """Send the extra headers with every answer."""
+        for name, value in self.extra_headers.items():
+            self.send_header(name, value)
+        super().end_headers()
 
     def do_GET(self) -> None:
         """Send a compressed copy of a text file when the browser accepts gzip."""
@@ -44,9 +62,11 @@ class _StaticHostHandler(http.server.SimpleHTTPRequestHandler):
 
 
 @contextmanager
-def serve_site(site: Path) -> Iterator[str]:
-    """Serve ``site`` on a free loopback port; yield its base URL."""
-    handler = functools.partial(_StaticHostHandler, directory=str(site))
+def serve_site(site: Path, headers: Mapping[str, str] | None = None) -> Iterator[str]:
+    """Serve ``site`` on a free loopback port, with ``headers``; yield its URL."""
+    handler = functools.partial(
+        _StaticHostHandler, directory=str(site), extra_headers=headers or {}
+    )
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -1,81 +1,21 @@
-"""Diagrams as readers meet them: legible, described, full screen with pan/zoom."""
+"""Diagrams full screen, with pan and zoom from the keyboard, on a phone.
+
+That every diagram is drawn, legible and described is checked in
+``test_pages.py``, over the crawl of every page with a diagram.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-from typing import Any
-
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize
+from playwright.sync_api import Browser, Page
 
-from tests.browser.helpers import diagram_paths, wait_for_diagrams
+from tests.browser.crawl import MEASURE_LABELS as MEASURE
+from tests.browser.crawl import PHONE
+from tests.browser.helpers import wait_for_diagrams
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 READABLE_PX = 12
-DESKTOP = ViewportSize(width=1280, height=900)
-PHONE = ViewportSize(width=390, height=844)
-
-# Every piece of text in a diagram, with its rendered size and box on screen.
-MEASURE = """svg => {
-  const leaves = [...svg.querySelectorAll('text, tspan, foreignObject *')]
-    .filter(el => el.textContent.trim() && !el.querySelector('tspan, p, span, div'));
-  return leaves.map(el => {
-    const host = el.closest('foreignObject') || el;
-    const m = host.getScreenCTM();
-    const r = el.getBoundingClientRect();
-    return {
-      text: el.textContent.trim(),
-      px: parseFloat(getComputedStyle(el).fontSize)
-        * Math.sqrt(Math.abs(m.a * m.d - m.b * m.c)),
-      box: [r.left, r.top, r.right, r.bottom],
-    };
-  });
-}"""
-
-
-def _overlaps(labels: list[dict[str, Any]]) -> list[tuple[str, str]]:
-    """Pairs of labels whose glyphs cross (line boxes of one label may touch)."""
-    found = []
-    for i, first in enumerate(labels):
-        for second in labels[i + 1 :]:
-            a, b = first["box"], second["box"]
-            width = min(a[2], b[2]) - max(a[0], b[0])
-            height = min(a[3], b[3]) - max(a[1], b[1])
-            shorter = min(a[3] - a[1], b[3] - b[1])
-            if width > 1 and height > 0.3 * shorter:
-                found.append((first["text"], second["text"]))
-    return found
-
-
-def test_every_diagram_is_readable_described_and_free_of_overlaps(
-    browser: Browser, site_url: str, built_site: Path
-) -> None:
-    page = browser.new_page(viewport=DESKTOP)
-    checked = 0
-    for path in diagram_paths(built_site):
-        page.goto(site_url + path, wait_until="load")
-        wait_for_diagrams(page)
-        for svg in page.locator("figure.diagram > svg").all():
-            labels = svg.evaluate(MEASURE)
-            assert labels, f"{path}: a diagram without text"
-            smallest = min(label["px"] for label in labels)
-            assert smallest >= READABLE_PX, f"{path}: text at {smallest:.1f} px"
-            assert _overlaps(labels) == [], path
-            name = svg.evaluate(
-                "svg => document.getElementById(svg.getAttribute('aria-labelledby'))"
-                "?.textContent.trim()"
-            )
-            description = svg.evaluate(
-                "svg => document.getElementById(svg.getAttribute('aria-describedby'))"
-                "?.textContent.trim()"
-            )
-            assert name, f"{path}: a diagram without an accessible name"
-            assert description, f"{path}: a diagram without a description"
-            assert len(description) > len(name), path
-            checked += 1
-    page.close()
-    assert checked >= 8
 
 
 def _smallest_text(page: Page, svg_selector: str) -> float:

@@ -1,18 +1,15 @@
-"""Reading comfort, measured: code size, phone width, the site title."""
+"""Reading comfort, measured: code size, the two kinds of code block.
+
+Phone widths and the site title on a phone are checked on every page in
+``test_pages.py``.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from playwright.sync_api import Browser, Page, ViewportSize
-
-from tests.browser.helpers import page_paths
+from playwright.sync_api import Page
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
-
-PHONE = ViewportSize(width=390, height=844)
-PROSE = "article :is(p, li, td, th, dd, h1, h2, h3, h4, h5, h6)"
 
 
 def test_code_is_as_large_inside_rule_boxes_as_outside(
@@ -31,35 +28,6 @@ def test_code_is_as_large_inside_rule_boxes_as_outside(
     assert outside, "no code block outside a rule on the page"
     assert inside == outside
     assert min(inside) >= 13
-
-
-def test_prose_never_scrolls_sideways_and_the_title_fits_on_a_phone(
-    browser: Browser, site_url: str, built_site: Path
-) -> None:
-    context = browser.new_context(viewport=PHONE, is_mobile=True, has_touch=True)
-    page = context.new_page()
-    problems: dict[str, object] = {}
-    for path in page_paths(built_site):
-        page.goto(site_url + path, wait_until="load")
-        found = page.evaluate(
-            f"""() => ({{
-              pageWidth: document.documentElement.scrollWidth,
-              overflowing: [...document.querySelectorAll({PROSE!r})]
-                .filter(el => !el.closest('pre, .md-typeset__table, figure'))
-                .filter(el => el.getBoundingClientRect().right > innerWidth + 1)
-                .map(el => el.textContent.trim().slice(0, 40)),
-              titleCut: (t => t.scrollWidth > t.clientWidth)(
-                document.querySelector('.md-header__topic .md-ellipsis')),
-            }})"""
-        )
-        if (
-            found["pageWidth"] > PHONE["width"]
-            or found["overflowing"]
-            or found["titleCut"]
-        ):
-            problems[path or "/"] = found
-    context.close()
-    assert problems == {}
 
 
 def test_runnable_blocks_and_excerpts_look_different(page: Page, site_url: str) -> None:

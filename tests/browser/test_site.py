@@ -1,39 +1,24 @@
-"""The built site in a real browser: it loads, renders, searches and stays local."""
+"""The built site in a real browser: it navigates, renders, searches and links.
+
+The checks of every page (errors, requests, weight, axe, phone widths) are in
+``test_pages.py``, over one crawl of the site.
+"""
 
 from __future__ import annotations
 
-from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Browser, Page, Request
+from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from acacia_sop.rules import find_rules
-from tests.browser.helpers import (
-    diagram_paths,
-    representative_paths,
-    wait_for_diagrams,
-    watch,
-)
+from tests.browser.helpers import wait_for_diagrams, watch
 from tests.conftest import DOCS_DIR
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 SEARCHES = ["correlation", "kebab-case", "Secret Manager", "rate limiting"]
-
-
-def test_every_page_loads_without_console_errors_or_foreign_requests(
-    page: Page, site_url: str, built_site: Path
-) -> None:
-    errors, foreign = watch(page, site_url)
-    paths = representative_paths(built_site)
-    assert len(paths) >= 14
-    for path in paths:
-        page.goto(site_url + path, wait_until="networkidle")
-        wait_for_diagrams(page)
-    assert errors == []
-    assert foreign == []
 
 
 def test_diagrams_render_after_instant_navigation(page: Page, site_url: str) -> None:
@@ -102,58 +87,6 @@ def test_rule_ids_are_deep_links(page: Page, site_url: str) -> None:
     assert badge.inner_text() == "DB-01"
     assert (badge.get_attribute("href") or "").endswith("#DB-01")
     assert page.evaluate("() => location.hash") == "#DB-01"
-
-
-MERMAID_SCRIPT = "/assets/javascripts/mermaid.min.js"
-SEARCH_INDEX = "/search/search_index.json"
-PAGE_WEIGHT_BUDGET = 500_000  # bytes on the wire, cold cache, gzip as any host
-
-
-def _cold_load(browser: Browser, url: str) -> dict[str, int]:
-    """Load a page in a fresh context (empty cache): bytes received per URL."""
-    context = browser.new_context()
-    page = context.new_page()
-    finished: list[Request] = []
-    page.on("requestfinished", lambda request: finished.append(request))
-    page.goto(url, wait_until="networkidle")
-    if not any(request.url.endswith(SEARCH_INDEX) for request in finished):
-        # the search worker may start fetching after a busy machine's idle gap
-        page.wait_for_event(
-            "requestfinished", lambda request: request.url.endswith(SEARCH_INDEX)
-        )
-    received = {}
-    for request in finished:
-        sizes = request.sizes()
-        received[request.url] = sizes["responseBodySize"] + sizes["responseHeadersSize"]
-    context.close()
-    return received
-
-
-def test_pages_without_a_diagram_transfer_under_the_budget_on_a_cold_load(
-    browser: Browser, site_url: str, built_site: Path
-) -> None:
-    with_diagrams = set(diagram_paths(built_site))
-    heavy = {}
-    for path in representative_paths(built_site):
-        if path in with_diagrams:
-            continue
-        received = _cold_load(browser, site_url + path)
-        assert any(url.endswith(SEARCH_INDEX) for url in received)
-        assert not any(url.endswith(MERMAID_SCRIPT) for url in received), path
-        if sum(received.values()) >= PAGE_WEIGHT_BUDGET:
-            heavy[path] = sum(received.values())
-    assert heavy == {}, f"over {PAGE_WEIGHT_BUDGET} bytes: {heavy}"
-
-
-def test_pages_with_a_diagram_load_mermaid(
-    browser: Browser, site_url: str, built_site: Path
-) -> None:
-    paths = diagram_paths(built_site)
-    assert len(paths) >= 3
-    for path in paths:
-        received = _cold_load(browser, site_url + path)
-        assert any(url.endswith(MERMAID_SCRIPT) for url in received), path
-        assert sum(received.values()) > PAGE_WEIGHT_BUDGET  # the budget can fail
 
 
 def test_home_cards_and_deep_link_example_lead_where_they_say(

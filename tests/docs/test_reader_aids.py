@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-import os
 import re
 import subprocess
-import sys
 from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import DOCS_DIR, ROOT, page_html
-from tests.versions.conftest import copy_coverage_contexts
+from tests.conftest import (
+    CONFIGURED_REPOSITORY,
+    DOCS_DIR,
+    ROOT,
+    ShallowBuild,
+    page_html,
+)
 
 pytestmark = pytest.mark.docs
 
@@ -107,35 +110,15 @@ def test_the_site_changelog_is_a_page_in_the_navigation(built_site: Path) -> Non
 
 @pytest.mark.slow
 def test_a_shallow_clone_builds_strictly_with_dates_and_a_configured_repository(
-    tmp_path: Path,
+    shallow_build: ShallowBuild,
 ) -> None:
-    clone = tmp_path / "clone"
-    subprocess.run(
-        ["git", "clone", "--quiet", "--depth", "1", ROOT.as_uri(), str(clone)],
-        check=True,
-        timeout=120,
-    )
-    copy_coverage_contexts(clone)
-    site = tmp_path / "site"
-    result = subprocess.run(
-        [sys.executable, "-m", "mkdocs", "build", "--strict", "-d", str(site)],
-        cwd=clone,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={
-            **os.environ,
-            "NO_MKDOCS_2_WARNING": "1",
-            "SOP_REPO_URL": "https://source.example.internal/sop",
-            "SOP_EDIT_URI": "src/branch/main/docs/",
-        },
-        check=False,
-    )
-
-    assert result.returncode == 0, result.stderr[-3000:]
-    html = page_html(site, "sop/03-mongodb.md")
+    assert shallow_build.returncode == 0, shallow_build.stderr[-3000:]
+    html = page_html(shallow_build.site, "sop/03-mongodb.md")
     assert UPDATED.findall(html)[0].startswith(
-        str(_committed_day("sop/03-mongodb.md", clone))
+        str(_committed_day("sop/03-mongodb.md", shallow_build.clone))
+    )
+    assert (
+        CONFIGURED_REPOSITORY["SOP_REPO_URL"] == "https://source.example.internal/sop"
     )
     assert _edit_links(html) == [
         "https://source.example.internal/sop/src/branch/main/docs/sop/03-mongodb.md"

@@ -17,9 +17,6 @@ import httpx
 import pytest
 
 from acacia_sop.checker.rules.deploy import parse_dockerfile
-
-# Chromium for the policy test, as the browser tests have it.
-from tests.browser.conftest import browser, page  # noqa: F401
 from tests.conftest import ROOT
 
 DOCKERFILE = ROOT / "deploy" / "site" / "Dockerfile"

@@ -11,11 +11,9 @@ import sys
 from pathlib import Path
 
 import httpx
-import pytest
-from playwright.sync_api import Page
 
 from acacia_sop.site_server import create_app
-from tests.browser.helpers import page_paths, representative_paths, watch
+from tests.browser.helpers import page_paths
 from tests.conftest import ROOT
 from tests.hosting.conftest import DOCKERFILE, container_command, instructions
 from tests.test_dependencies import read_lock
@@ -203,19 +201,6 @@ async def test_the_policy_admits_exactly_the_sites_inline_scripts(
     script_src = next(p for p in policy.split("; ") if p.startswith("script-src"))
     hashes = sorted([_sha256_source("var a=1"), _sha256_source("{}")])
     assert script_src == " ".join(["script-src", "'self'", *hashes])
-
-
-@pytest.mark.browser
-@pytest.mark.slow
-def test_every_page_runs_under_the_policy_in_chromium(
-    page: Page, container_url: str, built_site: Path
-) -> None:
-    errors, foreign = watch(page, container_url)
-    for path in representative_paths(built_site):
-        page.goto(container_url + path, wait_until="networkidle")
-
-    assert errors == [], "a content-security policy violation is a console error"
-    assert foreign == []
 
 
 def test_the_image_server_lock_is_cut_from_the_root_lock() -> None:

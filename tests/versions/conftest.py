@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import os
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -16,7 +15,7 @@ import pytest
 
 # Chromium, as the browser tests have it.
 from tests.browser.conftest import browser, page  # noqa: F401
-from tests.conftest import ROOT
+from tests.conftest import ROOT, copy_coverage_contexts, once_per_run
 from tests.hosting.conftest import run_container
 
 VENV = Path(sys.executable).parent.parent
@@ -31,19 +30,6 @@ class Releases:
 
     repo: Path
     site: Path
-
-
-def copy_coverage_contexts(clone: Path) -> None:
-    """Give a clone this checkout's coverage contexts (``make coverage-data``).
-
-    The build's "tested by" captions need them; the clone's sources are this
-    checkout's, so its contexts hold (copied as new files, so make keeps them).
-    """
-    shutil.copytree(
-        ROOT / ".coverage-contexts",
-        clone / ".coverage-contexts",
-        copy_function=shutil.copy,
-    )
 
 
 def make(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
@@ -77,12 +63,19 @@ def _release(repo: Path, version: str) -> None:
 
 @pytest.fixture(scope="session")
 def releases(tmp_path_factory: pytest.TempPathFactory) -> Releases:
-    """1.0 from this commit, then 1.1 after DB-01's statement changed."""
-    repo = tmp_path_factory.mktemp("releases") / "repo"
+    """1.0 from this commit, then 1.1 after DB-01's statement changed.
+
+    Cut once per run and shared by the test workers, so read-only: a test that
+    commits or releases more does it in its own clone (``release_clone``).
+    """
+    folder = once_per_run(tmp_path_factory, "releases", _cut_releases)
+    return Releases(folder / "repo", folder / "site")
+
+
+def _cut_releases(folder: Path) -> None:
+    repo = folder / "repo"
     subprocess.run(["git", "clone", "--quiet", str(ROOT), str(repo)], check=True)
-    copy_coverage_contexts(repo)
-    git(repo, "config", "user.name", "Release Test")
-    git(repo, "config", "user.email", "release-test@acacia-analytics.invalid")
+    _prepare(repo)
     _release(repo, "1.0")
     mongodb = repo / "docs" / "sop" / "03-mongodb.md"
     text = mongodb.read_text("utf-8")
@@ -96,12 +89,27 @@ def releases(tmp_path_factory: pytest.TempPathFactory) -> Releases:
     )
     git(repo, "commit", "--quiet", "-am", "docs(sop): DB-01 names where to open")
     _release(repo, "1.1")
-    archive = repo.parent / "site.tar"
+    archive = folder / "site.tar"
     git(repo, "archive", "--format=tar", "-o", str(archive), SITE_BRANCH)
-    site = repo.parent / "site"
     with tarfile.open(archive) as tar:
-        tar.extractall(site, filter="data")
-    return Releases(repo, site)
+        tar.extractall(folder / "site", filter="data")
+
+
+def _prepare(repo: Path) -> None:
+    copy_coverage_contexts(repo)
+    git(repo, "config", "user.name", "Release Test")
+    git(repo, "config", "user.email", "release-test@acacia-analytics.invalid")
+
+
+@pytest.fixture
+def release_clone(releases: Releases, tmp_path: Path) -> Path:
+    """A clone of the releases' repository (tags 1.0, 1.1), for one test to change."""
+    repo = tmp_path / "repo"
+    subprocess.run(
+        ["git", "clone", "--quiet", str(releases.repo), str(repo)], check=True
+    )
+    _prepare(repo)
+    return repo
 
 
 @pytest.fixture(scope="session")

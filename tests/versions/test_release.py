@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
@@ -16,6 +15,7 @@ from playwright.sync_api import Page, Route
 
 from acacia_sop.versions import id_problems, release_history, rule_digests, rules_at
 from tests.browser.helpers import watch
+from tests.conftest import ShallowBuild, build_image_site
 from tests.versions.conftest import (
     NEW_TITLE,
     OLD_TITLE,
@@ -70,22 +70,19 @@ def test_rule_ids_are_never_renumbered_or_reused_across_releases(
         assert _rule_ids_shown(releases.site, version) == set(rules)
 
 
-def test_a_release_that_would_reuse_an_id_is_refused(releases: Releases) -> None:
-    page = releases.repo / "docs" / "sop" / "03-mongodb.md"
+def test_a_release_that_would_reuse_an_id_is_refused(release_clone: Path) -> None:
+    page = release_clone / "docs" / "sop" / "03-mongodb.md"
     original = page.read_text("utf-8")
     page.write_text(original.replace("DB-01 · ", "DB-99 · ", 1))
-    try:
-        git(releases.repo, "commit", "--quiet", "-am", "renumber DB-01")
-        changelog = releases.repo / "docs" / "changelog.md"
-        changelog.write_text(changelog.read_text() + "\n## 1.2\n")
-        git(releases.repo, "commit", "--quiet", "-am", "changelog 1.2")
-        result = make(releases.repo, "release", "VERSION=1.2")
-    finally:
-        git(releases.repo, "reset", "--quiet", "--hard", "1.1")
+    git(release_clone, "commit", "--quiet", "-am", "renumber DB-01")
+    changelog = release_clone / "docs" / "changelog.md"
+    changelog.write_text(changelog.read_text() + "\n## 1.2\n")
+    git(release_clone, "commit", "--quiet", "-am", "changelog 1.2")
+    result = make(release_clone, "release", "VERSION=1.2")
 
     assert result.returncode != 0
     assert "rule IDs: 1.2: DB-01 is renumbered DB-99" in result.stderr
-    assert git(releases.repo, "tag", "--list").split() == ["1.0", "1.1"]
+    assert git(release_clone, "tag", "--list").split() == ["1.0", "1.1"]
 
 
 @pytest.mark.parametrize(
@@ -97,13 +94,10 @@ def test_a_release_that_would_reuse_an_id_is_refused(releases: Releases) -> None
     ],
 )
 def test_make_release_refuses_with_one_line(
-    releases: Releases, version: str, message: str
+    release_clone: Path, version: str, message: str
 ) -> None:
-    git(releases.repo, "commit", "--quiet", "--allow-empty", "-m", "after 1.1")
-    try:
-        result = make(releases.repo, "release", f"VERSION={version}")
-    finally:
-        git(releases.repo, "reset", "--quiet", "--hard", "1.1")
+    git(release_clone, "commit", "--quiet", "--allow-empty", "-m", "after 1.1")
+    result = make(release_clone, "release", f"VERSION={version}")
 
     assert result.returncode == 2
     assert message in result.stderr.splitlines()
@@ -230,31 +224,24 @@ def test_check_since_reports_only_the_items_of_changed_rules(
     )
 
 
-@pytest.mark.parametrize(
-    ("branch", "serves_releases"), [("site-versions", True), ("none", False)]
-)
 def test_the_image_serves_every_release_when_the_checkout_has_them(
-    releases: Releases, tmp_path: Path, branch: str, serves_releases: bool
+    releases: Releases, tmp_path: Path
 ) -> None:
     out = tmp_path / "site"
-    result = subprocess.run(
-        ["sh", "deploy/site/build-site.sh", str(out)],
-        cwd=releases.repo,
-        capture_output=True,
-        text=True,
-        timeout=600,
-        env={
-            **os.environ,
-            "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ['PATH']}",
-            "SITE_BRANCH": branch,
-            "NO_MKDOCS_2_WARNING": "1",
-        },
-        check=False,
-    )
+    result = build_image_site(releases.repo, out, SITE_BRANCH="site-versions")
 
     assert result.returncode == 0, result.stderr[-3000:]
-    assert (out / "versions.json").exists() is serves_releases
-    assert (
-        out / "1.0" / "sop" / "03-mongodb" / "index.html"
-    ).exists() is serves_releases
-    assert (out / "sop" / "03-mongodb" / "index.html").exists() is not serves_releases
+    assert (out / "versions.json").exists()
+    assert (out / "1.0" / "sop" / "03-mongodb" / "index.html").exists()
+    assert not (out / "sop" / "03-mongodb" / "index.html").exists()
+
+
+def test_the_image_serves_the_commit_when_the_checkout_has_no_releases(
+    shallow_build: ShallowBuild,
+) -> None:
+    # Cloud Build's checkout without the versions branch (default SITE_BRANCH)
+    assert shallow_build.returncode == 0, shallow_build.stderr[-3000:]
+    assert git(shallow_build.clone, "branch", "--list", "site-versions") == ""
+    assert not (shallow_build.site / "versions.json").exists()
+    assert not (shallow_build.site / "1.0").exists()
+    assert (shallow_build.site / "sop" / "03-mongodb" / "index.html").exists()

@@ -11,11 +11,14 @@ The views:
 - ``light``: desktop, light palette, a fresh browser context per page (a cold
   cache, so the bytes received are what a first visit costs): console errors,
   foreign requests, the policy header, bytes per URL, diagram measurements and
-  axe. Every written page and the largest generated source page per file type
-  (:func:`tests.browser.helpers.representative_paths`), and every page with a
-  diagram.
-- ``dark``: the same pages in the dark palette (one context): console errors,
-  foreign requests and axe.
+  axe. Every written page, the generated source pages that show every token
+  kind of their file type (:func:`tests.browser.helpers.representative_paths`)
+  and every page with a diagram, all audited by axe; and the largest source
+  page of each file type (:func:`tests.browser.helpers.heaviest_source_paths`),
+  for the checks of what a page loads and weighs (axe only when it is one of
+  the former: a page of repeated code is repeated work for axe).
+- ``dark``: the audited pages in the dark palette (one context): console
+  errors, foreign requests and axe.
 - ``phone``: every page at 390 px on a touch screen: page width, prose that
   overflows, the site title cut.
 
@@ -44,7 +47,12 @@ from playwright.async_api import (
     async_playwright,
 )
 
-from tests.browser.helpers import diagram_paths, page_paths, representative_paths
+from tests.browser.helpers import (
+    diagram_paths,
+    heaviest_source_paths,
+    page_paths,
+    representative_paths,
+)
 
 DESKTOP = ViewportSize(width=1280, height=900)
 PHONE = ViewportSize(width=390, height=844)
@@ -106,6 +114,7 @@ class Visit:
     received: dict[str, int] = field(default_factory=dict)  # bytes per URL
     broken_diagrams: int = 0
     diagrams: list[dict[str, Any]] = field(default_factory=list)
+    audited: bool = False  # axe ran on the page
     violations: list[str] = field(default_factory=list)  # axe, serious+
     phone: dict[str, Any] = field(default_factory=dict)
 
@@ -130,10 +139,16 @@ class Crawl:
         return cls([Visit(**visit) for visit in visits])
 
 
+def audited_paths(site: Path) -> list[str]:
+    """The pages axe audits in either palette."""
+    return sorted(set(representative_paths(site)) | set(diagram_paths(site)))
+
+
 def pages_per_view(site: Path) -> dict[str, list[str]]:
     """The pages each view visits."""
-    desktop = sorted(set(representative_paths(site)) | set(diagram_paths(site)))
-    return {"light": desktop, "dark": desktop, "phone": page_paths(site)}
+    audited = audited_paths(site)
+    light = sorted(set(audited) | set(heaviest_source_paths(site)))
+    return {"light": light, "dark": audited, "phone": page_paths(site)}
 
 
 def blocking(violations: list[dict[str, Any]]) -> list[str]:
@@ -192,7 +207,7 @@ async def _crawl(
                 )
                 page = await context.new_page()
                 try:
-                    await _visit(page, base_url, record)
+                    await _visit(page, base_url, record, audit=path in audited)
                 except Exception as error:  # recorded as the page's failure
                     record.failure = f"{type(error).__name__}: {error}"
                 finally:
@@ -202,6 +217,7 @@ async def _crawl(
                 return record
 
         views = pages_per_view(site)
+        audited = set(audited_paths(site))
         visits = await asyncio.gather(
             *(visit(path, view) for view in VIEWS for path in views[view])
         )
@@ -231,7 +247,7 @@ async def _context(
     return context
 
 
-async def _visit(page: Page, base_url: str, record: Visit) -> None:
+async def _visit(page: Page, base_url: str, record: Visit, *, audit: bool) -> None:
     host = urlparse(base_url).netloc
     finished: list[Request] = []
     search_index = asyncio.Event()
@@ -284,4 +300,6 @@ async def _visit(page: Page, base_url: str, record: Visit) -> None:
                     **await svg.evaluate(DESCRIBE_DIAGRAM),
                 }
             )
-    record.violations = blocking(await page.evaluate(RUN_AXE))
+    if audit:
+        record.violations = blocking(await page.evaluate(RUN_AXE))
+        record.audited = True

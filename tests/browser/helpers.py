@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
@@ -20,28 +21,60 @@ def page_paths(site: Path) -> list[str]:
 SOURCE_PAGES = "source/"  # whole-file pages, all from one generator
 
 
-def representative_paths(site: Path) -> list[str]:
-    """Every written page, and of the generated source pages the largest per type.
+TOKEN_KIND = re.compile(r'<span class="(?P<kind>[a-z0-9]{1,3})">')
+"""A highlighted token in a code block: Pygments' short CSS class."""
 
-    The source pages share one template and differ only in their code, whose
-    look depends on its language (the file type picks the highlighter). The
-    largest file of each type carries the most of its token kinds, so it
-    stands for the rest in checks of what the template loads and runs
-    (console errors, requests, the content-security policy, transfer size)
-    and of how highlighted code reads (axe). Widths are checked on every page.
-    """
-    largest: dict[str, str] = {}
-    written: list[str] = []
+
+def source_pages_by_type(site: Path) -> dict[str, list[str]]:
+    """The generated source pages, by file type (``.py``, ``Dockerfile``)."""
+    by_type: dict[str, list[str]] = {}
     for path in page_paths(site):
-        if not path.startswith(SOURCE_PAGES):
-            written.append(path)
-            continue
-        name = PurePosixPath(path).name  # e.g. main.py, Dockerfile
-        file_type = PurePosixPath(name).suffix or name
-        current = largest.get(file_type)
-        if current is None or _size(site, path) > _size(site, current):
-            largest[file_type] = path
-    return sorted(written + list(largest.values()))
+        if path.startswith(SOURCE_PAGES):
+            name = PurePosixPath(path).name  # e.g. main.py, Dockerfile
+            by_type.setdefault(PurePosixPath(name).suffix or name, []).append(path)
+    return by_type
+
+
+def heaviest_source_paths(site: Path) -> list[str]:
+    """The largest generated source page of each file type.
+
+    The source pages share one template and differ only in their code, so the
+    largest of each type stands for the rest in the checks of what a page
+    loads, runs and weighs (console errors, requests, the content-security
+    policy, transfer size).
+    """
+    pages = source_pages_by_type(site).values()
+    return sorted(max(paths, key=lambda path: _size(site, path)) for paths in pages)
+
+
+def representative_paths(site: Path) -> list[str]:
+    """Every written page, and the fewest source pages showing every token kind.
+
+    How highlighted code reads (axe's contrast, in either palette) depends on
+    the kinds of token the highlighter marks, which the file type decides: per
+    type, the source pages are chosen greedily until they show every token kind
+    that any page of the type shows (the smaller page on a tie); a type with no
+    highlighted token is shown by its smallest page.
+    """
+    chosen = [path for path in page_paths(site) if not path.startswith(SOURCE_PAGES)]
+    for paths in source_pages_by_type(site).values():
+        kinds = {path: token_kinds(site, path) for path in paths}
+        by_size = sorted(paths, key=lambda path: _size(site, path))
+        missing = set().union(*kinds.values())
+        if not missing:
+            chosen.append(by_size[0])
+        while missing:
+            # max() keeps the first of equals: the smaller page
+            best = max(by_size, key=lambda path: len(kinds[path] & missing))
+            chosen.append(best)
+            missing -= kinds[best]
+    return sorted(chosen)
+
+
+def token_kinds(site: Path, path: str) -> set[str]:
+    """The kinds of highlighted token on a page."""
+    html = (site / path / "index.html").read_text("utf-8")
+    return {match["kind"] for match in TOKEN_KIND.finditer(html)}
 
 
 def _size(site: Path, path: str) -> int:

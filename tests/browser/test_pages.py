@@ -3,9 +3,10 @@
 One crawl (:mod:`tests.browser.crawl`) opens each page once per view and
 records what it saw; each test here asserts one check over the records and
 names the pages (and views) that fail it. The desktop views visit every
-written page and the largest generated source page of each file type (see
-:func:`tests.browser.helpers.representative_paths`), and every page with a
-diagram; the phone view visits every page.
+written page, the generated source pages that show every token kind of their
+file type (see :func:`tests.browser.helpers.representative_paths`) and every
+page with a diagram; the light view also the largest source page of each file
+type; the phone view visits every page.
 """
 
 from __future__ import annotations
@@ -16,8 +17,19 @@ from typing import Any
 import pytest
 
 from acacia_sop.site_server import content_security_policy
-from tests.browser.crawl import SEARCH_INDEX, Crawl, Visit, pages_per_view
-from tests.browser.helpers import diagram_paths, representative_paths
+from tests.browser.crawl import (
+    SEARCH_INDEX,
+    Crawl,
+    Visit,
+    audited_paths,
+    pages_per_view,
+)
+from tests.browser.helpers import (
+    diagram_paths,
+    representative_paths,
+    source_pages_by_type,
+    token_kinds,
+)
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -45,6 +57,19 @@ def test_every_view_visits_its_pages(crawl: Crawl, built_site: Path) -> None:
     expected = pages_per_view(built_site)
     assert {view: sorted(crawl.of(view)) for view in expected} == expected
     _visits(crawl, *expected)
+
+
+def test_the_audited_source_pages_show_every_token_kind_of_their_type(
+    built_site: Path,
+) -> None:
+    chosen = set(representative_paths(built_site))
+    for file_type, paths in source_pages_by_type(built_site).items():
+        kinds = {path: token_kinds(built_site, path) for path in paths}
+        shown = set().union(*(kinds[path] for path in paths if path in chosen))
+        assert chosen & set(paths), f"no {file_type} page is audited"
+        assert shown == set().union(*kinds.values()), file_type
+    python = source_pages_by_type(built_site)[".py"]
+    assert len(set().union(*(token_kinds(built_site, p) for p in python))) >= 20
 
 
 def test_pages_load_without_console_errors(crawl: Crawl) -> None:
@@ -163,9 +188,15 @@ def test_every_diagram_is_readable_described_and_free_of_overlaps(
 
 
 def test_pages_have_no_serious_accessibility_violation_in_either_palette(
-    crawl: Crawl,
+    crawl: Crawl, built_site: Path
 ) -> None:
     visits = _visits(crawl, *DESKTOP_VIEWS)
+    audited = {w for w, v in visits.items() if v.audited}
+    assert audited == {
+        f"{path or '/'} ({view})"
+        for view in DESKTOP_VIEWS
+        for path in audited_paths(built_site)
+    }
     expected = {"light": "default", "dark": "slate"}
     assert {
         w: v.scheme for w, v in visits.items() if v.scheme != expected[v.view]

@@ -12,13 +12,12 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.conftest import IN_CI, ROOT
-from tests.install.pythons import find_python
+from tests.install.pythons import find_python, make, output
 from tests.install.wheels import build_wheel, file_hash
 from tests.test_dependencies import read_lock
 
@@ -71,37 +70,15 @@ def test_make_install_ends_with_exactly_the_locked_versions(tmp_path: Path) -> N
         "UV_NO_INDEX": "1",
     }
 
-    result = subprocess.run(
-        ["make", f"{venv}/.locked", f"VENV={venv}", f"LOCK={lock}", f"PYTHON={python}"],
-        cwd=ROOT,
-        env=env,
-        capture_output=True,
-        text=True,
-        check=False,
+    failed = make(
+        f"{venv}/.locked", f"VENV={venv}", f"LOCK={lock}", f"PYTHON={python}", env=env
     )
 
-    assert result.returncode == 0, result.stdout + result.stderr
-    shipped_pip = subprocess.run(
-        [python, "-c", "import ensurepip; print(ensurepip.version())"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-    pip = subprocess.run(
-        [venv / "bin/python", "-m", "pip", "--version"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    assert failed == ""
+    shipped_pip = output(python, "-c", "import ensurepip; print(ensurepip.version())")
+    pip = output(venv / "bin/python", "-m", "pip", "--version")
     assert pip.startswith(f"pip {shipped_pip} "), "the venv has Python's own pip"
-    installed = json.loads(
-        subprocess.run(
-            [venv / "bin/python", "-c", INSTALLED],
-            capture_output=True,
-            text=True,
-            check=True,
-        ).stdout
-    )
+    installed = json.loads(output(venv / "bin/python", "-c", INSTALLED))
     assert {name: installed.get(name) for name in LOCKED} == LOCKED
 
 

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import IN_CI, ROOT
-from tests.install.pythons import SUPPORTED, find_python
+from tests.install.pythons import SUPPORTED, find_python, make, output
 
 
 @pytest.mark.slow
@@ -27,14 +27,8 @@ def test_the_lock_installs_and_the_checker_runs(version: str, tmp_path: Path) ->
         pytest.skip(f"no Python {version} on this machine")
     venv = tmp_path / "venv"
 
-    install = subprocess.run(
-        ["make", "install", f"VENV={venv}", f"PYTHON={python}"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    assert install.returncode == 0, install.stdout + install.stderr
+    failed = make("install", f"VENV={venv}", f"PYTHON={python}")
+    assert failed == ""
     check = subprocess.run(
         [venv / "bin/acacia-sop", "check", "examples/acacia-service"],
         cwd=ROOT,
@@ -45,10 +39,5 @@ def test_the_lock_installs_and_the_checker_runs(version: str, tmp_path: Path) ->
 
     assert check.returncode == 0, check.stdout + check.stderr
     assert "passed" in check.stdout
-    runs = subprocess.run(
-        [venv / "bin/python", "-c", "import sys; print(sys.version_info[:2])"],
-        capture_output=True,
-        text=True,
-        check=True,
-    )
-    assert runs.stdout.strip() == str(tuple(int(n) for n in version.split(".")))
+    runs = output(venv / "bin/python", "-c", "import sys; print(sys.version_info[:2])")
+    assert runs == str(tuple(int(n) for n in version.split(".")))

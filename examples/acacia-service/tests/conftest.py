@@ -27,6 +27,8 @@ from typing import Any
 import httpx
 import pytest
 from fastapi import FastAPI
+from pymongo import MongoClient as SyncClient
+from pymongo.errors import PyMongoError
 
 from app.core.config import Environment, Settings
 from app.core.database import (
@@ -224,13 +226,18 @@ def make_user(app: FastAPI) -> UserFactory:
 # --8<-- [end:user_fixtures]
 
 
-@pytest.fixture
-def unused_port() -> int:
-    """A TCP port on 127.0.0.1 where nothing listens."""
+def free_port() -> int:
+    """A TCP port on 127.0.0.1 where nothing listens (yet)."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
         sock.bind(("127.0.0.1", 0))
         port: int = sock.getsockname()[1]
     return port
+
+
+@pytest.fixture
+def unused_port() -> int:
+    """A TCP port on 127.0.0.1 where nothing listens."""
+    return free_port()
 
 
 class DatabaseProcess:
@@ -248,28 +255,52 @@ class DatabaseProcess:
         self._process: subprocess.Popen[bytes] | None = None
 
     def start(self) -> None:
-        """Start the server and wait until it accepts connections."""
-        environment = {
-            k: v for k, v in os.environ.items() if k != "SECANTUS_TEST_FAST_STORAGE"
-        }
-        self._process = subprocess.Popen(
-            [
-                *(sys.executable, "-m", "secantus", "--host", "127.0.0.1"),
-                *("--port", str(self.port), "--storage-path", str(self.storage)),
-                *("--log-level", "ERROR"),
-            ],
-            env=environment,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-        )
-        deadline = time.monotonic() + 30
-        while time.monotonic() < deadline:
-            try:
-                socket.create_connection(("127.0.0.1", self.port), 0.2).close()
+        """Start the server and wait until it answers as itself.
+
+        The port was free when chosen, but another process may take it before
+        the server binds it: then the server exits, and a first start tries
+        again on another port (a restart keeps its port, or fails).
+        """
+        first_start = self._process is None
+        for _ in range(5):
+            self._process = subprocess.Popen(
+                [
+                    *(sys.executable, "-m", "secantus", "--host", "127.0.0.1"),
+                    *("--port", str(self.port), "--storage-path", str(self.storage)),
+                    *("--log-level", "ERROR"),
+                ],
+                env={
+                    k: v
+                    for k, v in os.environ.items()
+                    if k != "SECANTUS_TEST_FAST_STORAGE"
+                },
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
+            if self._answers_as_itself(self._process):
                 return
-            except OSError:
-                time.sleep(0.05)
-        raise RuntimeError("SecantusDB did not start within 30 s")
+            if not first_start:
+                break
+            self.port = free_port()
+            self.uri = f"mongodb://127.0.0.1:{self.port}/?directConnection=true"
+        raise RuntimeError(f"SecantusDB did not start on port {self.port}")
+
+    def _answers_as_itself(self, process: subprocess.Popen[bytes]) -> bool:
+        """Whether the server on the port is ``process`` (serverStatus's pid)."""
+        deadline = time.monotonic() + 30
+        while time.monotonic() < deadline and process.poll() is None:
+            try:
+                client: SyncClient[dict[str, Any]]
+                with SyncClient(self.uri, serverSelectionTimeoutMS=200) as client:
+                    status = client.admin.command("serverStatus")
+                if status.get("pid") == process.pid:
+                    return True
+            except PyMongoError:
+                pass
+            time.sleep(0.05)
+        process.kill()
+        process.wait(timeout=30)
+        return False
 
     def signal(self, signum: signal.Signals) -> None:
         """Send ``signum`` (SIGSTOP, SIGCONT, SIGKILL) to the server."""

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import asyncio
 import signal
+from pathlib import Path
 
 import httpx
 import pytest
@@ -84,3 +85,16 @@ async def test_every_acknowledged_write_survives_a_sigkill(
     lost = set(acknowledged) - set(stored)
     assert len(acknowledged) >= KILL_AFTER
     assert not lost, f"{len(lost)} of {len(acknowledged)} acknowledged orders lost"
+
+
+def test_a_server_whose_port_was_taken_starts_on_another(
+    tmp_path: Path, database_process: DatabaseProcess
+) -> None:
+    """The harness never takes another server for the one it started."""
+    late = DatabaseProcess(tmp_path / "late", database_process.port)
+    late.start()
+    try:
+        assert late.port != database_process.port
+        assert late.uri.startswith(f"mongodb://127.0.0.1:{late.port}/")
+    finally:
+        late.stop()

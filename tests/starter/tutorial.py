@@ -149,20 +149,10 @@ def _registry(wheel: Path, root: Path) -> str:
     return (root / "simple").as_uri() + "/"
 
 
-def _pip_cache_dir() -> str:
-    """This machine's pip cache (``pip cache dir``)."""
+def _cache_dir(tool: str) -> str:
+    """This machine's cache of ``tool`` (``pip cache dir``, ``uv cache dir``)."""
     return subprocess.run(
-        [sys.executable, "-m", "pip", "cache", "dir"],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout.strip()
-
-
-def _uv_cache_dir() -> str:
-    """This machine's uv cache (``uv cache dir``)."""
-    return subprocess.run(
-        [sys.executable, "-m", "uv", "cache", "dir"],
+        [sys.executable, "-m", tool, "cache", "dir"],
         capture_output=True,
         text=True,
         check=True,
@@ -250,8 +240,8 @@ def run_tutorial(steps: list[str], wheel: Path, work: Path) -> TutorialRun:
     environment.update(
         HOME=str(home),
         # the reader's pip cache, as warm as this machine's: same packages, faster
-        PIP_CACHE_DIR=_pip_cache_dir(),
-        UV_CACHE_DIR=_uv_cache_dir(),
+        PIP_CACHE_DIR=_cache_dir("pip"),
+        UV_CACHE_DIR=_cache_dir("uv"),
         PIP_EXTRA_INDEX_URL=_upstream_indexes(),
         PATH=f"{bin_dir}:{environment['PATH']}",
         GIT_AUTHOR_NAME="Ada",

@@ -34,14 +34,14 @@ help:  ## List the targets
 # resolution and with the lock's setuptools as build backend.
 UV_BOOTSTRAP := tools/uv/requirements.lock
 LOCKED := $(VENV)/.locked
-UV = $(VENV)/bin/uv
+UV = $(BIN)/uv
 PYTHON_FLOOR := (3, 11)
 $(LOCKED): $(LOCK) $(UV_BOOTSTRAP)
 	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info[:2] < $(PYTHON_FLOOR))' \
 		|| { echo "make: Python 3.11 to 3.13 needed; $(PYTHON) is $$($(PYTHON) -V 2>&1): make ... PYTHON=python3.11" >&2; exit 2; }
 	$(PYTHON) -m venv $(VENV)
-	$(VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r $(UV_BOOTSTRAP)
-	$(UV) pip sync --quiet --require-hashes --python $(VENV)/bin/python $(LOCK)
+	$(BIN)/python -m pip install --quiet --require-hashes --no-deps -r $(UV_BOOTSTRAP)
+	$(UV) pip sync --quiet --require-hashes --python $(BIN)/python $(LOCK)
 	touch $@
 
 $(STAMP): $(LOCKED) pyproject.toml

@@ -217,7 +217,7 @@ async def _crawl(
                 return record
 
         views = pages_per_view(site)
-        audited = set(audited_paths(site))
+        audited = set(views["dark"])  # the dark view is the audited pages
         visits = await asyncio.gather(
             *(visit(path, view) for view in VIEWS for path in views[view])
         )

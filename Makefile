@@ -44,8 +44,11 @@ $(LOCKED): $(LOCK) $(UV_BOOTSTRAP)
 	$(UV) pip sync --quiet --require-hashes --python $(BIN)/python $(LOCK)
 	touch $@
 
+# The site machinery (sitebuild/) and the tests import from the checkout's
+# root, which a .pth file puts on the venv's path; only src/ is the wheel.
 $(STAMP): $(LOCKED) pyproject.toml
 	$(UV) pip install --quiet --no-deps --no-build-isolation --python $(BIN)/python -e .
+	$(BIN)/python -c 'import pathlib, sys, sysconfig; pathlib.Path(sysconfig.get_path("purelib"), "acacia-sop-checkout.pth").write_text(sys.argv[1] + "\n")' '$(CURDIR)'
 	touch $@
 
 install: $(STAMP)  ## Create .venv and install the hashed lock
@@ -86,7 +89,7 @@ DOC_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(min(4, (os.cpu_count() or 
 test-docs: $(STAMP) $(JS_STAMP) coverage-data  ## Doc tests: rules, includes, strict build, browser
 	$(BIN)/pytest --ignore=tests/snippets --numprocesses=$(DOC_WORKERS) \
 		--dist=loadfile --durations=10 --cov --cov-report=
-	$(BIN)/coverage report --include='acacia_sop/*' --fail-under=85 --skip-covered
+	$(BIN)/coverage report --include='src/*,sitebuild/*' --fail-under=85 --skip-covered
 
 # Each snippet test is independent: any worker takes any test. pytest-cov
 # combines the workers' contexts into one file, the same as a serial run's.
@@ -149,7 +152,7 @@ api: $(STAMP)  ## Run the reference service at http://127.0.0.1:8080 (SecantusDB
 	$(MAKE) -C $(SERVICE) api PYTHON=$(SERVICE_PYTHON)
 
 DIST_DIR ?= dist
-TEMPLATE_BUNDLE := acacia_sop/starter/data/template.bundle
+TEMPLATE_BUNDLE := src/acacia_sop/starter/data/template.bundle
 dist: $(STAMP)  ## Build the wheel, with the starter template and the rules inside, into dist/
 	rm -rf build $(TEMPLATE_BUNDLE)
 	$(BIN)/python -m acacia_sop.starter.template $(TEMPLATE_BUNDLE)
@@ -169,7 +172,7 @@ LOCK_FLAGS = --universal --generate-hashes --quiet --custom-compile-command 'mak
 lock: $(STAMP)  ## Re-resolve requirements.lock and the service's locks (UPGRADE=1: all)
 	$(BIN)/uv pip compile $(LOCK_FLAGS) \
 		--python-version $(call requires_python,pyproject.toml) \
-		--all-extras pyproject.toml $(wildcard $(SERVICE)/requirements*.txt) \
+		pyproject.toml --group pyproject.toml:site --group pyproject.toml:dev $(wildcard $(SERVICE)/requirements*.txt) \
 		$(SITE_SERVER)/requirements.txt -o $(LOCK)
 	$(MAKE) -C $(SERVICE) lock PYTHON=$(SERVICE_PYTHON) LOCK_CONSTRAINTS=$(abspath $(LOCK))
 	$(BIN)/uv pip compile $(LOCK_FLAGS) --python-version 3.11 \
@@ -185,7 +188,7 @@ lock: $(STAMP)  ## Re-resolve requirements.lock and the service's locks (UPGRADE
 # (for `acacia-sop check --since`), commits that and tags it, or uses the tag
 # when it is HEAD.
 SITE_BRANCH ?= site-versions
-RULE_HISTORY := acacia_sop/checker/rule_history.json
+RULE_HISTORY := src/acacia_sop/checker/rule_history.json
 release: $(STAMP) coverage-data  ## Release the site as VERSION=x.y: tag HEAD, deploy with mike, point latest at it
 	@echo '$(VERSION)' | grep -Eqx '[0-9]+\.[0-9]+' \
 		|| { echo 'make release: give VERSION=x.y, for example VERSION=1.2' >&2; exit 2; }
@@ -196,8 +199,8 @@ release: $(STAMP) coverage-data  ## Release the site as VERSION=x.y: tag HEAD, d
 		test "$$(git rev-parse '$(VERSION)^{commit}')" = "$$(git rev-parse HEAD)" \
 		|| { echo 'make release: tag $(VERSION) is not HEAD; check it out first' >&2; exit 2; }; \
 	fi
-	$(BIN)/python -m acacia_sop.versions check '$(VERSION)'
-	$(BIN)/python -m acacia_sop.versions record '$(VERSION)'
+	$(BIN)/python -m sitebuild.releases check '$(VERSION)'
+	$(BIN)/python -m sitebuild.releases record '$(VERSION)'
 	@if git rev-parse -q --verify 'refs/tags/$(VERSION)' >/dev/null; then \
 		git diff --quiet -- $(RULE_HISTORY) || { git checkout -- $(RULE_HISTORY); \
 		echo 'make release: tag $(VERSION) lacks its entry in $(RULE_HISTORY)' >&2; exit 2; }; \

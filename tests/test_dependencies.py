@@ -55,11 +55,7 @@ def direct_pins() -> list[Requirement]:
     lines = [
         *PYPROJECT["build-system"]["requires"],
         *PYPROJECT["project"]["dependencies"],
-        *(
-            line
-            for extra in PYPROJECT["project"]["optional-dependencies"].values()
-            for line in extra
-        ),
+        *(line for group in PYPROJECT["dependency-groups"].values() for line in group),
     ]
     for path in sorted(SERVICE.glob("requirements*.txt")):
         for line in path.read_text("utf-8").splitlines():
@@ -125,7 +121,7 @@ def test_the_service_dev_lock_holds_the_service_and_the_image_its_runtime() -> N
 def test_the_version_is_recorded_once_in_pyproject() -> None:
     version = PYPROJECT["project"]["version"]
     step = yaml.safe_load(
-        (ROOT / "acacia_sop/checker/ci/cloudbuild-step.yaml").read_text("utf-8")
+        (ROOT / "src/acacia_sop/checker/ci/cloudbuild-step.yaml").read_text("utf-8")
     )
     assert __version__ == version
     assert f"acacia-sop=={version}" in step["steps"][0]["args"][-1]

@@ -10,9 +10,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from acacia_sop.site_server import security_headers
+from deploy.site.site_server import security_headers
 from tests.browser.crawl import Crawl, crawl_site
-from tests.browser.site_server import serve_site
+from tests.browser.static_host import serve_site
 from tests.conftest import IN_CI, ROOT, once_per_run
 
 CHROMIUM_FLAGS = [

@@ -16,7 +16,7 @@ from typing import Any
 
 import pytest
 
-from acacia_sop.site_server import content_security_policy
+from deploy.site.site_server import content_security_policy
 from tests.browser.crawl import (
     SEARCH_INDEX,
     Crawl,

@@ -7,7 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page
 
-from acacia_sop.rules import find_rules
+from sitebuild.rule_blocks import find_rules
 from tests.conftest import DOCS_DIR
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]

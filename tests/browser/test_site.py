@@ -12,7 +12,7 @@ import pytest
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from acacia_sop.rules import find_rules
+from sitebuild.rule_blocks import find_rules
 from tests.browser.helpers import wait_for_diagrams, watch
 from tests.conftest import DOCS_DIR
 

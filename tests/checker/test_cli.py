@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pytest
 
-from acacia_sop.checker.cli import main
+from acacia_sop.checker.command import main
 from tests.checker.conftest import COMPLIANT
 from tests.checker.mutations import MUTATIONS, apply
 from tests.checker.schema_validator import errors
 from tests.conftest import ROOT
 
-SCHEMA_FILE = ROOT / "acacia_sop" / "checker" / "schema.json"
+SCHEMA_FILE = ROOT / "src" / "acacia_sop" / "checker" / "schema.json"
 REFERENCE = ROOT / "examples" / "acacia-service"
 
 
@@ -205,7 +205,7 @@ def test_the_installed_command_runs() -> None:
 def test_reference_service_passes_every_automated_item() -> None:
     """The reference service follows the SOP to the letter (``make check-service``)."""
     result = subprocess.run(
-        [sys.executable, "-m", "acacia_sop.checker.cli", "check", str(REFERENCE)],
+        [sys.executable, "-m", "acacia_sop.checker.command", "check", str(REFERENCE)],
         capture_output=True,
         text=True,
         check=False,

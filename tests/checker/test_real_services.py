@@ -12,7 +12,7 @@ from textwrap import dedent
 
 import pytest
 
-from acacia_sop.checker.cli import main
+from acacia_sop.checker.command import main
 from acacia_sop.checker.engine import run_checklist
 from acacia_sop.checker.model import Finding, Status
 from acacia_sop.checker.repo import NotAServiceError, ServiceRepo

@@ -11,15 +11,15 @@ from acacia_sop.checker.checklist import items
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.registry import CHECKS_BY_ID, all_checks, check, rule_page
 from acacia_sop.checker.repo import ServiceRepo
-from acacia_sop.checker_pages import (
+from sitebuild.checklist import (
     render_checklist_page,
     render_compliance_report,
     render_failing_example,
 )
-from acacia_sop.rules import find_rules
+from sitebuild.rule_blocks import find_rules
 from tests.conftest import DOCS_DIR, ROOT
 
-CI_DIR = ROOT / "acacia_sop" / "checker" / "ci"
+CI_DIR = ROOT / "src" / "acacia_sop" / "checker" / "ci"
 
 
 def test_every_rule_id_the_checker_uses_exists_on_its_page() -> None:
@@ -79,7 +79,7 @@ def test_pre_commit_hook_runs_the_checker() -> None:
 
 def test_the_checker_imports_nothing_of_the_site() -> None:
     code = (
-        "import sys, acacia_sop.checker.cli, acacia_sop.checker.engine;"
+        "import sys, acacia_sop.checker.command, acacia_sop.checker.engine;"
         "print(sorted(m for m in sys.modules if m.startswith(('acacia_sop', 'mkdocs'))"
         " and not m.startswith('acacia_sop.checker')))"
     )

@@ -11,8 +11,8 @@ from importlib.resources import files
 
 import pytest
 
-from acacia_sop.checker import history
-from acacia_sop.checker.cli import main
+from acacia_sop.checker import rule_history
+from acacia_sop.checker.command import main
 from tests.checker.conftest import COMPLIANT
 
 HISTORY = {
@@ -24,7 +24,7 @@ HISTORY = {
 @pytest.fixture
 def released(monkeypatch: pytest.MonkeyPatch) -> None:
     """Two releases: DB-02 changed, SEC-01 added, AB-01 withdrawn."""
-    monkeypatch.setattr(history, "rule_history", lambda: HISTORY)
+    monkeypatch.setattr(rule_history, "rule_history", lambda: HISTORY)
 
 
 def test_the_shipped_history_is_a_version_map() -> None:
@@ -37,8 +37,8 @@ def test_the_shipped_history_is_a_version_map() -> None:
 
 @pytest.mark.usefixtures("released")
 def test_changed_since_lists_added_changed_and_withdrawn_rules() -> None:
-    assert history.changed_since("1.0") == {"DB-02", "SEC-01", "AB-01"}
-    assert history.changed_since("1.1") == set()
+    assert rule_history.changed_since("1.0") == {"DB-02", "SEC-01", "AB-01"}
+    assert rule_history.changed_since("1.1") == set()
 
 
 def _checked_ids(capsys: pytest.CaptureFixture[str], *args: str) -> list[str]:

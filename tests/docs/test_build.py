@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from acacia_sop.rules import find_rules
-from acacia_sop.service_pages import service_modules
+from sitebuild.rule_blocks import find_rules
+from sitebuild.service_reference import service_modules
 from tests.conftest import DOCS_DIR, page_html
 
 pytestmark = pytest.mark.docs

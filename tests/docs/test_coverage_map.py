@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 from coverage import CoverageData
 
-from acacia_sop import coverage_map
-from acacia_sop.coverage_map import (
+from sitebuild import coverage_map
+from sitebuild.coverage_map import (
     MissingCoverageDataError,
     name_of_test,
     rank_tests,

@@ -7,10 +7,11 @@ import logging
 
 import pytest
 
-from acacia_sop.layout_tree import render_layout_tree
-from acacia_sop.mkdocs_hooks import add_source_captions
-from acacia_sop.rules import render_rule_blocks, rules_in_text
-from acacia_sop.service_pages import (
+from sitebuild.hooks import add_source_captions
+from sitebuild.includes import includes_in_text, is_block_include
+from sitebuild.layout_tree import render_layout_tree
+from sitebuild.rule_blocks import render_rule_blocks, rules_in_text
+from sitebuild.service_reference import (
     SERVICE_DIR,
     env_example_comments,
     render_api_reference,
@@ -19,8 +20,7 @@ from acacia_sop.service_pages import (
     service_importable,
     service_modules,
 )
-from acacia_sop.source_pages import render_source_page
-from acacia_sop.sources import includes_in_text, is_block_include
+from sitebuild.whole_files import render_source_page
 
 pytestmark = pytest.mark.docs
 
@@ -148,7 +148,7 @@ def test_region_of_a_service_file_is_an_excerpt_linking_to_the_whole_file() -> N
 def test_untested_include_is_reported_as_a_build_warning(
     caplog: pytest.LogCaptureFixture,
 ) -> None:
-    untested = "acacia_sop/__init__.py"  # only a docstring: no test runs a line
+    untested = "sitebuild/__init__.py"  # only a docstring: no test runs a line
     page = f'```python\n--8<-- "{untested}"\n```\n'
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.acacia_sop"):
         rendered = add_source_captions(page, "x.md")

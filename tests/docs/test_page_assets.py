@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from acacia_sop.page_assets import add_page_scripts
-from acacia_sop.pages import page_titles, render_rule_index
-from acacia_sop.rules import Rule
+from sitebuild.page_assets import add_page_scripts
+from sitebuild.rule_blocks import Rule
+from sitebuild.rule_index import page_titles, render_rule_index
 
 
 def test_a_page_with_a_diagram_gets_the_diagram_script_relative_to_it() -> None:

@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from acacia_sop.checker_pages import render_checklist_page
-from acacia_sop.rules import RULE_ID_PATTERN, find_rules, rules_in_text
+from sitebuild.checklist import render_checklist_page
+from sitebuild.rule_blocks import RULE_ID_PATTERN, find_rules, rules_in_text
 from tests.conftest import DOCS_DIR
 
 pytestmark = pytest.mark.docs

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from acacia_sop.sources import (
+from sitebuild.includes import (
     FencedBlock,
     covering_tests,
     fenced_blocks,

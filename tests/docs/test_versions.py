@@ -7,8 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from acacia_sop.changes import compare, render_what_changed, word_diff
-from acacia_sop.versions import (
+from sitebuild.releases import (
     WORKING_TREE,
     ReleasedRule,
     RuleSet,
@@ -17,6 +16,7 @@ from acacia_sop.versions import (
     release_tags,
     rules_at,
 )
+from sitebuild.what_changed import compare, render_what_changed, word_diff
 
 pytestmark = pytest.mark.docs
 

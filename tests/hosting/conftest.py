@@ -50,7 +50,7 @@ def run_container(site_dir: Path, app_dir: Path) -> Iterator[str]:
     uvicorn and Starlette (the versions of the image's lock), the server file
     copied as the Dockerfile copies it, and the image's PORT and SITE_DIR.
     """
-    shutil.copy(ROOT / "acacia_sop" / "site_server.py", app_dir)
+    shutil.copy(ROOT / "deploy" / "site" / "site_server.py", app_dir)
     port = _free_port()
     environment = {
         **os.environ,

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import httpx
 
-from acacia_sop.site_server import create_app
+from deploy.site.site_server import create_app
 from tests.browser.helpers import page_paths
 from tests.conftest import ROOT
 from tests.hosting.conftest import DOCKERFILE, container_command, instructions
@@ -90,7 +90,7 @@ def test_dockerfile_builds_strictly_then_serves_as_a_non_root_user() -> None:
     copies = [args for kind, args in run if kind == "COPY"]
     assert copies == [
         "--from=build /opt/venv /opt/venv",
-        "acacia_sop/site_server.py .",
+        "deploy/site/site_server.py .",
         "--from=build /site /app/site",
     ]
     assert "/opt/uv" not in " ".join(a for _, a in run), "uv stays in the build stage"

@@ -6,7 +6,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from acacia_sop.starter.history import (
+from acacia_sop.starter.template_versions import (
     SERVICE_IN_CHECKOUT,
     build_history,
     released_versions,

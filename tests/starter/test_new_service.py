@@ -95,7 +95,7 @@ def test_the_page_shows_every_file_the_reader_writes_and_every_output() -> None:
         path.relative_to(NOTES).as_posix() for path in NOTES.rglob("*.py")
     ) == sorted(WRITTEN)
     assert outputs == [step for step in page_steps() if step in SHOWN]
-    assert all(path.startswith(("tutorials/", "acacia_sop/")) for path in includes)
+    assert all(path.startswith(("tutorials/", "src/acacia_sop/")) for path in includes)
     assert SCRIPT_PATH in {path.split(":")[0] for path in includes}
 
 

@@ -16,7 +16,7 @@ import yaml
 from acacia_sop import cli
 from acacia_sop.starter.answers import answers_for
 from acacia_sop.starter.generate import new_service, upgrade_service
-from acacia_sop.starter.history import TemplateRepository, install_source
+from acacia_sop.starter.template_versions import TemplateRepository, install_source
 from tests.starter.conftest import REFERENCE
 
 INSTALL_SOURCE = "acacia_sop.starter.generate.install_source"

@@ -37,8 +37,8 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from acacia_sop.sources import includes_in_text
 from acacia_sop.starter.template import to_jinja
+from sitebuild.includes import includes_in_text
 from tests.conftest import ROOT
 
 TUTORIAL = ROOT / "tutorials" / "new-service"

@@ -13,7 +13,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, Route
 
-from acacia_sop.versions import id_problems, release_history, rule_digests, rules_at
+from sitebuild.releases import id_problems, release_history, rule_digests, rules_at
 from tests.browser.helpers import watch
 from tests.conftest import ShallowBuild, build_image_site
 from tests.versions.conftest import (
@@ -182,7 +182,7 @@ def _check_since(repo: Path, version: str) -> subprocess.CompletedProcess[str]:
     """The clone's checker (its shipped rule history) on the reference service."""
     return subprocess.run(
         [
-            *(sys.executable, "-m", "acacia_sop.checker.cli", "check"),
+            *(sys.executable, "-m", "acacia_sop.checker.command", "check"),
             *("examples/acacia-service", "--format", "json", "--since", version),
         ],
         cwd=repo,
@@ -199,7 +199,7 @@ def _reported_ids(output: str) -> list[str]:
 
 def test_each_release_records_its_rules_for_the_checker(releases: Releases) -> None:
     shipped = json.loads(
-        (releases.repo / "acacia_sop/checker/rule_history.json").read_text()
+        (releases.repo / "src/acacia_sop/checker/rule_history.json").read_text()
     )
 
     assert shipped == {

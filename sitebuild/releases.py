@@ -1,15 +1,16 @@
 """The SOP's released versions: the rules at each release tag, and their IDs.
 
 A release is a git tag ``x.y`` (``make release VERSION=x.y``). The rules of a
-release are read from the tag's ``docs/`` with :func:`acacia_sop.rules.rules_in_text`,
+release are read from the tag's ``docs/`` with
+:func:`sitebuild.rule_blocks.rules_in_text`,
 so every version is judged by the syntax the site itself uses.
 
-``python -m acacia_sop.versions check [NEXT]`` checks the rule-ID guarantees
+``python -m sitebuild.releases check [NEXT]`` checks the rule-ID guarantees
 across every release (and the working tree as ``NEXT``): an ID is never
 renumbered (a rule keeps its ID) and never reused (a withdrawn ID never
 comes back). It exits 1 with one line per broken guarantee.
-``python -m acacia_sop.versions record x.y`` writes the working tree's rules
-into ``acacia_sop/checker/rule_history.json``, which the checker's
+``python -m sitebuild.releases record x.y`` writes the working tree's rules
+into ``src/acacia_sop/checker/rule_history.json``, which the checker's
 ``--since`` reads.
 """
 
@@ -24,11 +25,11 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from acacia_sop.rules import FENCE, Rule, rules_in_text
+from sitebuild.rule_blocks import FENCE, Rule, rules_in_text
 
 RELEASE_TAG = re.compile(r"^(\d+)\.(\d+)$")
 WORKING_TREE = "WORKTREE"
-RULE_HISTORY = "acacia_sop/checker/rule_history.json"
+RULE_HISTORY = "src/acacia_sop/checker/rule_history.json"
 
 
 @dataclass(frozen=True)
@@ -168,7 +169,7 @@ def record(repo: Path, version: str) -> None:
     path.write_text(json.dumps(ordered, indent=2) + "\n", encoding="utf-8")
 
 
-USAGE = "usage: python -m acacia_sop.versions check [NEXT] | record VERSION"
+USAGE = "usage: python -m sitebuild.releases check [NEXT] | record VERSION"
 
 
 def main(argv: Sequence[str] | None = None) -> int:

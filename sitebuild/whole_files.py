@@ -11,14 +11,14 @@ import ast
 import posixpath
 from pathlib import Path
 
-from acacia_sop.coverage_map import (
+from sitebuild.coverage_map import (
     ROOT,
     is_measured,
     region_lines,
     region_tests,
     test_line,
 )
-from acacia_sop.sources import covering_tests
+from sitebuild.includes import covering_tests
 
 LANGUAGES = {".py": "python", ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
 SHOWN_TESTS = 3

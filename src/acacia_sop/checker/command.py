@@ -11,9 +11,9 @@ from typing import NoReturn
 
 from acacia_sop.checker import __version__
 from acacia_sop.checker.engine import known_rule_ids, run_checklist
-from acacia_sop.checker.history import changed_since
 from acacia_sop.checker.repo import NotAServiceError, ServiceRepo
 from acacia_sop.checker.report import FORMATS, render
+from acacia_sop.checker.rule_history import changed_since
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 import ast
 from pathlib import Path
 
-from acacia_sop.service_pages import SERVICE_DIR
+from sitebuild.service_reference import SERVICE_DIR
 
 LAYOUT_TREE_MARKER = "<!-- acacia-sop:layout-tree -->"
 SKIPPED = {"__pycache__", ".data", ".pytest_cache", ".mypy_cache", ".ruff_cache"}

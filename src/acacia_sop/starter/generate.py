@@ -12,8 +12,8 @@ import copier
 from copier.errors import CopierError
 
 from acacia_sop.starter.answers import ServiceAnswers
-from acacia_sop.starter.history import git, install_source, tool_version
 from acacia_sop.starter.template import ANSWERS_FILE
+from acacia_sop.starter.template_versions import git, install_source, tool_version
 
 CONFLICT_MARKER = "<<<<<<< "
 

@@ -1,7 +1,7 @@
 """The generated "What changed" page: rules added, changed and withdrawn.
 
 A version is compared with the release before it, both read from git tags by
-:mod:`acacia_sop.versions`; a build that is not a release compares the
+:mod:`sitebuild.releases`; a build that is not a release compares the
 working tree with the newest release. A changed rule shows a word diff of its
 prose (title and body, code blocks left out).
 """
@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
-from acacia_sop.versions import (
+from sitebuild.releases import (
     RELEASE_TAG,
     WORKING_TREE,
     ReleasedRule,

@@ -24,7 +24,7 @@ from packaging.version import InvalidVersion, Version
 
 from acacia_sop.starter.template import build_template
 
-CHECKOUT = Path(__file__).resolve().parents[2]
+CHECKOUT = Path(__file__).resolve().parents[3]
 SERVICE_IN_CHECKOUT = Path("examples") / "acacia-service"
 PACKAGED_BUNDLE = Path(__file__).resolve().parent / "data" / "template.bundle"
 SOURCE_URL = "~/.cache/acacia-sop/starter-template.bundle"

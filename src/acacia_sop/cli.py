@@ -1,6 +1,6 @@
 """``acacia-sop``: ``new`` and ``upgrade`` a service, ``check`` it against the SOP.
 
-``check`` is the checker's own command (:mod:`acacia_sop.checker.cli`),
+``check`` is the checker's own command (:mod:`acacia_sop.checker.command`),
 mounted here unchanged: its arguments go to its parser as they are.
 """
 
@@ -11,10 +11,10 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from acacia_sop.checker import cli as checker_cli
-from acacia_sop.checker.cli import OneLineParser, UsageError
+from acacia_sop.checker import command as check_command
+from acacia_sop.checker.command import OneLineParser, UsageError
 from acacia_sop.starter.answers import InvalidAnswerError, answers_for
-from acacia_sop.starter.history import TemplateUnavailableError, tool_version
+from acacia_sop.starter.template_versions import TemplateUnavailableError, tool_version
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
 _NEW_OPTIONS_WITH_VALUE = frozenset({"--dir", "--description"})
@@ -91,7 +91,7 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     arguments = list(sys.argv[1:] if argv is None else argv)
     if arguments[:1] == ["check"]:
-        return checker_cli.main(arguments)
+        return check_command.main(arguments)
     if arguments[:1] == ["new"]:
         arguments = _name_last(arguments)
     try:

@@ -6,7 +6,7 @@ import re
 from itertools import groupby
 from pathlib import Path
 
-from acacia_sop.rules import Rule
+from sitebuild.rule_blocks import Rule
 
 TITLE_LINE = re.compile(r"^# (?P<title>.+?)\s*(\{.*\})?$", re.MULTILINE)
 

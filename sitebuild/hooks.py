@@ -10,25 +10,33 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from acacia_sop.a11y import name_search_dialog, unescape_aria_labels
-from acacia_sop.changes import render_what_changed
-from acacia_sop.checker_pages import (
+from sitebuild.a11y import name_search_dialog, unescape_aria_labels
+from sitebuild.checklist import (
     render_checklist_page,
     render_compliance_report,
     render_failing_example,
 )
-from acacia_sop.coverage_map import forget_coverage
-from acacia_sop.layout_tree import LAYOUT_TREE_MARKER, render_layout_tree
-from acacia_sop.page_assets import add_page_scripts
-from acacia_sop.pages import page_titles, render_rule_index
-from acacia_sop.rules import find_rules, render_rule_blocks
-from acacia_sop.search import exclude_code_from_search
-from acacia_sop.service_pages import (
+from sitebuild.coverage_map import forget_coverage
+from sitebuild.includes import (
+    FENCE_LINE,
+    find_includes,
+    forget_sources,
+    included_spec,
+    is_block_include,
+    parse_spec,
+)
+from sitebuild.layout_tree import LAYOUT_TREE_MARKER, render_layout_tree
+from sitebuild.page_assets import add_page_scripts
+from sitebuild.rule_blocks import find_rules, render_rule_blocks
+from sitebuild.rule_index import page_titles, render_rule_index
+from sitebuild.search import exclude_code_from_search
+from sitebuild.service_reference import (
     render_api_reference,
     render_config_reference,
     render_index_catalogue,
 )
-from acacia_sop.source_pages import (
+from sitebuild.what_changed import render_what_changed
+from sitebuild.whole_files import (
     link,
     region_anchor,
     render_source_page,
@@ -36,14 +44,6 @@ from acacia_sop.source_pages import (
     test_list,
     test_modules,
     tests_of,
-)
-from acacia_sop.sources import (
-    FENCE_LINE,
-    find_includes,
-    forget_sources,
-    included_spec,
-    is_block_include,
-    parse_spec,
 )
 
 LOG = logging.getLogger("mkdocs.plugins.acacia_sop")

@@ -115,7 +115,7 @@ def build_template(service_dir: Path, out_dir: Path) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """``python -m acacia_sop.starter.template OUT.bundle``: write the bundle."""
-    from acacia_sop.starter.history import write_bundle
+    from acacia_sop.starter.template_versions import write_bundle
 
     args = list(sys.argv[1:] if argv is None else argv)
     if len(args) != 1:

@@ -1,1 +1,0 @@
-"""Machinery of the Acacia SOP site: rule parsing, code-source captions, hooks."""

@@ -1,0 +1,1 @@
+"""Machinery of the Acacia SOP site, never shipped: rule blocks, captions, hooks."""

@@ -1,0 +1,1 @@
+"""The `acacia-sop` command: `check` a service against the SOP, `new`, `upgrade`."""

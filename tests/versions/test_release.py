@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -186,6 +187,7 @@ def _check_since(repo: Path, version: str) -> subprocess.CompletedProcess[str]:
             *("examples/acacia-service", "--format", "json", "--since", version),
         ],
         cwd=repo,
+        env={**os.environ, "PYTHONPATH": str(repo / "src")},
         capture_output=True,
         text=True,
         timeout=300,

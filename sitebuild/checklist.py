@@ -10,9 +10,8 @@ from acacia_sop.checker.registry import CHECKS_BY_ID, rule_link
 from acacia_sop.checker.repo import ServiceRepo
 from acacia_sop.checker.report import to_markdown, to_text
 
-ROOT = Path(__file__).resolve().parents[1]
-REFERENCE_SERVICE = ROOT / "examples" / "acacia-service"
-FAILING_FIXTURE = ROOT / "tests" / "checker" / "fixtures" / "non_compliant"
+REFERENCE_SERVICE = "examples/acacia-service"
+FAILING_FIXTURE = "tests/checker/fixtures/non_compliant"
 
 
 def _item_lines(item: Item) -> list[str]:
@@ -60,9 +59,9 @@ def render_checklist_page() -> str:
     return "\n".join(lines)
 
 
-def render_compliance_report(service: Path = REFERENCE_SERVICE) -> str:
+def render_compliance_report(root: Path) -> str:
     """The reference service's checklist, from a real ``check`` run."""
-    report = run_checklist(ServiceRepo(service))
+    report = run_checklist(ServiceRepo(root / REFERENCE_SERVICE))
     return "\n".join(
         [
             "# Reference service compliance",
@@ -77,8 +76,8 @@ def render_compliance_report(service: Path = REFERENCE_SERVICE) -> str:
     )
 
 
-def render_failing_example(service: Path = FAILING_FIXTURE) -> str:
+def render_failing_example(root: Path) -> str:
     """Text output of a real run on a non-compliant fixture, in a fenced block."""
-    report = run_checklist(ServiceRepo(service))
-    text = to_text(report).replace(str(ROOT) + "/", "")
+    report = run_checklist(ServiceRepo(root / FAILING_FIXTURE))
+    text = to_text(report).replace(f"{root}/", "")
     return "\n".join(["```text", text.rstrip("\n"), "```"])

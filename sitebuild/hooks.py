@@ -1,4 +1,8 @@
-"""MkDocs hooks: anchored rules, code-source captions and generated pages."""
+"""MkDocs hooks: anchored rules, code-source captions and generated pages.
+
+Every path is relative to the repository root, the folder of ``mkdocs.yml``,
+which each hook reads from the config and passes down.
+"""
 
 from __future__ import annotations
 
@@ -34,6 +38,7 @@ from sitebuild.service_reference import (
     render_api_reference,
     render_config_reference,
     render_index_catalogue,
+    service_dir,
 )
 from sitebuild.what_changed import render_what_changed
 from sitebuild.whole_files import (
@@ -47,10 +52,16 @@ from sitebuild.whole_files import (
 )
 
 LOG = logging.getLogger("mkdocs.plugins.acacia_sop")
-ROOT = Path(__file__).resolve().parent.parent
 FAILING_RUN_MARKER = "<!-- acacia-sop:failing-run -->"
 DIAGRAM_FENCE = "mermaid"  # a diagram's source: no caption, no title
 DIAGRAMS_DIR = "diagrams/"
+
+
+def repository_root(config: MkDocsConfig) -> Path:
+    """The checkout being built: the folder of ``mkdocs.yml``."""
+    if config.config_file_path:
+        return Path(config.config_file_path).resolve().parent
+    return Path(config.docs_dir).resolve().parent
 
 
 def on_pre_build(config: MkDocsConfig, **_: object) -> None:
@@ -61,32 +72,33 @@ def on_pre_build(config: MkDocsConfig, **_: object) -> None:
 
 def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
     """Add the pages generated from sources: rule index and service references."""
+    root = repository_root(config)
     docs_dir = Path(config.docs_dir)
     rules = find_rules(docs_dir)
     pages = {rule.page for rule in rules}
+    service = service_dir(root)
     generated = {
         "rules.md": render_rule_index(rules, page_titles(docs_dir, pages)),
-        "reference/indexes.md": render_index_catalogue(),
-        "reference/configuration.md": render_config_reference(),
-        "reference/api.md": render_api_reference(),
+        "reference/indexes.md": render_index_catalogue(service),
+        "reference/configuration.md": render_config_reference(service),
+        "reference/api.md": render_api_reference(service),
         "checklist.md": render_checklist_page(),
-        "compliance-report.md": render_compliance_report(),
+        "compliance-report.md": render_compliance_report(root),
         "what-changed.md": render_what_changed(
-            Path(config.config_file_path).parent, os.environ.get("MIKE_DOCS_VERSION")
+            root, os.environ.get("MIKE_DOCS_VERSION")
         ),
     }
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
-    shown = shown_regions(Path(config.docs_dir))
+    shown = shown_regions(docs_dir)
     for path, regions in list(shown.items()):
         for module in test_modules(
-            [test for region in regions for test in tests_of(path, region)]
+            [test for region in regions for test in tests_of(root, path, region)]
         ):
             shown.setdefault(module, [])
     for path, regions in shown.items():
-        source = File.generated(
-            config, source_page_uri(path), content=render_source_page(path, regions)
-        )
+        content = render_source_page(root, path, regions)
+        source = File.generated(config, source_page_uri(path), content=content)
         source.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(source)
     return files
@@ -108,11 +120,13 @@ def on_page_markdown(
     if page.file.generated_by:
         # No history of its own: the build date would pass for a "Last update".
         page.meta.pop("git_revision_date_localized", None)
+    root = repository_root(config)
     if FAILING_RUN_MARKER in markdown:
-        markdown = markdown.replace(FAILING_RUN_MARKER, render_failing_example())
+        markdown = markdown.replace(FAILING_RUN_MARKER, render_failing_example(root))
     if LAYOUT_TREE_MARKER in markdown:
-        markdown = markdown.replace(LAYOUT_TREE_MARKER, render_layout_tree())
-    return render_rule_blocks(add_source_captions(markdown, page.file.src_uri))
+        tree = render_layout_tree(service_dir(root))
+        markdown = markdown.replace(LAYOUT_TREE_MARKER, tree)
+    return render_rule_blocks(add_source_captions(markdown, page.file.src_uri, root))
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
@@ -126,7 +140,7 @@ def on_post_page(output: str, **_: object) -> str:
     return unescape_aria_labels(name_search_dialog(output))
 
 
-def add_source_captions(markdown: str, page: str) -> str:
+def add_source_captions(markdown: str, page: str, root: Path) -> str:
     """Title each block that includes a file and say under it which tests ran it.
 
     A whole snippet file is *runnable* (followed by what it prints, when it
@@ -159,7 +173,7 @@ def add_source_captions(markdown: str, page: str) -> str:
             indent, marker, opening, info = open_fence
             if included and not info.startswith(DIAGRAM_FENCE):
                 output[opening] = indent + marker + _block_header(included, info)
-                output.extend(_after_block(included, indent, page))
+                output.extend(_after_block(included, indent, page, root))
             open_fence = None
     return "\n".join(output)
 
@@ -186,27 +200,29 @@ def _block_header(included: list[tuple[str, str | None]], info: str) -> str:
 
 
 def _after_block(
-    included: list[tuple[str, str | None]], indent: str, page: str
+    included: list[tuple[str, str | None]], indent: str, page: str, root: Path
 ) -> list[str]:
     """The caption (and, for a runnable snippet, its output) under a block."""
     lines: list[str] = []
     for path, region in dict.fromkeys(included):
-        tests = tests_of(path, region)
+        tests = tests_of(root, path, region)
         if not tests:
             LOG.warning("%s shows %s (%s), which no test runs", page, path, region)
         source = link(page, source_page_uri(path), region_anchor(region))
         whole = link(page, source_page_uri(path))
         tested = (
-            f"tested by {test_list(tests, source, page)}" if tests else "not tested"
+            f"tested by {test_list(root, tests, source, page)}"
+            if tests
+            else "not tested"
         )
         lines += [
             "",
             f"{indent}`{path}` · [whole file]({whole}) · {tested}",
             f"{indent}{{: .code-source }}",
         ]
-    output = ROOT / Path(included[0][0]).with_suffix(".out")
+    output = root / Path(included[0][0]).with_suffix(".out")
     if is_runnable(included) and output.is_file():
-        relative = output.relative_to(ROOT).as_posix()
+        relative = output.relative_to(root).as_posix()
         lines += [
             "",
             f'{indent}```{{.text .snippet-output title="Output"}}',

@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from acacia_sop.markdown import fences
 from sitebuild.a11y import name_search_dialog, unescape_aria_labels
 from sitebuild.checklist import (
     render_checklist_page,
@@ -22,7 +23,6 @@ from sitebuild.checklist import (
 )
 from sitebuild.coverage_map import forget_coverage
 from sitebuild.includes import (
-    FENCE_LINE,
     find_includes,
     forget_sources,
     included_spec,
@@ -147,35 +147,30 @@ def add_source_captions(markdown: str, page: str, root: Path) -> str:
     prints); any other include is an *excerpt* whose caption links to the
     whole file's generated source page.
     """
-    output: list[str] = []
-    open_fence: tuple[str, str, int, str] | None = None
-    included: list[tuple[str, str | None]] = []
-    for line in markdown.split("\n"):
-        output.append(line)
-        if is_block_include(line):
-            LOG.warning('%s: write each include as `--8<-- "path"`', page)
-        fence = FENCE_LINE.match(line)
-        if open_fence is None:
-            if fence:
-                info = fence["info"].strip()
-                open_fence = (fence["indent"], fence["fence"], len(output) - 1, info)
-                included = []
+    lines = markdown.split("\n")
+    for _ in filter(is_block_include, lines):
+        LOG.warning('%s: write each include as `--8<-- "path"`', page)
+    for fence in reversed(list(fences(markdown))):
+        included = [
+            parse_spec(spec)
+            for line in fence.content.splitlines()
+            if (spec := included_spec(line)) is not None
+        ]
+        if not included or fence.info.startswith(DIAGRAM_FENCE) or not fence.map:
             continue
-        spec = included_spec(line)
-        if spec is not None:
-            included.append(parse_spec(spec))
-        elif (
-            fence
-            and fence["indent"] == open_fence[0]
-            and fence["fence"].startswith(open_fence[1])
-            and not fence["info"].strip()
-        ):
-            indent, marker, opening, info = open_fence
-            if included and not info.startswith(DIAGRAM_FENCE):
-                output[opening] = indent + marker + _block_header(included, info)
-                output.extend(_after_block(included, indent, page, root))
-            open_fence = None
-    return "\n".join(output)
+        opening, end = fence.map
+        if not _is_closing_fence(lines[end - 1], fence.markup) or end - 1 == opening:
+            continue  # an unclosed block runs to the end: no caption
+        indent = lines[opening][: lines[opening].index(fence.markup)]
+        lines[opening] = indent + fence.markup + _block_header(included, fence.info)
+        lines[end:end] = _after_block(included, indent, page, root)
+    return "\n".join(lines)
+
+
+def _is_closing_fence(line: str, markup: str) -> bool:
+    """Whether ``line`` closes a block that ``markup`` (backticks, tildes) opened."""
+    closing = line.strip()
+    return set(closing) == {markup[0]} and len(closing) >= len(markup)
 
 
 def is_runnable(included: list[tuple[str, str | None]]) -> bool:

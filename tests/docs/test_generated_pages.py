@@ -115,7 +115,7 @@ def test_rule_heading_levels_ignore_hashes_in_code_and_stop_at_six() -> None:
 
 def test_whole_snippet_is_a_runnable_block_followed_by_caption_and_output() -> None:
     page = (
-        "Text\n\n    ```python\n"
+        '=== "Tab"\n\n    ```python\n'
         '    --8<-- "snippets/naming/conventions.py"\n'
         "    ```\nAfter\n"
     )
@@ -187,3 +187,8 @@ def test_a_block_titled_by_its_page_keeps_the_title_and_is_an_excerpt() -> None:
     rendered = add_source_captions(page, "guides/new-service.md", ROOT)
     assert rendered.startswith('```{.python .excerpt title="app/models/note.py"}\n')
     assert f"`{path}` · [whole file](../source/{path}.md)" in rendered
+
+
+def test_an_unclosed_block_gets_no_caption() -> None:
+    page = '```python\n--8<-- "snippets/naming/conventions.py"\n'
+    assert add_source_captions(page, "x.md", ROOT) == page

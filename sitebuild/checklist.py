@@ -32,6 +32,10 @@ def _item_lines(item: Item) -> list[str]:
 def render_checklist_page() -> str:
     """The Backend Development Checklist, from :data:`CHECKLIST` and the registry."""
     lines = [
+        "---",
+        "scripts: [assets/javascripts/checklist.js]",
+        "---",
+        "",
         "# Backend Development Checklist",
         "",
         "Run this checklist for every new service and every major update",

@@ -15,7 +15,6 @@ from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
 from acacia_sop.markdown import fences
-from sitebuild.a11y import name_search_dialog, unescape_aria_labels
 from sitebuild.checklist import (
     render_checklist_page,
     render_compliance_report,
@@ -30,7 +29,6 @@ from sitebuild.includes import (
     parse_spec,
 )
 from sitebuild.layout_tree import LAYOUT_TREE_MARKER, render_layout_tree
-from sitebuild.page_assets import add_page_scripts
 from sitebuild.rule_blocks import find_rules, render_rule_blocks
 from sitebuild.rule_index import page_titles, render_rule_index
 from sitebuild.search import exclude_code_from_search
@@ -129,15 +127,9 @@ def on_page_markdown(
     return render_rule_blocks(add_source_captions(markdown, page.file.src_uri, root))
 
 
-def on_page_content(html: str, page: Page, **_: object) -> str:
-    """Keep code out of search; load page-specific scripts only where used."""
-    html = exclude_code_from_search(html)
-    return add_page_scripts(html, page.file.src_uri, page.url)
-
-
-def on_post_page(output: str, **_: object) -> str:
-    """Fix what axe-core finds in the theme's own markup."""
-    return unescape_aria_labels(name_search_dialog(output))
+def on_page_content(html: str, **_: object) -> str:
+    """Keep code out of search (the theme has no hook inside a page's HTML)."""
+    return exclude_code_from_search(html)
 
 
 def add_source_captions(markdown: str, page: str, root: Path) -> str:

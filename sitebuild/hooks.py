@@ -128,7 +128,11 @@ def on_page_markdown(
 
 
 def on_page_content(html: str, **_: object) -> str:
-    """Keep code out of search (the theme has no hook inside a page's HTML)."""
+    """Keep code out of search.
+
+    A hook, not a template: Material's templates get the content as one HTML
+    string, with no block around each code block to mark.
+    """
     return exclude_code_from_search(html)
 
 

@@ -42,7 +42,8 @@ def render_checklist_page() -> str:
         f"({rule_link('CMP-04')}): copy it into the pull request and tick each",
         "item. Every item links to the rule it checks; follow the link for the why",
         "and the how. Items marked **Automated** are decided by",
-        "[`acacia-sop check`](checker.md); the others say what to verify by hand.",
+        "[`acacia-sop check`](check-command.md); the others say what to verify",
+        "by hand.",
         "This page is generated from the checker's rule registry.",
         "",
     ]
@@ -72,7 +73,7 @@ def render_compliance_report(root: Path) -> str:
             "",
             "Generated at build time by running",
             "`acacia-sop check examples/acacia-service --format markdown`",
-            "([the checker](checker.md)) on the reference service. A failing row",
+            "([the checker](check-command.md)) on the reference service. A failing row",
             "is work still to do on the service.",
             "",
             to_markdown(report),

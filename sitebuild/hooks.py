@@ -81,7 +81,7 @@ def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
         "reference/configuration.md": render_config_reference(service),
         "reference/api.md": render_api_reference(service),
         "checklist.md": render_checklist_page(),
-        "compliance-report.md": render_compliance_report(root),
+        "reference-service-compliance.md": render_compliance_report(root),
         "what-changed.md": render_what_changed(
             root, os.environ.get("MIKE_DOCS_VERSION")
         ),

@@ -10,6 +10,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from acacia_sop.catalog import read_rules, rule_pages
 from sitebuild.a11y import name_search_dialog, unescape_aria_labels
 from sitebuild.checklist import (
     render_checklist_page,
@@ -27,7 +28,7 @@ from sitebuild.includes import (
 )
 from sitebuild.layout_tree import LAYOUT_TREE_MARKER, render_layout_tree
 from sitebuild.page_assets import add_page_scripts
-from sitebuild.rule_blocks import find_rules, render_rule_blocks
+from sitebuild.rule_blocks import render_rule_blocks
 from sitebuild.rule_index import page_titles, render_rule_index
 from sitebuild.search import exclude_code_from_search
 from sitebuild.service_reference import (
@@ -62,7 +63,7 @@ def on_pre_build(config: MkDocsConfig, **_: object) -> None:
 def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
     """Add the pages generated from sources: rule index and service references."""
     docs_dir = Path(config.docs_dir)
-    rules = find_rules(docs_dir)
+    rules = list(read_rules(rule_pages(docs_dir)).values())
     pages = {rule.page for rule in rules}
     generated = {
         "rules.md": render_rule_index(rules, page_titles(docs_dir, pages)),
@@ -112,7 +113,9 @@ def on_page_markdown(
         markdown = markdown.replace(FAILING_RUN_MARKER, render_failing_example())
     if LAYOUT_TREE_MARKER in markdown:
         markdown = markdown.replace(LAYOUT_TREE_MARKER, render_layout_tree())
-    return render_rule_blocks(add_source_captions(markdown, page.file.src_uri))
+    # Rules first: the captions' fence titles hold backticks, which CommonMark
+    # (the catalog's parser) does not allow in a fence's info string.
+    return add_source_captions(render_rule_blocks(markdown), page.file.src_uri)
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:

@@ -5,37 +5,50 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 import yaml
 
+from acacia_sop.catalog import catalog, rule, rule_page
 from acacia_sop.checker.checklist import items
+from acacia_sop.checker.checks import all_checks
 from acacia_sop.checker.model import Finding
-from acacia_sop.checker.registry import CHECKS_BY_ID, all_checks, check, rule_page
+from acacia_sop.checker.registry import CHECKS_BY_ID, check
 from acacia_sop.checker.repo import ServiceRepo
 from sitebuild.checklist import (
     render_checklist_page,
     render_compliance_report,
     render_failing_example,
 )
-from sitebuild.rule_blocks import find_rules
-from tests.conftest import DOCS_DIR, ROOT
+from tests.conftest import ROOT
 
 CI_DIR = ROOT / "src" / "acacia_sop" / "checker" / "ci"
 
 
-def test_every_rule_id_the_checker_uses_exists_on_its_page() -> None:
-    site = {(rule.rule_id, rule.page) for rule in find_rules(DOCS_DIR)}
+def test_every_rule_id_the_checker_uses_exists_on_a_page() -> None:
     used = {rule_id for item in items() for rule_id in (*item.rules, *item.checks)}
-    used |= set(CHECKS_BY_ID)
-    assert sorted(r for r in used if (r, rule_page(r)) not in site) == []
+    used |= set(all_checks())
+    assert sorted(used - set(catalog())) == []
 
 
-def test_rule_ids_of_checks_are_unique() -> None:
-    assert len(CHECKS_BY_ID) == len(all_checks())
+def test_a_rule_s_page_is_the_one_that_writes_it() -> None:
+    assert rule_page("DB-03") == "sop/03-mongodb.md"
+    assert rule_page("CMP-04") == "compliance.md"
+
+
+def test_the_registry_imports_no_rule_module() -> None:
+    code = (
+        "import sys, acacia_sop.checker.registry;"
+        "print([m for m in sys.modules if m.startswith('acacia_sop.checker.rules')])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
 
 
 def test_every_check_is_on_the_checklist_once() -> None:
     listed = [rule_id for item in items() for rule_id in item.checks]
-    assert sorted(listed) == sorted(CHECKS_BY_ID)
+    assert sorted(listed) == sorted(all_checks())
 
 
 def test_every_item_is_automated_or_says_what_to_verify() -> None:
@@ -86,26 +99,36 @@ def test_the_checker_imports_nothing_of_the_site() -> None:
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert result.stdout.strip() == "['acacia_sop']"
+    assert result.stdout.strip() == (
+        "['acacia_sop', 'acacia_sop.catalog', 'acacia_sop.markdown']"
+    )
 
 
-def test_a_decorated_function_is_registered_once_with_its_title() -> None:
-    @check("ZZ-99", "A test rule", "nothing")
+def test_a_check_takes_its_rule_from_the_page_and_has_two_parts() -> None:
+    unchecked = "CMP-01"
+    assert unchecked not in all_checks()
+
+    @check(unchecked, "nothing")
     def static(repo: ServiceRepo) -> list[Finding]:
         return []
 
-    @check("ZZ-99", tool=True)
+    @check(unchecked, tool=True)
     def with_tools(repo: ServiceRepo) -> list[Finding]:
         return []
 
     try:
-        registered = CHECKS_BY_ID["ZZ-99"]
-        assert (registered.title, registered.looks_at) == ("A test rule", "nothing")
+        registered = CHECKS_BY_ID[unchecked]
+        assert (registered.rule, registered.looks_at) == (rule(unchecked), "nothing")
         assert (registered.run, registered.tool) == (static, with_tools)
     finally:
-        del CHECKS_BY_ID["ZZ-99"]
+        del CHECKS_BY_ID[unchecked]
+
+
+def test_a_check_of_a_rule_no_page_writes_fails_when_it_loads() -> None:
+    with pytest.raises(KeyError, match="ZZ-99 is not a rule of the SOP's pages"):
+        check("ZZ-99")
 
 
 def test_an_item_is_automated_exactly_when_a_rule_of_it_has_a_check() -> None:
     for item in items():
-        assert item.checks == tuple(r for r in item.rules if r in CHECKS_BY_ID)
+        assert item.checks == tuple(r for r in item.rules if r in all_checks())

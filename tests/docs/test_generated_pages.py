@@ -7,10 +7,11 @@ import logging
 
 import pytest
 
+from acacia_sop.catalog import rules_in_text
 from sitebuild.hooks import add_source_captions
 from sitebuild.includes import includes_in_text, is_block_include
 from sitebuild.layout_tree import render_layout_tree
-from sitebuild.rule_blocks import render_rule_blocks, rules_in_text
+from sitebuild.rule_blocks import render_rule_blocks
 from sitebuild.service_reference import (
     SERVICE_DIR,
     env_example_comments,

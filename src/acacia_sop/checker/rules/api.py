@@ -187,7 +187,6 @@ def _route_label(route: Route) -> str:
 
 @check(
     "API-01",
-    "create_app() factory",
     "app/main.py defines create_app() calling FastAPI() and exposes app = create_app()",
 )
 def check_factory(repo: ServiceRepo) -> list[Finding]:
@@ -290,7 +289,6 @@ def _is_page(route: Route) -> bool:
 
 @check(
     "STY-06",
-    "Routes under /api/v1",
     "full path of every route (APIRouter and include_router prefixes joined)",
 )
 def check_api_prefix(repo: ServiceRepo) -> list[Finding]:
@@ -363,7 +361,6 @@ def _resource_segments(path: str) -> list[str]:
 
 @check(
     "API-07",
-    "Plural resource nouns",
     "every static path segment is plural (health, auth, token, me excepted)",
 )
 def check_plural_nouns(repo: ServiceRepo) -> list[Finding]:
@@ -392,7 +389,6 @@ def check_plural_nouns(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "API-08",
-    "No verbs in URLs",
     "no path segment starts with a verb (get-, create-, update-...)",
 )
 def check_no_verbs(repo: ServiceRepo) -> list[Finding]:
@@ -501,7 +497,6 @@ def _expected_status(route: Route, repo: ServiceRepo) -> int | None:
 
 @check(
     "API-06",
-    "POST answers 201, DELETE 204",
     "status_code= of each @router.post/@router.delete (auth endpoints excepted)",
 )
 def check_status_codes(repo: ServiceRepo) -> list[Finding]:
@@ -543,7 +538,10 @@ def check_status_codes(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
-@check("API-05", "Health endpoint", "a GET /api/v1/health route")
+@check(
+    "API-05",
+    "a GET /api/v1/health route",
+)
 def check_health(repo: ServiceRepo) -> list[Finding]:
     """API-05: ``GET /api/v1/health`` exists."""
     if any(r.method == "GET" and r.may_be(HEALTH_PATH) for r in _routes(repo)):
@@ -688,7 +686,6 @@ def _unguarded(route: Route, repo: ServiceRepo) -> str:
 
 @check(
     "SEC-01",
-    "Auth on every route but health",
     "a Depends/Security on a security dependency at route, router or include_router "
     "level",
 )
@@ -786,7 +783,6 @@ def _carries_correlation(
 
 @check(
     "API-04",
-    "Correlation ID in error bodies",
     "every registered exception handler (or what it calls) sets the correlation ID",
 )
 def check_error_correlation(repo: ServiceRepo) -> list[Finding]:
@@ -904,7 +900,6 @@ def _schema_findings(route: Route, repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "API-03",
-    "FastAPI route signatures",
     "request bodies and answers are Pydantic schemas (no dict or Any body, a "
     "response_model or return type on every route that sends a body), ruff's "
     "FAST003 (a path parameter the route does not take)",

@@ -105,7 +105,6 @@ def _require_mongo(repo: ServiceRepo) -> None:
 
 @check(
     "DB-01",
-    "MongoDB clients only in app/core/database.py",
     "calls to Motor/PyMongo client classes outside app/core/database.py",
 )
 def check_client_location(repo: ServiceRepo) -> list[Finding]:
@@ -138,7 +137,6 @@ def check_client_location(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "DB-02",
-    "Async MongoDB clients only",
     "no pymongo.MongoClient; app/core/database.py builds AsyncIOMotorClient or "
     "AsyncMongoClient",
 )
@@ -326,7 +324,6 @@ def _name_problem(kind: str, name: str) -> str | None:
 
 @check(
     "STY-05",
-    "kebab-case collection and database names",
     '`db["..."]` subscripts, get_collection(), collection= arguments and *_COLLECTION '
     "/ DATABASE* constants",
 )
@@ -420,7 +417,6 @@ def _index_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:
 
 @check(
     "DB-10",
-    "Indexes only in migrations",
     "create_index()/create_indexes() calls and Beanie index declarations "
     "(Settings.indexes, Indexed fields) outside migrations/",
 )
@@ -460,7 +456,6 @@ def _has_purpose(call: ast.Call, lines: list[str]) -> bool:
 
 @check(
     "DB-11",
-    "Every index states its purpose",
     'every index definition (in migrations/ or not) carries purpose="..." or a comment',
 )
 def check_index_purpose(repo: ServiceRepo) -> list[Finding]:

@@ -76,7 +76,6 @@ def find_dockerfile(repo: ServiceRepo) -> str | None:
 
 @check(
     "DEP-11",
-    "Dockerfile from the SOP template",
     "FROM python:3.11-slim, HEALTHCHECK on /api/v1/health, CMD uvicorn app.main:app "
     "--port ${PORT} --workers",
 )
@@ -164,7 +163,6 @@ def _pipeline_findings(repo: ServiceRepo, file: str) -> list[Finding]:
 
 @check(
     "DEP-12",
-    "cloudbuild.yaml builds, pushes and deploys",
     "the steps of cloudbuild.yaml",
 )
 def check_cloudbuild(repo: ServiceRepo) -> list[Finding]:
@@ -174,7 +172,6 @@ def check_cloudbuild(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "DEP-10",
-    "cloudbuild-staging.yaml builds, pushes and deploys",
     "the steps of cloudbuild-staging.yaml",
 )
 def check_cloudbuild_staging(repo: ServiceRepo) -> list[Finding]:
@@ -184,7 +181,6 @@ def check_cloudbuild_staging(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "DEP-14",
-    "Secrets passed with --set-secrets",
     "the deploy steps of both Cloud Build files",
 )
 def check_deploy_secrets(repo: ServiceRepo) -> list[Finding]:

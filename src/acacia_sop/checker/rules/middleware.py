@@ -61,7 +61,6 @@ def _json_formatter_class(repo: ServiceRepo) -> bool:
 
 @check(
     "PERF-05",
-    "Structured JSON logging",
     "a JSON log formatter in app/, a logging set-up call in app/main.py, and "
     "no print() in the service's code (ruff T201)",
 )
@@ -165,7 +164,6 @@ def _cors_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:
 
 @check(
     "SEC-06",
-    "CORS with explicit origins",
     'add_middleware(CORSMiddleware, allow_origins=...) without "*"',
 )
 def check_cors(repo: ServiceRepo) -> list[Finding]:
@@ -216,7 +214,6 @@ def check_cors(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "SEC-02",
-    "Rate limiting",
     "slowapi/fastapi-limiter, or a rate-limit middleware or dependency in app/",
 )
 def check_rate_limiting(repo: ServiceRepo) -> list[Finding]:

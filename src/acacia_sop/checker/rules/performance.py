@@ -88,7 +88,6 @@ def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "PERF-02",
-    "Async-only I/O",
     "ruff's ASYNC rules in the service's code (no blocking HTTP, file, "
     "subprocess or sleep call inside an async function), and collection calls "
     "inside async functions when the only MongoDB client is synchronous",
@@ -149,7 +148,6 @@ def _has_operation_timeout(repo: ServiceRepo, file: str, call: ast.Call) -> bool
 
 @check(
     "PERF-04",
-    "Error handling and timeouts",
     "ruff's BLE001 and E722 (no blind or bare except) and S113 (HTTP "
     "requests with a timeout) in the service's code, and a timeoutMS or "
     "socketTimeoutMS on every MongoDB client",

@@ -62,7 +62,6 @@ ENV_LINE = re.compile(r"^\s*(?:export\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=")
 
 @check(
     "STR-01",
-    "Mandatory directory layout",
     "the app/ and tests/ folders and files of the SOP layout, and requirements.txt",
 )
 def check_layout(repo: ServiceRepo) -> list[Finding]:
@@ -168,7 +167,6 @@ def settings_read(repo: ServiceRepo) -> list[tuple[str, str, int]]:
 
 @check(
     "STR-02",
-    "`.env.example` lists every setting",
     "`.env.example` against every variable the service reads: settings-class "
     "fields (with env_prefix and aliases) and os.getenv/os.environ lookups",
 )
@@ -247,7 +245,6 @@ def _matches(path: str, patterns: list[str]) -> bool:
 
 @check(
     "STR-03",
-    "Python `.gitignore`",
     ".gitignore ignores bytecode, tool caches, coverage data and `.env` but not "
     "`.env.example`",
 )
@@ -312,7 +309,6 @@ def _readmes(repo: ServiceRepo) -> list[str]:
 
 @check(
     "DOC-01",
-    "README with set-up instructions",
     "README.md: a title, a fenced block of set-up commands, the variables to set "
     "and how to run the tests",
 )
@@ -356,7 +352,10 @@ def documentation_pages(repo: ServiceRepo) -> list[str]:
     return pages
 
 
-@check("DOC-13", "Mermaid diagrams", "a ```mermaid block in README.md or docs/")
+@check(
+    "DOC-13",
+    "a ```mermaid block in README.md or docs/",
+)
 def check_mermaid(repo: ServiceRepo) -> list[Finding]:
     """DOC-13: the documentation draws at least one Mermaid diagram."""
     if any("```mermaid" in (repo.text(p) or "") for p in documentation_pages(repo)):

@@ -26,7 +26,10 @@ def ruff_config(repo: ServiceRepo) -> tuple[str, dict[str, Any]] | None:
     return ("pyproject.toml", config) if config is not None else None
 
 
-@check("STR-04", "ruff configured", "[tool.ruff] in pyproject.toml or a ruff.toml")
+@check(
+    "STR-04",
+    "[tool.ruff] in pyproject.toml or a ruff.toml",
+)
 def check_ruff_configured(repo: ServiceRepo) -> list[Finding]:
     """STR-04: ruff is configured for the repository."""
     if ruff_config(repo) is not None:
@@ -86,7 +89,6 @@ def _long_lines(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "STY-02",
-    "88-column lines",
     "the line length ruff is configured with (88, its default), or black's or "
     "flake8's when ruff is not configured, or else the lines themselves",
 )
@@ -114,7 +116,6 @@ def check_line_length(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "STY-01",
-    "Type hints on every function",
     "ruff's ANN rules on every function (parameters, not self/cls, and return "
     "type); a Python file that does not parse is reported here (no check can "
     "read it), unless it needs a newer Python than the checker's",
@@ -143,7 +144,6 @@ def check_type_hints(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "STY-04",
-    "Naming conventions",
     "ruff's pep8-naming (N) rules, honouring the service's ignore-names: "
     "snake_case modules and functions, PascalCase classes",
 )

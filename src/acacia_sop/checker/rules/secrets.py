@@ -107,7 +107,6 @@ def _strings(tree: ast.Module) -> list[ast.Constant]:
 
 @check(
     "DB-03",
-    "No credentials in connection strings",
     "`mongodb://user:pass@` in Python strings, .env.example, Dockerfile and Cloud "
     "Build files",
 )
@@ -248,7 +247,6 @@ def _tracked(repo: ServiceRepo, paths: list[Path]) -> list[Path] | None:
 
 @check(
     "SEC-08",
-    "No hard-coded secrets",
     "ruff's S105-S107 (hard-coded passwords) in the service's code; known key "
     "formats; secret values in .env.example; no committed .env file other "
     "than .env.example",

@@ -70,7 +70,6 @@ def _uses_anyio(repo: ServiceRepo) -> bool:
 
 @check(
     "TST-05",
-    "pytest with async support",
     "pytest configuration with asyncio_mode, or pytest-asyncio, or AnyIO's "
     "pytest plugin (anyio-marked tests or an anyio_backend fixture)",
 )
@@ -121,7 +120,6 @@ def _thresholds(repo: ServiceRepo) -> list[tuple[str, float]]:
 
 @check(
     "TST-04",
-    "Coverage threshold >= 80 %",
     "--cov-fail-under in addopts or coverage's fail_under",
 )
 def check_coverage_threshold(repo: ServiceRepo) -> list[Finding]:

@@ -51,7 +51,6 @@ def _findings(tool: str, output: str, fix: str) -> list[Finding]:
 
 @check(
     "WF-01",
-    "ruff passes",
     "`ruff check` and `ruff format --check` run in the service (with --run-tools)",
     tool=True,
 )
@@ -77,7 +76,6 @@ def run_ruff(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "WF-02",
-    "mypy strict configured and passing",
     "[tool.mypy] strict = true; with --run-tools, mypy runs on app/, tests/, "
     "migrations/, scripts/",
 )

@@ -10,7 +10,7 @@ import yaml
 
 from acacia_sop.catalog import catalog, rule, rule_page
 from acacia_sop.checker.checklist import items
-from acacia_sop.checker.checks import all_checks
+from acacia_sop.checker.checks import all_checks, rule_modules
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.registry import CHECKS_BY_ID, check
 from acacia_sop.checker.repo import ServiceRepo
@@ -33,6 +33,26 @@ def test_every_rule_id_the_checker_uses_exists_on_a_page() -> None:
 def test_a_rule_s_page_is_the_one_that_writes_it() -> None:
     assert rule_page("DB-03") == "sop/03-mongodb.md"
     assert rule_page("CMP-04") == "compliance.md"
+
+
+def test_each_check_lives_in_the_rule_module_of_its_prefix() -> None:
+    modules = {
+        rule_id: check.run or check.tool for rule_id, check in all_checks().items()
+    }
+    misplaced = {
+        rule_id: function.__module__
+        for rule_id, function in modules.items()
+        if function is None
+        or function.__module__
+        != f"acacia_sop.checker.rules.{rule(rule_id).prefix.lower()}"
+    }
+    assert misplaced == {}
+
+
+def test_every_rule_module_is_a_prefix_of_the_sop() -> None:
+    prefixes = {rule.prefix.lower() for rule in catalog().values()}
+    names = [name.rpartition(".")[2] for name in rule_modules()]
+    assert [name for name in names if name not in prefixes] == []
 
 
 def test_the_registry_imports_no_rule_module() -> None:

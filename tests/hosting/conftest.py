@@ -16,7 +16,7 @@ from pathlib import Path
 import httpx
 import pytest
 
-from acacia_sop.checker.rules.deploy import parse_dockerfile
+from acacia_sop.checker.rules.dep import parse_dockerfile
 from tests.conftest import ROOT
 
 DOCKERFILE = ROOT / "deploy" / "site" / "Dockerfile"

@@ -1,4 +1,4 @@
-"""Checks that run the service's own tools: ruff and mypy (``--run-tools``)."""
+"""WF-xx: the service's own ruff and mypy, run with ``--run-tools``."""
 
 from __future__ import annotations
 
@@ -13,8 +13,14 @@ from acacia_sop.checker.repo import ServiceRepo
 TOOL_LINE = re.compile(
     r"^(?P<file>[^:\s][^:]*\.pyi?):(?P<line>\d+):(?:\d+:)? (?P<message>.+)$"
 )
+
+
 MAX_FINDINGS = 20
+
+
 MYPY_TARGETS = ("app", "tests", "migrations", "scripts")
+
+
 TIMEOUT_SECONDS = 600
 
 

@@ -1,4 +1,4 @@
-"""Deployment: the Dockerfile template and the Cloud Build files."""
+"""DEP-xx: the Dockerfile template, the Cloud Build files and the dependency lock."""
 
 from __future__ import annotations
 
@@ -9,9 +9,20 @@ from dataclasses import dataclass
 from acacia_sop.checker.model import Finding, NotChecked
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo
+from acacia_sop.checker.rules._locks import (
+    compare_versions,
+    declared_in_pipfile,
+    declared_in_pyproject,
+    declared_in_requirements,
+    is_lock,
+    requirement_files,
+    toml_lock_files,
+)
 from acacia_sop.checker.rules._text import line_of
 
 BASE_IMAGE = "python:3.11-slim"
+
+
 PORT_ARGUMENT = re.compile(r"--port[ =]\$\{?PORT\}?")
 
 
@@ -204,3 +215,42 @@ def check_deploy_secrets(repo: ServiceRepo) -> list[Finding]:
                     )
                 )
     return findings
+
+
+@check(
+    "DEP-19",
+    "requirements*.txt/.in and pyproject.toml dependencies against "
+    "requirements*.lock, compiled requirements files, uv.lock, poetry.lock, "
+    "pdm.lock",
+)
+def check_lock(repo: ServiceRepo) -> list[Finding]:
+    """DEP-19: every declared dependency is locked, at a version it allows.
+
+    ``requirements*`` declarations are compared with the requirement-style
+    locks (uv.lock, poetry.lock and pdm.lock never read them);
+    ``pyproject.toml`` ones with every lock.
+    """
+    compiled = [f for f in requirement_files(repo) if is_lock(repo, f)]
+    every = compiled + toml_lock_files(repo)
+    if not every:
+        raise NotChecked(
+            "no lock (requirements*.lock, a compiled requirements file, uv.lock, "
+            "poetry.lock, pdm.lock or Pipfile.lock): nothing to compare the "
+            "declarations with"
+        )
+    pairs = [(declared_in_pyproject(repo) + declared_in_pipfile(repo), every)]
+    if compiled:
+        pairs.insert(0, (declared_in_requirements(repo), compiled))
+    if not any(declared for declared, _ in pairs):
+        if not compiled and declared_in_requirements(repo):
+            raise NotChecked(
+                "the requirements files have no lock of their own "
+                f"({', '.join(every)}: not compiled from them) and no "
+                "dependency is declared in pyproject.toml or a Pipfile"
+            )
+        locks = ", ".join(every)
+        raise NotChecked(f"no dependency declared besides the lock ({locks})")
+    findings: list[Finding] = []
+    for declared, files in pairs:
+        findings.extend(compare_versions(repo, declared, files))
+    return sorted(set(findings), key=lambda f: (f.file, f.line or 0, f.message))

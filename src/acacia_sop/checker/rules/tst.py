@@ -1,4 +1,4 @@
-"""Testing: pytest with async support and a coverage threshold."""
+"""TST-xx: pytest with async support and a coverage threshold."""
 
 from __future__ import annotations
 
@@ -12,12 +12,18 @@ from acacia_sop.checker.repo import ServiceRepo, is_test_file
 from acacia_sop.checker.rules._text import line_of
 
 MIN_COVERAGE = 80
+
+
 FAIL_UNDER = re.compile(r"--cov-fail-under[= ](?P<value>\d+(?:\.\d+)?)")
+
+
 INI_FILES = {
     "pytest.ini": "pytest",
     "setup.cfg": "tool:pytest",
     "tox.ini": "pytest",
 }
+
+
 COVERAGE_FILES = {
     ".coveragerc": "report",
     "setup.cfg": "coverage:report",

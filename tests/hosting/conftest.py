@@ -15,8 +15,8 @@ from pathlib import Path
 
 import httpx
 import pytest
+from dockerfile_parse import DockerfileParser
 
-from acacia_sop.checker.rules.dep import parse_dockerfile
 from tests.conftest import ROOT
 
 DOCKERFILE = ROOT / "deploy" / "site" / "Dockerfile"
@@ -24,8 +24,12 @@ DOCKERFILE = ROOT / "deploy" / "site" / "Dockerfile"
 
 def instructions() -> list[tuple[str, str]]:
     """The site Dockerfile's (INSTRUCTION, arguments) pairs."""
-    text = DOCKERFILE.read_text("utf-8")
-    return [(i.keyword, i.arguments) for i in parse_dockerfile(text)]
+    parser = DockerfileParser(str(DOCKERFILE))
+    return [
+        (item["instruction"], " ".join(item["value"].split()))
+        for item in parser.structure
+        if item["instruction"] != "COMMENT"
+    ]
 
 
 def container_command() -> list[str]:

@@ -49,9 +49,6 @@ COLLECTION_METHODS = frozenset(
 INDEX_DEFINITIONS = ("IndexModel", "IndexDefinition", "Index", "Indexed")
 
 
-INDEX_CALLS = ("create_index", "create_indexes", *INDEX_DEFINITIONS)
-
-
 def client_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call, str]]:
     """(file, call, qualified name) of every MongoDB client construction."""
     return repo.memo("mongo-clients", lambda: _find_client_calls(repo))

@@ -14,6 +14,7 @@ from acacia_sop.checker.model import NotChecked
 from acacia_sop.checker.names import resolve_class
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.routes import UNKNOWN, Route, route_table
+from acacia_sop.checker.rules._plurals import is_plural_noun
 
 API_PREFIX = "/api/v1"
 
@@ -76,30 +77,6 @@ SIGN_IN_WORDS = frozenset(
         "recover",
         "recovery",
         "forgot",
-    }
-)
-
-
-IRREGULAR_PLURALS = frozenset(  # and nouns with no plural
-    {
-        "people",
-        "children",
-        "data",
-        "media",
-        "criteria",
-        "feedback",
-        "metadata",
-        "inventory",
-        "weather",
-        "information",
-        "info",
-        "news",
-        "content",
-        "history",
-        "equipment",
-        "software",
-        "analytics",
-        "staff",
     }
 )
 
@@ -181,9 +158,6 @@ CREATING_VERBS = ("create", "add", "new", "insert", "register", "signup", "uploa
 SIGN_UP_WORDS = frozenset({"signup", "register", "registration"})
 
 
-EXPECTED_STATUS = {"POST": 201, "DELETE": 204}
-
-
 def route_label(route: Route) -> str:
     return f"`{route.method} {route.path or '/'}`"
 
@@ -219,8 +193,7 @@ def is_plural(segment: str) -> bool:
     return (
         segment.lower() in SINGULAR_ALLOWED
         or word in SINGULAR_ALLOWED
-        or word in IRREGULAR_PLURALS
-        or (word.endswith("s") and not word.endswith("ss"))
+        or is_plural_noun(word)
     )
 
 

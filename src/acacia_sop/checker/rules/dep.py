@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
+
+from dockerfile_parse import DockerfileParser
 
 from acacia_sop.checker.model import Finding, NotChecked
 from acacia_sop.checker.registry import check
@@ -28,32 +31,28 @@ PORT_ARGUMENT = re.compile(r"--port[ =]\$\{?PORT\}?")
 
 @dataclass(frozen=True)
 class Instruction:
-    """One Dockerfile instruction, continuation lines joined."""
+    """One Dockerfile instruction: its keyword, its arguments and first line."""
 
     keyword: str
     arguments: str
     line: int
 
 
-def parse_dockerfile(text: str) -> list[Instruction]:
-    """Split a Dockerfile into instructions (comments dropped)."""
-    found: list[Instruction] = []
-    pending: list[str] = []
-    start = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not pending and (not line or line.startswith("#")):
-            continue
-        if not pending:
-            start = number
-        if line.startswith("#"):
-            continue
-        pending.append(line.removesuffix("\\").strip())
-        if not line.endswith("\\"):
-            keyword, _, arguments = " ".join(pending).partition(" ")
-            found.append(Instruction(keyword.upper(), arguments.strip(), start))
-            pending = []
-    return found
+def dockerfile_instructions(text: str) -> list[Instruction]:
+    """A Dockerfile's instructions, comments dropped, read by dockerfile-parse.
+
+    Continuation lines are joined and runs of spaces collapsed.
+    """
+    parser = DockerfileParser(fileobj=io.BytesIO(text.encode("utf-8")))
+    return [
+        Instruction(
+            item["instruction"].upper(),
+            " ".join(item["value"].split()),
+            item["startline"] + 1,
+        )
+        for item in parser.structure
+        if item["instruction"] != "COMMENT"
+    ]
 
 
 def _base_image(instructions: list[Instruction]) -> str | None:
@@ -96,7 +95,7 @@ def check_dockerfile(repo: ServiceRepo) -> list[Finding]:
     text = repo.text(dockerfile) if dockerfile else None
     if dockerfile is None or text is None:
         return [Finding("Dockerfile", None, "missing: add the SOP Dockerfile")]
-    instructions = parse_dockerfile(text)
+    instructions = dockerfile_instructions(text)
     findings = []
     bases = [i for i in instructions if i.keyword == "FROM"]
     if _base_image(instructions) != BASE_IMAGE:

@@ -24,6 +24,7 @@ from acacia_sop.checker.rules._mongo import (
     DB_RECEIVER,
     require_mongo,
 )
+from acacia_sop.checker.rules._plurals import is_plural_noun, plural_noun
 from acacia_sop.checker.rules._routes import API_PREFIX, route_label, service_routes
 from acacia_sop.checker.rules._ruff_config import ruff_config
 from acacia_sop.checker.rules._text import line_of
@@ -208,11 +209,6 @@ SKIPPED_NAMES = ("system.", "fs.")
 COLLECTION_ATTRIBUTES = ("__collection__", "__collection_name__", "collection_name")
 
 
-IRREGULAR_PLURALS = frozenset(
-    {"people", "children", "data", "media", "criteria", "feedback", "metadata"}
-)
-
-
 def _string(repo: ServiceRepo, module: str, node: ast.expr) -> str | None:
     """A literal, or the string a constant or a settings field's default holds."""
     return resolve_string(repo, module, node)
@@ -333,15 +329,15 @@ def _names_in_module(repo: ServiceRepo, file: str, tree: ast.Module) -> list[Nam
 
 
 def _plural(name: str) -> bool:
-    word = re.split(r"[-_.]", name.lower())[-1]
-    return word in IRREGULAR_PLURALS or (word.endswith("s") and not word.endswith("ss"))
+    return is_plural_noun(re.split(r"[-_.]", name.lower())[-1])
 
 
 def _name_problem(kind: str, name: str) -> str | None:
     words = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", name).lower()
     fixed = re.sub(r"[^a-z0-9]+", "-", words).strip("-")
     if kind == "collection" and not _plural(fixed):
-        fixed += "s"
+        head, dash, last = fixed.rpartition("-")
+        fixed = f"{head}{dash}{plural_noun(last)}"
     if not KEBAB.match(name):
         return f"{kind} name {name!r} is not kebab-case: use {fixed!r}"
     if kind == "collection" and not _plural(name):

@@ -123,9 +123,9 @@ def _marked(inline: Token, mark: str) -> str | None:
         "text",
         "strong_close",
     ]
-    if opens and parts[1].content == mark:
-        return inline.content.split(f"{mark}**", 1)[1].strip()
-    return None
+    if not opens or parts[1].content != mark:
+        return None
+    return inline.content.removeprefix(parts[0].markup + mark + parts[2].markup).strip()
 
 
 def _rule(box: list[Token], page: str) -> Rule:

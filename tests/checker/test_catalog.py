@@ -62,6 +62,16 @@ def test_a_rule_box_gives_id_title_page_line_text_why_and_severity() -> None:
     assert (logs.rule_id, logs.why, logs.severity) == ("PERF-05", "", Severity.ERROR)
 
 
+def test_why_and_severity_may_be_marked_with_underscores() -> None:
+    text = (
+        '!!! rule "DB-01 · One"\n\n    __Why:__ one pool.\n\n    __Severity:__ note\n'
+    )
+
+    (only,) = rules_in_text(text, "sop/03-mongodb.md")
+
+    assert (only.why, only.severity) == ("one pool.", Severity.NOTE)
+
+
 def test_a_why_or_severity_inside_a_nested_box_is_not_the_rule_s() -> None:
     text = (
         '!!! rule "DB-01 · One client"\n\n    Body.\n\n'

@@ -122,10 +122,12 @@ def run_checklist(
     ``only`` selects a check by its ID, and an item by any rule it links: an
     item selected by a rule that is not one of its checks (``STY-03`` for the
     ruff item) is reported under that ID, its checks folded into one row, or
-    as a manual row when it has no check.
+    as a manual row when it has no check. A check of a rule that no checklist
+    item links runs after the checklist, under its own ID.
     """
     checks = all_checks()
     results: list[Result] = []
+    listed = {rule_id for item in items() for rule_id in item.checks}
     for item in items():
         selected = [r for r in item.rules if only is None or r in only]
         if item.checks:
@@ -148,4 +150,9 @@ def run_checklist(
                 )
         elif selected:
             results.append(_manual(selected[0], item.manual))
+    results.extend(
+        _run_check(check, repo, run_tools)
+        for rule_id, check in checks.items()
+        if rule_id not in listed and (only is None or rule_id in only)
+    )
     return Report(str(repo.root), tuple(results), tuple(repo.notes))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import re
 import subprocess
 import sys
@@ -190,6 +191,8 @@ def _check_since(repo: Path, version: str) -> subprocess.CompletedProcess[str]:
         capture_output=True,
         text=True,
         timeout=300,
+        # The clone's package, not the one this venv installed (editable).
+        env={**os.environ, "PYTHONPATH": str(repo / "src")},
         check=False,
     )
 

@@ -77,7 +77,7 @@ def test_a_check_of_a_rule_off_the_checklist_runs_under_its_own_id() -> None:
     off_checklist = "DB-09"
     assert off_checklist not in {rule for item in items() for rule in item.rules}
 
-    @check(off_checklist, "every field name")
+    @check(off_checklist, looks_at="every field name")
     def camel_case_field(repo: ServiceRepo) -> list[Finding]:
         return [Finding("app/schemas/item.py", 3, "use snake_case: itemName")]
 
@@ -152,7 +152,7 @@ def test_a_check_takes_its_rule_from_the_page_and_has_two_parts() -> None:
     unchecked = "CMP-01"
     assert unchecked not in all_checks()
 
-    @check(unchecked, "nothing")
+    @check(unchecked, looks_at="nothing")
     def static(repo: ServiceRepo) -> list[Finding]:
         return []
 

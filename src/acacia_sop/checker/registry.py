@@ -19,7 +19,7 @@ CHECKS_BY_ID: dict[str, Check] = {}
 
 
 def check(
-    rule_id: str, looks_at: str = "", *, tool: bool = False
+    rule_id: str, *, looks_at: str = "", tool: bool = False
 ) -> Callable[[CheckFunction], CheckFunction]:
     """Register the decorated function as the check of the rule ``rule_id``.
 

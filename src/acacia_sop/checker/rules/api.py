@@ -48,7 +48,10 @@ CORRELATION = re.compile(r"correlation|request_id", re.IGNORECASE)
 
 @check(
     "API-01",
-    "app/main.py defines create_app() calling FastAPI() and exposes app = create_app()",
+    looks_at=(
+        "app/main.py defines create_app() calling FastAPI() and exposes app = "
+        "create_app()"
+    ),
 )
 def check_factory(repo: ServiceRepo) -> list[Finding]:
     """API-01: ``app/main.py`` (or where the app is) builds it in ``create_app()``."""
@@ -137,7 +140,7 @@ def _resource_segments(path: str) -> list[str]:
 
 @check(
     "API-07",
-    "every static path segment is plural (health, auth, token, me excepted)",
+    looks_at="every static path segment is plural (health, auth, token, me excepted)",
 )
 def check_plural_nouns(repo: ServiceRepo) -> list[Finding]:
     """API-07: collection segments are plural nouns (singletons such as ``me``
@@ -165,7 +168,7 @@ def check_plural_nouns(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "API-08",
-    "no path segment starts with a verb (get-, create-, update-...)",
+    looks_at="no path segment starts with a verb (get-, create-, update-...)",
 )
 def check_no_verbs(repo: ServiceRepo) -> list[Finding]:
     """API-08: no verbs in URLs; the HTTP method carries the action."""
@@ -256,7 +259,9 @@ def _expected_status(route: Route, repo: ServiceRepo) -> int | None:
 
 @check(
     "API-06",
-    "status_code= of each @router.post/@router.delete (auth endpoints excepted)",
+    looks_at=(
+        "status_code= of each @router.post/@router.delete (auth endpoints excepted)"
+    ),
 )
 def check_status_codes(repo: ServiceRepo) -> list[Finding]:
     """API-06: POST routes that create answer 201, DELETE routes 204."""
@@ -299,7 +304,7 @@ def check_status_codes(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "API-05",
-    "a GET /api/v1/health route",
+    looks_at="a GET /api/v1/health route",
 )
 def check_health(repo: ServiceRepo) -> list[Finding]:
     """API-05: ``GET /api/v1/health`` exists."""
@@ -390,7 +395,9 @@ def _carries_correlation(
 
 @check(
     "API-04",
-    "every registered exception handler (or what it calls) sets the correlation ID",
+    looks_at=(
+        "every registered exception handler (or what it calls) sets the correlation ID"
+    ),
 )
 def check_error_correlation(repo: ServiceRepo) -> list[Finding]:
     """API-04: exception handlers put the correlation ID in error bodies."""
@@ -509,9 +516,11 @@ def _schema_findings(route: Route, repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "API-03",
-    "request bodies and answers are Pydantic schemas (no dict or Any body, a "
-    "response_model or return type on every route that sends a body), ruff's "
-    "FAST003 (a path parameter the route does not take)",
+    looks_at=(
+        "request bodies and answers are Pydantic schemas (no dict or Any body, a "
+        "response_model or return type on every route that sends a body), ruff's "
+        "FAST003 (a path parameter the route does not take)"
+    ),
 )
 def check_route_signatures(repo: ServiceRepo) -> list[Finding]:
     """API-03: each route's body and answer are validated by schemas."""

@@ -38,7 +38,7 @@ NO_CLIENT = "no MongoDB client is created (Motor or PyMongo)"
 
 @check(
     "DB-01",
-    "calls to Motor/PyMongo client classes outside app/core/database.py",
+    looks_at="calls to Motor/PyMongo client classes outside app/core/database.py",
 )
 def check_client_location(repo: ServiceRepo) -> list[Finding]:
     """DB-01: MongoDB clients are created only in ``app/core/database.py``."""
@@ -70,8 +70,10 @@ def check_client_location(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "DB-02",
-    "no pymongo.MongoClient; app/core/database.py builds AsyncIOMotorClient or "
-    "AsyncMongoClient",
+    looks_at=(
+        "no pymongo.MongoClient; app/core/database.py builds AsyncIOMotorClient or "
+        "AsyncMongoClient"
+    ),
 )
 def check_async_driver(repo: ServiceRepo) -> list[Finding]:
     """DB-02: only async clients (Motor or PyMongo's AsyncMongoClient)."""
@@ -191,8 +193,10 @@ def _index_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:
 
 @check(
     "DB-10",
-    "create_index()/create_indexes() calls and Beanie index declarations "
-    "(Settings.indexes, Indexed fields) outside migrations/",
+    looks_at=(
+        "create_index()/create_indexes() calls and Beanie index declarations "
+        "(Settings.indexes, Indexed fields) outside migrations/"
+    ),
 )
 def check_indexes_in_migrations(repo: ServiceRepo) -> list[Finding]:
     """DB-10: indexes are created only by migration scripts."""
@@ -230,7 +234,10 @@ def _has_purpose(call: ast.Call, lines: list[str]) -> bool:
 
 @check(
     "DB-11",
-    'every index definition (in migrations/ or not) carries purpose="..." or a comment',
+    looks_at=(
+        'every index definition (in migrations/ or not) carries purpose="..." or a '
+        "comment"
+    ),
 )
 def check_index_purpose(repo: ServiceRepo) -> list[Finding]:
     """DB-11: each index states its purpose, wherever it is defined."""
@@ -310,8 +317,10 @@ def _rendered(repo: ServiceRepo, module: str, joined: ast.JoinedStr) -> str:
 
 @check(
     "DB-03",
-    "`mongodb://user:pass@` in Python strings, .env.example, Dockerfile and Cloud "
-    "Build files",
+    looks_at=(
+        "`mongodb://user:pass@` in Python strings, .env.example, Dockerfile and Cloud "
+        "Build files"
+    ),
 )
 def check_connection_strings(repo: ServiceRepo) -> list[Finding]:
     """DB-03: no MongoDB connection string with credentials in code or config."""

@@ -86,8 +86,10 @@ def find_dockerfile(repo: ServiceRepo) -> str | None:
 
 @check(
     "DEP-11",
-    "FROM python:3.11-slim, HEALTHCHECK on /api/v1/health, CMD uvicorn app.main:app "
-    "--port ${PORT} --workers",
+    looks_at=(
+        "FROM python:3.11-slim, HEALTHCHECK on /api/v1/health, CMD uvicorn app.main:app"
+        " --port ${PORT} --workers"
+    ),
 )
 def check_dockerfile(repo: ServiceRepo) -> list[Finding]:
     """DEP-11: base image, HEALTHCHECK and uvicorn CMD follow the template."""
@@ -173,7 +175,7 @@ def _pipeline_findings(repo: ServiceRepo, file: str) -> list[Finding]:
 
 @check(
     "DEP-12",
-    "the steps of cloudbuild.yaml",
+    looks_at="the steps of cloudbuild.yaml",
 )
 def check_cloudbuild(repo: ServiceRepo) -> list[Finding]:
     """DEP-12: ``cloudbuild.yaml`` builds, pushes and deploys."""
@@ -182,7 +184,7 @@ def check_cloudbuild(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "DEP-10",
-    "the steps of cloudbuild-staging.yaml",
+    looks_at="the steps of cloudbuild-staging.yaml",
 )
 def check_cloudbuild_staging(repo: ServiceRepo) -> list[Finding]:
     """DEP-10: ``cloudbuild-staging.yaml`` builds, pushes and deploys staging."""
@@ -191,7 +193,7 @@ def check_cloudbuild_staging(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "DEP-14",
-    "the deploy steps of both Cloud Build files",
+    looks_at="the deploy steps of both Cloud Build files",
 )
 def check_deploy_secrets(repo: ServiceRepo) -> list[Finding]:
     """DEP-14: every deploy step passes secrets with ``--set-secrets``."""
@@ -218,9 +220,11 @@ def check_deploy_secrets(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "DEP-19",
-    "requirements*.txt/.in and pyproject.toml dependencies against "
-    "requirements*.lock, compiled requirements files, uv.lock, poetry.lock, "
-    "pdm.lock",
+    looks_at=(
+        "requirements*.txt/.in and pyproject.toml dependencies against "
+        "requirements*.lock, compiled requirements files, uv.lock, poetry.lock, "
+        "pdm.lock"
+    ),
 )
 def check_lock(repo: ServiceRepo) -> list[Finding]:
     """DEP-19: every declared dependency is locked, at a version it allows.

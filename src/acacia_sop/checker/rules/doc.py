@@ -55,8 +55,10 @@ def _readmes(repo: ServiceRepo) -> list[str]:
 
 @check(
     "DOC-01",
-    "README.md: a title, a fenced block of set-up commands, the variables to set "
-    "and how to run the tests",
+    looks_at=(
+        "README.md: a title, a fenced block of set-up commands, the variables to set "
+        "and how to run the tests"
+    ),
 )
 def check_readme(repo: ServiceRepo) -> list[Finding]:
     """DOC-01: ``README.md`` says what the service is, how to install and run
@@ -100,7 +102,7 @@ def documentation_pages(repo: ServiceRepo) -> list[str]:
 
 @check(
     "DOC-13",
-    "a ```mermaid block in README.md or docs/",
+    looks_at="a ```mermaid block in README.md or docs/",
 )
 def check_mermaid(repo: ServiceRepo) -> list[Finding]:
     """DOC-13: the documentation draws at least one Mermaid diagram."""

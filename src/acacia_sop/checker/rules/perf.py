@@ -60,8 +60,10 @@ def _json_formatter_class(repo: ServiceRepo) -> bool:
 
 @check(
     "PERF-05",
-    "a JSON log formatter in app/, a logging set-up call in app/main.py, and "
-    "no print() in the service's code (ruff T201)",
+    looks_at=(
+        "a JSON log formatter in app/, a logging set-up call in app/main.py, and no "
+        "print() in the service's code (ruff T201)"
+    ),
 )
 def check_json_logging(repo: ServiceRepo) -> list[Finding]:
     """PERF-05: a JSON log formatter exists and app/main.py configures logging."""
@@ -215,9 +217,11 @@ def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "PERF-02",
-    "ruff's ASYNC rules in the service's code (no blocking HTTP, file, "
-    "subprocess or sleep call inside an async function), and collection calls "
-    "inside async functions when the only MongoDB client is synchronous",
+    looks_at=(
+        "ruff's ASYNC rules in the service's code (no blocking HTTP, file, subprocess "
+        "or sleep call inside an async function), and collection calls inside async "
+        "functions when the only MongoDB client is synchronous"
+    ),
 )
 def check_async_io(repo: ServiceRepo) -> list[Finding]:
     """PERF-02: no blocking call in async code."""
@@ -275,9 +279,11 @@ def _has_operation_timeout(repo: ServiceRepo, file: str, call: ast.Call) -> bool
 
 @check(
     "PERF-04",
-    "ruff's BLE001 and E722 (no blind or bare except) and S113 (HTTP "
-    "requests with a timeout) in the service's code, and a timeoutMS or "
-    "socketTimeoutMS on every MongoDB client",
+    looks_at=(
+        "ruff's BLE001 and E722 (no blind or bare except) and S113 (HTTP requests with "
+        "a timeout) in the service's code, and a timeoutMS or socketTimeoutMS on every "
+        "MongoDB client"
+    ),
 )
 def check_error_handling(repo: ServiceRepo) -> list[Finding]:
     """PERF-04: exceptions are caught by type, outbound calls have timeouts."""

@@ -80,8 +80,10 @@ def _unguarded(route: Route, repo: ServiceRepo) -> str:
 
 @check(
     "SEC-01",
-    "a Depends/Security on a security dependency at route, router or include_router "
-    "level",
+    looks_at=(
+        "a Depends/Security on a security dependency at route, router or include_router"
+        " level"
+    ),
 )
 def check_auth(repo: ServiceRepo) -> list[Finding]:
     """SEC-01: every route but health and the auth flows needs security."""
@@ -198,9 +200,11 @@ HIDDEN_CONFIG_FOLDERS = (".docker", ".devcontainer", ".config")
 
 @check(
     "SEC-08",
-    "ruff's S105-S107 (hard-coded passwords) in the service's code; known key "
-    "formats; secret values in .env.example; no committed .env file other "
-    "than .env.example",
+    looks_at=(
+        "ruff's S105-S107 (hard-coded passwords) in the service's code; known key "
+        "formats; secret values in .env.example; no committed .env file other than "
+        ".env.example"
+    ),
 )
 def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
     """SEC-08: no hard-coded password or key, no committed ``.env`` file."""
@@ -326,7 +330,7 @@ def _cors_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:
 
 @check(
     "SEC-06",
-    'add_middleware(CORSMiddleware, allow_origins=...) without "*"',
+    looks_at='add_middleware(CORSMiddleware, allow_origins=...) without "*"',
 )
 def check_cors(repo: ServiceRepo) -> list[Finding]:
     """SEC-06: CORSMiddleware is installed with explicit origins, never ``*``."""
@@ -376,7 +380,9 @@ def check_cors(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "SEC-02",
-    "slowapi/fastapi-limiter, or a rate-limit middleware or dependency in app/",
+    looks_at=(
+        "slowapi/fastapi-limiter, or a rate-limit middleware or dependency in app/"
+    ),
 )
 def check_rate_limiting(repo: ServiceRepo) -> list[Finding]:
     """SEC-02: a rate limiter is installed (library, middleware or dependency)."""

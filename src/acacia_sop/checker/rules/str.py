@@ -65,7 +65,9 @@ ENV_LINE = re.compile(r"^\s*(?:export\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=")
 
 @check(
     "STR-01",
-    "the app/ and tests/ folders and files of the SOP layout, and requirements.txt",
+    looks_at=(
+        "the app/ and tests/ folders and files of the SOP layout, and requirements.txt"
+    ),
 )
 def check_layout(repo: ServiceRepo) -> list[Finding]:
     """STR-01: every folder and file of the mandatory layout exists."""
@@ -170,8 +172,10 @@ def settings_read(repo: ServiceRepo) -> list[tuple[str, str, int]]:
 
 @check(
     "STR-02",
-    "`.env.example` against every variable the service reads: settings-class "
-    "fields (with env_prefix and aliases) and os.getenv/os.environ lookups",
+    looks_at=(
+        "`.env.example` against every variable the service reads: settings-class fields"
+        " (with env_prefix and aliases) and os.getenv/os.environ lookups"
+    ),
 )
 def check_env_example(repo: ServiceRepo) -> list[Finding]:
     """STR-02: ``.env.example`` exists and names every setting."""
@@ -210,8 +214,10 @@ def check_env_example(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "STR-03",
-    ".gitignore ignores bytecode, tool caches, coverage data and `.env` but not "
-    "`.env.example`",
+    looks_at=(
+        ".gitignore ignores bytecode, tool caches, coverage data and `.env` but not "
+        "`.env.example`"
+    ),
 )
 def check_gitignore(repo: ServiceRepo) -> list[Finding]:
     """STR-03: ``.gitignore`` ignores caches, bytecode, coverage and ``.env``."""
@@ -237,7 +243,7 @@ def check_gitignore(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "STR-04",
-    "[tool.ruff] in pyproject.toml or a ruff.toml",
+    looks_at="[tool.ruff] in pyproject.toml or a ruff.toml",
 )
 def check_ruff_configured(repo: ServiceRepo) -> list[Finding]:
     """STR-04: ruff is configured for the repository."""

@@ -83,8 +83,10 @@ def _long_lines(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "STY-02",
-    "the line length ruff is configured with (88, its default), or black's or "
-    "flake8's when ruff is not configured, or else the lines themselves",
+    looks_at=(
+        "the line length ruff is configured with (88, its default), or black's or "
+        "flake8's when ruff is not configured, or else the lines themselves"
+    ),
 )
 def check_line_length(repo: ServiceRepo) -> list[Finding]:
     """STY-02: the line length is 88, set where ruff reads it."""
@@ -110,9 +112,11 @@ def check_line_length(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "STY-01",
-    "ruff's ANN rules on every function (parameters, not self/cls, and return "
-    "type); a Python file that does not parse is reported here (no check can "
-    "read it), unless it needs a newer Python than the checker's",
+    looks_at=(
+        "ruff's ANN rules on every function (parameters, not self/cls, and return "
+        "type); a Python file that does not parse is reported here (no check can read "
+        "it), unless it needs a newer Python than the checker's"
+    ),
 )
 def check_type_hints(repo: ServiceRepo) -> list[Finding]:
     """STY-01: every function annotates its parameters and return type.
@@ -138,8 +142,10 @@ def check_type_hints(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "STY-04",
-    "ruff's pep8-naming (N) rules, honouring the service's ignore-names: "
-    "snake_case modules and functions, PascalCase classes",
+    looks_at=(
+        "ruff's pep8-naming (N) rules, honouring the service's ignore-names: snake_case"
+        " modules and functions, PascalCase classes"
+    ),
 )
 def check_naming(repo: ServiceRepo) -> list[Finding]:
     """STY-04: snake_case modules and functions, PascalCase classes."""
@@ -161,7 +167,7 @@ def _is_page(route: Route) -> bool:
 
 @check(
     "STY-06",
-    "full path of every route (APIRouter and include_router prefixes joined)",
+    looks_at="full path of every route (APIRouter and include_router prefixes joined)",
 )
 def check_api_prefix(repo: ServiceRepo) -> list[Finding]:
     """STY-06: every route is served under ``/api/v1``; routes whose prefix
@@ -347,8 +353,10 @@ def _name_problem(kind: str, name: str) -> str | None:
 
 @check(
     "STY-05",
-    '`db["..."]` subscripts, get_collection(), collection= arguments and *_COLLECTION '
-    "/ DATABASE* constants",
+    looks_at=(
+        '`db["..."]` subscripts, get_collection(), collection= arguments and '
+        "*_COLLECTION / DATABASE* constants"
+    ),
 )
 def check_kebab_names(repo: ServiceRepo) -> list[Finding]:
     """STY-05: collection names are plural kebab-case, database names kebab-case."""

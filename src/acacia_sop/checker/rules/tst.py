@@ -76,8 +76,10 @@ def _uses_anyio(repo: ServiceRepo) -> bool:
 
 @check(
     "TST-05",
-    "pytest configuration with asyncio_mode, or pytest-asyncio, or AnyIO's "
-    "pytest plugin (anyio-marked tests or an anyio_backend fixture)",
+    looks_at=(
+        "pytest configuration with asyncio_mode, or pytest-asyncio, or AnyIO's pytest "
+        "plugin (anyio-marked tests or an anyio_backend fixture)"
+    ),
 )
 def check_pytest_async(repo: ServiceRepo) -> list[Finding]:
     """TST-05: pytest is configured and runs async tests."""
@@ -126,7 +128,7 @@ def _thresholds(repo: ServiceRepo) -> list[tuple[str, float]]:
 
 @check(
     "TST-04",
-    "--cov-fail-under in addopts or coverage's fail_under",
+    looks_at="--cov-fail-under in addopts or coverage's fail_under",
 )
 def check_coverage_threshold(repo: ServiceRepo) -> list[Finding]:
     """TST-04: the test run fails under 80 % coverage."""

@@ -57,7 +57,9 @@ def _findings(tool: str, output: str, fix: str) -> list[Finding]:
 
 @check(
     "WF-01",
-    "`ruff check` and `ruff format --check` run in the service (with --run-tools)",
+    looks_at=(
+        "`ruff check` and `ruff format --check` run in the service (with --run-tools)"
+    ),
     tool=True,
 )
 def run_ruff(repo: ServiceRepo) -> list[Finding]:
@@ -82,8 +84,10 @@ def run_ruff(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "WF-02",
-    "[tool.mypy] strict = true; with --run-tools, mypy runs on app/, tests/, "
-    "migrations/, scripts/",
+    looks_at=(
+        "[tool.mypy] strict = true; with --run-tools, mypy runs on app/, tests/, "
+        "migrations/, scripts/"
+    ),
 )
 def check_mypy_configured(repo: ServiceRepo) -> list[Finding]:
     """WF-02 (static): mypy is configured in strict mode."""

@@ -22,7 +22,7 @@ from acacia_sop.checker.names import resolve_class, resolve_function, resolve_va
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.routes import UNKNOWN, Route
-from acacia_sop.checker.rules._app import app_module
+from acacia_sop.checker.rules._app import MAIN, app_module
 from acacia_sop.checker.rules._routes import (
     HEALTH_PATH,
     VERBS,
@@ -36,9 +36,6 @@ from acacia_sop.checker.rules._routes import (
     segment_words,
     service_routes,
 )
-
-MAIN = "app/main.py"
-
 
 AUTH_NAMESPACES = frozenset({"auth", "oauth", "login", "token"})
 

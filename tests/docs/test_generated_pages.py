@@ -107,6 +107,20 @@ def test_rule_title_becomes_a_heading_one_level_below_its_section() -> None:
     assert rendered.endswith("        Body.\n")
 
 
+def test_a_rule_s_why_and_severity_get_their_classes() -> None:
+    text = (
+        '!!! rule "PERF-04 · Time out"\n\n    Body.\n\n'
+        "    **Why:** a hung call\n    holds its request.\n\n"
+        "    **Severity:** warning\n\nAfter.\n"
+    )
+    rendered = render_rule_blocks(text)
+    assert (
+        "    **Why:** a hung call\n    holds its request.\n    {: .rule-why }\n\n"
+        "    **Severity:** warning\n"
+        "    {: .rule-severity .rule-severity-warning }\n\nAfter.\n"
+    ) in rendered
+
+
 def test_rule_heading_levels_ignore_hashes_in_code_and_stop_at_six() -> None:
     text = '###### Deep\n\n```bash\n# comment\n```\n\n!!! rule "DB-08 · Typed"\n'
     assert '###### <a class="rule-id"' in render_rule_blocks(text)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from acacia_sop.catalog import rule_page
+from acacia_sop.catalog import rule, rule_page
 from acacia_sop.checker.checks import all_checks
 from acacia_sop.checker.command import main
 from tests.checker.conftest import COMPLIANT
@@ -70,3 +70,7 @@ def test_every_check_s_title_in_json_is_its_rule_s_title_on_the_site(
 
     assert sorted(reported) == sorted(all_checks())
     assert {rule_id: on_site.get(rule_id) for rule_id in reported} == reported
+    assert {r["rule_id"]: r["severity"] for r in results} == {
+        rule_id: rule(rule_id).severity.value for rule_id in reported
+    }
+    assert rule("PERF-04").severity.value == "warning"

@@ -176,7 +176,9 @@ def test_the_wheel_holds_the_rule_pages_as_real_files(tmp_path: Path) -> None:
     }
 
 
-def test_the_release_step_records_the_rules_of_a_docs_folder(tmp_path: Path) -> None:
+def test_the_release_step_records_the_rules_of_a_docs_folder(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     docs = tmp_path / "docs"
     (docs / "sop").mkdir(parents=True)
     (docs / "sop" / "01-a.md").write_text('!!! rule "AB-01 · One"\n\n    Body.\n')
@@ -185,7 +187,11 @@ def test_the_release_step_records_the_rules_of_a_docs_folder(tmp_path: Path) -> 
 
     assert record_history(["1.2", str(docs), str(history)]) == 0
     assert record_history(["1.x", str(docs), str(history)]) == 2
+    assert record_history(["1.3", str(docs), str(tmp_path / "missing.json")]) == 2
 
+    errors = capsys.readouterr().err.splitlines()
+    assert errors[0].startswith("usage: python -m acacia_sop.checker.rule_history ")
+    assert errors[1].startswith("rule_history: [Errno 2] No such file or directory")
     recorded = history.read_text()
     assert list(json.loads(recorded)) == ["1.2", "1.10"]
     assert '"AB-01": "' in recorded

@@ -207,7 +207,7 @@ release: $(STAMP) coverage-data  ## Release the site as VERSION=x.y: tag HEAD, d
 		|| { echo 'make release: tag $(VERSION) is not HEAD; check it out first' >&2; exit 2; }; \
 	fi
 	$(BIN)/python -m sitebuild.releases check '$(VERSION)'
-	$(BIN)/python -m sitebuild.releases record '$(VERSION)'
+	$(BIN)/python -m acacia_sop.checker.rule_history '$(VERSION)' docs $(RULE_HISTORY)
 	@if git rev-parse -q --verify 'refs/tags/$(VERSION)' >/dev/null; then \
 		git diff --quiet -- $(RULE_HISTORY) || { git checkout -- $(RULE_HISTORY); \
 		echo 'make release: tag $(VERSION) lacks its entry in $(RULE_HISTORY)' >&2; exit 2; }; \

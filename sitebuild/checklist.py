@@ -4,11 +4,16 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from acacia_sop.checker.checklist import CHECKLIST, Item
-from acacia_sop.checker.engine import run_checklist
-from acacia_sop.checker.registry import CHECKS_BY_ID, rule_link
-from acacia_sop.checker.repo import ServiceRepo
-from acacia_sop.checker.report import to_markdown, to_text
+from acacia_sop.checker.public import (
+    CHECKLIST,
+    Item,
+    ServiceRepo,
+    all_checks,
+    rule_link,
+    run_checklist,
+    to_markdown,
+    to_text,
+)
 
 REFERENCE_SERVICE = "examples/acacia-service"
 FAILING_FIXTURE = "tests/checker/fixtures/non_compliant"
@@ -18,7 +23,7 @@ def _item_lines(item: Item) -> list[str]:
     links = item.joiner.join(rule_link(rule_id) for rule_id in item.rules)
     lines = [f"- [ ] {item.text} — {links}", ""]
     for rule_id in item.checks:
-        check = CHECKS_BY_ID[rule_id]
+        check = all_checks()[rule_id]
         how = "with `--run-tools`: " if check.run is None else ""
         lines.append(
             f"    :material-robot: **Automated** `{rule_id}` — {how}{check.looks_at}."
@@ -30,7 +35,7 @@ def _item_lines(item: Item) -> list[str]:
 
 
 def render_checklist_page() -> str:
-    """The Backend Development Checklist, from :data:`CHECKLIST` and the registry."""
+    """The Backend Development Checklist, from :data:`CHECKLIST` and the checks."""
     lines = [
         "---",
         "scripts: [assets/javascripts/checklist.js]",

@@ -14,6 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
+from acacia_sop.catalog import read_rules, rule_pages
 from acacia_sop.markdown import fences
 from sitebuild.checklist import (
     render_checklist_page,
@@ -29,7 +30,7 @@ from sitebuild.includes import (
     parse_spec,
 )
 from sitebuild.layout_tree import LAYOUT_TREE_MARKER, render_layout_tree
-from sitebuild.rule_blocks import find_rules, render_rule_blocks
+from sitebuild.rule_blocks import render_rule_blocks
 from sitebuild.rule_index import page_titles, render_rule_index
 from sitebuild.search import exclude_code_from_search
 from sitebuild.service_reference import (
@@ -72,7 +73,7 @@ def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
     """Add the pages generated from sources: rule index and service references."""
     root = repository_root(config)
     docs_dir = Path(config.docs_dir)
-    rules = find_rules(docs_dir)
+    rules = list(read_rules(rule_pages(docs_dir)).values())
     pages = {rule.page for rule in rules}
     service = service_dir(root)
     generated = {
@@ -124,7 +125,9 @@ def on_page_markdown(
     if LAYOUT_TREE_MARKER in markdown:
         tree = render_layout_tree(service_dir(root))
         markdown = markdown.replace(LAYOUT_TREE_MARKER, tree)
-    return render_rule_blocks(add_source_captions(markdown, page.file.src_uri, root))
+    # Rules first: the captions' fence titles hold backticks, which CommonMark
+    # (the catalog's parser) does not allow in a fence's info string.
+    return add_source_captions(render_rule_blocks(markdown), page.file.src_uri, root)
 
 
 def on_page_content(html: str, **_: object) -> str:

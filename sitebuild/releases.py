@@ -1,73 +1,32 @@
 """The SOP's released versions: the rules at each release tag, and their IDs.
 
 A release is a git tag ``x.y`` (``make release VERSION=x.y``). The rules of a
-release are read from the tag's ``docs/`` with
-:func:`sitebuild.rule_blocks.rules_in_text`,
-so every version is judged by the syntax the site itself uses.
+release are read from the tag's rule pages with the catalog's parser,
+:func:`acacia_sop.catalog.rules_in_text`, so every version is judged by the
+syntax the site and the checker use.
 
 ``python -m sitebuild.releases check [NEXT]`` checks the rule-ID guarantees
 across every release (and the working tree as ``NEXT``): an ID is never
 renumbered (a rule keeps its ID) and never reused (a withdrawn ID never
 comes back). It exits 1 with one line per broken guarantee.
-``python -m sitebuild.releases record x.y`` writes the working tree's rules
-into ``src/acacia_sop/checker/rule_history.json``, which the checker's
-``--since`` reads.
 """
 
 from __future__ import annotations
 
-import hashlib
-import json
 import re
 import subprocess
 import sys
 from collections.abc import Sequence
-from dataclasses import dataclass
 from pathlib import Path
 
-from sitebuild.rule_blocks import FENCE, Rule, rules_in_text
+from acacia_sop.catalog import Rule, is_rule_page, read_rules, rule_pages
 
 RELEASE_TAG = re.compile(r"^(\d+)\.(\d+)$")
 WORKING_TREE = "WORKTREE"
-RULE_HISTORY = "src/acacia_sop/checker/rule_history.json"
-
-
-@dataclass(frozen=True)
-class ReleasedRule:
-    """A rule as one version states it: its title and its prose."""
-
-    rule_id: str
-    page: str
-    title: str
-    text: str
-
+DOCS = "docs"
 
 # {rule ID: the rule}, in page order
-RuleSet = dict[str, ReleasedRule]
-
-
-def _prose(lines: list[str], rule: Rule) -> str:
-    """The title and body of ``rule`` (its indented block), code fences left out."""
-    indent = len(lines[rule.line - 1]) - len(lines[rule.line - 1].lstrip())
-    words = [rule.title]
-    in_fence = False
-    for line in lines[rule.line :]:
-        if line.strip() and len(line) - len(line.lstrip()) <= indent:
-            break
-        if FENCE.match(line):
-            in_fence = not in_fence
-        elif not in_fence:
-            words.append(line.strip())
-    return " ".join(" ".join(words).split())
-
-
-def rules_of_page(text: str, page: str) -> list[ReleasedRule]:
-    """Every rule of one page with its prose."""
-    lines = text.splitlines()
-    return [
-        ReleasedRule(rule.rule_id, page, rule.title, _prose(lines, rule))
-        for rule in rules_in_text(text, page)
-    ]
+RuleSet = dict[str, Rule]
 
 
 def _git(repo: Path, *args: str) -> str:
@@ -96,22 +55,16 @@ def release_tags(repo: Path) -> list[str]:
 
 
 def rules_at(repo: Path, ref: str) -> RuleSet:
-    """The rules written in ``docs/`` at ``ref`` (or the working tree)."""
-    rules: RuleSet = {}
+    """The rules of the rule pages in ``docs/`` at ``ref`` (or the working tree)."""
     if ref == WORKING_TREE:
-        pages = {
-            p.relative_to(repo / "docs").as_posix(): p.read_text("utf-8")
-            for p in sorted((repo / "docs").rglob("*.md"))
-        }
-    else:
-        names = _git(repo, "ls-tree", "-r", "--name-only", ref, "docs/").split("\n")
-        pages = {
-            name.removeprefix("docs/"): _git(repo, "show", f"{ref}:{name}")
-            for name in sorted(n for n in names if n.endswith(".md"))
-        }
-    for page, text in pages.items():
-        rules.update((r.rule_id, r) for r in rules_of_page(text, page))
-    return rules
+        return read_rules(rule_pages(repo / DOCS))
+    names = _git(repo, "ls-tree", "-r", "--name-only", ref, f"{DOCS}/").split("\n")
+    pages = {
+        name.removeprefix(f"{DOCS}/"): _git(repo, "show", f"{ref}:{name}")
+        for name in sorted(names)
+        if is_rule_page(name.removeprefix(f"{DOCS}/"))
+    }
+    return read_rules(pages)
 
 
 def id_problems(history: Sequence[tuple[str, RuleSet]]) -> list[str]:
@@ -152,32 +105,12 @@ def release_history(
     return history
 
 
-def rule_digests(rules: RuleSet) -> dict[str, str]:
-    """{rule ID: a digest of its prose}, as ``rule_history.json`` holds them."""
-    return {
-        rule_id: hashlib.sha256(rule.text.encode("utf-8")).hexdigest()[:16]
-        for rule_id, rule in rules.items()
-    }
-
-
-def record(repo: Path, version: str) -> None:
-    """Write the working tree's rules into the history as release ``version``."""
-    path = repo / RULE_HISTORY
-    history = json.loads(path.read_text("utf-8"))
-    history[version] = rule_digests(rules_at(repo, WORKING_TREE))
-    ordered = {v: history[v] for v in sorted(history, key=version_key)}
-    path.write_text(json.dumps(ordered, indent=2) + "\n", encoding="utf-8")
-
-
-USAGE = "usage: python -m sitebuild.releases check [NEXT] | record VERSION"
+USAGE = "usage: python -m sitebuild.releases check [NEXT]"
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """``check [NEXT]`` (0 when every guarantee holds, else 1), ``record VERSION``."""
+    """``check [NEXT]``: 0 when every guarantee holds, else 1."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if args[:1] == ["record"] and len(args) == 2 and RELEASE_TAG.match(args[1]):
-        record(Path.cwd(), args[1])
-        return 0
     if args[:1] != ["check"] or len(args) > 2:
         print(USAGE, file=sys.stderr)
         return 2

@@ -6,7 +6,7 @@ import re
 from itertools import groupby
 from pathlib import Path
 
-from sitebuild.rule_blocks import Rule
+from acacia_sop.catalog import Rule
 
 TITLE_LINE = re.compile(r"^# (?P<title>.+?)\s*(\{.*\})?$", re.MULTILINE)
 

@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
 
+from acacia_sop.catalog import Rule
 from sitebuild.releases import (
     RELEASE_TAG,
     WORKING_TREE,
-    ReleasedRule,
     RuleSet,
     release_tags,
     rules_at,
@@ -28,16 +28,9 @@ from sitebuild.releases import (
 class RuleChanges:
     """What one version changed in the rules since an earlier one."""
 
-    added: tuple[ReleasedRule, ...]
-    changed: tuple[tuple[ReleasedRule, ReleasedRule], ...]
-    withdrawn: tuple[ReleasedRule, ...]
-
-    @property
-    def rule_ids(self) -> set[str]:
-        """Every ID added, changed or withdrawn."""
-        return {r.rule_id for r in (*self.added, *self.withdrawn)} | {
-            new.rule_id for _, new in self.changed
-        }
+    added: tuple[Rule, ...]
+    changed: tuple[tuple[Rule, Rule], ...]
+    withdrawn: tuple[Rule, ...]
 
 
 def compare(old: RuleSet, new: RuleSet) -> RuleChanges:
@@ -77,7 +70,7 @@ def previous_release(repo: Path, version: str | None) -> str | None:
     return tags[-1] if tags else None
 
 
-def _link(rule: ReleasedRule) -> str:
+def _link(rule: Rule) -> str:
     return f"[{rule.rule_id}]({rule.page}#{rule.rule_id})"
 
 

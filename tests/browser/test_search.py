@@ -7,8 +7,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page
 
-from sitebuild.rule_blocks import find_rules
-from tests.conftest import DOCS_DIR
+from acacia_sop.catalog import catalog
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -63,9 +62,7 @@ def test_rules_are_listed_in_their_page_table_of_contents(
         ".md-sidebar--secondary nav.md-nav--secondary a.md-nav__link",
         "links => links.map(a => new URL(a.href).hash.slice(1))",
     )
-    expected = [
-        r.rule_id for r in find_rules(DOCS_DIR) if r.page == "sop/03-mongodb.md"
-    ]
+    expected = [r.rule_id for r in catalog().values() if r.page == "sop/03-mongodb.md"]
     assert len(expected) >= 10
     assert [anchor for anchor in listed if anchor in expected] == expected
 

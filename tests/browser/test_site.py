@@ -12,9 +12,8 @@ import pytest
 from playwright.sync_api import Page
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
-from sitebuild.rule_blocks import find_rules
+from acacia_sop.catalog import catalog
 from tests.browser.helpers import wait_for_diagrams, watch
-from tests.conftest import DOCS_DIR
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -40,7 +39,7 @@ def test_diagrams_render_after_instant_navigation(page: Page, site_url: str) -> 
 def _pages_whose_rules_mention(query: str) -> set[str]:
     return {
         rule.page.removesuffix(".md") + "/"
-        for rule in find_rules(DOCS_DIR)
+        for rule in catalog().values()
         if query.lower() in rule.title.lower()
     }
 

@@ -131,7 +131,7 @@ def test_only_reports_an_item_under_any_rule_it_links(
     apply(mutation, compliant_copy)
     code, out, _ = _run([*compliant, "STY-03"], capsys)
     assert code == 1
-    assert "✗ FAIL   STY-03   `ruff` configured and passing" in out
+    assert "✗ FAIL   STY-03   Use ruff for consistent formatting and linting" in out
 
 
 def test_json_output_matches_the_schema(

@@ -10,7 +10,7 @@ from packaging.specifiers import SpecifierSet
 from acacia_sop.checker.engine import run_checklist
 from acacia_sop.checker.model import Status
 from acacia_sop.checker.repo import ServiceRepo
-from acacia_sop.checker.rules.lock import is_lock_text, poetry_specifier
+from acacia_sop.checker.rules._locks import is_lock_text, poetry_specifier
 from tests.checker.service_builder import write_service
 
 APP = """

@@ -6,6 +6,7 @@ from pathlib import Path
 
 import pytest
 
+from acacia_sop.catalog import rule
 from acacia_sop.checker.engine import _run_check, run_checklist
 from acacia_sop.checker.model import Check, Finding, Status
 from acacia_sop.checker.repo import ServiceRepo
@@ -382,7 +383,7 @@ def test_an_unexpected_error_names_the_file_being_checked(
                 raise ValueError("boom")
         return []
 
-    check = Check("XYZ-01", "explodes", "", explode)
+    check = Check(rule("API-01"), "", explode)
     result = _run_check(check, ServiceRepo(compliant_copy), run_tools=False)
     assert result.status is Status.FAILED
     assert [(f.file, f.message) for f in result.findings] == [

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import pytest
 
+from acacia_sop.checker.checks import all_checks
 from acacia_sop.checker.engine import run_checklist
 from acacia_sop.checker.model import Status
-from acacia_sop.checker.registry import all_checks
 from acacia_sop.checker.repo import ServiceRepo
 from tests.checker.conftest import COMPLIANT
 from tests.checker.mutations import MUTATIONS, Mutation, apply, resolve_line
@@ -37,7 +37,7 @@ def test_compliant_fixture_passes_ruff_and_mypy(compliant_copy: Path) -> None:
 def test_every_automated_rule_has_a_mutation() -> None:
     mutated = {mutation.rule_id for mutation in MUTATIONS}
     assert [
-        check.rule_id for check in all_checks() if check.rule_id not in mutated
+        check.rule_id for check in all_checks().values() if check.rule_id not in mutated
     ] == []
     assert len(mutated) == len(MUTATIONS), "two mutations for one rule"
 

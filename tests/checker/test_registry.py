@@ -5,37 +5,94 @@ from __future__ import annotations
 import subprocess
 import sys
 
+import pytest
 import yaml
 
+from acacia_sop.catalog import catalog, rule, rule_page
 from acacia_sop.checker.checklist import items
-from acacia_sop.checker.model import Finding
-from acacia_sop.checker.registry import CHECKS_BY_ID, all_checks, check, rule_page
+from acacia_sop.checker.checks import all_checks, rule_modules
+from acacia_sop.checker.engine import run_checklist
+from acacia_sop.checker.model import Finding, Status
+from acacia_sop.checker.registry import CHECKS_BY_ID, check
 from acacia_sop.checker.repo import ServiceRepo
 from sitebuild.checklist import (
     render_checklist_page,
     render_compliance_report,
     render_failing_example,
 )
-from sitebuild.rule_blocks import find_rules
-from tests.conftest import DOCS_DIR, ROOT
+from tests.checker.conftest import COMPLIANT
+from tests.conftest import ROOT
 
 CI_DIR = ROOT / "src" / "acacia_sop" / "checker" / "ci"
 
 
-def test_every_rule_id_the_checker_uses_exists_on_its_page() -> None:
-    site = {(rule.rule_id, rule.page) for rule in find_rules(DOCS_DIR)}
+def test_every_rule_id_the_checker_uses_exists_on_a_page() -> None:
     used = {rule_id for item in items() for rule_id in (*item.rules, *item.checks)}
-    used |= set(CHECKS_BY_ID)
-    assert sorted(r for r in used if (r, rule_page(r)) not in site) == []
+    used |= set(all_checks())
+    assert sorted(used - set(catalog())) == []
 
 
-def test_rule_ids_of_checks_are_unique() -> None:
-    assert len(CHECKS_BY_ID) == len(all_checks())
+def test_a_rule_s_page_is_the_one_that_writes_it() -> None:
+    assert rule_page("DB-03") == "sop/03-mongodb.md"
+    assert rule_page("CMP-04") == "compliance.md"
 
 
-def test_every_check_is_on_the_checklist_once() -> None:
+def test_each_check_lives_in_the_rule_module_of_its_prefix() -> None:
+    modules = {
+        rule_id: check.run or check.tool for rule_id, check in all_checks().items()
+    }
+    misplaced = {
+        rule_id: function.__module__
+        for rule_id, function in modules.items()
+        if function is None
+        or function.__module__
+        != f"acacia_sop.checker.rules.{rule(rule_id).prefix.lower()}"
+    }
+    assert misplaced == {}
+
+
+def test_every_rule_module_is_a_prefix_of_the_sop() -> None:
+    prefixes = {rule.prefix.lower() for rule in catalog().values()}
+    names = [name.rpartition(".")[2] for name in rule_modules()]
+    assert [name for name in names if name not in prefixes] == []
+
+
+def test_the_registry_imports_no_rule_module() -> None:
+    code = (
+        "import sys, acacia_sop.checker.registry;"
+        "print([m for m in sys.modules if m.startswith('acacia_sop.checker.rules')])"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    )
+    assert result.stdout.strip() == "[]"
+
+
+def test_no_check_is_on_the_checklist_twice() -> None:
     listed = [rule_id for item in items() for rule_id in item.checks]
-    assert sorted(listed) == sorted(CHECKS_BY_ID)
+    assert len(listed) == len(set(listed))
+
+
+def test_a_check_of_a_rule_off_the_checklist_runs_under_its_own_id() -> None:
+    off_checklist = "DB-09"
+    assert off_checklist not in {rule for item in items() for rule in item.rules}
+
+    @check(off_checklist, looks_at="every field name")
+    def camel_case_field(repo: ServiceRepo) -> list[Finding]:
+        return [Finding("app/schemas/item.py", 3, "use snake_case: itemName")]
+
+    try:
+        report = run_checklist(ServiceRepo(COMPLIANT))
+        only = run_checklist(ServiceRepo(COMPLIANT), only={off_checklist})
+    finally:
+        del CHECKS_BY_ID[off_checklist]
+    (last, *_) = reversed(report.results)
+    assert (last.rule_id, last.title, last.status) == (
+        off_checklist,
+        rule(off_checklist).title,
+        Status.FAILED,
+    )
+    assert [r.rule_id for r in only.results] == [off_checklist]
 
 
 def test_every_item_is_automated_or_says_what_to_verify() -> None:
@@ -45,7 +102,7 @@ def test_every_item_is_automated_or_says_what_to_verify() -> None:
 def test_checklist_page_marks_automated_and_manual_items() -> None:
     page = render_checklist_page()
     assert page.count("- [ ] ") == len(items())
-    assert page.count("**Automated** `") == len(all_checks())
+    assert page.count("**Automated** `") == sum(len(item.checks) for item in items())
     assert "[DB-01](sop/03-mongodb.md#DB-01)" in page
 
 
@@ -86,26 +143,36 @@ def test_the_checker_imports_nothing_of_the_site() -> None:
     result = subprocess.run(
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
-    assert result.stdout.strip() == "['acacia_sop']"
+    assert result.stdout.strip() == (
+        "['acacia_sop', 'acacia_sop.catalog', 'acacia_sop.markdown']"
+    )
 
 
-def test_a_decorated_function_is_registered_once_with_its_title() -> None:
-    @check("ZZ-99", "A test rule", "nothing")
+def test_a_check_takes_its_rule_from_the_page_and_has_two_parts() -> None:
+    unchecked = "CMP-01"
+    assert unchecked not in all_checks()
+
+    @check(unchecked, looks_at="nothing")
     def static(repo: ServiceRepo) -> list[Finding]:
         return []
 
-    @check("ZZ-99", tool=True)
+    @check(unchecked, tool=True)
     def with_tools(repo: ServiceRepo) -> list[Finding]:
         return []
 
     try:
-        registered = CHECKS_BY_ID["ZZ-99"]
-        assert (registered.title, registered.looks_at) == ("A test rule", "nothing")
+        registered = CHECKS_BY_ID[unchecked]
+        assert (registered.rule, registered.looks_at) == (rule(unchecked), "nothing")
         assert (registered.run, registered.tool) == (static, with_tools)
     finally:
-        del CHECKS_BY_ID["ZZ-99"]
+        del CHECKS_BY_ID[unchecked]
+
+
+def test_a_check_of_a_rule_no_page_writes_fails_when_it_loads() -> None:
+    with pytest.raises(KeyError, match="ZZ-99 is not a rule of the SOP's pages"):
+        check("ZZ-99")
 
 
 def test_an_item_is_automated_exactly_when_a_rule_of_it_has_a_check() -> None:
     for item in items():
-        assert item.checks == tuple(r for r in item.rules if r in CHECKS_BY_ID)
+        assert item.checks == tuple(r for r in item.rules if r in all_checks())

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild.rule_blocks import find_rules
+from acacia_sop.catalog import catalog
 from sitebuild.service_reference import service_dir, service_modules
-from tests.conftest import DOCS_DIR, ROOT, page_html
+from tests.conftest import ROOT, page_html
 
 pytestmark = pytest.mark.docs
 
@@ -24,7 +24,7 @@ NON_LOADING_LINK = re.compile(r"""rel=["']?(?:canonical|alternate)\b""", re.I)
 
 
 def test_every_rule_has_its_anchor_on_the_built_page(built_site: Path) -> None:
-    rules = find_rules(DOCS_DIR)
+    rules = catalog().values()
     assert rules, "no rules found in docs/"
     missing = [
         f"{rule.rule_id} ({rule.page})"
@@ -36,7 +36,7 @@ def test_every_rule_has_its_anchor_on_the_built_page(built_site: Path) -> None:
 
 def test_rule_index_lists_every_rule(built_site: Path) -> None:
     index = page_html(built_site, "rules.md")
-    missing = [r.rule_id for r in find_rules(DOCS_DIR) if f"#{r.rule_id}" not in index]
+    missing = [r.rule_id for r in catalog().values() if f"#{r.rule_id}" not in index]
     assert missing == []
 
 

@@ -7,10 +7,11 @@ import logging
 
 import pytest
 
+from acacia_sop.catalog import rules_in_text
 from sitebuild.hooks import add_source_captions
 from sitebuild.includes import includes_in_text, is_block_include
 from sitebuild.layout_tree import render_layout_tree
-from sitebuild.rule_blocks import render_rule_blocks, rules_in_text
+from sitebuild.rule_blocks import render_rule_blocks
 from sitebuild.service_reference import (
     env_example_comments,
     render_api_reference,
@@ -106,6 +107,20 @@ def test_rule_title_becomes_a_heading_one_level_below_its_section() -> None:
         "DB-09</a> Keep `_id` private {: #DB-09 .rule-title }\n"
     ) in rendered
     assert rendered.endswith("        Body.\n")
+
+
+def test_a_rule_s_why_and_severity_get_their_classes() -> None:
+    text = (
+        '!!! rule "PERF-04 · Time out"\n\n    Body.\n\n'
+        "    **Why:** a hung call\n    holds its request.\n\n"
+        "    **Severity:** warning\n\nAfter.\n"
+    )
+    rendered = render_rule_blocks(text)
+    assert (
+        "    **Why:** a hung call\n    holds its request.\n    {: .rule-why }\n\n"
+        "    **Severity:** warning\n"
+        "    {: .rule-severity .rule-severity-warning }\n\nAfter.\n"
+    ) in rendered
 
 
 def test_rule_heading_levels_ignore_hashes_in_code_and_stop_at_six() -> None:

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from sitebuild.rule_blocks import Rule
+from acacia_sop.catalog import Rule
 from sitebuild.rule_index import page_titles, render_rule_index
 from tests.conftest import DOCS_DIR, page_html
 
@@ -62,6 +62,6 @@ def test_rule_index_groups_rules_under_page_titles(tmp_path: Path) -> None:
     (tmp_path / "untitled.md").write_text("No heading\n")
     titles = page_titles(tmp_path, {"titled.md", "untitled.md"})
     assert titles == {"titled.md": "3. Database", "untitled.md": "untitled.md"}
-    index = render_rule_index([Rule("DB-01", "Route", "titled.md", 3)], titles)
+    index = render_rule_index([Rule("DB-01", "Route", "titled.md", 3, "Route")], titles)
     assert "## [3. Database](titled.md)" in index
     assert "| [DB-01](titled.md#DB-01) | Route |" in index

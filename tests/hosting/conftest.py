@@ -26,7 +26,7 @@ def instructions() -> list[tuple[str, str]]:
     """The site Dockerfile's (INSTRUCTION, arguments) pairs, comments left out."""
     parser = DockerfileParser(str(DOCKERFILE), cache_content=True)
     return [
-        (step["instruction"], step["value"])
+        (step["instruction"], " ".join(step["value"].split()))
         for step in parser.structure
         if step["instruction"] != "COMMENT"
     ]

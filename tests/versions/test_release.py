@@ -14,7 +14,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import Page, Route
 
-from sitebuild.releases import id_problems, release_history, rule_digests, rules_at
+from acacia_sop.checker.rule_history import digests
+from sitebuild.releases import id_problems, release_history, rules_at
 from tests.browser.helpers import watch
 from tests.conftest import ShallowBuild, build_image_site
 from tests.versions.conftest import (
@@ -187,10 +188,11 @@ def _check_since(repo: Path, version: str) -> subprocess.CompletedProcess[str]:
             *("examples/acacia-service", "--format", "json", "--since", version),
         ],
         cwd=repo,
-        env={**os.environ, "PYTHONPATH": str(repo / "src")},
         capture_output=True,
         text=True,
         timeout=300,
+        # The clone's package, not the one this venv installed (editable).
+        env={**os.environ, "PYTHONPATH": str(repo / "src")},
         check=False,
     )
 
@@ -205,7 +207,7 @@ def test_each_release_records_its_rules_for_the_checker(releases: Releases) -> N
     )
 
     assert shipped == {
-        tag: rule_digests(rules_at(releases.repo, tag)) for tag in ["1.0", "1.1"]
+        tag: digests(rules_at(releases.repo, tag).values()) for tag in ["1.0", "1.1"]
     }
 
 

@@ -2,14 +2,14 @@
 
 One source for the site's checklist page and for ``acacia-sop check``: an item
 is automated when one of its rules has a registered check (see
-:mod:`registry`); otherwise it says what to verify by hand.
+:mod:`acacia_sop.checker.checks`); otherwise it says what to verify by hand.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
-from acacia_sop.checker.registry import CHECKS_BY_ID
+from acacia_sop.checker.checks import all_checks
 
 
 @dataclass(frozen=True)
@@ -24,7 +24,7 @@ class Item:
     @property
     def checks(self) -> tuple[str, ...]:
         """The rules of this item that a registered check decides."""
-        return tuple(rule for rule in self.rules if rule in CHECKS_BY_ID)
+        return tuple(rule for rule in self.rules if rule in all_checks())
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from acacia_sop.catalog import rule
 from acacia_sop.checker.checklist import items
+from acacia_sop.checker.checks import all_checks
 from acacia_sop.checker.model import Check, Finding, NotChecked, Result, Status
-from acacia_sop.checker.registry import CHECKS_BY_ID
 from acacia_sop.checker.repo import ServiceRepo
 
 RUN_TOOLS_HINT = "run `acacia-sop check --run-tools` to decide this automatically"
@@ -48,14 +49,38 @@ class Report:
 
 def known_rule_ids() -> set[str]:
     """IDs ``--only`` accepts: every check and every rule a checklist item links."""
-    return set(CHECKS_BY_ID) | {rule for item in items() for rule in item.rules}
+    return set(all_checks()) | {rule for item in items() for rule in item.rules}
+
+
+def _result(
+    rule_id: str,
+    status: Status,
+    findings: tuple[Finding, ...] = (),
+    reason: str = "",
+) -> Result:
+    """An automated item's result under its rule's title and severity."""
+    written = rule(rule_id)
+    return Result(
+        rule_id, written.title, status, True, findings, reason, written.severity
+    )
+
+
+def _manual(rule_id: str, verify: str) -> ManualResult:
+    """A row a human decides, under its rule's title and severity."""
+    written = rule(rule_id)
+    return ManualResult(
+        rule_id,
+        written.title,
+        Status.MANUAL,
+        False,
+        severity=written.severity,
+        verify=verify,
+    )
 
 
 def _run_check(check: Check, repo: ServiceRepo, run_tools: bool) -> Result:
     if check.run is None and not run_tools:
-        return ManualResult(
-            check.rule_id, check.title, Status.MANUAL, False, verify=RUN_TOOLS_HINT
-        )
+        return _manual(check.rule_id, RUN_TOOLS_HINT)
     findings: list[Finding] = []
     reasons: list[str] = []
     steps = [check.run, check.tool if run_tools else None]
@@ -70,24 +95,23 @@ def _run_check(check: Check, repo: ServiceRepo, run_tools: bool) -> Result:
             message = f"could not check{f' {where}' if where else ''}: {error!r}"
             findings.append(Finding(where or ".", None, message))
     if findings:
-        return Result(check.rule_id, check.title, Status.FAILED, True, tuple(findings))
+        return _result(check.rule_id, Status.FAILED, tuple(findings))
     if reasons:
-        reason = "; ".join(reasons)
-        return Result(check.rule_id, check.title, Status.NOT_CHECKED, True, (), reason)
-    return Result(check.rule_id, check.title, Status.PASSED, True)
+        return _result(check.rule_id, Status.NOT_CHECKED, reason="; ".join(reasons))
+    return _result(check.rule_id, Status.PASSED)
 
 
-def _item_result(rule_id: str, text: str, results: list[Result]) -> Result:
+def _item_result(rule_id: str, results: list[Result]) -> Result:
     """An item's checks folded into one row under the rule ID asked for."""
     findings = tuple(f for result in results for f in result.findings)
     if any(result.status is Status.FAILED for result in results):
-        return Result(rule_id, text, Status.FAILED, True, findings)
+        return _result(rule_id, Status.FAILED, findings)
     if all(result.status is Status.MANUAL for result in results):
-        return ManualResult(rule_id, text, Status.MANUAL, False, verify=RUN_TOOLS_HINT)
+        return _manual(rule_id, RUN_TOOLS_HINT)
     if not any(result.status is Status.PASSED for result in results):
         reason = "; ".join(r.reason for r in results if r.reason)
-        return Result(rule_id, text, Status.NOT_CHECKED, True, (), reason)
-    return Result(rule_id, text, Status.PASSED, True, findings)
+        return _result(rule_id, Status.NOT_CHECKED, reason=reason)
+    return _result(rule_id, Status.PASSED, findings)
 
 
 def run_checklist(
@@ -98,14 +122,17 @@ def run_checklist(
     ``only`` selects a check by its ID, and an item by any rule it links: an
     item selected by a rule that is not one of its checks (``STY-03`` for the
     ruff item) is reported under that ID, its checks folded into one row, or
-    as a manual row when it has no check.
+    as a manual row when it has no check. A check of a rule that no checklist
+    item links runs after the checklist, under its own ID.
     """
+    checks = all_checks()
     results: list[Result] = []
+    listed = {rule_id for item in items() for rule_id in item.checks}
     for item in items():
         selected = [r for r in item.rules if only is None or r in only]
         if item.checks:
             results.extend(
-                _run_check(CHECKS_BY_ID[rule_id], repo, run_tools)
+                _run_check(checks[rule_id], repo, run_tools)
                 for rule_id in item.checks
                 if only is None or rule_id in only
             )
@@ -113,9 +140,8 @@ def run_checklist(
                 results.extend(
                     _item_result(
                         rule_id,
-                        item.text,
                         [
-                            _run_check(CHECKS_BY_ID[check], repo, run_tools)
+                            _run_check(checks[check], repo, run_tools)
                             for check in item.checks
                         ],
                     )
@@ -123,9 +149,10 @@ def run_checklist(
                     if rule_id not in item.checks
                 )
         elif selected:
-            results.append(
-                ManualResult(
-                    selected[0], item.text, Status.MANUAL, False, verify=item.manual
-                )
-            )
+            results.append(_manual(selected[0], item.manual))
+    results.extend(
+        _run_check(check, repo, run_tools)
+        for rule_id, check in checks.items()
+        if rule_id not in listed and (only is None or rule_id in only)
+    )
     return Report(str(repo.root), tuple(results), tuple(repo.notes))

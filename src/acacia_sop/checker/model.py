@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
 
+from acacia_sop.catalog import Rule, Severity
+
 if TYPE_CHECKING:
     from acacia_sop.checker.repo import ServiceRepo
 
@@ -52,13 +54,21 @@ CheckFunction = Callable[["ServiceRepo"], list[Finding]]
 
 @dataclass(frozen=True)
 class Check:
-    """An automated checklist item: the SOP rule it enforces and how."""
+    """An automated checklist item: the SOP rule it enforces and how.
 
-    rule_id: str
-    title: str
+    ``run`` reads the service's files; ``tool`` runs its own tools
+    (``--run-tools``). The title and severity are the rule's, from its page.
+    """
+
+    rule: Rule
     looks_at: str
     run: CheckFunction | None
     tool: CheckFunction | None = None
+
+    @property
+    def rule_id(self) -> str:
+        """The ID of the rule it enforces."""
+        return self.rule.rule_id
 
 
 @dataclass(frozen=True)
@@ -72,3 +82,5 @@ class Result:
     findings: tuple[Finding, ...] = field(default_factory=tuple)
     reason: str = ""
     """Why the item was not checked (status ``not-checked`` only)."""
+    severity: Severity = Severity.ERROR
+    """How much a failure weighs: the rule's severity, from its page."""

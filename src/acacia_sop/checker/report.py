@@ -5,10 +5,10 @@ from __future__ import annotations
 import json
 from typing import Any
 
+from acacia_sop.catalog import Severity, plain_text, rule_link
 from acacia_sop.checker import __version__
 from acacia_sop.checker.engine import ManualResult, Report
 from acacia_sop.checker.model import Result, Status
-from acacia_sop.checker.registry import rule_link
 
 FORMATS = ("text", "json", "markdown")
 SYMBOLS = {
@@ -37,12 +37,19 @@ def _verify(result: Result) -> str:
     return result.verify if isinstance(result, ManualResult) else ""
 
 
+def _severity(result: Result) -> str:
+    """`` [warning]`` or `` [note]``; nothing for the default, ``error``."""
+    return "" if result.severity is Severity.ERROR else f" [{result.severity}]"
+
+
 def to_text(report: Report) -> str:
     """One line per item, findings indented below, then the summary."""
     lines = [f"acacia-sop {__version__} · {report.path}"]
     lines.extend(f"note: {note}" for note in report.notes)
     for result in report.results:
-        line = f"{SYMBOLS[result.status]} {result.rule_id:<8} {result.title}"
+        title = plain_text(result.title)
+        line = f"{SYMBOLS[result.status]} {result.rule_id:<8} {title}"
+        line += _severity(result)
         if _verify(result):
             line += f" — verify: {_verify(result)}"
         if result.reason:
@@ -67,7 +74,8 @@ def to_data(report: Report) -> dict[str, Any]:
         "results": [
             {
                 "rule_id": result.rule_id,
-                "title": result.title,
+                "title": plain_text(result.title),
+                "severity": result.severity.value,
                 "status": result.status.value,
                 "automated": result.automated,
                 "findings": [
@@ -105,7 +113,8 @@ def to_markdown(report: Report, link_base: str = "") -> str:
         ) or _cell(_verify(result) or result.reason)
         lines.append(
             f"| {MARKDOWN_STATUS[result.status]} | "
-            f"{rule_link(result.rule_id, link_base)} | {_cell(result.title)} | "
+            f"{rule_link(result.rule_id, link_base)} | "
+            f"{_cell(result.title)}{_severity(result)} | "
             f"{findings} |"
         )
     lines.extend(["", f"**{_summary_line(report)}**"])

@@ -1,4 +1,4 @@
-"""FastAPI: the factory, REST paths, status codes, health, auth and errors."""
+"""API-xx: the factory, REST paths, status codes, health, errors and schemas."""
 
 from __future__ import annotations
 
@@ -15,180 +15,40 @@ from acacia_sop.checker.astutil import (
     functions,
     keyword,
     last_name,
-    parameters,
-    string_value,
     with_defaults,
 )
 from acacia_sop.checker.model import Finding, NotChecked
 from acacia_sop.checker.names import resolve_class, resolve_function, resolve_value
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
-from acacia_sop.checker.routes import UNKNOWN, Route, route_table
-from acacia_sop.checker.rules.middleware import app_module
+from acacia_sop.checker.routes import UNKNOWN, Route
+from acacia_sop.checker.rules._app import MAIN, app_module
+from acacia_sop.checker.rules._routes import (
+    HEALTH_PATH,
+    VERBS,
+    is_action,
+    is_auth_flow,
+    is_plural,
+    named_to_create,
+    path_segments,
+    posts_to_collection,
+    route_label,
+    segment_words,
+    service_routes,
+)
 
-MAIN = "app/main.py"
-API_PREFIX = "/api/v1"
-HEALTH_PATH = "/api/v1/health"
-HEALTH_WORDS = frozenset({"health", "healthz", "healthcheck", "liveness", "readiness"})
-SINGULAR_ALLOWED = frozenset(
-    {
-        # singletons: one of them per caller or per service
-        "health",
-        "token",
-        "me",
-        "password",
-        "profile",
-        "settings",
-        "config",
-        "session",
-        "status",
-        "version",
-        "docs",
-        "redoc",
-        "openapi.json",
-        "metrics",
-        "search",
-        "totp",
-        "account",
-        "dashboard",
-        "current",
-        "whoami",
-        "userinfo",
-        "authenticated",
-        # namespaces: they group routes, they are not resources
-        "auth",
-        "oauth",
-        "login",
-        "logout",
-        "refresh",
-        "admin",
-        "utils",
-        "private",
-        "internal",
-        "public",
-    }
-)
-ACTION_NOUNS = frozenset(
-    {"recovery", "reset", "verification", "activation", "registration", "check"}
-)
 AUTH_NAMESPACES = frozenset({"auth", "oauth", "login", "token"})
-SIGN_IN_WORDS = frozenset(
-    {
-        "login",
-        "signin",
-        "logon",
-        "authenticate",
-        "refresh",
-        "recover",
-        "recovery",
-        "forgot",
-    }
-)
-IRREGULAR_PLURALS = frozenset(  # and nouns with no plural
-    {
-        "people",
-        "children",
-        "data",
-        "media",
-        "criteria",
-        "feedback",
-        "metadata",
-        "inventory",
-        "weather",
-        "information",
-        "info",
-        "news",
-        "content",
-        "history",
-        "equipment",
-        "software",
-        "analytics",
-        "staff",
-    }
-)
-VERBS = frozenset(
-    {
-        "get",
-        "create",
-        "update",
-        "delete",
-        "remove",
-        "add",
-        "set",
-        "list",
-        "fetch",
-        "make",
-        "do",
-        "post",
-        "put",
-        "patch",
-        "insert",
-        "modify",
-        "edit",
-        "save",
-        "find",
-        "retrieve",
-        "run",
-        "execute",
-        "process",
-        "send",
-        "submit",
-        "generate",
-        "compute",
-        "calculate",
-        "reset",
-        "revoke",
-        "recover",
-        "toggle",
-        "signup",
-        "signin",
-        "login",
-        "logout",
-        "register",
-        "activate",
-        "deactivate",
-        "verify",
-        "confirm",
-        "test",
-        "enable",
-        "disable",
-        "clear",
-        "change",
-        "cancel",
-        "approve",
-        "reject",
-        "archive",
-        "restore",
-        "publish",
-        "unpublish",
-        "sync",
-        "import",
-        "export",
-        "download",
-        "upload",
-        "assign",
-        "unassign",
-        "invite",
-        "resend",
-        "start",
-        "stop",
-        "restart",
-    }
-)
-CREATING_VERBS = ("create", "add", "new", "insert", "register", "signup", "upload")
-SIGN_UP_WORDS = frozenset({"signup", "register", "registration"})
-EXPECTED_STATUS = {"POST": 201, "DELETE": 204}
+
+
 CORRELATION = re.compile(r"correlation|request_id", re.IGNORECASE)
-
-
-def _route_label(route: Route) -> str:
-    return f"`{route.method} {route.path or '/'}`"
 
 
 @check(
     "API-01",
-    "create_app() factory",
-    "app/main.py defines create_app() calling FastAPI() and exposes app = create_app()",
+    looks_at=(
+        "app/main.py defines create_app() calling FastAPI() and exposes app = "
+        "create_app()"
+    ),
 )
 def check_factory(repo: ServiceRepo) -> list[Finding]:
     """API-01: ``app/main.py`` (or where the app is) builds it in ``create_app()``."""
@@ -252,105 +112,19 @@ def check_factory(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
-def _routes(repo: ServiceRepo) -> list[Route]:
-    """The mounted routes; :class:`NotChecked` when there is none."""
-    table = route_table(repo)
-    if table.routes:
-        return table.routes
-    unmounted = [f"{module}.{name}" for module, name in table.unmounted]
-    reason = "no route found on a FastAPI app"
-    if unmounted:
-        reason += f" (routers never mounted: {', '.join(unmounted)})"
-    raise NotChecked(reason)
-
-
-def _segments(path: str) -> list[str]:
-    """The path after ``/api/v1``, parameters included (``{id}``)."""
-    rest = path.removeprefix(API_PREFIX) if path.startswith(API_PREFIX) else path
-    rest = rest.replace(UNKNOWN, "/")  # judge only the parts that are known
-    return [s for s in rest.split("/") if s]
-
-
-def _words(segment: str) -> list[str]:
-    """``create-user`` / ``createUser`` / ``create_user`` -> its lower-case words."""
-    spaced = re.sub(r"(?<=[a-z0-9])(?=[A-Z])", "-", segment)
-    return [w for w in re.split(r"[-_.]", spaced.lower()) if w]
-
-
-def _is_page(route: Route) -> bool:
-    """A route that serves a page, not the REST API: left out of the schema
-    (``include_in_schema=False``, e.g. a custom ``/docs``) or answering HTML."""
-    decorator = route.decorator
-    hidden = keyword(decorator, "include_in_schema")
-    answers = last_name(keyword(decorator, "response_class") or decorator.func)
-    return (hidden is not None and ast.unparse(hidden) == "False") or (
-        answers in ("HTMLResponse", "RedirectResponse", "FileResponse")
-    )
-
-
-@check(
-    "STY-06",
-    "Routes under /api/v1",
-    "full path of every route (APIRouter and include_router prefixes joined)",
-)
-def check_api_prefix(repo: ServiceRepo) -> list[Finding]:
-    """STY-06: every route is served under ``/api/v1``; routes whose prefix
-    can't be resolved (a setting without a default) are not judged."""
-    findings = []
-    routes = _routes(repo)
-    unknown = [route for route in routes if not route.known]
-    for route in routes:
-        if route.path == API_PREFIX or route.path.startswith(API_PREFIX + "/"):
-            continue
-        if not route.known or _is_page(route):
-            continue
-        findings.append(
-            Finding(
-                route.file,
-                route.line,
-                f"{_route_label(route)} is not under "
-                f'{API_PREFIX}: mount its router with prefix="{API_PREFIX}"',
-            )
-        )
-    if unknown and not findings:
-        raise NotChecked(
-            f"the full path of {len(unknown)} of {len(routes)} routes is unknown "
-            f"({UNKNOWN} in "
-            f"{unknown[0].path}): write prefixes as literals, constants or "
-            "settings defaults"
-        )
-    return findings
-
-
-def _is_plural(segment: str) -> bool:
-    words = _words(segment)
-    word = words[-1] if words else ""
-    return (
-        segment.lower() in SINGULAR_ALLOWED
-        or word in SINGULAR_ALLOWED
-        or word in IRREGULAR_PLURALS
-        or (word.endswith("s") and not word.endswith("ss"))
-    )
-
-
-def _is_action(segment: str) -> bool:
-    words = _words(segment)
-    return bool(words) and (words[0] in VERBS or bool(ACTION_NOUNS.intersection(words)))
-
-
 def _resource_segments(path: str) -> list[str]:
     """Segments that name a collection: each one followed by a parameter
     (``/users/{id}``), and a lone first segment (``/users``) when the whole
     path is known (an unknown prefix may hold more segments). Auth namespaces,
     catch-all ``{x:path}`` parameters and actions (API-08's concern) are not
     collections."""
-    segments = _segments(path)
+    segments = path_segments(path)
     static = [s for s in segments if not s.startswith("{")]
     found: list[str] = []
     for index, segment in enumerate(segments):
         if segment.lower() in AUTH_NAMESPACES:
             return found  # everything under /login, /auth is a flow
-        if segment.startswith("{") or _is_action(segment):
+        if segment.startswith("{") or is_action(segment):
             continue
         following = segments[index + 1] if index + 1 < len(segments) else ""
         if following.endswith(":path}"):
@@ -363,27 +137,26 @@ def _resource_segments(path: str) -> list[str]:
 
 @check(
     "API-07",
-    "Plural resource nouns",
-    "every static path segment is plural (health, auth, token, me excepted)",
+    looks_at="every static path segment is plural (health, auth, token, me excepted)",
 )
 def check_plural_nouns(repo: ServiceRepo) -> list[Finding]:
     """API-07: collection segments are plural nouns (singletons such as ``me``
     and namespaces such as ``admin`` excepted)."""
     findings = []
-    routes = _routes(repo)
+    routes = service_routes(repo)
     if not any(_resource_segments(route.path) for route in routes):
         raise NotChecked(
             "no path segment names a collection (a segment before {id}, or a "
             "lone first segment of a fully known path)"
         )
     for route in routes:
-        singular = [s for s in _resource_segments(route.path) if not _is_plural(s)]
+        singular = [s for s in _resource_segments(route.path) if not is_plural(s)]
         if singular:
             findings.append(
                 Finding(
                     route.file,
                     route.line,
-                    f"{_route_label(route)}: "
+                    f"{route_label(route)}: "
                     f"use a plural noun instead of {', '.join(singular)}",
                 )
             )
@@ -392,24 +165,25 @@ def check_plural_nouns(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "API-08",
-    "No verbs in URLs",
-    "no path segment starts with a verb (get-, create-, update-...)",
+    looks_at="no path segment starts with a verb (get-, create-, update-...)",
 )
 def check_no_verbs(repo: ServiceRepo) -> list[Finding]:
     """API-08: no verbs in URLs; the HTTP method carries the action."""
     findings = []
-    for route in _routes(repo):
+    for route in service_routes(repo):
         verbs = [
             s
-            for s in _segments(route.path)
-            if not s.startswith("{") and _words(s)[:1] and _words(s)[0] in VERBS
+            for s in path_segments(route.path)
+            if not s.startswith("{")
+            and segment_words(s)[:1]
+            and segment_words(s)[0] in VERBS
         ]
         if verbs:
             findings.append(
                 Finding(
                     route.file,
                     route.line,
-                    f"{_route_label(route)}: remove the "
+                    f"{route_label(route)}: remove the "
                     f"verb from {', '.join(verbs)}; the HTTP method says it",
                 )
             )
@@ -464,33 +238,14 @@ def _status_codes(repo: ServiceRepo, route: Route) -> set[int | None] | None:
     return {_code_value(repo, module_name(route.file), node)} | in_body
 
 
-def _named_to_create(route: Route) -> bool:
-    name = _words(route.function.name)
-    first = name[0] if name else ""  # a handler may be named `_`
-    return first in CREATING_VERBS or bool(SIGN_UP_WORDS.intersection(name))
-
-
-def _posts_to_collection(route: Route) -> bool:
-    """``POST /items``, not ``POST /items/{id}`` or ``POST /items/search``."""
-    segments = _segments(route.path)
-    words = _words(segments[-1]) if segments else []
-    return (
-        bool(words)
-        and not segments[-1].startswith("{")
-        and not _is_action(segments[-1])
-        and words[-1] not in SINGULAR_ALLOWED
-        and _is_plural(segments[-1])
-    )
-
-
 def _creates(route: Route, repo: ServiceRepo) -> bool:
     """Whether a POST creates a resource: named for it (``create_item``), or
     posted to a collection (``POST /items``) rather than to an action."""
     if route.method != "POST":
         return False
-    if _named_to_create(route):
+    if named_to_create(route):
         return True
-    return not is_auth_flow(route, repo) and _posts_to_collection(route)
+    return not is_auth_flow(route, repo) and posts_to_collection(route)
 
 
 def _expected_status(route: Route, repo: ServiceRepo) -> int | None:
@@ -501,15 +256,16 @@ def _expected_status(route: Route, repo: ServiceRepo) -> int | None:
 
 @check(
     "API-06",
-    "POST answers 201, DELETE 204",
-    "status_code= of each @router.post/@router.delete (auth endpoints excepted)",
+    looks_at=(
+        "status_code= of each @router.post/@router.delete (auth endpoints excepted)"
+    ),
 )
 def check_status_codes(repo: ServiceRepo) -> list[Finding]:
     """API-06: POST routes that create answer 201, DELETE routes 204."""
     findings = []
     judged = [
         (route, expected)
-        for route in _routes(repo)
+        for route in service_routes(repo)
         if (expected := _expected_status(route, repo)) is not None
     ]
     if not judged:
@@ -524,7 +280,7 @@ def check_status_codes(repo: ServiceRepo) -> list[Finding]:
                 Finding(
                     route.file,
                     route.line,
-                    f"could not determine the status code of {_route_label(route)} "
+                    f"could not determine the status code of {route_label(route)} "
                     f"(status_code={ast.unparse(node) if node else ''}): use "
                     f"{expected}, status.HTTP_{expected}_... or HTTPStatus.<NAME>",
                 )
@@ -536,17 +292,20 @@ def check_status_codes(repo: ServiceRepo) -> list[Finding]:
             Finding(
                 route.file,
                 route.line,
-                f"{_route_label(route)} {what} and answers "
+                f"{route_label(route)} {what} and answers "
                 f"{answers}: set status_code={expected}",
             )
         )
     return findings
 
 
-@check("API-05", "Health endpoint", "a GET /api/v1/health route")
+@check(
+    "API-05",
+    looks_at="a GET /api/v1/health route",
+)
 def check_health(repo: ServiceRepo) -> list[Finding]:
     """API-05: ``GET /api/v1/health`` exists."""
-    if any(r.method == "GET" and r.may_be(HEALTH_PATH) for r in _routes(repo)):
+    if any(r.method == "GET" and r.may_be(HEALTH_PATH) for r in service_routes(repo)):
         return []
     return [
         Finding(
@@ -555,159 +314,6 @@ def check_health(repo: ServiceRepo) -> list[Finding]:
             f"no GET {HEALTH_PATH}: add a health endpoint that pings MongoDB",
         )
     ]
-
-
-def _names_in(node: ast.expr | None) -> list[str]:
-    return (
-        [
-            n.id if isinstance(n, ast.Name) else n.attr
-            for n in ast.walk(node)
-            if isinstance(n, ast.Name | ast.Attribute)
-        ]
-        if node is not None
-        else []
-    )
-
-
-CREDENTIAL_CLASSES = frozenset({"HTTPBasicCredentials", "OAuth2PasswordRequestForm"})
-"""FastAPI classes whose instances carry a username and a password."""
-
-
-def _class_fields(
-    repo: ServiceRepo, module: str, name: ast.expr, depth: int = 0
-) -> set[str]:
-    if last_name(name) in CREDENTIAL_CLASSES:
-        return {"username", "password"}
-    resolved = resolve_class(repo, module, name)
-    if resolved is None or depth > 3:
-        return set()
-    owner, node = resolved
-    fields = {
-        item.target.id
-        for item in node.body
-        if isinstance(item, ast.AnnAssign) and isinstance(item.target, ast.Name)
-    }
-    for base in node.bases:
-        fields |= _class_fields(repo, owner, base, depth + 1)
-    return fields
-
-
-def model_fields(repo: ServiceRepo, module: str, annotation: ast.expr) -> set[str]:
-    """Field names of the class an annotation names (``UserCreate``), inherited
-    ones included."""
-    name = annotation.slice if isinstance(annotation, ast.Subscript) else annotation
-    if isinstance(name, ast.Tuple) and name.elts:
-        name = name.elts[0]  # Annotated[Model, ...]
-    if not isinstance(name, ast.Name | ast.Attribute):
-        return set()
-    return _class_fields(repo, module, name)
-
-
-def _takes_credentials(route: Route, repo: ServiceRepo) -> bool:
-    """A ``password`` parameter, or a body whose model has a password field."""
-    every = parameters(route.function)
-    if any("password" in _words(arg.arg) for arg in every):
-        return True
-    module = module_name(route.file)
-    return any(
-        "password" in field
-        for arg in every
-        if arg.annotation is not None
-        for field in model_fields(repo, module, arg.annotation)
-    )
-
-
-def is_auth_flow(route: Route, repo: ServiceRepo) -> bool:
-    """Whether a route is where a caller gets a token or new credentials,
-    judged by what it does: it takes a password form, answers a token, or (a
-    POST) is named for signing in or recovering a password, or takes
-    credentials without creating anything. A sign-up creates an account: it is
-    not an auth flow.
-
-    See docs/interpretation-notes.md#docs-and-auth.
-    """
-    function = route.function
-    if SIGN_UP_WORDS.intersection(_words(function.name)):
-        return False  # `register` opens an account, even when it answers a token
-    args = function.args
-    taken = [n for arg in parameters(function) for n in _names_in(arg.annotation)]
-    taken += [n for d in [*args.defaults, *args.kw_defaults] for n in _names_in(d)]
-    if any(name.endswith("RequestForm") for name in taken):
-        return True
-    answers = _names_in(function.returns) + _names_in(
-        keyword(route.decorator, "response_model")
-    )
-    if any("token" in name.lower() for name in answers):
-        return True
-    if route.method != "POST":  # signing in and recovering post credentials
-        return False
-    if SIGN_IN_WORDS.intersection(_words(function.name)):
-        return True
-    return _takes_credentials(route, repo) and not _is_sign_up(route)
-
-
-def _is_sign_up(route: Route) -> bool:
-    """A POST named to create (``register``, ``create_user``) or to a collection."""
-    return route.method == "POST" and (
-        _named_to_create(route) or _posts_to_collection(route)
-    )
-
-
-def _is_health_check(route: Route) -> bool:
-    """A GET whose path, function name or tags say health (``GET /`` named
-    ``health_check`` is one; API-05 judges its path)."""
-    tags = keyword(route.decorator, "tags")
-    names = [*_segments(route.path), route.function.name]
-    names += [string_value(tag) or "" for tag in getattr(tags, "elts", [])]
-    return route.method == "GET" and any(
-        HEALTH_WORDS.intersection(_words(name)) for name in names
-    )
-
-
-def _is_open(route: Route, repo: ServiceRepo) -> bool:
-    """Health checks and auth flows (token, login, recovery) need no token."""
-    return (
-        _is_health_check(route)
-        or route.may_be(HEALTH_PATH)
-        or is_auth_flow(route, repo)
-    )
-
-
-def _unguarded(route: Route, repo: ServiceRepo) -> str:
-    if _takes_credentials(route, repo):
-        return (
-            f"{_route_label(route)} opens an account without a token: only "
-            "health and the token endpoint are open; guard it, or record the "
-            "open sign-up as a deviation"
-        )
-    return (
-        f"{_route_label(route)} has no auth dependency: add Depends(<current "
-        "user>) to the route, its router or include_router(dependencies=[...])"
-    )
-
-
-@check(
-    "SEC-01",
-    "Auth on every route but health",
-    "a Depends/Security on a security dependency at route, router or include_router "
-    "level",
-)
-def check_auth(repo: ServiceRepo) -> list[Finding]:
-    """SEC-01: every route but health and the auth flows needs security."""
-    routes = _routes(repo)
-    unknown = [r for r in routes if r.secured is None]
-    findings = [
-        Finding(route.file, route.line, _unguarded(route, repo))
-        for route in routes
-        if route.secured is False and not _is_open(route, repo)
-    ]
-    if unknown and not findings:
-        files = sorted(set(repo.parse_errors))
-        raise NotChecked(
-            f"{len(unknown)} of {len(routes)} routes depend on files that do not "
-            f"parse here ({', '.join(files)}): their auth is unknown"
-        )
-    return findings
 
 
 @dataclass(frozen=True)
@@ -786,8 +392,9 @@ def _carries_correlation(
 
 @check(
     "API-04",
-    "Correlation ID in error bodies",
-    "every registered exception handler (or what it calls) sets the correlation ID",
+    looks_at=(
+        "every registered exception handler (or what it calls) sets the correlation ID"
+    ),
 )
 def check_error_correlation(repo: ServiceRepo) -> list[Finding]:
     """API-04: exception handlers put the correlation ID in error bodies."""
@@ -826,6 +433,8 @@ def check_error_correlation(repo: ServiceRepo) -> list[Finding]:
 
 UNTYPED = frozenset({"dict", "Dict", "Any", "object", "dict[str, Any]"})
 """Annotations that validate nothing: a body or answer of these is unchecked."""
+
+
 BODY_METHODS = frozenset({"POST", "PUT", "PATCH"})
 
 
@@ -882,7 +491,7 @@ def _schema_findings(route: Route, repo: ServiceRepo) -> list[Finding]:
             Finding(
                 route.file,
                 route.line,
-                f"{_route_label(route)} takes `{arg.arg}` as an unvalidated "
+                f"{route_label(route)} takes `{arg.arg}` as an unvalidated "
                 f"{ast.unparse(arg.annotation)}: declare a Pydantic schema for it",
             )
             for arg, default in with_defaults(route.function)
@@ -895,7 +504,7 @@ def _schema_findings(route: Route, repo: ServiceRepo) -> list[Finding]:
             Finding(
                 route.file,
                 route.line,
-                f"{_route_label(route)} answers without a schema: set "
+                f"{route_label(route)} answers without a schema: set "
                 "response_model= or a return type that is a Pydantic schema",
             )
         )
@@ -904,14 +513,15 @@ def _schema_findings(route: Route, repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "API-03",
-    "FastAPI route signatures",
-    "request bodies and answers are Pydantic schemas (no dict or Any body, a "
-    "response_model or return type on every route that sends a body), ruff's "
-    "FAST003 (a path parameter the route does not take)",
+    looks_at=(
+        "request bodies and answers are Pydantic schemas (no dict or Any body, a "
+        "response_model or return type on every route that sends a body), ruff's "
+        "FAST003 (a path parameter the route does not take)"
+    ),
 )
 def check_route_signatures(repo: ServiceRepo) -> list[Finding]:
     """API-03: each route's body and answer are validated by schemas."""
-    routes = _routes(repo)
+    routes = service_routes(repo)
     findings = [f for route in routes for f in _schema_findings(route, repo)]
     mounted = {route.file for route in routes}  # a router never mounted serves nothing
     signatures = ruff.findings(repo, "API-03", "fix the signature")

@@ -1,4 +1,4 @@
-"""Performance: async-only I/O, error handling and timeouts."""
+"""PERF-xx: async-only I/O, error handling and timeouts, JSON logging."""
 
 from __future__ import annotations
 
@@ -14,15 +14,144 @@ from acacia_sop.checker.astutil import (
     string_value,
 )
 from acacia_sop.checker.model import Finding
-from acacia_sop.checker.names import resolve_function, resolve_string
+from acacia_sop.checker.names import (
+    module_imports,
+    resolve_function,
+    resolve_string,
+)
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
-from acacia_sop.checker.rules.database import (
+from acacia_sop.checker.rules._app import app_module, uses_module
+from acacia_sop.checker.rules._mongo import (
     ASYNC_CLIENTS,
     COLLECTION_METHODS,
     DB_RECEIVER,
     client_calls,
 )
+
+JSON_LOGGING_MODULES = ("pythonjsonlogger", "structlog", "json_log_formatter")
+
+
+LOGGING_WORDS = frozenset(
+    {"log", "logs", "logger", "logging", "structlog", "loguru", "dictconfig"}
+)
+
+
+NOT_SET_UP = frozenset(
+    {"getlogger", "get_logger", "debug", "info", "warning", "error", "exception"}
+    | {"critical", "log", "bind"}
+)
+
+
+JSON_LOGGING_TEXT = ("JsonFormatter", "jsonlogger", "serialize=True")
+
+
+def _json_formatter_class(repo: ServiceRepo) -> bool:
+    for _, tree in repo.trees(repo.app_files):
+        for node in ast.walk(tree):
+            if (
+                isinstance(node, ast.ClassDef)
+                and any("Formatter" in ast.unparse(b) for b in node.bases)
+                and "json.dumps" in ast.unparse(node)
+            ):
+                return True
+    return False
+
+
+@check(
+    "PERF-05",
+    looks_at=(
+        "a JSON log formatter in app/, a logging set-up call in app/main.py, and no "
+        "print() in the service's code (ruff T201)"
+    ),
+)
+def check_json_logging(repo: ServiceRepo) -> list[Finding]:
+    """PERF-05: a JSON log formatter exists and app/main.py configures logging."""
+    findings = []
+    named = any(
+        text in (repo.text(file) or "")
+        for file in repo.app_files
+        for text in JSON_LOGGING_TEXT
+    )
+    if not (
+        named or uses_module(repo, JSON_LOGGING_MODULES) or _json_formatter_class(repo)
+    ):
+        findings.append(
+            Finding(
+                "app/core/logging.py",
+                None,
+                "no JSON log formatter: use "
+                "python-json-logger's JsonFormatter (or a json.dumps Formatter)",
+            )
+        )
+    main = app_module(repo)
+    if not _configures_logging(repo, main):
+        findings.append(
+            Finding(
+                main,
+                None,
+                "logging is not configured at start-up: call "
+                "configure_logging() in create_app()",
+            )
+        )
+    findings.extend(
+        ruff.findings(repo, "PERF-05", "log with the structured logger instead")
+    )
+    return findings
+
+
+def _is_logging_call(call: ast.Call) -> bool:
+    """A call that sets logging up (``configure_logging()``, ``dictConfig``),
+    not one that gets a logger or writes a record."""
+    name = dotted(call.func) or ""
+    if name.rsplit(".", 1)[-1].lower() in NOT_SET_UP:
+        return False
+    return bool(LOGGING_WORDS.intersection(re.split(r"[._]", name.lower())))
+
+
+def _imported_files(repo: ServiceRepo, file: str) -> list[str]:
+    """The service's files ``file`` imports, directly or through others."""
+    seen = [file]
+    for current in seen:
+        for target in module_imports(repo, module_name(current)).values():
+            owner = target if target in repo.modules else target.rpartition(".")[0]
+            found = repo.modules.get(owner)
+            if found is not None and found not in seen:
+                seen.append(found)
+    return seen[1:]
+
+
+def _sets_up_logging(
+    repo: ServiceRepo, module: str, call: ast.Call, depth: int = 0
+) -> bool:
+    """A set-up call, or a call of the service's own function that makes one
+    (``init_loggers()``, a ``get_logger()`` that adds a handler)."""
+    if _is_logging_call(call):
+        return True
+    resolved = resolve_function(repo, module, call.func) if depth < 2 else None
+    return resolved is not None and any(
+        _sets_up_logging(repo, resolved[0], inner, depth + 1)
+        for inner in calls(resolved[1])
+    )
+
+
+def _configures_logging(repo: ServiceRepo, main: str) -> bool:
+    """Whether logging is set up at start-up: a set-up call anywhere in the
+    app's module, or at import time (module level) in a module it imports."""
+    tree = repo.tree(main)
+    module = module_name(main)
+    if tree is not None and any(_sets_up_logging(repo, module, c) for c in calls(tree)):
+        return True
+    return any(
+        _sets_up_logging(repo, module_name(file), call)
+        for file, module_tree in repo.trees(_imported_files(repo, main))
+        for statement in module_tree.body
+        if not isinstance(
+            statement, ast.FunctionDef | ast.AsyncFunctionDef | ast.ClassDef
+        )
+        for call in calls(statement)
+    )
+
 
 ASYNC_ODM = re.compile(r"^\s*(?:from|import)\s+(?:beanie|odmantic|motor)\b", re.M)
 
@@ -88,10 +217,11 @@ def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "PERF-02",
-    "Async-only I/O",
-    "ruff's ASYNC rules in the service's code (no blocking HTTP, file, "
-    "subprocess or sleep call inside an async function), and collection calls "
-    "inside async functions when the only MongoDB client is synchronous",
+    looks_at=(
+        "ruff's ASYNC rules in the service's code (no blocking HTTP, file, subprocess "
+        "or sleep call inside an async function), and collection calls inside async "
+        "functions when the only MongoDB client is synchronous"
+    ),
 )
 def check_async_io(repo: ServiceRepo) -> list[Finding]:
     """PERF-02: no blocking call in async code."""
@@ -149,10 +279,11 @@ def _has_operation_timeout(repo: ServiceRepo, file: str, call: ast.Call) -> bool
 
 @check(
     "PERF-04",
-    "Error handling and timeouts",
-    "ruff's BLE001 and E722 (no blind or bare except) and S113 (HTTP "
-    "requests with a timeout) in the service's code, and a timeoutMS or "
-    "socketTimeoutMS on every MongoDB client",
+    looks_at=(
+        "ruff's BLE001 and E722 (no blind or bare except) and S113 (HTTP requests with "
+        "a timeout) in the service's code, and a timeoutMS or socketTimeoutMS on every "
+        "MongoDB client"
+    ),
 )
 def check_error_handling(repo: ServiceRepo) -> list[Finding]:
     """PERF-04: exceptions are caught by type, outbound calls have timeouts."""

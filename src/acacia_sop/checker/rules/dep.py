@@ -1,48 +1,58 @@
-"""Deployment: the Dockerfile template and the Cloud Build files."""
+"""DEP-xx: the Dockerfile template, the Cloud Build files and the dependency lock."""
 
 from __future__ import annotations
 
+import io
 import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from dockerfile_parse import DockerfileParser
+
 from acacia_sop.checker.model import Finding, NotChecked
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo
+from acacia_sop.checker.rules._locks import (
+    compare_versions,
+    declared_in_pipfile,
+    declared_in_pyproject,
+    declared_in_requirements,
+    is_lock,
+    requirement_files,
+    toml_lock_files,
+)
 from acacia_sop.checker.rules._text import line_of
 
 BASE_IMAGE = "python:3.11-slim"
+
+
 PORT_ARGUMENT = re.compile(r"--port[ =]\$\{?PORT\}?")
 
 
 @dataclass(frozen=True)
 class Instruction:
-    """One Dockerfile instruction, continuation lines joined."""
+    """One Dockerfile instruction: its keyword, its arguments and first line."""
 
     keyword: str
     arguments: str
     line: int
 
 
-def parse_dockerfile(text: str) -> list[Instruction]:
-    """Split a Dockerfile into instructions (comments dropped)."""
-    found: list[Instruction] = []
-    pending: list[str] = []
-    start = 0
-    for number, raw in enumerate(text.splitlines(), start=1):
-        line = raw.strip()
-        if not pending and (not line or line.startswith("#")):
-            continue
-        if not pending:
-            start = number
-        if line.startswith("#"):
-            continue
-        pending.append(line.removesuffix("\\").strip())
-        if not line.endswith("\\"):
-            keyword, _, arguments = " ".join(pending).partition(" ")
-            found.append(Instruction(keyword.upper(), arguments.strip(), start))
-            pending = []
-    return found
+def dockerfile_instructions(text: str) -> list[Instruction]:
+    """A Dockerfile's instructions, comments dropped, read by dockerfile-parse.
+
+    Continuation lines are joined and runs of spaces collapsed.
+    """
+    parser = DockerfileParser(fileobj=io.BytesIO(text.encode("utf-8")))
+    return [
+        Instruction(
+            item["instruction"].upper(),
+            " ".join(item["value"].split()),
+            item["startline"] + 1,
+        )
+        for item in parser.structure
+        if item["instruction"] != "COMMENT"
+    ]
 
 
 def _base_image(instructions: list[Instruction]) -> str | None:
@@ -76,9 +86,10 @@ def find_dockerfile(repo: ServiceRepo) -> str | None:
 
 @check(
     "DEP-11",
-    "Dockerfile from the SOP template",
-    "FROM python:3.11-slim, HEALTHCHECK on /api/v1/health, CMD uvicorn app.main:app "
-    "--port ${PORT} --workers",
+    looks_at=(
+        "FROM python:3.11-slim, HEALTHCHECK on /api/v1/health, CMD uvicorn app.main:app"
+        " --port ${PORT} --workers"
+    ),
 )
 def check_dockerfile(repo: ServiceRepo) -> list[Finding]:
     """DEP-11: base image, HEALTHCHECK and uvicorn CMD follow the template."""
@@ -86,7 +97,7 @@ def check_dockerfile(repo: ServiceRepo) -> list[Finding]:
     text = repo.text(dockerfile) if dockerfile else None
     if dockerfile is None or text is None:
         return [Finding("Dockerfile", None, "missing: add the SOP Dockerfile")]
-    instructions = parse_dockerfile(text)
+    instructions = dockerfile_instructions(text)
     findings = []
     bases = [i for i in instructions if i.keyword == "FROM"]
     if _base_image(instructions) != BASE_IMAGE:
@@ -164,8 +175,7 @@ def _pipeline_findings(repo: ServiceRepo, file: str) -> list[Finding]:
 
 @check(
     "DEP-12",
-    "cloudbuild.yaml builds, pushes and deploys",
-    "the steps of cloudbuild.yaml",
+    looks_at="the steps of cloudbuild.yaml",
 )
 def check_cloudbuild(repo: ServiceRepo) -> list[Finding]:
     """DEP-12: ``cloudbuild.yaml`` builds, pushes and deploys."""
@@ -174,8 +184,7 @@ def check_cloudbuild(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "DEP-10",
-    "cloudbuild-staging.yaml builds, pushes and deploys",
-    "the steps of cloudbuild-staging.yaml",
+    looks_at="the steps of cloudbuild-staging.yaml",
 )
 def check_cloudbuild_staging(repo: ServiceRepo) -> list[Finding]:
     """DEP-10: ``cloudbuild-staging.yaml`` builds, pushes and deploys staging."""
@@ -184,8 +193,7 @@ def check_cloudbuild_staging(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "DEP-14",
-    "Secrets passed with --set-secrets",
-    "the deploy steps of both Cloud Build files",
+    looks_at="the deploy steps of both Cloud Build files",
 )
 def check_deploy_secrets(repo: ServiceRepo) -> list[Finding]:
     """DEP-14: every deploy step passes secrets with ``--set-secrets``."""
@@ -208,3 +216,44 @@ def check_deploy_secrets(repo: ServiceRepo) -> list[Finding]:
                     )
                 )
     return findings
+
+
+@check(
+    "DEP-19",
+    looks_at=(
+        "requirements*.txt/.in and pyproject.toml dependencies against "
+        "requirements*.lock, compiled requirements files, uv.lock, poetry.lock, "
+        "pdm.lock"
+    ),
+)
+def check_lock(repo: ServiceRepo) -> list[Finding]:
+    """DEP-19: every declared dependency is locked, at a version it allows.
+
+    ``requirements*`` declarations are compared with the requirement-style
+    locks (uv.lock, poetry.lock and pdm.lock never read them);
+    ``pyproject.toml`` ones with every lock.
+    """
+    compiled = [f for f in requirement_files(repo) if is_lock(repo, f)]
+    every = compiled + toml_lock_files(repo)
+    if not every:
+        raise NotChecked(
+            "no lock (requirements*.lock, a compiled requirements file, uv.lock, "
+            "poetry.lock, pdm.lock or Pipfile.lock): nothing to compare the "
+            "declarations with"
+        )
+    pairs = [(declared_in_pyproject(repo) + declared_in_pipfile(repo), every)]
+    if compiled:
+        pairs.insert(0, (declared_in_requirements(repo), compiled))
+    if not any(declared for declared, _ in pairs):
+        if not compiled and declared_in_requirements(repo):
+            raise NotChecked(
+                "the requirements files have no lock of their own "
+                f"({', '.join(every)}: not compiled from them) and no "
+                "dependency is declared in pyproject.toml or a Pipfile"
+            )
+        locks = ", ".join(every)
+        raise NotChecked(f"no dependency declared besides the lock ({locks})")
+    findings: list[Finding] = []
+    for declared, files in pairs:
+        findings.extend(compare_versions(repo, declared, files))
+    return sorted(set(findings), key=lambda f: (f.file, f.line or 0, f.message))

@@ -1,4 +1,4 @@
-"""Checks that run the service's own tools: ruff and mypy (``--run-tools``)."""
+"""WF-xx: the service's own ruff and mypy, run with ``--run-tools``."""
 
 from __future__ import annotations
 
@@ -13,8 +13,14 @@ from acacia_sop.checker.repo import ServiceRepo
 TOOL_LINE = re.compile(
     r"^(?P<file>[^:\s][^:]*\.pyi?):(?P<line>\d+):(?:\d+:)? (?P<message>.+)$"
 )
+
+
 MAX_FINDINGS = 20
+
+
 MYPY_TARGETS = ("app", "tests", "migrations", "scripts")
+
+
 TIMEOUT_SECONDS = 600
 
 
@@ -51,8 +57,9 @@ def _findings(tool: str, output: str, fix: str) -> list[Finding]:
 
 @check(
     "WF-01",
-    "ruff passes",
-    "`ruff check` and `ruff format --check` run in the service (with --run-tools)",
+    looks_at=(
+        "`ruff check` and `ruff format --check` run in the service (with --run-tools)"
+    ),
     tool=True,
 )
 def run_ruff(repo: ServiceRepo) -> list[Finding]:
@@ -77,9 +84,10 @@ def run_ruff(repo: ServiceRepo) -> list[Finding]:
 
 @check(
     "WF-02",
-    "mypy strict configured and passing",
-    "[tool.mypy] strict = true; with --run-tools, mypy runs on app/, tests/, "
-    "migrations/, scripts/",
+    looks_at=(
+        "[tool.mypy] strict = true; with --run-tools, mypy runs on app/, tests/, "
+        "migrations/, scripts/"
+    ),
 )
 def check_mypy_configured(repo: ServiceRepo) -> list[Finding]:
     """WF-02 (static): mypy is configured in strict mode."""

@@ -1,131 +1,142 @@
-"""No hard-coded secrets: credentials in connection strings, key-like literals."""
+"""SEC-xx: authentication, CORS, rate limiting and hard-coded secrets."""
 
 from __future__ import annotations
 
 import ast
-import os
 import re
-import subprocess
-from pathlib import Path, PurePosixPath
+from pathlib import PurePosixPath
 
-from acacia_sop.checker.astutil import dotted, last_name, string_value, with_defaults
-from acacia_sop.checker.model import Finding
-from acacia_sop.checker.names import field_default, resolve_string
+from acacia_sop.checker.astutil import (
+    argument,
+    calls,
+    dotted,
+    keyword,
+    last_name,
+    string_value,
+    with_defaults,
+)
+from acacia_sop.checker.model import Finding, NotChecked
+from acacia_sop.checker.names import (
+    field_default,
+    resolve_string,
+    resolve_strings,
+)
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
+from acacia_sop.checker.routes import Route
 from acacia_sop.checker.ruff import diagnostics, unreadable_files
-from acacia_sop.checker.rules.project import ignore_patterns, is_ignored
-
-CONNECTION_WITH_CREDENTIALS = re.compile(
-    r"mongodb(?:\+srv)?://(?P<user>[^:/@\s'\"]+):(?P<password>[^@\s'\"]+)@"
+from acacia_sop.checker.rules._app import app_module, uses_module
+from acacia_sop.checker.rules._routes import (
+    HEALTH_PATH,
+    is_auth_flow,
+    path_segments,
+    route_label,
+    segment_words,
+    service_routes,
+    takes_credentials,
 )
+from acacia_sop.checker.rules._secret_files import (
+    ENV_TEMPLATE_SUFFIXES,
+    PLACEHOLDER,
+    committed_env_files,
+    string_literals,
+)
+
+HEALTH_WORDS = frozenset({"health", "healthz", "healthcheck", "liveness", "readiness"})
+
+
+def _is_health_check(route: Route) -> bool:
+    """A GET whose path, function name or tags say health (``GET /`` named
+    ``health_check`` is one; API-05 judges its path)."""
+    tags = keyword(route.decorator, "tags")
+    names = [*path_segments(route.path), route.function.name]
+    names += [string_value(tag) or "" for tag in getattr(tags, "elts", [])]
+    return route.method == "GET" and any(
+        HEALTH_WORDS.intersection(segment_words(name)) for name in names
+    )
+
+
+def _is_open(route: Route, repo: ServiceRepo) -> bool:
+    """Health checks and auth flows (token, login, recovery) need no token."""
+    return (
+        _is_health_check(route)
+        or route.may_be(HEALTH_PATH)
+        or is_auth_flow(route, repo)
+    )
+
+
+def _unguarded(route: Route, repo: ServiceRepo) -> str:
+    if takes_credentials(route, repo):
+        return (
+            f"{route_label(route)} opens an account without a token: only "
+            "health and the token endpoint are open; guard it, or record the "
+            "open sign-up as a deviation"
+        )
+    return (
+        f"{route_label(route)} has no auth dependency: add Depends(<current "
+        "user>) to the route, its router or include_router(dependencies=[...])"
+    )
+
+
+@check(
+    "SEC-01",
+    looks_at=(
+        "a Depends/Security on a security dependency at route, router or include_router"
+        " level"
+    ),
+)
+def check_auth(repo: ServiceRepo) -> list[Finding]:
+    """SEC-01: every route but health and the auth flows needs security."""
+    routes = service_routes(repo)
+    unknown = [r for r in routes if r.secured is None]
+    findings = [
+        Finding(route.file, route.line, _unguarded(route, repo))
+        for route in routes
+        if route.secured is False and not _is_open(route, repo)
+    ]
+    if unknown and not findings:
+        files = sorted(set(repo.parse_errors))
+        raise NotChecked(
+            f"{len(unknown)} of {len(routes)} routes depend on files that do not "
+            f"parse here ({', '.join(files)}): their auth is unknown"
+        )
+    return findings
+
+
 SECRET_NAME = re.compile(
     r"^(?:.*_)?(?:secret|secret_key|password|passwd|pwd|api_key|apikey|"
     r"private_key|access_key|auth_token|access_token|token)$",
     re.IGNORECASE,
 )
+
+
 # Names that describe a secret rather than hold one (``token_type = "bearer"``,
 # ``TOKEN_URL = "/auth/token"``).
 ABOUT_A_SECRET = re.compile(
     r"""_(?:type|url|uri|path|endpoint|prefix|name|field|header|scheme|algorithm|kind)["']""",
     re.IGNORECASE,
 )
+
+
 KEY_NAME = re.compile(  # secret names ruff's S105-S107 do not cover
     r"^(?:.*_)?(?:api_key|apikey|private_key|access_key)$", re.IGNORECASE
 )
+
+
 KEY_FORMATS = re.compile(
     r"AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|gh[pousr]_[A-Za-z0-9]{36}"
     r"|AIza[0-9A-Za-z_\-]{35}|sk_live_[0-9a-zA-Z]{16,}"
 )
-PLACEHOLDER = re.compile(
-    r"^$|^[<{$]|change|example|placeholder|your|dummy|xxx|replace|not-a-secret|"
-    r"filled|^test[_-]|^my[_-]",
-    re.IGNORECASE,
-)
+
+
 # Values that sit under secret-sounding names but are settings, not secrets:
 # rate limits such as ``5/minute`` or ``10 per hour`` (``RATE_LIMIT_TOKEN``).
 NOT_A_SECRET = re.compile(r"^\d+\s*(?:/|per)\s*\d*\s*[a-z]+$", re.IGNORECASE)
-TEXT_FILES = (
-    ".env.example",
-    "Dockerfile",
-    "cloudbuild.yaml",
-    "cloudbuild-staging.yaml",
-    "docker-compose.yaml",
-    "docker-compose.yml",
-)
 
 
 def _looks_secret(value: str) -> bool:
     """A literal under a secret name that is neither a placeholder nor a setting."""
     return not PLACEHOLDER.search(value) and not NOT_A_SECRET.match(value.strip())
-
-
-def _is_placeholder_password(password: str) -> bool:
-    return bool(PLACEHOLDER.search(password)) or password.startswith(("<", "$", "{"))
-
-
-def _connection_findings(file: str, text: str, line: int) -> list[Finding]:
-    findings = []
-    for offset, row in enumerate(text.splitlines()):
-        match = CONNECTION_WITH_CREDENTIALS.search(row)
-        if (
-            match
-            and not _is_placeholder_password(match["password"])
-            and not match["user"].startswith(("[", "<"))  # [user:pass@]
-        ):
-            findings.append(
-                Finding(
-                    file,
-                    line + offset,
-                    "connection string with a user and password: read it from "
-                    "the MONGO_URI environment variable (Secret Manager)",
-                )
-            )
-    return findings
-
-
-def _rendered(repo: ServiceRepo, module: str, joined: ast.JoinedStr) -> str:
-    """An f-string with each part the checker can resolve (constants, settings
-    defaults) filled in, and ``{name}`` for the rest."""
-    parts = []
-    for value in joined.values:
-        if isinstance(value, ast.FormattedValue):
-            known = resolve_string(repo, module, value.value)
-            parts.append(known if known is not None else "{" + ast.unparse(value) + "}")
-        else:
-            parts.append(string_value(value) or "")
-    return "".join(parts)
-
-
-def _strings(tree: ast.Module) -> list[ast.Constant]:
-    return [
-        node
-        for node in ast.walk(tree)
-        if isinstance(node, ast.Constant) and isinstance(node.value, str)
-    ]
-
-
-@check(
-    "DB-03",
-    "No credentials in connection strings",
-    "`mongodb://user:pass@` in Python strings, .env.example, Dockerfile and Cloud "
-    "Build files",
-)
-def check_connection_strings(repo: ServiceRepo) -> list[Finding]:
-    """DB-03: no MongoDB connection string with credentials in code or config."""
-    findings: list[Finding] = []
-    for file, tree in repo.trees(repo.source_files):  # test credentials are fake
-        for node in _strings(tree):
-            assert isinstance(node.value, str)
-            findings.extend(_connection_findings(file, node.value, node.lineno))
-        for joined in (n for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)):
-            rendered = _rendered(repo, module_name(file), joined)
-            findings.extend(_connection_findings(file, rendered, joined.lineno))
-    for file in [*TEXT_FILES, *committed_env_files(repo)]:
-        text = repo.text(file)
-        if text is not None:
-            findings.extend(_connection_findings(file, text, 1))
-    return findings
 
 
 def _named_values(tree: ast.Module) -> list[tuple[str, ast.expr, int]]:
@@ -184,74 +195,16 @@ def _named_secrets(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
-def committed_env_files(repo: ServiceRepo) -> list[str]:
-    """``.env*`` files other than ``.env.example`` that the repository holds.
-
-    In a git repository: the tracked ones. Otherwise: those on disk in the
-    service's folder and above it (to the repository root) that its
-    ``.gitignore`` does not ignore. Paths are relative to the service.
-    """
-    return repo.memo("env-files", lambda: _committed_env_files(repo))
-
-
-ENV_TEMPLATE_SUFFIXES = (".example", ".sample", ".template", ".dist")
 HIDDEN_CONFIG_FOLDERS = (".docker", ".devcontainer", ".config")
-
-
-def _is_env_file(name: str) -> bool:
-    """``.env``, ``.env.production``; not a template (``.env.staging.example``)
-    and not direnv's ``.envrc``."""
-    return (name == ".env" or name.startswith(".env.")) and not name.endswith(
-        ENV_TEMPLATE_SUFFIXES
-    )
-
-
-def _committed_env_files(repo: ServiceRepo) -> list[str]:
-    """Environment files in the service (any subfolder) and the folders above."""
-    above = [path for folder in repo.folders[1:] for path in folder.glob(".env*")]
-    inside = [repo.root / file for file in repo.files_matching(".env*")]
-    candidates = [
-        path
-        for path in sorted(set(above + inside))
-        if path.is_file() and _is_env_file(path.name)
-    ]
-    tracked = _tracked(repo, candidates)
-    if tracked is None:
-        patterns = [
-            pattern
-            for file in reversed(repo.find_all_up(".gitignore"))
-            for pattern in ignore_patterns(repo.text(file))
-        ]
-        tracked = [p for p in candidates if not is_ignored(p.name, patterns)]
-    return [Path(os.path.relpath(path, repo.root)).as_posix() for path in tracked]
-
-
-def _tracked(repo: ServiceRepo, paths: list[Path]) -> list[Path] | None:
-    """Which of ``paths`` git tracks; ``None`` when this is not a git repository."""
-    if not (repo.top / ".git").exists():
-        return None
-    if not paths:
-        return []
-    try:
-        done = subprocess.run(  # noqa: S603 - fixed arguments
-            ["git", "-C", str(repo.top), "ls-files", "-z", "--", *map(str, paths)],  # noqa: S607
-            capture_output=True,
-            text=True,
-            timeout=60,
-            check=True,
-        )
-    except (OSError, subprocess.SubprocessError):
-        return None
-    listed = {(repo.top / line).resolve() for line in done.stdout.split("\0") if line}
-    return [path for path in paths if path.resolve() in listed]
 
 
 @check(
     "SEC-08",
-    "No hard-coded secrets",
-    "ruff's S105-S107 (hard-coded passwords) in the service's code; known key "
-    "formats; secret values in .env.example; no committed .env file other "
-    "than .env.example",
+    looks_at=(
+        "ruff's S105-S107 (hard-coded passwords) in the service's code; known key "
+        "formats; secret values in .env.example; no committed .env file other than "
+        ".env.example"
+    ),
 )
 def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
     """SEC-08: no hard-coded password or key, no committed ``.env`` file."""
@@ -272,7 +225,7 @@ def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
     for file, tree in repo.trees(repo.source_files):
         findings.extend(
             Finding(file, node.lineno, "a key-like literal: remove it and rotate it")
-            for node in _strings(tree)
+            for node in string_literals(tree)
             if isinstance(node.value, str) and KEY_FORMATS.search(node.value)
         )
     findings.extend(
@@ -357,3 +310,98 @@ def _assigned_literal(repo: ServiceRepo, file: str, line: int) -> str:
     row = text[line - 1] if 0 < line <= len(text) else ""
     match = re.search(r"""(["'])(.*?)\1""", row)
     return match[2] if match else "not-a-literal-placeholder"
+
+
+RATE_LIMIT_MODULES = ("slowapi", "fastapi_limiter", "limits", "ratelimit")
+
+
+RATE_LIMIT_NAME = re.compile(r"rate.?limit|limiter|throttl", re.IGNORECASE)
+
+
+def _cors_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:
+    return [
+        (file, call)
+        for file, tree in repo.trees(repo.app_files)
+        for call in calls(tree)
+        if last_name(call.func) in ("add_middleware", "Middleware")
+        and last_name(argument(call, 0, "middleware_class") or call) == "CORSMiddleware"
+    ]
+
+
+@check(
+    "SEC-06",
+    looks_at='add_middleware(CORSMiddleware, allow_origins=...) without "*"',
+)
+def check_cors(repo: ServiceRepo) -> list[Finding]:
+    """SEC-06: CORSMiddleware is installed with explicit origins, never ``*``."""
+    found = _cors_calls(repo)
+    if not found:
+        return [
+            Finding(
+                app_module(repo),
+                None,
+                "no CORS configuration: add CORSMiddleware "
+                "with allow_origins from settings",
+            )
+        ]
+    findings = []
+    for file, call in found:
+        origins = keyword(call, "allow_origins")
+        regex = keyword(call, "allow_origin_regex")
+        if origins is None and regex is None:
+            findings.append(
+                Finding(
+                    file,
+                    call.lineno,
+                    "CORSMiddleware without allow_origins: list the allowed origins",
+                )
+            )
+        module = module_name(file)
+        # resolved through module constants and settings defaults; a value only
+        # known at run time (the environment) can't be judged here
+        alternatives = origins.values if isinstance(origins, ast.BoolOp) else [origins]
+        listed = [  # `settings.ORIGINS or ["*"]`: any alternative may be used
+            origin
+            for alternative in alternatives
+            if alternative is not None
+            for origin in resolve_strings(repo, module, alternative) or []
+        ]
+        pattern = resolve_string(repo, module, regex) if regex else None
+        if "*" in listed or pattern in (".*", "*"):
+            findings.append(
+                Finding(
+                    file,
+                    call.lineno,
+                    'CORS allows every origin ("*"): list the known front-end origins',
+                )
+            )
+    return findings
+
+
+@check(
+    "SEC-02",
+    looks_at=(
+        "slowapi/fastapi-limiter, or a rate-limit middleware or dependency in app/"
+    ),
+)
+def check_rate_limiting(repo: ServiceRepo) -> list[Finding]:
+    """SEC-02: a rate limiter is installed (library, middleware or dependency)."""
+    if uses_module(repo, RATE_LIMIT_MODULES):
+        return []
+    for _, tree in repo.trees(repo.app_files):
+        for call in calls(tree):
+            name = last_name(call.func)
+            named = "dependency" if name == "Depends" else "middleware_class"
+            target = argument(call, 0, named)
+            if name in ("add_middleware", "Depends", "Middleware") and (
+                target is not None and RATE_LIMIT_NAME.search(last_name(target) or "")
+            ):
+                return []
+    return [
+        Finding(
+            app_module(repo),
+            None,
+            "no rate limiting: add a rate-limit middleware or "
+            "dependency that answers 429 with Retry-After",
+        )
+    ]

@@ -1,12 +1,9 @@
-"""Project set-up: layout, ``.env.example``, ``.gitignore``, README, diagrams."""
+"""STR-xx: the project layout, ``.env.example``, ``.gitignore`` and ruff set-up."""
 
 from __future__ import annotations
 
 import ast
-import os
 import re
-from fnmatch import fnmatch
-from pathlib import Path
 
 from acacia_sop.checker.astutil import (
     dotted,
@@ -19,6 +16,8 @@ from acacia_sop.checker.model import Finding, NotChecked
 from acacia_sop.checker.names import resolve_class
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
+from acacia_sop.checker.rules._gitignore import ignore_patterns, is_ignored
+from acacia_sop.checker.rules._ruff_config import ruff_config
 
 REQUIRED_LAYOUT = (
     "app/__init__.py",
@@ -47,6 +46,8 @@ REQUIRED_LAYOUT = (
     "tests/test_services/",
     "requirements.txt",
 )
+
+
 GITIGNORE_MUST_IGNORE = {  # what a finding names -> paths, one must be ignored
     ".venv/": (".venv/", "venv/", "env/"),
     "__pycache__/": ("__pycache__/module.cpython-311.pyc",),  # or *.pyc does it
@@ -57,13 +58,16 @@ GITIGNORE_MUST_IGNORE = {  # what a finding names -> paths, one must be ignored
     ".ruff_cache/": (".ruff_cache/",),
     ".coverage": (".coverage",),
 }
+
+
 ENV_LINE = re.compile(r"^\s*(?:export\s+)?(?P<name>[A-Za-z_][A-Za-z0-9_]*)\s*=")
 
 
 @check(
     "STR-01",
-    "Mandatory directory layout",
-    "the app/ and tests/ folders and files of the SOP layout, and requirements.txt",
+    looks_at=(
+        "the app/ and tests/ folders and files of the SOP layout, and requirements.txt"
+    ),
 )
 def check_layout(repo: ServiceRepo) -> list[Finding]:
     """STR-01: every folder and file of the mandatory layout exists."""
@@ -168,9 +172,10 @@ def settings_read(repo: ServiceRepo) -> list[tuple[str, str, int]]:
 
 @check(
     "STR-02",
-    "`.env.example` lists every setting",
-    "`.env.example` against every variable the service reads: settings-class "
-    "fields (with env_prefix and aliases) and os.getenv/os.environ lookups",
+    looks_at=(
+        "`.env.example` against every variable the service reads: settings-class fields"
+        " (with env_prefix and aliases) and os.getenv/os.environ lookups"
+    ),
 )
 def check_env_example(repo: ServiceRepo) -> list[Finding]:
     """STR-02: ``.env.example`` exists and names every setting."""
@@ -207,49 +212,12 @@ def check_env_example(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
-def ignore_patterns(text: str | None) -> list[str]:
-    """The patterns of a ``.gitignore`` (comments and blank lines dropped)."""
-    return [
-        line.strip()
-        for line in (text or "").splitlines()
-        if line.strip() and not line.strip().startswith("#")
-    ]
-
-
-def is_ignored(path: str, patterns: list[str]) -> bool:
-    """Whether ``path`` is ignored: it, or a folder it is in, matches (last
-    matching pattern wins, ``!`` negates)."""
-    folders = path.rstrip("/").split("/")[:-1]
-    for depth in range(1, len(folders) + 1):
-        if _matches("/".join(folders[:depth]) + "/", patterns):
-            return True
-    return _matches(path, patterns)
-
-
-def _matches(path: str, patterns: list[str]) -> bool:
-    ignored = False
-    name = path.rstrip("/")
-    for pattern in patterns:
-        negate = pattern.startswith("!")
-        bare = pattern.lstrip("!").rstrip()
-        directory_only = bare.endswith("/")
-        if bare.endswith("/**"):  # everything inside: the directory is ignored
-            bare, directory_only = bare.removesuffix("/**"), True
-        while bare.startswith("**/"):  # at any depth, as a bare name is
-            bare = bare.removeprefix("**/")
-        bare = bare.strip("/")
-        if not bare or (directory_only and not path.endswith("/")):
-            continue
-        if fnmatch(name, bare) or fnmatch(Path(name).name, bare):
-            ignored = not negate
-    return ignored
-
-
 @check(
     "STR-03",
-    "Python `.gitignore`",
-    ".gitignore ignores bytecode, tool caches, coverage data and `.env` but not "
-    "`.env.example`",
+    looks_at=(
+        ".gitignore ignores bytecode, tool caches, coverage data and `.env` but not "
+        "`.env.example`"
+    ),
 )
 def check_gitignore(repo: ServiceRepo) -> list[Finding]:
     """STR-03: ``.gitignore`` ignores caches, bytecode, coverage and ``.env``."""
@@ -273,99 +241,19 @@ def check_gitignore(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
-README_PARTS = (
-    (
-        re.compile(r"\.env\b|environment variable|env var", re.IGNORECASE),
-        "which variables to set: point to .env.example",
-    ),
-    (
-        re.compile(
-            r"pytest|make test|\btox\b|\bnox\b|run(?:ning)? (?:the )?tests",
-            re.IGNORECASE,
-        ),
-        "how to run the tests (e.g. `pytest`)",
-    ),
-)
-FENCES = ("```", "~~~")
-README_NAMES = ("readme.md", "readme.rst", "readme.txt", "readme")
-TITLE = re.compile(r"^#{1,6} \S|^<h1", re.MULTILINE)
-
-
-def _has_commands(text: str) -> bool:
-    """A fenced block of commands (any fence but a diagram)."""
-    fences = [
-        line.strip() for line in text.splitlines() if line.strip().startswith(FENCES)
-    ]
-    return any("mermaid" not in fence for fence in fences[::2])
-
-
-def _readmes(repo: ServiceRepo) -> list[str]:
-    """Each README (``README.md``, ``readme.md``, ``README.rst``...) from the
-    service's folder up to the repository root, nearest first."""
-    return [
-        Path(os.path.relpath(path, repo.root)).as_posix()
-        for folder in repo.folders
-        for path in sorted(folder.iterdir())
-        if path.is_file() and path.name.lower() in README_NAMES
-    ]
-
-
 @check(
-    "DOC-01",
-    "README with set-up instructions",
-    "README.md: a title, a fenced block of set-up commands, the variables to set "
-    "and how to run the tests",
+    "STR-04",
+    looks_at="[tool.ruff] in pyproject.toml or a ruff.toml",
 )
-def check_readme(repo: ServiceRepo) -> list[Finding]:
-    """DOC-01: ``README.md`` says what the service is, how to install and run
-    it, which variables to set and how to run its tests."""
-    readmes = _readmes(repo)
-    readme = readmes[0] if readmes else None
-    text = repo.text(readme) if readme else None
-    if readme is None or text is None:
-        return [Finding("README.md", None, "missing: add a README with set-up steps")]
-    findings = []
-    if not TITLE.search(text) and not re.search(r"^(?:=+|-+)\s*$", text, re.M):
-        findings.append(Finding(readme, 1, "add a title saying what the service is"))
-    if not _has_commands(text):
-        findings.append(
-            Finding(
-                readme,
-                None,
-                "no set-up commands: add a ```bash block with how to install, "
-                "run and test the service",
-            )
-        )
-    above = "\n".join(repo.text(f) or "" for f in readmes)
-    findings.extend(  # a monorepo's README may say it for every service
-        Finding(readme, None, f"does not say {what}")
-        for pattern, what in README_PARTS
-        if not pattern.search(above)
-    )
-    return findings
-
-
-def documentation_pages(repo: ServiceRepo) -> list[str]:
-    """README.md (here or up to the repository root) and pages under ``docs/``."""
-    pages = _readmes(repo)[:1]
-    docs = repo.root / "docs"
-    if docs.is_dir():
-        pages.extend(
-            p.relative_to(repo.root).as_posix() for p in sorted(docs.rglob("*.md"))
-        )
-    return pages
-
-
-@check("DOC-13", "Mermaid diagrams", "a ```mermaid block in README.md or docs/")
-def check_mermaid(repo: ServiceRepo) -> list[Finding]:
-    """DOC-13: the documentation draws at least one Mermaid diagram."""
-    if any("```mermaid" in (repo.text(p) or "") for p in documentation_pages(repo)):
+def check_ruff_configured(repo: ServiceRepo) -> list[Finding]:
+    """STR-04: ruff is configured for the repository."""
+    if ruff_config(repo) is not None:
         return []
     return [
         Finding(
-            "README.md",
+            "pyproject.toml",
             None,
-            "no Mermaid diagram in README.md or docs/: add a ```mermaid block "
-            "showing the architecture or data flow",
+            "ruff is not configured: add [tool.ruff] (line-length = 88) and "
+            "[tool.ruff.lint] select",
         )
     ]

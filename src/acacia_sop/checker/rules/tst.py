@@ -1,4 +1,4 @@
-"""Testing: pytest with async support and a coverage threshold."""
+"""TST-xx: pytest with async support and a coverage threshold."""
 
 from __future__ import annotations
 
@@ -12,12 +12,18 @@ from acacia_sop.checker.repo import ServiceRepo, is_test_file
 from acacia_sop.checker.rules._text import line_of
 
 MIN_COVERAGE = 80
+
+
 FAIL_UNDER = re.compile(r"--cov-fail-under[= ](?P<value>\d+(?:\.\d+)?)")
+
+
 INI_FILES = {
     "pytest.ini": "pytest",
     "setup.cfg": "tool:pytest",
     "tox.ini": "pytest",
 }
+
+
 COVERAGE_FILES = {
     ".coveragerc": "report",
     "setup.cfg": "coverage:report",
@@ -70,9 +76,10 @@ def _uses_anyio(repo: ServiceRepo) -> bool:
 
 @check(
     "TST-05",
-    "pytest with async support",
-    "pytest configuration with asyncio_mode, or pytest-asyncio, or AnyIO's "
-    "pytest plugin (anyio-marked tests or an anyio_backend fixture)",
+    looks_at=(
+        "pytest configuration with asyncio_mode, or pytest-asyncio, or AnyIO's pytest "
+        "plugin (anyio-marked tests or an anyio_backend fixture)"
+    ),
 )
 def check_pytest_async(repo: ServiceRepo) -> list[Finding]:
     """TST-05: pytest is configured and runs async tests."""
@@ -121,8 +128,7 @@ def _thresholds(repo: ServiceRepo) -> list[tuple[str, float]]:
 
 @check(
     "TST-04",
-    "Coverage threshold >= 80 %",
-    "--cov-fail-under in addopts or coverage's fail_under",
+    looks_at="--cov-fail-under in addopts or coverage's fail_under",
 )
 def check_coverage_threshold(repo: ServiceRepo) -> list[Finding]:
     """TST-04: the test run fails under 80 % coverage."""

@@ -1,0 +1,146 @@
+"""Rule fixtures: files overlaid on the compliant service, with inline expectations.
+
+A rule fixture is a folder under ``tests/checker/rule_fixtures/<prefix>/``
+whose files, at their paths in the service, replace or add files of the
+compliant fixture service. A comment in a file says what the checker must
+report, in the style of flake8-bugbear's eval files:
+
+- ``# expect: DB-03`` (``<!-- expect: DOC-01 -->`` in Markdown): a finding
+  of DB-03 on this line;
+- ``# expect-next: DEP-11``: on the next line (for Dockerfiles, whose
+  instructions take no trailing comment), ``# expect-previous: DB-11`` on
+  the line before (where a comment on the line would change the verdict);
+- ``# expect-file: STR-02``: a finding in this file with no line;
+- ``# fixture: deleted``: delete this file from the service (its other
+  comments still name its path);
+- ``# fixture: run-tools``: run with ``--run-tools`` (ruff and mypy).
+
+Several IDs are separated by commas. Expectations are read from the
+checker's JSON output (rule ID, file, line), never from its internals.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import json
+import re
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from acacia_sop.cli import main
+
+RULE_FIXTURES = Path(__file__).resolve().parent / "rule_fixtures"
+CACHES = shutil.ignore_patterns("*_cache", "__pycache__")
+_MARK = re.compile(
+    r"(?:#|<!--)\s*(?P<kind>expect|expect-next|expect-previous|expect-file|fixture):"
+    r"\s*(?P<values>[\w-]+(?:\s*,\s*[\w-]+)*)"
+)
+
+Finding = tuple[str, str, int | None]
+"""What a fixture expects and the checker reports: rule ID, file, line."""
+
+
+@dataclass(frozen=True)
+class RuleFixture:
+    """One fixture folder: its files, what it deletes, and what it expects."""
+
+    name: str
+    folder: Path
+    files: tuple[str, ...]
+    deleted: frozenset[str]
+    expected: frozenset[Finding]
+    run_tools: bool
+
+    @property
+    def rule_ids(self) -> frozenset[str]:
+        """The rules the fixture expects a finding of."""
+        return frozenset(rule for rule, _, _ in self.expected)
+
+
+def _marks(text: str) -> list[tuple[int, str, list[str]]]:
+    """``(line, kind, values)`` of every mark in ``text``, lines from 1."""
+    return [
+        (number, match["kind"], re.split(r"\s*,\s*", match["values"]))
+        for number, line in enumerate(text.splitlines(), start=1)
+        for match in _MARK.finditer(line)
+    ]
+
+
+def load(folder: Path) -> RuleFixture:
+    """Read one fixture folder, named ``<prefix>/<name>`` after its place."""
+    files, deleted, expected, run_tools = [], set(), set(), False
+    for path in sorted(p for p in folder.rglob("*") if p.is_file()):
+        parts = path.relative_to(folder).parts
+        if any(part.endswith(("_cache", "__pycache__")) for part in parts):
+            continue
+        relative = "/".join(parts)
+        for number, kind, values in _marks(path.read_text(encoding="utf-8")):
+            if kind == "fixture":
+                deleted |= {relative} if "deleted" in values else set()
+                run_tools = run_tools or "run-tools" in values
+                continue
+            offset = {"expect": 0, "expect-next": 1, "expect-previous": -1}
+            line = number + offset[kind] if kind in offset else None
+            expected |= {(rule, relative, line) for rule in values}
+        if relative not in deleted:
+            files.append(relative)
+    return RuleFixture(
+        name=f"{folder.parent.name}/{folder.name}",
+        folder=folder,
+        files=tuple(files),
+        deleted=frozenset(deleted),
+        expected=frozenset(expected),
+        run_tools=run_tools,
+    )
+
+
+def all_fixtures() -> list[RuleFixture]:
+    """Every fixture folder: ``rule_fixtures/<prefix>/<name>/``."""
+    return [
+        load(folder) for folder in sorted(RULE_FIXTURES.glob("*/*")) if folder.is_dir()
+    ]
+
+
+def overlay(fixture: RuleFixture, base: Path, target: Path) -> Path:
+    """Copy ``base`` to ``target`` with the fixture's files written over it."""
+    shutil.copytree(base, target, ignore=CACHES)
+    write_over(fixture, target)
+    return target
+
+
+def write_over(fixture: RuleFixture, service: Path) -> None:
+    """Write the fixture's files over ``service`` and delete what it deletes."""
+    for relative in fixture.deleted:
+        (service / relative).unlink()
+    for relative in fixture.files:
+        path = service / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(fixture.folder / relative, path)
+
+
+def check_json(root: Path, *options: str) -> dict[str, Any]:
+    """``acacia-sop check ROOT --format json OPTIONS``, as a document."""
+    output = io.StringIO()
+    with contextlib.redirect_stdout(output):
+        code = main(["check", str(root), "--format", "json", *options])
+    document: dict[str, Any] = json.loads(output.getvalue())
+    assert code in (0, 1), document.get("error")
+    return document
+
+
+def reported(document: dict[str, Any]) -> set[Finding]:
+    """Every finding of an automated rule in a check's JSON document."""
+    return {
+        (result["rule_id"], finding["file"], finding["line"])
+        for result in document["results"]
+        if result["automated"]
+        for finding in result["findings"]
+    }
+
+
+def automated_rule_ids(document: dict[str, Any]) -> set[str]:
+    """The rules a check's JSON document reports as automated."""
+    return {result["rule_id"] for result in document["results"] if result["automated"]}

@@ -1,0 +1,124 @@
+"""Each rule fixture makes the checker report exactly what its comments expect.
+
+The fixtures are overlaid on the compliant fixture service, which passes
+every rule, so any finding the comments do not expect is one too many.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.checker.conftest import COMPLIANT
+from tests.checker.expectations import (
+    RuleFixture,
+    all_fixtures,
+    automated_rule_ids,
+    check_json,
+    load,
+    overlay,
+    reported,
+)
+from tests.checker.service_builder import write_service
+
+FIXTURES = all_fixtures()
+
+
+def _params(run_tools: bool) -> list[object]:
+    return [
+        pytest.param(fixture, id=fixture.name)
+        for fixture in FIXTURES
+        if fixture.run_tools is run_tools
+    ]
+
+
+def _assert_reports_what_it_expects(fixture: RuleFixture, tmp_path: Path) -> None:
+    service = overlay(fixture, COMPLIANT, tmp_path / "service")
+    found = reported(check_json(service))
+    if fixture.run_tools:  # ruff and mypy only for the rules it is about
+        only = ("--only", *sorted(fixture.rule_ids))
+        found |= reported(check_json(service, "--run-tools", *only))
+    assert sorted(found, key=str) == sorted(fixture.expected, key=str)
+
+
+@pytest.mark.parametrize("fixture", _params(run_tools=False))
+def test_fixture_reports_exactly_what_it_expects(
+    fixture: RuleFixture, tmp_path: Path
+) -> None:
+    _assert_reports_what_it_expects(fixture, tmp_path)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("fixture", _params(run_tools=True))
+def test_tool_fixture_reports_exactly_what_it_expects(
+    fixture: RuleFixture, tmp_path: Path
+) -> None:
+    _assert_reports_what_it_expects(fixture, tmp_path)
+
+
+def test_every_automated_rule_has_a_fixture_with_a_finding(
+    compliant_copy: Path,
+) -> None:
+    static = check_json(compliant_copy)
+    manual = {result["rule_id"] for result in static["results"]} - (
+        automated_rule_ids(static)
+    )
+    with_tools = check_json(compliant_copy, "--run-tools", "--only", *manual)
+    automated = automated_rule_ids(static) | automated_rule_ids(with_tools)
+    covered = {rule for fixture in FIXTURES for rule in fixture.rule_ids}
+    assert sorted(automated - covered) == []
+    assert sorted(covered - automated) == [], "a fixture expects an unknown rule"
+
+
+def test_a_fixture_is_named_for_its_rule_in_the_folder_of_its_prefix() -> None:
+    misnamed = []
+    for fixture in FIXTURES:
+        prefix, name = fixture.name.split("/")
+        rule = re.match(r"[A-Z]+-[0-9]+", name)
+        if (
+            rule is None
+            or rule[0].rpartition("-")[0].lower() != prefix
+            or (fixture.expected and rule[0] not in fixture.rule_ids)
+        ):
+            misnamed.append(fixture.name)
+    assert misnamed == []
+
+
+def test_comments_say_where_findings_are_and_what_the_fixture_does(
+    tmp_path: Path,
+) -> None:
+    folder = write_service(
+        tmp_path / "db" / "DB-99-every-mark",
+        {
+            "app/one.py": """
+                # fixture: run-tools
+                URI = "x"  # expect: DB-99, SEC-99
+                # expect-next: DB-98
+                A = 1
+                B = 2  # expect-previous: DB-97
+                # expect-file: DB-96
+                """,
+            "README.md": "# Title\n<!-- expect: DOC-99 -->\n",
+            "gone.yaml": "# fixture: deleted\n# expect-file: DEP-99\n",
+            ".ruff_cache/x.py": "# expect: DB-95\n",
+        },
+    )
+    fixture = load(folder)
+    assert fixture.name == "db/DB-99-every-mark"
+    assert fixture.files == ("README.md", "app/one.py")
+    assert fixture.deleted == {"gone.yaml"}
+    assert fixture.run_tools
+    assert sorted(fixture.expected, key=str) == sorted(
+        [
+            ("DB-99", "app/one.py", 2),
+            ("SEC-99", "app/one.py", 2),
+            ("DB-98", "app/one.py", 4),
+            ("DB-97", "app/one.py", 4),
+            ("DB-96", "app/one.py", None),
+            ("DOC-99", "README.md", 2),
+            ("DEP-99", "gone.yaml", None),
+        ],
+        key=str,
+    )

@@ -141,6 +141,15 @@ def reported(document: dict[str, Any]) -> set[Finding]:
     }
 
 
+def statuses(document: dict[str, Any]) -> dict[str, str]:
+    """The status of every automated rule in a check's JSON document."""
+    return {
+        result["rule_id"]: result["status"]
+        for result in document["results"]
+        if result["automated"]
+    }
+
+
 def automated_rule_ids(document: dict[str, Any]) -> set[str]:
     """The rules a check's JSON document reports as automated."""
-    return {result["rule_id"] for result in document["results"] if result["automated"]}
+    return set(statuses(document))

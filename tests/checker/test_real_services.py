@@ -441,42 +441,6 @@ def test_naming_follows_ruff_and_the_service_configuration(tmp_path: Path) -> No
     assert _result(root, "STY-01")[0] is Status.PASSED  # legacy/ is excluded
 
 
-def test_prints_blind_excepts_blocking_calls_and_passwords_map_to_sop_rules(
-    tmp_path: Path,
-) -> None:
-    root = write_service(
-        tmp_path,
-        {
-            **GREENS,
-            "greens/jobs.py": """
-                import time
-
-
-                async def water() -> None:
-                    time.sleep(1)
-
-
-                def report(text: str) -> int:
-                    print(text)
-                    try:
-                        return int(text)
-                    except Exception:
-                        return 0
-
-
-                ADMIN_PASSWORD = "s3cr3t-w4ter-pl4nts"
-                TOKEN_TYPE = "bearer"
-                """,
-            "scripts/seed.py": 'print("seeded")\n',
-        },
-    )
-    assert [f.location for f in _result(root, "PERF-02")[1]] == ["greens/jobs.py:5"]
-    assert [f.location for f in _result(root, "PERF-04")[1]] == ["greens/jobs.py:12"]
-    perf_05 = [f.location for f in _result(root, "PERF-05")[1] if "ruff" in f.message]
-    assert perf_05 == ["greens/jobs.py:9"]  # a script may print
-    assert [f.location for f in _result(root, "SEC-08")[1]] == ["greens/jobs.py:16"]
-
-
 # Item 6: know the ecosystem's shapes.
 
 MONGO = {
@@ -548,46 +512,6 @@ def test_collections_of_every_odm_are_plural_kebab_case(tmp_path: Path) -> None:
         "app/services.py:5: collection name 'orderItems' is not kebab-case: "
         "use 'order-items'",
     ]
-
-
-def test_migrations_live_in_alembic_versions_or_any_migrations_folder(
-    tmp_path: Path,
-) -> None:
-    root = write_service(tmp_path, MONGO)
-    assert _result(root, "DB-10") == (Status.PASSED, [], "")
-    assert _result(root, "DB-11") == (Status.PASSED, [], "")
-
-
-def test_env_files_are_scanned_and_test_credentials_are_not_findings(
-    tmp_path: Path,
-) -> None:
-    root = write_service(tmp_path, MONGO)
-    assert [f.location for f in _result(root, "DB-03")[1]] == [".env.production:1"]
-    assert [f.location for f in _result(root, "SEC-08")[1]] == [".env.production"]
-
-
-def test_a_git_ignored_env_file_is_not_committed(tmp_path: Path) -> None:
-    root = write_service(tmp_path, {**MONGO, ".gitignore": ".env*\n!.env.example\n"})
-    assert _result(root, "SEC-08")[0] is Status.PASSED
-
-
-def test_anyio_tests_count_as_async_support(tmp_path: Path) -> None:
-    root = write_service(
-        tmp_path,
-        {
-            **GREENS,
-            "pyproject.toml": PROJECT + "\n[tool.pytest.ini_options]\naddopts = []\n",
-            "tests/test_plants.py": """
-                import pytest
-
-
-                @pytest.mark.anyio
-                async def test_plants() -> None:
-                    assert True
-                """,
-        },
-    )
-    assert _result(root, "TST-05")[0] is Status.PASSED
 
 
 # Item 7: messages that help.
@@ -803,46 +727,6 @@ def test_a_health_check_is_known_by_its_name_or_tag(tmp_path: Path) -> None:
     assert len(_messages(root, "SEC-01")) == 2  # the two sign-ups, as before
 
 
-def test_env_templates_are_not_env_files_and_subfolders_are_searched(
-    tmp_path: Path,
-) -> None:
-    root = write_service(
-        tmp_path,
-        {
-            **GREENS,
-            ".env.staging.example": "SECRET_KEY=change-me\n",
-            "deploy/.env": "SECRET_KEY=b7e1c2d94af3\n",
-            ".envrc": "dotenv\n",
-        },
-    )
-    assert [f.location for f in _result(root, "SEC-08")[1]] == ["deploy/.env"]
-
-
-def test_naming_leaves_exception_suffixes_to_pep_8(tmp_path: Path) -> None:
-    errors = "class PlantMissing(Exception):\n    pass\n\n\nclass badName:\n    pass\n"
-    root = write_service(tmp_path, {**GREENS, "greens/errors.py": errors})
-    assert [f.location for f in _result(root, "STY-04")[1]] == ["greens/errors.py:5"]
-
-
-def test_index_wrappers_are_not_indexes_and_every_index_needs_a_purpose(
-    tmp_path: Path,
-) -> None:
-    indexes = """
-        from motor.motor_asyncio import AsyncIOMotorDatabase
-
-
-        async def create_index(db: AsyncIOMotorDatabase) -> None:
-            await db["plants"].create_index("name")
-
-
-        async def prepare(db: AsyncIOMotorDatabase) -> None:
-            await create_index(db)
-        """
-    root = write_service(tmp_path, {**GREENS, "greens/indexes.py": indexes})
-    assert [f.location for f in _result(root, "DB-10")[1]] == ["greens/indexes.py:5"]
-    assert [f.location for f in _result(root, "DB-11")[1]] == ["greens/indexes.py:5"]
-
-
 def test_the_dockerfile_is_found_by_its_variants_and_stages_are_followed(
     tmp_path: Path,
 ) -> None:
@@ -931,19 +815,6 @@ def test_old_beanie_collection_classes_are_named_collections(tmp_path: Path) -> 
     assert "app/models.py:6: collection name 'audit_events' is not kebab-case" in (
         "\n".join(_messages(root, "STY-05"))
     )
-
-
-def test_an_enum_member_named_for_a_token_is_not_a_secret(tmp_path: Path) -> None:
-    modes = """
-        from enum import Enum
-
-
-        class TokenMode(str, Enum):
-            access_token = "access_token"
-            refresh_token = "refresh-token"
-        """
-    root = write_service(tmp_path, {**GREENS, "greens/modes.py": modes})
-    assert _result(root, "SEC-08") == (Status.PASSED, [], "")
 
 
 def test_poetry_python_versions_are_read(tmp_path: Path) -> None:
@@ -1040,18 +911,6 @@ def test_a_settings_getter_named_for_jwt_does_not_guard(tmp_path: Path) -> None:
     assert len(_messages(root, "SEC-01")) == 2
 
 
-def test_bracketed_credentials_are_a_template_and_pyc_covers_pycache(
-    tmp_path: Path,
-) -> None:
-    readme_uri = 'URI_FORMAT = "mongodb://[username:password@]host[:port]"\n'
-    gitignore = "*.py[cod]\n.venv/\n.env\n.env.*\n!.env.example\n.pytest_cache/\n"
-    gitignore += ".mypy_cache/\n.ruff_cache/\n.coverage\n"
-    files = {**MONGO, "app/formats.py": readme_uri, ".gitignore": gitignore}
-    root = write_service(tmp_path, files)
-    assert _result(root, "DB-03") == (Status.PASSED, [], "")
-    assert _result(root, "STR-03") == (Status.PASSED, [], "")
-
-
 def test_env_example_is_compared_with_every_setting_wherever_it_is_read(
     tmp_path: Path,
 ) -> None:
@@ -1101,31 +960,6 @@ def test_every_mongodb_client_needs_an_operation_timeout(tmp_path: Path) -> None
         database.read_text("utf-8").replace("27017", "27017/?timeoutMS=5000"), "utf-8"
     )
     assert _result(root, "PERF-04") == (Status.PASSED, [], "")
-
-
-def test_beanie_index_declarations_are_indexes_outside_migrations(
-    tmp_path: Path,
-) -> None:
-    models = """
-        from beanie import Document, Indexed
-
-
-        class Customer(Document):
-            # Customers sign in by e-mail.
-            email: Indexed(str, unique=True)
-
-            class Settings:
-                name = "customers"
-                indexes = ["country"]
-        """
-    service = {**MONGO, "app/models.py": models}
-    del service["app/services.py"]
-    root = write_service(tmp_path, service)
-    assert [f.location for f in _result(root, "DB-10")[1]] == [
-        "app/models.py:6",
-        "app/models.py:10",
-    ]
-    assert _result(root, "DB-11") == (Status.PASSED, [], "")
 
 
 def test_without_ruff_black_or_flake8_line_lengths_are_judged(tmp_path: Path) -> None:
@@ -1219,23 +1053,6 @@ def test_a_database_name_from_a_settings_default_is_judged(tmp_path: Path) -> No
     )
 
 
-def test_credentials_put_together_in_an_f_string_are_found(tmp_path: Path) -> None:
-    database = """
-        from motor.motor_asyncio import AsyncIOMotorClient
-
-        USER = "app"
-        PASSWORD = "hunter2"
-        HOST = "db.internal"
-        client = AsyncIOMotorClient(f"mongodb://{USER}:{PASSWORD}@{HOST}/")
-        secret = AsyncIOMotorClient(f"mongodb://{USER}:{read_password()}@{HOST}/")
-        """
-    root = write_service(tmp_path, {**MONGO, "app/core/database.py": database})
-    assert [f.location for f in _result(root, "DB-03")[1]] == [
-        "app/core/database.py:6",
-        ".env.production:1",
-    ]
-
-
 def test_dict_bodies_and_answers_without_a_schema_are_api_03_findings(
     tmp_path: Path,
 ) -> None:
@@ -1314,21 +1131,6 @@ def test_only_posts_sign_in_by_name_and_sync_clients_block_async_routes(
     ]
 
 
-def test_camel_case_methods_of_a_pydantic_model_are_the_service_s_names(
-    tmp_path: Path,
-) -> None:
-    models = """
-        from pydantic import BaseModel
-
-
-        class Plant(BaseModel):
-            def fullName(self) -> str:
-                return ""
-        """
-    root = write_service(tmp_path, {**GREENS, "greens/models.py": models})
-    assert [f.location for f in _result(root, "STY-04")[1]] == ["greens/models.py:5"]
-
-
 def test_dependency_results_are_not_bodies_and_a_logging_helper_sets_up(
     tmp_path: Path,
 ) -> None:
@@ -1365,31 +1167,6 @@ def test_dependency_results_are_not_bodies_and_a_logging_helper_sets_up(
     root = write_service(tmp_path, files)
     assert _result(root, "API-03") == (Status.PASSED, [], "")
     assert _result(root, "PERF-05") == (Status.PASSED, [], "")
-
-
-def test_secret_defaults_in_fields_and_self_named_passwords_are_secrets(
-    tmp_path: Path,
-) -> None:
-    config = """
-        from enum import Enum
-
-        from pydantic import Field
-        from pydantic_settings import BaseSettings
-
-
-        class Settings(BaseSettings):
-            SECRET_KEY: str = Field(default="9b1c7e2f4a")
-            password: str = "password"
-
-
-        class Kind(str, Enum):
-            password = "password"
-        """
-    root = write_service(tmp_path, {**GREENS, "greens/config.py": config})
-    assert [f.location for f in _result(root, "SEC-08")[1]] == [
-        "greens/config.py:9",
-        "greens/config.py:8",
-    ]
 
 
 def test_with_no_line_length_configured_the_lines_are_measured(tmp_path: Path) -> None:

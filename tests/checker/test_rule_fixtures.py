@@ -1,7 +1,8 @@
 """Each rule fixture makes the checker report exactly what its comments expect.
 
 The fixtures are overlaid on the compliant fixture service, which passes
-every rule, so any finding the comments do not expect is one too many.
+every rule, so any finding the comments do not expect is one too many, and
+every rule without an expected finding must pass (not go unchecked).
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from tests.checker.expectations import (
     load,
     overlay,
     reported,
+    statuses,
 )
 from tests.checker.service_builder import write_service
 
@@ -36,11 +38,18 @@ def _params(run_tools: bool) -> list[object]:
 
 def _assert_reports_what_it_expects(fixture: RuleFixture, tmp_path: Path) -> None:
     service = overlay(fixture, COMPLIANT, tmp_path / "service")
-    found = reported(check_json(service))
+    documents = [check_json(service)]
     if fixture.run_tools:  # ruff and mypy only for the rules it is about
         only = ("--only", *sorted(fixture.rule_ids))
-        found |= reported(check_json(service, "--run-tools", *only))
+        documents.append(check_json(service, "--run-tools", *only))
+    found = set().union(*(reported(document) for document in documents))
     assert sorted(found, key=str) == sorted(fixture.expected, key=str)
+    status = {
+        rule: s for document in documents for rule, s in statuses(document).items()
+    }
+    assert {rule: s for rule, s in status.items() if s != "pass"} == dict.fromkeys(
+        sorted(fixture.rule_ids), "fail"
+    )
 
 
 @pytest.mark.parametrize("fixture", _params(run_tools=False))

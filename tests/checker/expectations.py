@@ -33,7 +33,9 @@ from typing import Any
 from acacia_sop.cli import main
 
 RULE_FIXTURES = Path(__file__).resolve().parent / "rule_fixtures"
-CACHES = shutil.ignore_patterns("*_cache", "__pycache__")
+CACHE_NAMES = ("_cache", "__pycache__")
+"""Endings of the folders tools write beside the files (never fixture files)."""
+CACHES = shutil.ignore_patterns(*(f"*{name}" for name in CACHE_NAMES))
 _MARK = re.compile(
     r"(?:#|<!--)\s*(?P<kind>expect|expect-next|expect-previous|expect-file|fixture):"
     r"\s*(?P<values>[\w-]+(?:\s*,\s*[\w-]+)*)"
@@ -74,7 +76,7 @@ def load(folder: Path) -> RuleFixture:
     files, deleted, expected, run_tools = [], set(), set(), False
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         parts = path.relative_to(folder).parts
-        if any(part.endswith(("_cache", "__pycache__")) for part in parts):
+        if any(part.endswith(CACHE_NAMES) for part in parts):
             continue
         relative = "/".join(parts)
         for number, kind, values in _marks(path.read_text(encoding="utf-8")):

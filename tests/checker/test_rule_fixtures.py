@@ -8,12 +8,15 @@ every rule without an expected finding must pass (not go unchecked).
 from __future__ import annotations
 
 import re
+import subprocess
 from pathlib import Path
 
 import pytest
 
 from tests.checker.conftest import COMPLIANT
 from tests.checker.expectations import (
+    CACHE_NAMES,
+    RULE_FIXTURES,
     RuleFixture,
     all_fixtures,
     automated_rule_ids,
@@ -131,3 +134,19 @@ def test_comments_say_where_findings_are_and_what_the_fixture_does(
         ],
         key=str,
     )
+
+
+def test_no_fixture_file_is_left_out_of_git_by_an_ignore_rule() -> None:
+    listed = subprocess.run(
+        ["git", "ls-files", "--others", "--ignored", "--exclude-standard", "-z", "."],
+        cwd=RULE_FIXTURES,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    ignored = [
+        path
+        for path in listed.split("\0")
+        if path and not any(part.endswith(CACHE_NAMES) for part in path.split("/"))
+    ]
+    assert ignored == [], "force-add them: git add -f"

@@ -556,94 +556,10 @@ def test_a_sign_up_is_a_post_that_creates(tmp_path: Path) -> None:
     ]
 
 
-def test_the_dockerfile_is_found_by_its_variants_and_stages_are_followed(
-    tmp_path: Path,
-) -> None:
-    dockerfile = (
-        "FROM python:3.11-slim AS base\nRUN pip install uv\n\n"
-        "FROM base AS runtime\nCOPY . .\n"
-        "HEALTHCHECK CMD curl -f http://localhost:8080/api/v1/health || exit 1\n"
-        'CMD ["sh", "-c", "exec uvicorn app.main:app --port ${PORT} --workers 2"]\n'
-    )
-    root = write_service(tmp_path, {**GREENS, "deploy/app.dockerfile": dockerfile})
-    assert _result(root, "DEP-11") == (Status.PASSED, [], "")
-    (root / "deploy" / "app.dockerfile").write_text(
-        dockerfile.replace("python:3.11-slim", "python:3.9"), "utf-8"
-    )
-    assert _messages(root, "DEP-11") == [
-        "deploy/app.dockerfile:4: base image: use FROM python:3.11-slim"
-    ]
-
-
 def _with(service: dict[str, str], file: str, text: str) -> dict[str, str]:
     """``service`` with ``text`` (dedented) appended to ``file``."""
     before = dedent(service.get(file, ""))
     return {**service, file: before + "\n\n" + dedent(text).lstrip("\n")}
-
-
-def test_keyword_arguments_mount_routers_and_install_middleware(
-    tmp_path: Path,
-) -> None:
-    service = {**GREENS}
-    service["greens/server.py"] = dedent(GREENS["greens/server.py"]).replace(
-        "app.include_router(public.router,", "app.include_router(router=public.router,"
-    )
-    service = _with(
-        service,
-        "greens/server.py",
-        """
-        from fastapi.middleware.cors import CORSMiddleware
-
-        app.add_middleware(middleware_class=CORSMiddleware, allow_origins=["*"])
-        """,
-    )
-    root = write_service(tmp_path, service)
-    assert [m.split(" has")[0] for m in _messages(root, "SEC-01")] == [
-        "greens/public.py:6: `GET /api/v1/seeds`"
-    ]
-    assert _result(root, "SEC-06")[0] is Status.FAILED
-
-
-def test_settings_fields_with_field_defaults_are_read(tmp_path: Path) -> None:
-    settings = """
-        from pydantic import Field
-        from pydantic_settings import BaseSettings
-
-
-        class Settings(BaseSettings):
-            ORIGINS: list[str] = Field(default=["*"])
-
-
-        settings = Settings()
-        """
-    server = _with(
-        GREENS,
-        "greens/server.py",
-        """
-        from fastapi.middleware.cors import CORSMiddleware
-
-        from greens.config import settings
-
-        app.add_middleware(CORSMiddleware, allow_origins=settings.ORIGINS)
-        """,
-    )
-    root = write_service(tmp_path, {**server, "greens/config.py": settings})
-    assert _result(root, "SEC-06")[0] is Status.FAILED
-
-
-def test_old_beanie_collection_classes_are_named_collections(tmp_path: Path) -> None:
-    models = """
-        from beanie import Document
-
-
-        class AuditEvent(Document):
-            class Collection:
-                name = "audit_events"
-        """
-    root = write_service(tmp_path, {**MONGO, "app/models.py": models})
-    assert "app/models.py:6: collection name 'audit_events' is not kebab-case" in (
-        "\n".join(_messages(root, "STY-05"))
-    )
 
 
 def test_poetry_python_versions_are_read(tmp_path: Path) -> None:

@@ -15,8 +15,10 @@ report, in the style of flake8-bugbear's eval files:
   comments still name its path);
 - ``# fixture: run-tools``: run with ``--run-tools`` (ruff and mypy).
 
-Several IDs are separated by commas. Expectations are read from the
-checker's JSON output (rule ID, file, line), never from its internals.
+Several IDs are separated by commas; an ID followed by a quoted text,
+``# expect: API-06 "deletes and answers 200"``, also asks that the finding's
+message holds that text. Findings are read from the checker's JSON output
+(rule ID, file, line, message), never from its internals.
 """
 
 from __future__ import annotations
@@ -36,10 +38,12 @@ RULE_FIXTURES = Path(__file__).resolve().parent / "rule_fixtures"
 CACHE_NAMES = ("_cache", "__pycache__")
 """Endings of the folders tools write beside the files (never fixture files)."""
 CACHES = shutil.ignore_patterns(*(f"*{name}" for name in CACHE_NAMES))
+_VALUE = r'[\w-]+(?:\s+"[^"]*")?'
 _MARK = re.compile(
     r"(?:#|<!--)\s*(?P<kind>expect|expect-next|expect-previous|expect-file|fixture):"
-    r"\s*(?P<values>[\w-]+(?:\s*,\s*[\w-]+)*)"
+    rf"\s*(?P<values>{_VALUE}(?:\s*,\s*{_VALUE})*)"
 )
+_ITEM = re.compile(r'(?P<value>[\w-]+)(?:\s+"(?P<text>[^"]*)")?')
 
 Finding = tuple[str, str, int | None]
 """What a fixture expects and the checker reports: rule ID, file, line."""
@@ -55,6 +59,8 @@ class RuleFixture:
     deleted: frozenset[str]
     expected: frozenset[Finding]
     run_tools: bool
+    messages: frozenset[tuple[Finding, str]] = frozenset()
+    """Expected findings with a text their message must hold."""
 
     @property
     def rule_ids(self) -> frozenset[str]:
@@ -62,10 +68,14 @@ class RuleFixture:
         return frozenset(rule for rule, _, _ in self.expected)
 
 
-def _marks(text: str) -> list[tuple[int, str, list[str]]]:
-    """``(line, kind, values)`` of every mark in ``text``, lines from 1."""
+def _marks(text: str) -> list[tuple[int, str, list[tuple[str, str | None]]]]:
+    """``(line, kind, [(value, text)])`` of every mark in ``text``, lines from 1."""
     return [
-        (number, match["kind"], re.split(r"\s*,\s*", match["values"]))
+        (
+            number,
+            match["kind"],
+            [(item["value"], item["text"]) for item in _ITEM.finditer(match["values"])],
+        )
         for number, line in enumerate(text.splitlines(), start=1)
         for match in _MARK.finditer(line)
     ]
@@ -73,20 +83,28 @@ def _marks(text: str) -> list[tuple[int, str, list[str]]]:
 
 def load(folder: Path) -> RuleFixture:
     """Read one fixture folder, named ``<prefix>/<name>`` after its place."""
-    files, deleted, expected, run_tools = [], set(), set(), False
+    files: list[str] = []
+    deleted: set[str] = set()
+    expected: set[Finding] = set()
+    messages: set[tuple[Finding, str]] = set()
+    run_tools = False
+    offsets = {"expect": 0, "expect-next": 1, "expect-previous": -1}
     for path in sorted(p for p in folder.rglob("*") if p.is_file()):
         parts = path.relative_to(folder).parts
         if any(part.endswith(CACHE_NAMES) for part in parts):
             continue
         relative = "/".join(parts)
-        for number, kind, values in _marks(path.read_text(encoding="utf-8")):
+        for number, kind, items in _marks(path.read_text(encoding="utf-8")):
+            values = {value for value, _ in items}
             if kind == "fixture":
                 deleted |= {relative} if "deleted" in values else set()
                 run_tools = run_tools or "run-tools" in values
                 continue
-            offset = {"expect": 0, "expect-next": 1, "expect-previous": -1}
-            line = number + offset[kind] if kind in offset else None
-            expected |= {(rule, relative, line) for rule in values}
+            line = number + offsets[kind] if kind in offsets else None
+            for rule, text in items:
+                expected.add((rule, relative, line))
+                if text is not None:
+                    messages.add(((rule, relative, line), text))
         if relative not in deleted:
             files.append(relative)
     return RuleFixture(
@@ -96,6 +114,7 @@ def load(folder: Path) -> RuleFixture:
         deleted=frozenset(deleted),
         expected=frozenset(expected),
         run_tools=run_tools,
+        messages=frozenset(messages),
     )
 
 
@@ -135,12 +154,17 @@ def check_json(root: Path, *options: str) -> dict[str, Any]:
 
 def reported(document: dict[str, Any]) -> set[Finding]:
     """Every finding of an automated rule in a check's JSON document."""
-    return {
-        (result["rule_id"], finding["file"], finding["line"])
-        for result in document["results"]
-        if result["automated"]
-        for finding in result["findings"]
-    }
+    return set(reported_messages(document))
+
+
+def reported_messages(document: dict[str, Any]) -> dict[Finding, list[str]]:
+    """The messages of every finding of an automated rule in a JSON document."""
+    messages: dict[Finding, list[str]] = {}
+    for result in document["results"]:
+        for finding in result["findings"] if result["automated"] else []:
+            where = (result["rule_id"], finding["file"], finding["line"])
+            messages.setdefault(where, []).append(finding["message"])
+    return messages
 
 
 def statuses(document: dict[str, Any]) -> dict[str, str]:

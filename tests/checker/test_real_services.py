@@ -707,42 +707,6 @@ def test_every_mongodb_client_needs_an_operation_timeout(tmp_path: Path) -> None
     assert _result(root, "PERF-04") == (Status.PASSED, [], "")
 
 
-def test_without_ruff_black_or_flake8_line_lengths_are_judged(tmp_path: Path) -> None:
-    black = PROJECT + "\n[tool.black]\nline-length = 120\n"
-    root = write_service(tmp_path, {**GREENS, "pyproject.toml": black})
-    assert _messages(root, "STY-02") == [
-        "pyproject.toml:6: line-length is 120: set `line-length = 88`"
-    ]
-    (root / "pyproject.toml").write_text(PROJECT, "utf-8")
-    (root / "setup.cfg").write_text("[flake8]\nmax-line-length = 100\n", "utf-8")
-    assert _messages(root, "STY-02") == [
-        "setup.cfg:2: line-length is 100: set `line-length = 88`"
-    ]
-
-
-def test_logging_set_up_when_an_imported_module_loads_counts_a_get_logger_not(
-    tmp_path: Path,
-) -> None:
-    logs = """
-        import logging
-
-        from pythonjsonlogger.json import JsonFormatter
-
-        logger = logging.getLogger("greens")
-        """
-    server = "from greens import logs\n" + dedent(GREENS["greens/server.py"])
-    files = {**GREENS, "greens/logs.py": logs, "greens/server.py": server}
-    root = write_service(tmp_path, files)
-    assert _messages(root, "PERF-05") == [
-        "greens/server.py: logging is not configured at start-up: call "
-        "configure_logging() in create_app()"
-    ]
-    (root / "greens" / "logs.py").write_text(
-        dedent(logs) + 'logging.basicConfig(format="%(message)s")\n', "utf-8"
-    )
-    assert _result(root, "PERF-05") == (Status.PASSED, [], "")
-
-
 def test_an_app_run_from_its_own_folder_imports_its_siblings(tmp_path: Path) -> None:
     files = {
         "requirements.txt": "fastapi\n",

@@ -17,13 +17,14 @@ from tests.checker.conftest import COMPLIANT
 from tests.checker.expectations import (
     CACHE_NAMES,
     RULE_FIXTURES,
+    Finding,
     RuleFixture,
     all_fixtures,
     automated_rule_ids,
     check_json,
     load,
     overlay,
-    reported,
+    reported_messages,
     statuses,
 )
 from tests.checker.service_builder import write_service
@@ -45,8 +46,17 @@ def _assert_reports_what_it_expects(fixture: RuleFixture, tmp_path: Path) -> Non
     if fixture.run_tools:  # ruff and mypy only for the rules it is about
         only = ("--only", *sorted(fixture.rule_ids))
         documents.append(check_json(service, "--run-tools", *only))
-    found = set().union(*(reported(document) for document in documents))
+    found: dict[Finding, list[str]] = {}
+    for document in documents:
+        for where, messages in reported_messages(document).items():
+            found.setdefault(where, []).extend(messages)
     assert sorted(found, key=str) == sorted(fixture.expected, key=str)
+    unsaid = [
+        (where, text)
+        for where, text in sorted(fixture.messages)
+        if not any(text in message for message in found[where])
+    ]
+    assert unsaid == [], found
     status = {
         rule: s for document in documents for rule, s in statuses(document).items()
     }
@@ -106,7 +116,7 @@ def test_comments_say_where_findings_are_and_what_the_fixture_does(
         {
             "app/one.py": """
                 # fixture: run-tools
-                URI = "x"  # expect: DB-99, SEC-99
+                URI = "x"  # expect: DB-99 "says, with a comma", SEC-99
                 # expect-next: DB-98
                 A = 1
                 B = 2  # expect-previous: DB-97
@@ -122,6 +132,7 @@ def test_comments_say_where_findings_are_and_what_the_fixture_does(
     assert fixture.files == ("README.md", "app/one.py")
     assert fixture.deleted == {"gone.yaml"}
     assert fixture.run_tools
+    assert fixture.messages == {(("DB-99", "app/one.py", 2), "says, with a comma")}
     assert sorted(fixture.expected, key=str) == sorted(
         [
             ("DB-99", "app/one.py", 2),

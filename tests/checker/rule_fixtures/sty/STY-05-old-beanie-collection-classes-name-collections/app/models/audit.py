@@ -9,4 +9,4 @@ class AuditEvent(Document):
     class Collection:
         """Beanie's old name for Settings."""
 
-        name = "audit_events"  # expect: STY-05
+        name = "audit_events"  # expect: STY-05 "'audit_events' is not kebab-case"

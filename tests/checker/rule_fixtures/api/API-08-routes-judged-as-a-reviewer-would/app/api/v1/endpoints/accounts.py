@@ -77,36 +77,36 @@ async def versions(user: CurrentUser) -> list[str]:
     return []
 
 
-@router.post("/items")  # expect: API-06
+@router.post("/items")  # expect: API-06 "creates a resource and answers 200"
 async def add_item(user: CurrentUser) -> str:
     return user
 
 
-@router.get("/user/{user_id}")  # expect: API-07
+@router.get("/user/{user_id}")  # expect: API-07 "use a plural noun instead of user"
 async def get_user(user_id: str, user: CurrentUser) -> str:
     return user_id
 
 
-@router.post("/users/{user_id}/reset-password")  # expect: API-08
+@router.post("/users/{user_id}/reset-password")  # expect: API-08 "from reset-password"
 async def reset(user_id: str, user: CurrentUser) -> None:
     return None
 
 
-@router.post("/tokens/revoke")  # expect: API-08
+@router.post("/tokens/revoke")  # expect: API-08 "from revoke;"
 async def revoke(user: CurrentUser) -> None:
     return None
 
 
-@router.patch("/users/{user_id}/toggle-state")  # expect: API-08
+@router.patch("/users/{user_id}/toggle-state")  # expect: API-08 "from toggle-state"
 async def toggle(user_id: str, user: CurrentUser) -> None:
     return None
 
 
-@router.post("/signup", status_code=201)  # expect: API-08
+@router.post("/signup", status_code=201)  # expect: API-08 "from signup;"
 async def signup(user: CurrentUser) -> None:
     return None
 
 
-@router.post("/login")  # expect: API-08
+@router.post("/login")  # expect: API-08 "from login;"
 async def login(user: CurrentUser) -> None:
     return None

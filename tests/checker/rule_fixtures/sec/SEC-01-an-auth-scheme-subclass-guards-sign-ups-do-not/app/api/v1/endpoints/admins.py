@@ -28,7 +28,7 @@ async def admin_login(credentials: SignIn) -> dict[str, str]:
     return {"jwt": credentials.username}
 
 
-@router.post("/admins/new")  # expect: SEC-01, API-06
+@router.post("/admins/new")  # expect: SEC-01 "opens an account", API-06
 async def admin_signup(admin: AdminIn) -> str:
     """A sign-up is a post that creates."""
     return admin.email

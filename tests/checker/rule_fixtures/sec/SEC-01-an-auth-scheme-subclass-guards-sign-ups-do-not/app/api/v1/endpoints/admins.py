@@ -28,7 +28,7 @@ async def admin_login(credentials: SignIn) -> dict[str, str]:
     return {"jwt": credentials.username}
 
 
-@router.post("/admins/new")  # expect: SEC-01 "opens an account", API-06
+@router.post("/admins/new")  # expect: SEC-01 "opens an account", API-06 "`POST /api/v1/admins/new` creates a resource and answers 200: set status_code=201"
 async def admin_signup(admin: AdminIn) -> str:
     """A sign-up is a post that creates."""
     return admin.email

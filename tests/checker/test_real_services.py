@@ -285,9 +285,6 @@ MONGO = {
 }
 
 
-# Messages that help.
-
-
 # Shapes met on public services outside the corpus (held-out evaluation).
 
 
@@ -339,56 +336,6 @@ def test_an_unknown_prefix_leaves_a_lone_segment_unjudged(tmp_path: Path) -> Non
     )
     assert _result(root, "API-07") == (Status.PASSED, [], "")
     assert _result(root, "STY-06")[0] is Status.NOT_CHECKED
-
-
-def test_cli_prints_and_overridden_library_methods_are_not_findings(
-    tmp_path: Path,
-) -> None:
-    cli = 'import typer\n\n\ndef main() -> None:\n    print("done")\n'
-    formatter = """
-        import logging
-
-
-        class JsonFormatter(logging.Formatter):
-            def formatMessage(self, record: logging.LogRecord) -> str:
-                return record.getMessage()
-
-
-        class Report:
-            def toJson(self) -> str:
-                return ""
-
-
-        def report() -> None:
-            print("report")
-        """
-    files = {**GREENS, "greens/cli.py": cli, "greens/logs.py": formatter}
-    root = write_service(tmp_path, files)
-    assert [f.location for f in _result(root, "STY-04")[1]] == ["greens/logs.py:10"]
-    assert [f.location for f in _result(root, "PERF-05")[1]][-1:] == [
-        "greens/logs.py:15"
-    ]
-
-
-def test_a_settings_getter_named_for_jwt_does_not_guard(tmp_path: Path) -> None:
-    routes = _with(
-        GREENS,
-        "greens/public.py",
-        """
-        from fastapi import Depends
-
-
-        def get_jwt_settings() -> dict[str, str]:
-            return {}
-
-
-        @router.get("/logouts")
-        async def log_out(jwt: dict[str, str] = Depends(get_jwt_settings)) -> None:
-            return None
-        """,
-    )
-    root = write_service(tmp_path, routes)
-    assert len(_messages(root, "SEC-01")) == 2
 
 
 def test_env_example_is_compared_with_every_setting_wherever_it_is_read(

@@ -196,4 +196,4 @@ def test_check_reports_the_rule_with_its_page_title_and_the_fixture_holds(
     reported_rule = [r for r in results if r["rule_id"] == RULE_ID]
     assert len(reported_rule) == 1, f"{RULE_ID} is not in the checker's output"
     assert (reported_rule[0]["title"], reported_rule[0]["status"]) == (TITLE, "fail")
-    assert reported(document) == set(fixture.expected)
+    assert reported(document) == list(fixture.expected)

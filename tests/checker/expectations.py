@@ -15,7 +15,8 @@ report, in the style of flake8-bugbear's eval files:
   comments still name its path);
 - ``# fixture: run-tools``: run with ``--run-tools`` (ruff and mypy).
 
-Several IDs are separated by commas; an ID followed by a quoted text,
+Several IDs are separated by commas (the same ID twice: two findings on
+the line); an ID followed by a quoted text,
 ``# expect: API-06 "deletes and answers 200"``, also asks that the finding's
 message holds that text. Findings are read from the checker's JSON output
 (rule ID, file, line, message), never from its internals.
@@ -57,7 +58,8 @@ class RuleFixture:
     folder: Path
     files: tuple[str, ...]
     deleted: frozenset[str]
-    expected: frozenset[Finding]
+    expected: tuple[Finding, ...]
+    """Every finding expected, once per comment that expects it, sorted."""
     run_tools: bool
     messages: frozenset[tuple[Finding, str]] = frozenset()
     """Expected findings with a text their message must hold."""
@@ -85,7 +87,7 @@ def load(folder: Path) -> RuleFixture:
     """Read one fixture folder, named ``<prefix>/<name>`` after its place."""
     files: list[str] = []
     deleted: set[str] = set()
-    expected: set[Finding] = set()
+    expected: list[Finding] = []
     messages: set[tuple[Finding, str]] = set()
     run_tools = False
     offsets = {"expect": 0, "expect-next": 1, "expect-previous": -1}
@@ -102,7 +104,7 @@ def load(folder: Path) -> RuleFixture:
                 continue
             line = number + offsets[kind] if kind in offsets else None
             for rule, text in items:
-                expected.add((rule, relative, line))
+                expected.append((rule, relative, line))
                 if text is not None:
                     messages.add(((rule, relative, line), text))
         if relative not in deleted:
@@ -112,7 +114,7 @@ def load(folder: Path) -> RuleFixture:
         folder=folder,
         files=tuple(files),
         deleted=frozenset(deleted),
-        expected=frozenset(expected),
+        expected=tuple(sorted(expected, key=str)),
         run_tools=run_tools,
         messages=frozenset(messages),
     )
@@ -152,9 +154,16 @@ def check_json(root: Path, *options: str) -> dict[str, Any]:
     return document
 
 
-def reported(document: dict[str, Any]) -> set[Finding]:
-    """Every finding of an automated rule in a check's JSON document."""
-    return set(reported_messages(document))
+def reported(document: dict[str, Any]) -> list[Finding]:
+    """Every finding of an automated rule in a check's JSON document, sorted."""
+    return sorted(
+        (
+            where
+            for where, messages in reported_messages(document).items()
+            for _ in messages
+        ),
+        key=str,
+    )
 
 
 def reported_messages(document: dict[str, Any]) -> dict[Finding, list[str]]:

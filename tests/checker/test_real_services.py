@@ -430,55 +430,6 @@ def test_a_database_name_from_a_settings_default_is_judged(tmp_path: Path) -> No
     )
 
 
-def test_dict_bodies_and_answers_without_a_schema_are_api_03_findings(
-    tmp_path: Path,
-) -> None:
-    routes = _with(
-        GREENS,
-        "greens/plants.py",
-        """
-        from typing import Any
-
-        from fastapi import Response
-
-
-        @router.post("/plants", status_code=201)
-        async def plant(body: dict) -> Any:
-            return body
-
-
-        @router.get("/plants/{plant_id}/photo")
-        async def photo(plant_id: str):  # noqa: ANN201
-            return Response(content=b"", media_type="image/png")
-
-
-        @router.delete("/plants/{plant_id}", status_code=204)
-        async def uproot(plant_id: str) -> None:
-            return None
-        """,
-    )
-    root = write_service(tmp_path, routes)
-    assert [m.split(": ", 1)[1] for m in _messages(root, "API-03")] == [
-        "`POST /api/v1/plants` takes `body` as an unvalidated dict: declare a "
-        "Pydantic schema for it",
-        "`POST /api/v1/plants` answers without a schema: set response_model= or a "
-        "return type that is a Pydantic schema",
-    ]
-
-
-def test_prints_in_the_app_module_count_outside_its_main_block(
-    tmp_path: Path,
-) -> None:
-    server = (
-        dedent(GREENS["greens/server.py"])
-        + '\nprint("starting")\n\nif __name__ == "__main__":\n    print("direct")\n'
-    )
-    root = write_service(tmp_path, {**GREENS, "greens/server.py": server})
-    assert [f.location for f in _result(root, "PERF-05")[1]][-1:] == [
-        "greens/server.py:12"
-    ]
-
-
 def test_only_posts_sign_in_by_name_and_sync_clients_block_async_routes(
     tmp_path: Path,
 ) -> None:
@@ -505,54 +456,6 @@ def test_only_posts_sign_in_by_name_and_sync_clients_block_async_routes(
     assert _messages(root, "PERF-02") == [
         "greens/public.py:18: find_one() on the synchronous MongoClient blocks the "
         "event loop: use Motor or PyMongo's AsyncMongoClient"
-    ]
-
-
-def test_dependency_results_are_not_bodies_and_a_logging_helper_sets_up(
-    tmp_path: Path,
-) -> None:
-    routes = _with(
-        GREENS,
-        "greens/plants.py",
-        """
-        from fastapi import Depends
-
-        from greens.auth import get_current_user
-
-
-        @router.put("/plants/{plant_id}")
-        async def rename(plant_id: str, user: dict = Depends(get_current_user)) -> str:
-            return plant_id
-        """,
-    )
-    logs = """
-        import logging
-
-        from pythonjsonlogger.json import JsonFormatter
-
-
-        def get_logger() -> logging.Logger:
-            logger = logging.getLogger("greens")
-            handler = logging.StreamHandler()
-            handler.setFormatter(JsonFormatter())
-            logger.addHandler(handler)
-            return logger
-        """
-    server = "from greens.logs import get_logger\n" + dedent(GREENS["greens/server.py"])
-    server += "\nlogger = get_logger()\n"
-    files = {**routes, "greens/logs.py": logs, "greens/server.py": server}
-    root = write_service(tmp_path, files)
-    assert _result(root, "API-03") == (Status.PASSED, [], "")
-    assert _result(root, "PERF-05") == (Status.PASSED, [], "")
-
-
-def test_with_no_line_length_configured_the_lines_are_measured(tmp_path: Path) -> None:
-    long = "# " + "x" * 90 + "\n"
-    url = "# https://example.org/" + "y" * 90 + "\n"
-    root = write_service(tmp_path, {**GREENS, "greens/notes.py": url + long + long})
-    assert _messages(root, "STY-02") == [
-        "greens/notes.py:2: 2 line(s) over 88 columns: set [tool.ruff] line-length = "
-        "88 and run ruff format"
     ]
 
 

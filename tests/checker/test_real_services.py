@@ -404,32 +404,6 @@ def test_an_app_run_from_its_own_folder_imports_its_siblings(tmp_path: Path) -> 
     ]
 
 
-def test_a_database_name_from_a_settings_default_is_judged(tmp_path: Path) -> None:
-    config = """
-        from pydantic_settings import BaseSettings
-
-
-        class Settings(BaseSettings):
-            shop: str = "shop_db"
-
-
-        settings = Settings()
-        """
-    database = dedent(MONGO["app/core/database.py"]).replace(
-        'client["shop-db"]', "client[settings.shop]"
-    )
-    database = "from app.core.config import settings\n" + database
-    files = {
-        **MONGO,
-        "app/core/config.py": config,
-        "app/core/database.py": database,
-    }
-    root = write_service(tmp_path, files)
-    assert "app/core/database.py:6: database name 'shop_db' is not kebab-case" in (
-        "\n".join(_messages(root, "STY-05"))
-    )
-
-
 def test_only_posts_sign_in_by_name_and_sync_clients_block_async_routes(
     tmp_path: Path,
 ) -> None:
@@ -530,42 +504,6 @@ def test_what_ruff_excepts_from_long_lines_and_what_is_not_a_collection(
     root = write_service(tmp_path, files)
     assert [f.location for f in _result(root, "STY-02")[1]] == ["greens/notes.py:1"]
     assert _result(root, "PERF-02") == (Status.PASSED, [], "")
-
-
-def test_beanie_indexes_skipped_at_start_up_and_schema_instances_are_schemas(
-    tmp_path: Path,
-) -> None:
-    models = """
-        from beanie import Document, Indexed, init_beanie
-        from pydantic import BaseModel
-
-
-        class Customer(Document):
-            email: Indexed(str, unique=True)
-
-
-        class CustomerOut(BaseModel):
-            email: str
-
-
-        async def start(database: object) -> None:
-            await init_beanie(database, document_models=[Customer], skip_indexes=True)
-        """
-    routes = _with(
-        GREENS,
-        "greens/plants.py",
-        """
-        from greens.models import CustomerOut
-
-
-        @router.get("/customers")
-        async def customers():  # noqa: ANN201
-            return CustomerOut(email="a@b.c")
-        """,
-    )
-    root = write_service(tmp_path, {**routes, "greens/models.py": models})
-    assert _result(root, "DB-10") == (Status.PASSED, [], "")
-    assert _result(root, "API-03") == (Status.PASSED, [], "")
 
 
 def test_shapes_of_a_third_round_of_services(tmp_path: Path) -> None:

@@ -586,26 +586,3 @@ def test_pages_readmes_and_a_setup_module_inside_a_package(tmp_path: Path) -> No
     assert ServiceRepo.locate(root).root == root  # greens/setup.py is a module
     assert _result(root, "STY-06") == (Status.PASSED, [], "")
     assert _result(root, "DOC-01") == (Status.PASSED, [], "")
-
-
-def test_a_router_handed_to_an_app_factory_is_mounted(tmp_path: Path) -> None:
-    factory = """
-        from fastapi import APIRouter, FastAPI
-
-
-        def create_application(router: APIRouter, prefix: str) -> FastAPI:
-            application = FastAPI()
-            application.include_router(router, prefix="/api/v1")
-            return application
-        """
-    server = """
-        from greens.factory import create_application
-        from greens.public import router
-
-        app = create_application(router=router, prefix="")
-        """
-    files = {**GREENS, "greens/factory.py": factory, "greens/server.py": server}
-    root = write_service(tmp_path, files)
-    assert [m.split(" has")[0] for m in _messages(root, "SEC-01")] == [
-        "greens/public.py:6: `GET /api/v1/seeds`"
-    ]

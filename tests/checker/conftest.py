@@ -9,7 +9,7 @@ import pytest
 
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 COMPLIANT = FIXTURES / "compliant"
-collect_ignore_glob = ["fixtures/*"]
+collect_ignore_glob = ["fixtures/*", "rule_fixtures/*"]
 
 
 @pytest.fixture

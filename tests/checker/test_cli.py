@@ -13,7 +13,7 @@ import pytest
 
 from acacia_sop.checker.command import main
 from tests.checker.conftest import COMPLIANT
-from tests.checker.mutations import MUTATIONS, apply
+from tests.checker.expectations import RULE_FIXTURES, load, write_over
 from tests.checker.schema_validator import errors
 from tests.conftest import ROOT
 
@@ -127,8 +127,7 @@ def test_only_reports_an_item_under_any_rule_it_links(
         ("DB-06", "manual", 0),
         ("TST-29", "pass", 0),
     ]
-    mutation = next(m for m in MUTATIONS if m.rule_id == "STR-04")
-    apply(mutation, compliant_copy)
+    write_over(load(RULE_FIXTURES / "str/STR-04-no-ruff-configuration"), compliant_copy)
     code, out, _ = _run([*compliant, "STY-03"], capsys)
     assert code == 1
     assert "✗ FAIL   STY-03   Use ruff for consistent formatting and linting" in out

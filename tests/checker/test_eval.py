@@ -24,7 +24,22 @@ def test_a_false_finding_lowers_the_family_precision() -> None:
     labels = {"findings": [{"rule": "SEC-01", "at": "app/main.py:9", "real": False}]}
     report = _report(Result("SEC-01", "Auth", Status.FAILED, True, (ROUTE,)))
     _judge("corpus", "svc", report, labels, run)
-    assert run.tallies["corpus"]["routes"].precision == 0.0
+    assert run.tallies["corpus"]["SEC"].precision == 0.0
+
+
+def test_a_new_rule_id_prefix_is_a_family_of_its_own() -> None:
+    run = Evaluation()
+    finding = Finding("app/main.py", 3, "a new kind of finding")
+    labels = {"findings": [{"rule": "NEW-01", "at": "app/main.py:3", "real": True}]}
+    report = _report(
+        Result("NEW-01", "New", Status.FAILED, True, (finding,)),
+        Result("SEC-01", "Auth", Status.PASSED, True),
+    )
+    _judge("corpus", "svc", report, labels, run)
+    assert {family: t.precision for family, t in run.tallies["corpus"].items()} == {
+        "NEW": 1.0,
+        "SEC": None,
+    }
 
 
 def test_a_pass_where_nothing_can_be_checked_is_a_problem() -> None:

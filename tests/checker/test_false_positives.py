@@ -11,7 +11,7 @@ from acacia_sop.checker.engine import _run_check, run_checklist
 from acacia_sop.checker.model import Check, Finding, Status
 from acacia_sop.checker.repo import ServiceRepo
 from acacia_sop.checker.routes import route_table
-from tests.checker.mutations import ITEMS, MAIN, Edit, apply_edits
+from tests.checker.edits import ITEMS, MAIN, Edit, apply_edits
 
 
 def _status(root: Path, rule_id: str) -> Status:

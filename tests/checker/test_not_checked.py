@@ -1,4 +1,4 @@
-"""A rule with nothing to look at says "not checked", never "pass" (issue 10.1)."""
+"""A rule with nothing to look at says "not checked", never "pass"."""
 
 from __future__ import annotations
 

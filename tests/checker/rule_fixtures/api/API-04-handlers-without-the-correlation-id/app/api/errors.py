@@ -1,0 +1,9 @@
+"""Errors, answered without the correlation ID."""
+
+from fastapi import Request
+from fastapi.responses import JSONResponse
+
+
+async def on_error(request: Request, exc: Exception) -> JSONResponse:
+    """Answer 500."""
+    return JSONResponse({"status": 500}, 500)

@@ -1,0 +1,26 @@
+"""Application factory."""
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.api.errors import on_error
+from app.api.v1.router import api_router
+from app.core.config import Settings
+from app.core.logging import configure_logging
+from app.core.rate_limit import RateLimitMiddleware
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app."""
+    settings = settings or Settings()
+    configure_logging()
+    app = FastAPI(title="Items API", version="1.0.0")
+    app.add_middleware(RateLimitMiddleware)
+    app.add_middleware(CORSMiddleware, allow_origins=settings.ALLOWED_ORIGINS)
+    app.add_exception_handler(ValueError, on_error)  # expect: API-04 "(none of the 2 exception handlers does)"
+    app.add_exception_handler(KeyError, on_error)  # expect: API-04 "(none of the 2 exception handlers does)"
+    app.include_router(api_router)
+    return app
+
+
+app = create_app()

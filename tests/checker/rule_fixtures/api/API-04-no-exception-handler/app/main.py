@@ -1,0 +1,24 @@
+"""Application factory."""
+
+from fastapi import FastAPI
+from fastapi.middleware.cors import CORSMiddleware
+
+from app.api.v1.router import api_router
+from app.core.config import Settings
+from app.core.logging import configure_logging
+from app.core.rate_limit import RateLimitMiddleware
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    """Build the app."""
+    settings = settings or Settings()
+    configure_logging()
+    app = FastAPI(title="Items API", version="1.0.0")
+    app.add_middleware(RateLimitMiddleware)
+    app.add_middleware(CORSMiddleware, allow_origins=settings.ALLOWED_ORIGINS)
+    app.include_router(api_router)
+    return app
+
+
+app = create_app()
+# expect-file: API-04 "no exception handler is registered: add one (add_exception_handler or @app.exception_handler) that returns problem details with the correlation_id"

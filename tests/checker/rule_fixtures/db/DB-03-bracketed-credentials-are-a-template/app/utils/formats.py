@@ -1,0 +1,3 @@
+"""A URI template, not credentials."""
+
+URI_FORMAT = "mongodb://[username:password@]host[:port]"

@@ -1,0 +1,5 @@
+"""Logging set up when this module loads."""
+
+import logging
+
+logging.basicConfig(format="%(message)s")

@@ -1,0 +1,3 @@
+"""A script may print."""
+
+print("seeded")

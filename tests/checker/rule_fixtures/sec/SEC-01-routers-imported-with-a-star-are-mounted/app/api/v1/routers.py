@@ -1,0 +1,3 @@
+"""The endpoint modules, for a star import."""
+
+from app.api.v1.endpoints import health, items

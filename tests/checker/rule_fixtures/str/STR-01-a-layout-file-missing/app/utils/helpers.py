@@ -1,0 +1,2 @@
+# fixture: deleted
+# expect-file: STR-01

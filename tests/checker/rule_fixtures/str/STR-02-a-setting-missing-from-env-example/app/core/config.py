@@ -1,0 +1,13 @@
+"""Settings from the environment."""
+
+from pydantic_settings import BaseSettings
+
+DATABASE_NAME = "items-dev"
+
+
+class Settings(BaseSettings):
+    """Configuration."""
+
+    ENVIRONMENT: str = "development"
+    MONGO_URI: str = "mongodb://localhost:27017/"
+    ALLOWED_ORIGINS: list[str] = ["http://localhost:3000"]  # expect: STR-02

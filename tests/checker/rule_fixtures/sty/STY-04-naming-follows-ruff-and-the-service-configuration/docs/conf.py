@@ -1,0 +1,2 @@
+project = "Items"
+html_theme = "furo"

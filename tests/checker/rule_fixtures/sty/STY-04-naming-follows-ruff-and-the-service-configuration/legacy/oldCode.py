@@ -1,0 +1,2 @@
+def oldFunction(x):
+    return x

@@ -69,9 +69,10 @@ serve: $(STAMP) coverage-data  ## Serve the site at http://127.0.0.1:8000
 build: $(STAMP) coverage-data  ## Build the site into ./site (strict)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
-lint: $(STAMP)  ## ruff lint and format check
+lint: $(STAMP)  ## ruff lint and format check, import contracts (pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(MAKE) -C $(SERVICE) lint PYTHON=$(SERVICE_PYTHON)
 
 types: $(STAMP)  ## mypy --strict over our code, snippets, tests and the service
@@ -155,7 +156,7 @@ DIST_DIR ?= dist
 TEMPLATE_BUNDLE := src/acacia_sop/starter/data/template.bundle
 dist: $(STAMP)  ## Build the wheel, with the starter template and the rules inside, into dist/
 	rm -rf build $(TEMPLATE_BUNDLE)
-	$(BIN)/python -m acacia_sop.starter.template $(TEMPLATE_BUNDLE)
+	$(BIN)/python -m acacia_sop.starter.template_versions --repo . $(TEMPLATE_BUNDLE)
 	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir $(DIST_DIR) .
 
 # One lock for the site and the reference service, resolved by uv for every

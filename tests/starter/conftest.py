@@ -20,6 +20,8 @@ from tests.starter.tutorial import TutorialRun, page_steps, run_tutorial
 
 REFERENCE = ROOT / "examples" / "acacia-service"
 NAME = "payments-api"
+NEW_FROM_CHECKOUT = ["new", "--template-repo", str(ROOT)]
+"""``acacia-sop new`` with this checkout's template, as in an editable install."""
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +37,7 @@ def starter_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def generated(starter_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``acacia-sop new payments-api``, run once per session (do not modify)."""
     destination = tmp_path_factory.mktemp("generated") / NAME
-    assert main(["new", NAME, "--dir", str(destination)]) == 0
+    assert main([*NEW_FROM_CHECKOUT, NAME, "--dir", str(destination)]) == 0
     return destination
 
 

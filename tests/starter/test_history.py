@@ -6,9 +6,12 @@ import shutil
 import subprocess
 from pathlib import Path
 
+import pytest
+
 from acacia_sop.starter.template_versions import (
     SERVICE_IN_CHECKOUT,
     build_history,
+    main,
     released_versions,
     write_bundle,
 )
@@ -74,3 +77,28 @@ def test_the_bundle_carries_every_version(tmp_path: Path) -> None:
     heads = _git("bundle", "list-heads", str(bundle), cwd=tmp_path)
     assert "refs/tags/v0.0.9" in heads
     assert "refs/tags/v0.1.0" in heads
+
+
+def test_the_bundle_command_takes_the_checkout_as_an_argument(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    checkout = _checkout_with_a_release(tmp_path)
+    bundle = tmp_path / "out" / "template.bundle"
+
+    code = main(["--repo", str(checkout), str(bundle)])
+
+    assert (code, capsys.readouterr().out) == (0, f"wrote {bundle}\n")
+    assert "refs/tags/v0.0.9" in _git("bundle", "list-heads", str(bundle), cwd=tmp_path)
+
+
+def test_the_bundle_command_refuses_a_folder_without_the_service_in_one_line(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    code = main(["--repo", str(tmp_path), str(tmp_path / "template.bundle")])
+
+    assert code == 2
+    assert capsys.readouterr().err == (
+        "python -m acacia_sop.starter.template_versions: error: "
+        f"{tmp_path} is not an SOP checkout: it has no examples/acacia-service\n"
+    )
+    assert list(tmp_path.iterdir()) == []

@@ -3,30 +3,41 @@
 ``copier update`` needs the template a service was generated from as well as
 the current one, so the template travels as a git bundle in which each
 release of acacia-sop is a commit tagged ``v<version>``. The bundle is built
-from this repository's own history: for every earlier release tag, the
-reference service at that tag; then the service as it is now, tagged with the
-current version. A team that only has the wheel therefore holds every
-template it may need to upgrade from.
+from an SOP checkout's history: for every earlier release tag, the reference
+service at that tag; then the service as it is now, tagged with the current
+version. A team that only has the wheel therefore holds every template it
+may need to upgrade from.
+
+The checkout is always given, never guessed:
+``python -m acacia_sop.starter.template_versions --repo . OUT.bundle`` (what
+``make dist`` runs) writes the bundle the wheel carries as package data, and
+``acacia-sop new --template-repo CHECKOUT`` builds the template from a
+checkout on the spot (an editable install has no packaged bundle).
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
 import shutil
 import subprocess
+import sys
 import tarfile
 import tempfile
+from collections.abc import Sequence
 from importlib.metadata import version as distribution_version
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
 from packaging.version import InvalidVersion, Version
 
 from acacia_sop.starter.template import build_template
 
-CHECKOUT = Path(__file__).resolve().parents[3]
 SERVICE_IN_CHECKOUT = Path("examples") / "acacia-service"
-PACKAGED_BUNDLE = Path(__file__).resolve().parent / "data" / "template.bundle"
+PACKAGED_BUNDLE: Traversable = files("acacia_sop.starter") / "data" / "template.bundle"
+"""The bundle ``make dist`` puts in the wheel; absent from an editable install."""
 SOURCE_URL = "~/.cache/acacia-sop/starter-template.bundle"
 """Where ``new`` and ``upgrade`` put the bundle, and the ``_src_path`` copier
 records: the same string on every teammate's machine."""
@@ -40,7 +51,7 @@ _IDENTITY = {
 
 
 class TemplateUnavailableError(RuntimeError):
-    """Neither a checkout nor a packaged template bundle was found."""
+    """No template: no packaged bundle, or a template repository without one."""
 
 
 def tool_version() -> str:
@@ -124,7 +135,7 @@ def _export_service(checkout: Path, version: str, out_dir: Path) -> Path:
     return out_dir / SERVICE_IN_CHECKOUT
 
 
-def build_history(repo_path: Path, checkout: Path = CHECKOUT) -> TemplateRepository:
+def build_history(repo_path: Path, checkout: Path) -> TemplateRepository:
     """The template repository: every earlier release, then the current service."""
     current = tool_version()
     repository = TemplateRepository(repo_path)
@@ -137,31 +148,65 @@ def build_history(repo_path: Path, checkout: Path = CHECKOUT) -> TemplateReposit
     return repository
 
 
-def write_bundle(out: Path, checkout: Path = CHECKOUT) -> None:
+def write_bundle(out: Path, checkout: Path) -> None:
     """Build the template history from ``checkout`` into the bundle ``out``."""
     with tempfile.TemporaryDirectory() as repo:
         build_history(Path(repo), checkout).write_bundle(out)
 
 
-def install_source(bundle: Path | None = None) -> str:
+def _require_service(checkout: Path) -> None:
+    if not (checkout / SERVICE_IN_CHECKOUT).is_dir():
+        raise TemplateUnavailableError(
+            f"{checkout} is not an SOP checkout: it has no {SERVICE_IN_CHECKOUT}"
+        )
+
+
+def install_source(bundle: Path | None = None, checkout: Path | None = None) -> str:
     """Put the template bundle at :data:`SOURCE_URL`; return that URL.
 
-    Without ``bundle``: from a checkout the bundle is built now from
-    ``examples/acacia-service`` (so a change to the service reaches the next
-    ``new``); from a wheel it is the bundle ``make dist`` packaged.
+    The bundle is ``bundle`` when given; else built now from the SOP checkout
+    ``checkout`` (so a change to its reference service reaches the next
+    ``new``); else the one the wheel carries (:data:`PACKAGED_BUNDLE`).
     """
+    if bundle is None and checkout is not None:
+        _require_service(checkout)
+    elif bundle is None and not PACKAGED_BUNDLE.is_file():
+        raise TemplateUnavailableError(
+            "no template: this acacia-sop carries none (an editable install?); "
+            "pass --template-repo with the path of an SOP checkout"
+        )
     destination = Path(SOURCE_URL).expanduser()
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(f".{destination.name}.{os.getpid()}")
     if bundle is not None:
         shutil.copyfile(bundle, partial)
-    elif (CHECKOUT / SERVICE_IN_CHECKOUT).is_dir():
-        write_bundle(partial)
-    elif PACKAGED_BUNDLE.is_file():
-        shutil.copyfile(PACKAGED_BUNDLE, partial)
+    elif checkout is not None:
+        write_bundle(partial, checkout)
     else:
-        raise TemplateUnavailableError(
-            "no template: this acacia-sop has neither a checkout nor a packaged bundle"
-        )
+        partial.write_bytes(PACKAGED_BUNDLE.read_bytes())
     partial.replace(destination)
     return SOURCE_URL
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m acacia_sop.starter.template_versions --repo DIR OUT.bundle``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m acacia_sop.starter.template_versions",
+        usage=argparse.SUPPRESS,
+        description="Write every template version of an SOP checkout to a bundle.",
+    )
+    parser.add_argument("--repo", type=Path, required=True, help="the SOP checkout")
+    parser.add_argument("out", type=Path, help="the bundle file to write")
+    args = parser.parse_args(argv)
+    try:
+        _require_service(args.repo)
+    except TemplateUnavailableError as error:
+        print(f"{parser.prog}: error: {error}", file=sys.stderr)
+        return 2
+    write_bundle(args.out, args.repo)
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

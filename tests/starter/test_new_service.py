@@ -210,6 +210,19 @@ def test_the_push_carries_the_service_and_the_new_resource(
     assert not [path for path in tree if path.startswith((".venv/", ".data/"))]
 
 
+def test_the_notes_follow_the_services_layers(tutorial_run: TutorialRun) -> None:
+    result = subprocess.run(
+        [tutorial_run.service / ".venv" / "bin" / "lint-imports", "--no-cache"],
+        cwd=tutorial_run.service,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "Contracts: 3 kept, 0 broken." in result.stdout
+
+
 def test_the_notes_files_pass_the_services_ruff(tutorial_run: TutorialRun) -> None:
     result = subprocess.run(
         [sys.executable, "-m", "ruff", "check", "--no-cache", *WRITTEN],

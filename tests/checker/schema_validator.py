@@ -1,4 +1,4 @@
-"""Validation against ``schema.json`` with jsonschema, as readable lines."""
+"""Validation against the report's JSON schema with jsonschema, as readable lines."""
 
 from __future__ import annotations
 

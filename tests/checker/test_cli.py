@@ -17,7 +17,7 @@ from tests.checker.mutations import MUTATIONS, apply
 from tests.checker.schema_validator import errors
 from tests.conftest import ROOT
 
-SCHEMA_FILE = ROOT / "src" / "acacia_sop" / "checker" / "schema.json"
+SCHEMA_FILE = ROOT / "integrations" / "check-report.schema.json"
 REFERENCE = ROOT / "examples" / "acacia-service"
 
 

@@ -19,7 +19,7 @@ from sitebuild.checklist import (
 from sitebuild.rule_blocks import find_rules
 from tests.conftest import DOCS_DIR, ROOT
 
-CI_DIR = ROOT / "src" / "acacia_sop" / "checker" / "ci"
+CI_DIR = ROOT / "integrations"
 
 
 def test_every_rule_id_the_checker_uses_exists_on_its_page() -> None:

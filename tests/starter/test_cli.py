@@ -182,7 +182,7 @@ def test_the_generated_pre_commit_config_runs_ruff_mypy_and_the_checklist(
 ) -> None:
     config = yaml.safe_load((generated / ".pre-commit-config.yaml").read_text("utf-8"))
     checker_hooks = yaml.safe_load(
-        (ROOT / "src/acacia_sop/checker/ci/pre-commit-config.yaml").read_text("utf-8")
+        (ROOT / "integrations/pre-commit-config.yaml").read_text("utf-8")
     )["repos"][0]["hooks"]
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
 

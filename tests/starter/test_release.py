@@ -12,7 +12,7 @@ import yaml
 from tests.conftest import ROOT
 
 RELEASE = ROOT / "cloudbuild-release.yaml"
-CHECK_STEP = ROOT / "src" / "acacia_sop" / "checker" / "ci" / "cloudbuild-step.yaml"
+CHECK_STEP = ROOT / "integrations" / "cloudbuild-step.yaml"
 PIP_INSTALLS = re.compile(r"pip install[^\n]*")
 
 
@@ -72,7 +72,7 @@ def test_every_pip_install_of_our_tools_uses_the_private_index_only() -> None:
 
     assert {path for path, _ in ours} >= {
         "cloudbuild-release.yaml",
-        "src/acacia_sop/checker/ci/cloudbuild-step.yaml",
+        "integrations/cloudbuild-step.yaml",
         "tutorials/new-service/new_service.sh",
     }
     for path, line in ours:

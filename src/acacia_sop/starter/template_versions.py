@@ -3,9 +3,9 @@
 ``copier update`` needs the template a service was generated from as well as
 the current one, so the template travels as a git bundle in which each
 release of acacia-sop is a commit tagged ``v<version>``. The bundle is built
-from an SOP checkout's history: for every earlier release tag, the reference
-service at that tag; then the service as it is now, tagged with the current
-version. A team that only has the wheel therefore holds every template it
+from an SOP checkout's history: for every earlier release tag ``x.y``, the
+reference service at that tag; then the service as it is now, tagged with the
+current version. A team that only has the wheel therefore holds every template it
 may need to upgrade from.
 
 The checkout is always given, never guessed:
@@ -20,22 +20,26 @@ from __future__ import annotations
 import argparse
 import io
 import os
+import re
 import shutil
 import subprocess
 import sys
 import tarfile
 import tempfile
+import tomllib
 from collections.abc import Sequence
 from importlib.metadata import version as distribution_version
 from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from acacia_sop.starter.template import build_template
 
 SERVICE_IN_CHECKOUT = Path("examples") / "acacia-service"
+RELEASE_TAG = re.compile(r"[0-9]+\.[0-9]+")
+"""A release of the SOP and of the wheel: one tag ``x.y`` (``make release``)."""
 PACKAGED_BUNDLE: Traversable = files("acacia_sop.starter") / "data" / "template.bundle"
 """The bundle ``make dist`` puts in the wheel; absent from an editable install."""
 SOURCE_URL = "~/.cache/acacia-sop/starter-template.bundle"
@@ -108,24 +112,25 @@ class TemplateRepository:
 
 
 def released_versions(checkout: Path, current: str) -> list[str]:
-    """Release tags ``v<version>`` of ``checkout`` older than ``current``."""
+    """Release tags ``x.y`` of ``checkout`` older than ``current``, oldest first.
+
+    A release's tag is also the version its wheel had (``make release``
+    refuses any other), so it names that release's template: ``v<x.y>``.
+    """
     try:
-        tags = git("tag", "--list", "v*", cwd=checkout).split()
+        tags = git("tag", "--list", cwd=checkout).split()
     except (OSError, subprocess.CalledProcessError):
         return []
-    versions = []
-    for tag in tags:
-        try:
-            versions.append(Version(tag.removeprefix("v")))
-        except InvalidVersion:
-            continue
-    return [str(found) for found in sorted(versions) if found < Version(current)]
+    releases = [tag for tag in tags if RELEASE_TAG.fullmatch(tag)]
+    return sorted(
+        (tag for tag in releases if Version(tag) < Version(current)), key=Version
+    )
 
 
-def _export_service(checkout: Path, version: str, out_dir: Path) -> Path:
-    """The reference service as it was at tag ``v<version>``, unpacked."""
+def _export_service(checkout: Path, tag: str, out_dir: Path) -> Path:
+    """The reference service as it was at the release tag ``tag``, unpacked."""
     archive = subprocess.run(  # noqa: S603 - fixed git arguments
-        ["git", "archive", f"v{version}", SERVICE_IN_CHECKOUT.as_posix()],  # noqa: S607
+        ["git", "archive", tag, SERVICE_IN_CHECKOUT.as_posix()],  # noqa: S607
         cwd=checkout,
         check=True,
         capture_output=True,
@@ -135,9 +140,15 @@ def _export_service(checkout: Path, version: str, out_dir: Path) -> Path:
     return out_dir / SERVICE_IN_CHECKOUT
 
 
+def checkout_version(checkout: Path) -> str:
+    """The version ``checkout`` builds: its ``pyproject.toml``'s."""
+    pyproject = tomllib.loads((checkout / "pyproject.toml").read_text("utf-8"))
+    return str(pyproject["project"]["version"])
+
+
 def build_history(repo_path: Path, checkout: Path) -> TemplateRepository:
     """The template repository: every earlier release, then the current service."""
-    current = tool_version()
+    current = checkout_version(checkout)
     repository = TemplateRepository(repo_path)
     for version in released_versions(checkout, current):
         with tempfile.TemporaryDirectory() as exported:
@@ -154,11 +165,12 @@ def write_bundle(out: Path, checkout: Path) -> None:
         build_history(Path(repo), checkout).write_bundle(out)
 
 
-def _require_service(checkout: Path) -> None:
-    if not (checkout / SERVICE_IN_CHECKOUT).is_dir():
-        raise TemplateUnavailableError(
-            f"{checkout} is not an SOP checkout: it has no {SERVICE_IN_CHECKOUT}"
-        )
+def _require_checkout(checkout: Path) -> None:
+    for needed in (SERVICE_IN_CHECKOUT, Path("pyproject.toml")):
+        if not (checkout / needed).exists():
+            raise TemplateUnavailableError(
+                f"{checkout} is not an SOP checkout: it has no {needed}"
+            )
 
 
 def install_source(bundle: Path | None = None, checkout: Path | None = None) -> str:
@@ -169,7 +181,7 @@ def install_source(bundle: Path | None = None, checkout: Path | None = None) -> 
     ``new``); else the one the wheel carries (:data:`PACKAGED_BUNDLE`).
     """
     if bundle is None and checkout is not None:
-        _require_service(checkout)
+        _require_checkout(checkout)
     elif bundle is None and not PACKAGED_BUNDLE.is_file():
         raise TemplateUnavailableError(
             "no template: this acacia-sop carries none (an editable install?); "
@@ -199,7 +211,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser.add_argument("out", type=Path, help="the bundle file to write")
     args = parser.parse_args(argv)
     try:
-        _require_service(args.repo)
+        _require_checkout(args.repo)
     except TemplateUnavailableError as error:
         print(f"{parser.prog}: error: {error}", file=sys.stderr)
         return 2

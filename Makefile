@@ -154,10 +154,14 @@ api: $(STAMP)  ## Run the reference service at http://127.0.0.1:8080 (SecantusDB
 
 DIST_DIR ?= dist
 TEMPLATE_BUNDLE := src/acacia_sop/starter/data/template.bundle
+# The template bundle is package data only while the wheel builds: an
+# editable install never carries one, so its `acacia-sop new` takes the
+# checkout to build the template from (--template-repo), never a stale bundle.
 dist: $(STAMP)  ## Build the wheel, with the starter template and the rules inside, into dist/
 	rm -rf build $(TEMPLATE_BUNDLE)
 	$(BIN)/python -m acacia_sop.starter.template_versions --repo . $(TEMPLATE_BUNDLE)
-	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir $(DIST_DIR) .
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir $(DIST_DIR) . \
+		; status=$$?; rm -rf build $(dir $(TEMPLATE_BUNDLE)); exit $$status
 
 # One lock for the site and the reference service, resolved by uv for every
 # Python from the floor in pyproject.toml up (markers split where versions

@@ -22,7 +22,7 @@ SERVICE_SOURCES := $(shell find $(SERVICE)/app $(SERVICE)/migrations $(SERVICE)/
 	$(SERVICE)/smoke -name '*.py')
 
 .PHONY: help install serve build test lint types test-docs test-snippets test-service coverage-data check-service bench eval-checker api lock clean dist bench-api release version
-.PHONY: js-tools screenshots ci-times
+.PHONY: js-tools vendor-js screenshots ci-times
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -53,15 +53,22 @@ $(STAMP): $(LOCKED) pyproject.toml
 
 install: $(STAMP)  ## Create .venv and install the hashed lock
 
-# JavaScript tools pinned in tools/npm (axe-core for the browser tests).
+# JavaScript pinned in tools/npm: axe-core for the browser tests, Mermaid and
+# Panzoom for the diagrams (see vendor-js).
 JS_TOOLS := tools/npm
 JS_STAMP := $(JS_TOOLS)/node_modules/.installed
 $(JS_STAMP): $(JS_TOOLS)/package.json $(JS_TOOLS)/package-lock.json
 	@if command -v npm >/dev/null 2>&1; then \
 		npm ci --prefix $(JS_TOOLS) --no-audit --no-fund --loglevel=error && touch $@; \
-	else echo "npm not found: the axe-core browser test skips (fails in CI)"; fi
+	else echo "npm not found: the axe-core and vendored-script tests skip (fail in CI)"; fi
 
 js-tools: $(JS_STAMP)  ## Install the pinned JavaScript tools (npm ci in tools/npm)
+
+# Mermaid and Panzoom as the site serves them: committed copies (make serve
+# needs no npm) of the files of the packages pinned in tools/npm; a doc test
+# fails when a copy differs from its package.
+vendor-js: $(STAMP) $(JS_STAMP)  ## Copy Mermaid and Panzoom from tools/npm into docs/assets/javascripts
+	$(BIN)/python -m sitebuild.vendored_scripts
 
 serve: $(STAMP) coverage-data  ## Serve the site at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000

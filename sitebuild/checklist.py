@@ -10,9 +10,8 @@ from acacia_sop.checker.registry import CHECKS_BY_ID, rule_link
 from acacia_sop.checker.repo import ServiceRepo
 from acacia_sop.checker.report import to_markdown, to_text
 
-ROOT = Path(__file__).resolve().parents[1]
-REFERENCE_SERVICE = ROOT / "examples" / "acacia-service"
-FAILING_FIXTURE = ROOT / "tests" / "checker" / "fixtures" / "non_compliant"
+REFERENCE_SERVICE = "examples/acacia-service"
+FAILING_FIXTURE = "tests/checker/fixtures/non_compliant"
 
 
 def _item_lines(item: Item) -> list[str]:
@@ -33,13 +32,18 @@ def _item_lines(item: Item) -> list[str]:
 def render_checklist_page() -> str:
     """The Backend Development Checklist, from :data:`CHECKLIST` and the registry."""
     lines = [
+        "---",
+        "scripts: [assets/javascripts/checklist.js]",
+        "---",
+        "",
         "# Backend Development Checklist",
         "",
         "Run this checklist for every new service and every major update",
         f"({rule_link('CMP-04')}): copy it into the pull request and tick each",
         "item. Every item links to the rule it checks; follow the link for the why",
         "and the how. Items marked **Automated** are decided by",
-        "[`acacia-sop check`](checker.md); the others say what to verify by hand.",
+        "[`acacia-sop check`](check-command.md); the others say what to verify",
+        "by hand.",
         "This page is generated from the checker's rule registry.",
         "",
     ]
@@ -60,16 +64,16 @@ def render_checklist_page() -> str:
     return "\n".join(lines)
 
 
-def render_compliance_report(service: Path = REFERENCE_SERVICE) -> str:
+def render_compliance_report(root: Path) -> str:
     """The reference service's checklist, from a real ``check`` run."""
-    report = run_checklist(ServiceRepo(service))
+    report = run_checklist(ServiceRepo(root / REFERENCE_SERVICE))
     return "\n".join(
         [
             "# Reference service compliance",
             "",
             "Generated at build time by running",
             "`acacia-sop check examples/acacia-service --format markdown`",
-            "([the checker](checker.md)) on the reference service. A failing row",
+            "([the checker](check-command.md)) on the reference service. A failing row",
             "is work still to do on the service.",
             "",
             to_markdown(report),
@@ -77,8 +81,8 @@ def render_compliance_report(service: Path = REFERENCE_SERVICE) -> str:
     )
 
 
-def render_failing_example(service: Path = FAILING_FIXTURE) -> str:
+def render_failing_example(root: Path) -> str:
     """Text output of a real run on a non-compliant fixture, in a fenced block."""
-    report = run_checklist(ServiceRepo(service))
-    text = to_text(report).replace(str(ROOT) + "/", "")
+    report = run_checklist(ServiceRepo(root / FAILING_FIXTURE))
+    text = to_text(report).replace(f"{root}/", "")
     return "\n".join(["```text", text.rstrip("\n"), "```"])

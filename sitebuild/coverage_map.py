@@ -4,7 +4,8 @@
 tests and the reference service's tests with ``--cov-context=test``; each
 writes a coverage data file under ``.coverage-contexts/``. A line's tests are
 the contexts that executed it; lines run only while importing a module (the
-empty context) credit no test.
+empty context) credit no test. Every function takes the repository root the
+build or the test passes in; what is read from it is cached per root.
 """
 
 from __future__ import annotations
@@ -17,8 +18,7 @@ from pathlib import Path
 
 from coverage import CoverageData
 
-ROOT = Path(__file__).resolve().parent.parent
-CONTEXTS_DIR = ROOT / ".coverage-contexts"
+CONTEXTS_DIR = ".coverage-contexts"
 # Data file -> where its test ids are relative to (each suite's own root).
 DATA_FILES = {"snippets": "", "service": "examples/acacia-service/"}
 PHASE = re.compile(r"\|(setup|run|teardown)$")
@@ -36,23 +36,23 @@ def name_of_test(context: str, root: str = "") -> str:
 
 
 @cache
-def _line_tests() -> dict[str, dict[int, frozenset[str]]]:
+def _line_tests(root: Path) -> dict[str, dict[int, frozenset[str]]]:
     """Repository-relative path -> line -> the tests that executed that line."""
     found: dict[str, dict[int, frozenset[str]]] = {}
     for name, test_root in DATA_FILES.items():
-        data_file = CONTEXTS_DIR / name
+        data_file = root / CONTEXTS_DIR / name
         if not data_file.is_file():
             raise MissingCoverageDataError(
-                f"no coverage contexts in {data_file.relative_to(ROOT)}: "
+                f"no coverage contexts in {CONTEXTS_DIR}/{name}: "
                 "run `make coverage-data` (or `make test`) first"
             )
         data = CoverageData(basename=str(data_file))
         data.read()
         for measured in data.measured_files():
             path = Path(measured).resolve()
-            if not path.is_relative_to(ROOT):
+            if not path.is_relative_to(root):
                 continue
-            lines = found.setdefault(path.relative_to(ROOT).as_posix(), {})
+            lines = found.setdefault(path.relative_to(root).as_posix(), {})
             for line, contexts in data.contexts_by_lineno(measured).items():
                 tests = frozenset(name_of_test(c, test_root) for c in contexts if c)
                 lines[line] = lines.get(line, frozenset()) | tests
@@ -85,9 +85,9 @@ def _tests_defined_in(text: str, lines: range, path: str) -> set[str]:
     }
 
 
-def tests_for_lines(path: str, lines: Iterable[int]) -> dict[str, int]:
+def tests_for_lines(root: Path, path: str, lines: Iterable[int]) -> dict[str, int]:
     """Tests that executed at least one of ``lines``, with how many they ran."""
-    measured = _line_tests().get(path, {})
+    measured = _line_tests(root.resolve()).get(path, {})
     counts: dict[str, int] = {}
     for line in lines:
         for test in measured.get(line, frozenset()):
@@ -111,21 +111,21 @@ def rank_tests(path: str, counts: dict[str, int]) -> list[str]:
     return sorted(counts, key=key)
 
 
-def region_tests(path: str, region: str | None) -> list[str]:
+def region_tests(root: Path, path: str, region: str | None) -> list[str]:
     """The tests that ran a region of a file (a test module's own tests count)."""
-    text = (ROOT / path).read_text("utf-8")
+    text = (root / path).read_text("utf-8")
     lines = region_lines(text, region)
-    counts = tests_for_lines(path, lines)
+    counts = tests_for_lines(root, path, lines)
     if any(part in TEST_CODE_DIRS for part in Path(path).parts[:-1]):
         for test in _tests_defined_in(text, lines, path):
             counts[test] = max(counts.get(test, 0), len(lines))
     return rank_tests(path, counts)
 
 
-def test_line(test: str) -> int | None:
+def test_line(root: Path, test: str) -> int | None:
     """The line where a test function (``path::name``) is defined."""
     path, _, name = test.partition("::")
-    file = ROOT / path
+    file = root / path
     if not file.is_file():
         return None
     for node in ast.walk(ast.parse(file.read_text("utf-8"))):
@@ -135,6 +135,6 @@ def test_line(test: str) -> int | None:
     return None
 
 
-def is_measured(path: str) -> bool:
+def is_measured(root: Path, path: str) -> bool:
     """Whether coverage recorded this file at all (Python files tests import)."""
-    return path in _line_tests()
+    return path in _line_tests(root.resolve())

@@ -1,4 +1,8 @@
-"""MkDocs hooks: anchored rules, code-source captions and generated pages."""
+"""MkDocs hooks: anchored rules, code-source captions and generated pages.
+
+Every path is relative to the repository root, the folder of ``mkdocs.yml``,
+which each hook reads from the config and passes down.
+"""
 
 from __future__ import annotations
 
@@ -10,7 +14,7 @@ from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
-from sitebuild.a11y import name_search_dialog, unescape_aria_labels
+from acacia_sop.markdown import fences
 from sitebuild.checklist import (
     render_checklist_page,
     render_compliance_report,
@@ -18,7 +22,6 @@ from sitebuild.checklist import (
 )
 from sitebuild.coverage_map import forget_coverage
 from sitebuild.includes import (
-    FENCE_LINE,
     find_includes,
     forget_sources,
     included_spec,
@@ -26,7 +29,6 @@ from sitebuild.includes import (
     parse_spec,
 )
 from sitebuild.layout_tree import LAYOUT_TREE_MARKER, render_layout_tree
-from sitebuild.page_assets import add_page_scripts
 from sitebuild.rule_blocks import find_rules, render_rule_blocks
 from sitebuild.rule_index import page_titles, render_rule_index
 from sitebuild.search import exclude_code_from_search
@@ -34,6 +36,7 @@ from sitebuild.service_reference import (
     render_api_reference,
     render_config_reference,
     render_index_catalogue,
+    service_dir,
 )
 from sitebuild.what_changed import render_what_changed
 from sitebuild.whole_files import (
@@ -47,10 +50,16 @@ from sitebuild.whole_files import (
 )
 
 LOG = logging.getLogger("mkdocs.plugins.acacia_sop")
-ROOT = Path(__file__).resolve().parent.parent
 FAILING_RUN_MARKER = "<!-- acacia-sop:failing-run -->"
 DIAGRAM_FENCE = "mermaid"  # a diagram's source: no caption, no title
 DIAGRAMS_DIR = "diagrams/"
+
+
+def repository_root(config: MkDocsConfig) -> Path:
+    """The checkout being built: the folder of ``mkdocs.yml``."""
+    if config.config_file_path:
+        return Path(config.config_file_path).resolve().parent
+    return Path(config.docs_dir).resolve().parent
 
 
 def on_pre_build(config: MkDocsConfig, **_: object) -> None:
@@ -61,32 +70,33 @@ def on_pre_build(config: MkDocsConfig, **_: object) -> None:
 
 def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
     """Add the pages generated from sources: rule index and service references."""
+    root = repository_root(config)
     docs_dir = Path(config.docs_dir)
     rules = find_rules(docs_dir)
     pages = {rule.page for rule in rules}
+    service = service_dir(root)
     generated = {
         "rules.md": render_rule_index(rules, page_titles(docs_dir, pages)),
-        "reference/indexes.md": render_index_catalogue(),
-        "reference/configuration.md": render_config_reference(),
-        "reference/api.md": render_api_reference(),
+        "reference/indexes.md": render_index_catalogue(service),
+        "reference/configuration.md": render_config_reference(service),
+        "reference/api.md": render_api_reference(service),
         "checklist.md": render_checklist_page(),
-        "compliance-report.md": render_compliance_report(),
+        "reference-service-compliance.md": render_compliance_report(root),
         "what-changed.md": render_what_changed(
-            Path(config.config_file_path).parent, os.environ.get("MIKE_DOCS_VERSION")
+            root, os.environ.get("MIKE_DOCS_VERSION")
         ),
     }
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
-    shown = shown_regions(Path(config.docs_dir))
+    shown = shown_regions(docs_dir)
     for path, regions in list(shown.items()):
         for module in test_modules(
-            [test for region in regions for test in tests_of(path, region)]
+            [test for region in regions for test in tests_of(root, path, region)]
         ):
             shown.setdefault(module, [])
     for path, regions in shown.items():
-        source = File.generated(
-            config, source_page_uri(path), content=render_source_page(path, regions)
-        )
+        content = render_source_page(root, path, regions)
+        source = File.generated(config, source_page_uri(path), content=content)
         source.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(source)
     return files
@@ -108,60 +118,55 @@ def on_page_markdown(
     if page.file.generated_by:
         # No history of its own: the build date would pass for a "Last update".
         page.meta.pop("git_revision_date_localized", None)
+    root = repository_root(config)
     if FAILING_RUN_MARKER in markdown:
-        markdown = markdown.replace(FAILING_RUN_MARKER, render_failing_example())
+        markdown = markdown.replace(FAILING_RUN_MARKER, render_failing_example(root))
     if LAYOUT_TREE_MARKER in markdown:
-        markdown = markdown.replace(LAYOUT_TREE_MARKER, render_layout_tree())
-    return render_rule_blocks(add_source_captions(markdown, page.file.src_uri))
+        tree = render_layout_tree(service_dir(root))
+        markdown = markdown.replace(LAYOUT_TREE_MARKER, tree)
+    return render_rule_blocks(add_source_captions(markdown, page.file.src_uri, root))
 
 
-def on_page_content(html: str, page: Page, **_: object) -> str:
-    """Keep code out of search; load page-specific scripts only where used."""
-    html = exclude_code_from_search(html)
-    return add_page_scripts(html, page.file.src_uri, page.url)
+def on_page_content(html: str, **_: object) -> str:
+    """Keep code out of search.
+
+    A hook, not a template: Material's templates get the content as one HTML
+    string, with no block around each code block to mark.
+    """
+    return exclude_code_from_search(html)
 
 
-def on_post_page(output: str, **_: object) -> str:
-    """Fix what axe-core finds in the theme's own markup."""
-    return unescape_aria_labels(name_search_dialog(output))
-
-
-def add_source_captions(markdown: str, page: str) -> str:
+def add_source_captions(markdown: str, page: str, root: Path) -> str:
     """Title each block that includes a file and say under it which tests ran it.
 
     A whole snippet file is *runnable* (followed by what it prints, when it
     prints); any other include is an *excerpt* whose caption links to the
     whole file's generated source page.
     """
-    output: list[str] = []
-    open_fence: tuple[str, str, int, str] | None = None
-    included: list[tuple[str, str | None]] = []
-    for line in markdown.split("\n"):
-        output.append(line)
-        if is_block_include(line):
-            LOG.warning('%s: write each include as `--8<-- "path"`', page)
-        fence = FENCE_LINE.match(line)
-        if open_fence is None:
-            if fence:
-                info = fence["info"].strip()
-                open_fence = (fence["indent"], fence["fence"], len(output) - 1, info)
-                included = []
+    lines = markdown.split("\n")
+    for _ in filter(is_block_include, lines):
+        LOG.warning('%s: write each include as `--8<-- "path"`', page)
+    for fence in reversed(list(fences(markdown))):
+        included = [
+            parse_spec(spec)
+            for line in fence.content.splitlines()
+            if (spec := included_spec(line)) is not None
+        ]
+        if not included or fence.info.startswith(DIAGRAM_FENCE) or not fence.map:
             continue
-        spec = included_spec(line)
-        if spec is not None:
-            included.append(parse_spec(spec))
-        elif (
-            fence
-            and fence["indent"] == open_fence[0]
-            and fence["fence"].startswith(open_fence[1])
-            and not fence["info"].strip()
-        ):
-            indent, marker, opening, info = open_fence
-            if included and not info.startswith(DIAGRAM_FENCE):
-                output[opening] = indent + marker + _block_header(included, info)
-                output.extend(_after_block(included, indent, page))
-            open_fence = None
-    return "\n".join(output)
+        opening, end = fence.map
+        if not _is_closing_fence(lines[end - 1], fence.markup) or end - 1 == opening:
+            continue  # an unclosed block runs to the end: no caption
+        indent = lines[opening][: lines[opening].index(fence.markup)]
+        lines[opening] = indent + fence.markup + _block_header(included, fence.info)
+        lines[end:end] = _after_block(included, indent, page, root)
+    return "\n".join(lines)
+
+
+def _is_closing_fence(line: str, markup: str) -> bool:
+    """Whether ``line`` closes a block that ``markup`` (backticks, tildes) opened."""
+    closing = line.strip()
+    return set(closing) == {markup[0]} and len(closing) >= len(markup)
 
 
 def is_runnable(included: list[tuple[str, str | None]]) -> bool:
@@ -186,27 +191,29 @@ def _block_header(included: list[tuple[str, str | None]], info: str) -> str:
 
 
 def _after_block(
-    included: list[tuple[str, str | None]], indent: str, page: str
+    included: list[tuple[str, str | None]], indent: str, page: str, root: Path
 ) -> list[str]:
     """The caption (and, for a runnable snippet, its output) under a block."""
     lines: list[str] = []
     for path, region in dict.fromkeys(included):
-        tests = tests_of(path, region)
+        tests = tests_of(root, path, region)
         if not tests:
             LOG.warning("%s shows %s (%s), which no test runs", page, path, region)
         source = link(page, source_page_uri(path), region_anchor(region))
         whole = link(page, source_page_uri(path))
         tested = (
-            f"tested by {test_list(tests, source, page)}" if tests else "not tested"
+            f"tested by {test_list(root, tests, source, page)}"
+            if tests
+            else "not tested"
         )
         lines += [
             "",
             f"{indent}`{path}` · [whole file]({whole}) · {tested}",
             f"{indent}{{: .code-source }}",
         ]
-    output = ROOT / Path(included[0][0]).with_suffix(".out")
+    output = root / Path(included[0][0]).with_suffix(".out")
     if is_runnable(included) and output.is_file():
-        relative = output.relative_to(ROOT).as_posix()
+        relative = output.relative_to(root).as_posix()
         lines += [
             "",
             f'{indent}```{{.text .snippet-output title="Output"}}',

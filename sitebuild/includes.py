@@ -8,7 +8,6 @@ modules that execute it, so each block can say so under itself.
 from __future__ import annotations
 
 import ast
-import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -16,10 +15,11 @@ from pathlib import Path
 
 from pymdownx.snippets import SnippetPreprocessor
 
+from acacia_sop.markdown import fences
+
 # pymdownx.snippets' own patterns, so every include it expands is seen here.
 SNIPPET_LINE = SnippetPreprocessor.RE_ALL_SNIPPETS
 SNIPPET_FILE = SnippetPreprocessor.RE_SNIPPET_FILE
-FENCE_LINE = re.compile(r"^(?P<indent> *)(?P<fence>`{3,}|~{3,})(?P<info>.*)$")
 REGION_MARKER = "--8<-- [{kind}:{name}]"
 TEST_ROOTS = ("tests", "examples/acacia-service/tests")
 
@@ -67,30 +67,14 @@ class FencedBlock:
 
 
 def fenced_blocks(text: str, page: str) -> list[FencedBlock]:
-    """Every fenced code block of a page (blocks nested in others count once)."""
-    blocks: list[FencedBlock] = []
-    opened: tuple[int, str, str, str] | None = None
-    body: list[str] = []
-    for number, line in enumerate(text.splitlines(), start=1):
-        fence = FENCE_LINE.match(line)
-        if opened is None:
-            if fence:
-                opened, body = (
-                    (number, fence["indent"], fence["fence"], fence["info"]),
-                    [],
-                )
-            continue
-        if (
-            fence
-            and fence["indent"] == opened[1]
-            and fence["fence"].startswith(opened[2])
-            and not fence["info"].strip()
-        ):
-            blocks.append(FencedBlock(page, opened[0], opened[3].strip(), tuple(body)))
-            opened = None
-        else:
-            body.append(line)
-    return blocks
+    """Every fenced code block of a page, in rule boxes and tabs too."""
+    return [
+        FencedBlock(
+            page, fence.map[0] + 1, fence.info, tuple(fence.content.splitlines())
+        )
+        for fence in fences(text)
+        if fence.map is not None
+    ]
 
 
 def includes_in_text(text: str, page: str) -> list[Include]:

@@ -2,7 +2,8 @@
 
 The index catalogue comes from the migration scripts, the configuration
 reference from the ``Settings`` class and ``.env.example``, and the API
-reference from the service's modules (rendered by mkdocstrings).
+reference from the service's modules (rendered by mkdocstrings). Each takes
+the service's folder, :func:`service_dir` of the repository root.
 """
 
 from __future__ import annotations
@@ -18,12 +19,17 @@ from typing import Any, get_origin
 from pydantic import SecretStr
 from pydantic.fields import FieldInfo
 
-SERVICE_DIR = Path(__file__).resolve().parent.parent / "examples" / "acacia-service"
+SERVICE = "examples/acacia-service"
 SERVICE_PACKAGES = frozenset({"app", "migrations"})
 
 
+def service_dir(root: Path) -> Path:
+    """The reference service's folder in the repository at ``root``."""
+    return root / SERVICE
+
+
 @contextmanager
-def service_importable(service_dir: Path = SERVICE_DIR) -> Iterator[None]:
+def service_importable(service_dir: Path) -> Iterator[None]:
     """Make the service's top-level packages (``app``, ``migrations``) importable.
 
     Modules imported by an earlier build are forgotten first, so ``mkdocs serve``
@@ -82,7 +88,7 @@ def _constraints(metadata: list[Any]) -> str:
     return ", ".join(parts)
 
 
-def render_config_reference(service_dir: Path = SERVICE_DIR) -> str:
+def render_config_reference(service_dir: Path) -> str:
     """A table of every setting: type, default, constraints and meaning."""
     with service_importable(service_dir):
         settings_cls = importlib.import_module("app.core.config").Settings
@@ -114,7 +120,7 @@ def render_config_reference(service_dir: Path = SERVICE_DIR) -> str:
     return "\n".join(lines) + "\n"
 
 
-def render_index_catalogue(service_dir: Path = SERVICE_DIR) -> str:
+def render_index_catalogue(service_dir: Path) -> str:
     """The index page: every index of every collection, from the migrations."""
     with service_importable(service_dir):
         body = importlib.import_module("migrations.catalog").render_index_markdown()
@@ -132,7 +138,7 @@ def render_index_catalogue(service_dir: Path = SERVICE_DIR) -> str:
     )
 
 
-def service_modules(service_dir: Path = SERVICE_DIR) -> list[str]:
+def service_modules(service_dir: Path) -> list[str]:
     """Dotted names of the service's ``app`` modules (packages left out)."""
     modules = []
     for path in sorted((service_dir / "app").rglob("*.py")):
@@ -142,7 +148,7 @@ def service_modules(service_dir: Path = SERVICE_DIR) -> list[str]:
     return modules
 
 
-def render_api_reference(service_dir: Path = SERVICE_DIR) -> str:
+def render_api_reference(service_dir: Path) -> str:
     """The reference service's modules, documented from their docstrings."""
     lines = [
         "# Reference service API",

@@ -2,7 +2,8 @@
 
 Each included file gets ``source/<path>.md``: which tests run it, the regions
 the site shows with the tests that ran each one, then the complete file with
-line numbers. Captions under the blocks link here.
+line numbers. Captions under the blocks link here. Paths are relative to the
+repository root that the build passes in.
 """
 
 from __future__ import annotations
@@ -11,13 +12,7 @@ import ast
 import posixpath
 from pathlib import Path
 
-from sitebuild.coverage_map import (
-    ROOT,
-    is_measured,
-    region_lines,
-    region_tests,
-    test_line,
-)
+from sitebuild.coverage_map import is_measured, region_lines, region_tests, test_line
 from sitebuild.includes import covering_tests
 
 LANGUAGES = {".py": "python", ".yaml": "yaml", ".yml": "yaml", ".json": "json"}
@@ -44,13 +39,13 @@ def language(path: str) -> str:
     )
 
 
-def tests_of(path: str, region: str | None) -> list[str]:
+def tests_of(root: Path, path: str, region: str | None) -> list[str]:
     """Tests that ran a region: coverage contexts, or for files no test process
     measures (YAML, a Dockerfile, files a test runs in a subprocess) the test
     modules that name the file."""
-    if is_measured(path):
-        return region_tests(path, region)
-    return covering_tests(path, ROOT)
+    if is_measured(root, path):
+        return region_tests(root, path, region)
+    return covering_tests(path, root)
 
 
 def link(from_page: str, to_page: str, anchor: str = "") -> str:
@@ -65,10 +60,10 @@ def short_name(test: str) -> str:
     return f"{posixpath.basename(module)}::{function}" if function else module
 
 
-def test_link(from_page: str, test: str) -> str:
+def test_link(root: Path, from_page: str, test: str) -> str:
     """A Markdown link to the line where a test is defined, on its source page."""
     module, _, name = test.partition("::")
-    anchor = name if test_line(test) else ""
+    anchor = name if test_line(root, test) else ""
     return f"[`{short_name(test)}`]({link(from_page, source_page_uri(module), anchor)})"
 
 
@@ -77,16 +72,16 @@ def test_modules(tests: list[str]) -> set[str]:
     return {test.partition("::")[0] for test in tests}
 
 
-def test_list(tests: list[str], more_href: str, from_page: str) -> str:
+def test_list(root: Path, tests: list[str], more_href: str, from_page: str) -> str:
     """Up to three tests, each linked to its code, then "+N more" (the full list)."""
-    shown = ", ".join(test_link(from_page, test) for test in tests[:SHOWN_TESTS])
+    shown = ", ".join(test_link(root, from_page, t) for t in tests[:SHOWN_TESTS])
     hidden = len(tests) - SHOWN_TESTS
     return f"{shown} [+{hidden} more]({more_href})" if hidden > 0 else shown
 
 
-def render_source_page(path: str, regions: list[str | None]) -> str:
+def render_source_page(root: Path, path: str, regions: list[str | None]) -> str:
     """The page showing all of ``path``, with the tests that run each shown region."""
-    text = (ROOT / path).read_text("utf-8")
+    text = (root / path).read_text("utf-8")
     fence = "`" * max(3, _longest_backtick_run(text) + 1)
     lines = [
         # Whole files stay out of search: previews show the rules' prose.
@@ -107,9 +102,9 @@ def render_source_page(path: str, regions: list[str | None]) -> str:
         title = f"Region `{region}`" if region else "Whole file"
         where = f" (lines {shown.start} to {shown.stop - 1})" if shown else ""
         lines += [f"## {title}{where} {{#{region_anchor(region)}}}", ""]
-        tests = tests_of(path, region)
+        tests = tests_of(root, path, region)
         page = source_page_uri(path)
-        lines += [f"- {test_link(page, test)}" for test in tests] or [
+        lines += [f"- {test_link(root, page, test)}" for test in tests] or [
             "No test runs it."
         ]
         lines.append("")

@@ -50,13 +50,13 @@ def test_checklist_page_marks_automated_and_manual_items() -> None:
 
 
 def test_compliance_report_is_a_markdown_table_of_the_reference_service() -> None:
-    page = render_compliance_report()
+    page = render_compliance_report(ROOT)
     assert "| Status | Rule | Item | Findings |" in page
     assert "[API-05](sop/04-fastapi.md#API-05)" in page
 
 
 def test_failing_example_is_real_text_output_with_relative_paths() -> None:
-    block = render_failing_example()
+    block = render_failing_example(ROOT)
     assert block.startswith("```text\nacacia-sop ")
     assert "tests/checker/fixtures/non_compliant" in block
     assert str(ROOT) not in block

@@ -9,8 +9,8 @@ from pathlib import Path
 import pytest
 
 from sitebuild.rule_blocks import find_rules
-from sitebuild.service_reference import service_modules
-from tests.conftest import DOCS_DIR, page_html
+from sitebuild.service_reference import service_dir, service_modules
+from tests.conftest import DOCS_DIR, ROOT, page_html
 
 pytestmark = pytest.mark.docs
 
@@ -42,7 +42,7 @@ def test_rule_index_lists_every_rule(built_site: Path) -> None:
 
 def test_api_reference_renders_a_section_per_service_module(built_site: Path) -> None:
     page = page_html(built_site, "reference/api.md")
-    modules = service_modules()
+    modules = service_modules(service_dir(ROOT))
     assert modules
     assert [m for m in modules if f'id="{m}"' not in page] == []
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -31,13 +32,16 @@ MODULE = (
 )
 
 
+SHOWN = "snippets/shown.py"
+
+
 @pytest.fixture
-def recorded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
-    """A module in a fake repository and coverage data with two contexts."""
+def recorded(tmp_path: Path) -> Iterator[Path]:
+    """A fake repository: a module and coverage data with two contexts."""
     root, contexts = tmp_path / "repo", tmp_path / "repo" / ".coverage-contexts"
     (root / "snippets").mkdir(parents=True)
     contexts.mkdir()
-    module = root / "snippets" / "shown.py"
+    module = root / SHOWN
     module.write_text(MODULE, encoding="utf-8")
     for name, runs in (("snippets", {"": [1, 3, 7], "t.py::test_a[x]|run": [4]}),):
         data = CoverageData(basename=str(contexts / name))
@@ -48,10 +52,8 @@ def recorded(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[str]:
     service = CoverageData(basename=str(contexts / "service"))
     service.add_lines({str(root / "other.py"): [1]})
     service.write()
-    monkeypatch.setattr(coverage_map, "ROOT", root)
-    monkeypatch.setattr(coverage_map, "CONTEXTS_DIR", contexts)
     coverage_map.forget_coverage()
-    yield "snippets/shown.py"
+    yield root
     coverage_map.forget_coverage()
 
 
@@ -64,21 +66,19 @@ def test_region_lines_are_the_lines_between_the_markers() -> None:
     assert list(region_lines(MODULE, None)) == list(range(1, 9))
 
 
-def test_a_region_is_credited_to_the_tests_that_ran_its_lines(recorded: str) -> None:
-    assert region_tests(recorded, "shown") == ["t.py::test_a"]
+def test_a_region_is_credited_to_the_tests_that_ran_its_lines(recorded: Path) -> None:
+    assert region_tests(recorded, SHOWN, "shown") == ["t.py::test_a"]
 
 
-def test_lines_run_only_at_import_credit_no_test(recorded: str) -> None:
-    assert region_tests(recorded, "imported") == []
+def test_lines_run_only_at_import_credit_no_test(recorded: Path) -> None:
+    assert region_tests(recorded, SHOWN, "imported") == []
 
 
-def test_missing_data_names_the_command_that_records_it(
-    recorded: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    monkeypatch.setattr(coverage_map, "CONTEXTS_DIR", tmp_path / "repo" / "none")
+def test_missing_data_names_the_command_that_records_it(recorded: Path) -> None:
+    shutil.rmtree(recorded / ".coverage-contexts")
     coverage_map.forget_coverage()
     with pytest.raises(MissingCoverageDataError, match="make coverage-data"):
-        region_tests(recorded, "shown")
+        region_tests(recorded, SHOWN, "shown")
 
 
 def test_tests_named_like_the_file_come_first_then_those_running_more_lines() -> None:

@@ -14,15 +14,17 @@ from collections.abc import Iterator
 import pytest
 from pytest_examples import CodeExample, EvalExample, find_examples
 
-from sitebuild.service_reference import SERVICE_DIR, service_importable
+from sitebuild.service_reference import service_dir, service_importable
+from tests.conftest import ROOT
 
+SERVICE_DIR = service_dir(ROOT)
 EXAMPLES = list(find_examples(SERVICE_DIR / "app"))
 
 
 @pytest.fixture
 def service_on_path() -> Iterator[None]:
     """The service's ``app`` importable, as the examples import it."""
-    with service_importable():
+    with service_importable(SERVICE_DIR):
         yield
 
 

@@ -12,17 +12,19 @@ from sitebuild.includes import includes_in_text, is_block_include
 from sitebuild.layout_tree import render_layout_tree
 from sitebuild.rule_blocks import render_rule_blocks, rules_in_text
 from sitebuild.service_reference import (
-    SERVICE_DIR,
     env_example_comments,
     render_api_reference,
     render_config_reference,
     render_index_catalogue,
+    service_dir,
     service_importable,
     service_modules,
 )
 from sitebuild.whole_files import render_source_page
+from tests.conftest import ROOT
 
 pytestmark = pytest.mark.docs
+SERVICE_DIR = service_dir(ROOT)
 
 
 def test_env_example_comments_belong_to_the_variable_below_them() -> None:
@@ -39,7 +41,7 @@ def test_config_reference_documents_every_variable_of_env_example() -> None:
     assert len(variables) >= 10
     rows = {
         row.split("`")[1]: row
-        for row in render_config_reference().splitlines()
+        for row in render_config_reference(SERVICE_DIR).splitlines()
         if row.startswith("| `")
     }
     assert sorted(rows) == sorted(variables)
@@ -49,20 +51,20 @@ def test_config_reference_documents_every_variable_of_env_example() -> None:
 
 
 def test_index_catalogue_lists_every_index_of_every_migration() -> None:
-    with service_importable():
+    with service_importable(SERVICE_DIR):
         migrations = importlib.import_module("migrations.base").load_migrations()
     names = [index.name for m in migrations for index in m.indexes]
     assert names
-    page = render_index_catalogue()
+    page = render_index_catalogue(SERVICE_DIR)
     assert [name for name in names if f"`{name}`" not in page] == []
 
 
 def test_api_reference_lists_every_module_of_the_service_layout() -> None:
-    modules = service_modules()
+    modules = service_modules(SERVICE_DIR)
     for layer in ("main", "core.config", "core.database", "api.dependencies"):
         assert f"app.{layer}" in modules
     assert all(not m.endswith("__init__") for m in modules)
-    assert render_api_reference().count("\n::: app.") == len(modules)
+    assert render_api_reference(SERVICE_DIR).count("\n::: app.") == len(modules)
 
 
 def test_rules_in_collapsible_blocks_count_and_fenced_examples_do_not() -> None:
@@ -113,11 +115,11 @@ def test_rule_heading_levels_ignore_hashes_in_code_and_stop_at_six() -> None:
 
 def test_whole_snippet_is_a_runnable_block_followed_by_caption_and_output() -> None:
     page = (
-        "Text\n\n    ```python\n"
+        '=== "Tab"\n\n    ```python\n'
         '    --8<-- "snippets/naming/conventions.py"\n'
         "    ```\nAfter\n"
     )
-    rendered = add_source_captions(page, "sop/02-code-style.md")
+    rendered = add_source_captions(page, "sop/02-code-style.md", ROOT)
     assert (
         '    ```{.python .runnable title="conventions.py · runs as pasted"}\n'
         in rendered
@@ -136,7 +138,7 @@ def test_whole_snippet_is_a_runnable_block_followed_by_caption_and_output() -> N
 def test_region_of_a_service_file_is_an_excerpt_linking_to_the_whole_file() -> None:
     path = "examples/acacia-service/app/core/database.py"
     page = f'```python\n--8<-- "{path}:create_client"\n```\n'
-    rendered = add_source_captions(page, "sop/03-mongodb.md")
+    rendered = add_source_captions(page, "sop/03-mongodb.md", ROOT)
     assert rendered.startswith(
         f'```{{.python .excerpt title="{path} · excerpt `create_client`"}}\n'
     )
@@ -151,14 +153,14 @@ def test_untested_include_is_reported_as_a_build_warning(
     untested = "sitebuild/__init__.py"  # only a docstring: no test runs a line
     page = f'```python\n--8<-- "{untested}"\n```\n'
     with caplog.at_level(logging.WARNING, logger="mkdocs.plugins.acacia_sop"):
-        rendered = add_source_captions(page, "x.md")
+        rendered = add_source_captions(page, "x.md", ROOT)
     assert "not tested" in rendered
     assert "which no test runs" in caplog.text
 
 
 def test_source_page_lists_shown_regions_with_their_tests_and_the_file() -> None:
     path = "examples/acacia-service/app/core/database.py"
-    page = render_source_page(path, ["create_client", None])
+    page = render_source_page(ROOT, path, ["create_client", None])
     assert "## Region `create_client` (lines " in page
     assert "{#region-create_client}" in page
     assert "{#whole-file}" in page
@@ -170,7 +172,7 @@ def test_source_page_lists_shown_regions_with_their_tests_and_the_file() -> None
 
 
 def test_layout_tree_is_drawn_from_every_file_of_the_service() -> None:
-    tree = render_layout_tree()
+    tree = render_layout_tree(SERVICE_DIR)
     modules = sorted((SERVICE_DIR / "app").rglob("*.py"))
     assert modules
     assert all(f"── {module.name}" in tree for module in modules)
@@ -182,6 +184,11 @@ def test_layout_tree_is_drawn_from_every_file_of_the_service() -> None:
 def test_a_block_titled_by_its_page_keeps_the_title_and_is_an_excerpt() -> None:
     path = "tutorials/new-service/notes/app/models/note.py"
     page = f'```python title="app/models/note.py"\n--8<-- "{path}"\n```\n'
-    rendered = add_source_captions(page, "guides/new-service.md")
+    rendered = add_source_captions(page, "guides/new-service.md", ROOT)
     assert rendered.startswith('```{.python .excerpt title="app/models/note.py"}\n')
     assert f"`{path}` · [whole file](../source/{path}.md)" in rendered
+
+
+def test_an_unclosed_block_gets_no_caption() -> None:
+    page = '```python\n--8<-- "snippets/naming/conventions.py"\n'
+    assert add_source_captions(page, "x.md", ROOT) == page

@@ -1,32 +1,60 @@
-"""Page machinery: page-specific scripts, the rule index."""
+"""Page machinery: page-specific scripts (the theme's), the rule index."""
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
-from sitebuild.page_assets import add_page_scripts
+import pytest
+
 from sitebuild.rule_blocks import Rule
 from sitebuild.rule_index import page_titles, render_rule_index
+from tests.conftest import DOCS_DIR, page_html
+
+pytestmark = pytest.mark.docs
+
+DIAGRAM_SCRIPT = "assets/javascripts/diagrams.js"
+CHECKLIST_SCRIPT = "assets/javascripts/checklist.js"
+SCRIPT_TAG = re.compile(r'<script src="(?:\.\./)*(assets/javascripts/[^"]+)">')
 
 
-def test_a_page_with_a_diagram_gets_the_diagram_script_relative_to_it() -> None:
-    html = '<p>Text</p>\n<pre class="diagram"><code>graph LR</code></pre>'
-    rendered = add_page_scripts(html, "sop/08-deployment.md", "sop/08-deployment/")
-    assert rendered.endswith(
-        '\n<script src="../../assets/javascripts/diagrams.js"></script>'
-    )
+def _content_scripts(site: Path, page: str) -> list[str]:
+    """The scripts loaded inside a page's article (its content)."""
+    html = page_html(site, page)
+    article = html[html.index("<article") : html.index("</article>")]
+    return SCRIPT_TAG.findall(article)
 
 
-def test_a_page_without_a_diagram_is_left_as_it_is() -> None:
-    html = "<p>Text</p>\n<pre><code>graph LR</code></pre>"
-    assert add_page_scripts(html, "sop/02-code-style.md", "sop/02-code-style/") == html
+def _pages() -> list[str]:
+    return [p.relative_to(DOCS_DIR).as_posix() for p in DOCS_DIR.rglob("*.md")]
 
 
-def test_the_checklist_page_gets_its_script() -> None:
-    rendered = add_page_scripts("<ul></ul>", "checklist.md", "checklist/")
-    assert rendered.endswith(
-        '<script src="../assets/javascripts/checklist.js"></script>'
-    )
+def test_only_pages_with_a_diagram_load_the_diagram_script(built_site: Path) -> None:
+    with_diagram = {
+        page
+        for page in _pages()
+        if "```mermaid" in (DOCS_DIR / page).read_text("utf-8")
+    }
+    assert len(with_diagram) >= 3
+    loading = {
+        page
+        for page in [*_pages(), "checklist.md"]
+        if DIAGRAM_SCRIPT in _content_scripts(built_site, page)
+    }
+    assert loading == with_diagram
+
+
+def test_the_diagram_script_is_relative_to_the_page(built_site: Path) -> None:
+    html = page_html(built_site, "sop/08-deployment.md")
+    assert '<script src="../../assets/javascripts/diagrams.js"></script>' in html
+
+
+def test_the_checklist_page_alone_gets_its_script(built_site: Path) -> None:
+    assert _content_scripts(built_site, "checklist.md") == [CHECKLIST_SCRIPT]
+    others = [
+        p for p in _pages() if CHECKLIST_SCRIPT in _content_scripts(built_site, p)
+    ]
+    assert others == []
 
 
 def test_rule_index_groups_rules_under_page_titles(tmp_path: Path) -> None:

@@ -15,17 +15,21 @@ from pathlib import Path
 
 import httpx
 import pytest
+from dockerfile_parse import DockerfileParser
 
-from acacia_sop.checker.rules.deploy import parse_dockerfile
 from tests.conftest import ROOT
 
 DOCKERFILE = ROOT / "deploy" / "site" / "Dockerfile"
 
 
 def instructions() -> list[tuple[str, str]]:
-    """The site Dockerfile's (INSTRUCTION, arguments) pairs."""
-    text = DOCKERFILE.read_text("utf-8")
-    return [(i.keyword, i.arguments) for i in parse_dockerfile(text)]
+    """The site Dockerfile's (INSTRUCTION, arguments) pairs, comments left out."""
+    parser = DockerfileParser(str(DOCKERFILE), cache_content=True)
+    return [
+        (step["instruction"], step["value"])
+        for step in parser.structure
+        if step["instruction"] != "COMMENT"
+    ]
 
 
 def container_command() -> list[str]:

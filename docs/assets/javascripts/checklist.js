@@ -37,7 +37,7 @@
   });
 
   const automated = entries.filter((entry) => entry.automated).length;
-  const checker = new URL("../checker/", location.href).href;
+  const checker = new URL("../check-command/", location.href).href;
   const tools = document.createElement("div");
   tools.className = "sop-checklist-tools";
   tools.setAttribute("role", "group");

@@ -239,21 +239,18 @@ def test_the_first_release_has_no_earlier_one_to_compare(releases: Releases) -> 
 
 
 def _check_since(repo: Path, version: str) -> subprocess.CompletedProcess[str]:
-    """The clone's checker (its shipped rule history) on the reference service.
-
-    The clone's ``src/`` goes first on the path: this run's venv would import
-    the checkout's package, with the checkout's history.
-    """
+    """The clone's checker (its shipped rule history) on the reference service."""
     return subprocess.run(
         [
             *(sys.executable, "-m", "acacia_sop.checker.command", "check"),
             *("examples/acacia-service", "--format", "json", "--since", version),
         ],
         cwd=repo,
-        env={**os.environ, "PYTHONPATH": str(repo / "src")},
         capture_output=True,
         text=True,
         timeout=300,
+        # The clone's package, not the one this venv installed (editable).
+        env={**os.environ, "PYTHONPATH": str(repo / "src")},
         check=False,
     )
 

@@ -21,7 +21,7 @@ SNIPPET_SOURCES := $(shell find snippets tests/snippets -name '*.py' -o -name '*
 SERVICE_SOURCES := $(shell find $(SERVICE)/app $(SERVICE)/migrations $(SERVICE)/tests \
 	$(SERVICE)/smoke -name '*.py')
 
-.PHONY: help install serve build test lint types test-docs test-snippets test-service coverage-data check-service bench eval-checker api lock clean dist bench-api release
+.PHONY: help install serve build test lint types test-docs test-snippets test-service coverage-data check-service bench eval-checker api lock clean dist bench-api release version
 .PHONY: js-tools vendor-js screenshots ci-times
 
 help:  ## List the targets
@@ -76,9 +76,10 @@ serve: $(STAMP) coverage-data  ## Serve the site at http://127.0.0.1:8000
 build: $(STAMP) coverage-data  ## Build the site into ./site (strict)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
-lint: $(STAMP)  ## ruff lint and format check
+lint: $(STAMP)  ## ruff lint and format check, import contracts (pyproject.toml)
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(BIN)/lint-imports --no-cache
 	$(MAKE) -C $(SERVICE) lint PYTHON=$(SERVICE_PYTHON)
 
 types: $(STAMP)  ## mypy --strict over our code, snippets, tests and the service
@@ -160,10 +161,14 @@ api: $(STAMP)  ## Run the reference service at http://127.0.0.1:8080 (SecantusDB
 
 DIST_DIR ?= dist
 TEMPLATE_BUNDLE := src/acacia_sop/starter/data/template.bundle
+# The template bundle is package data only while the wheel builds: an
+# editable install never carries one, so its `acacia-sop new` takes the
+# checkout to build the template from (--template-repo), never a stale bundle.
 dist: $(STAMP)  ## Build the wheel, with the starter template and the rules inside, into dist/
 	rm -rf build $(TEMPLATE_BUNDLE)
-	$(BIN)/python -m acacia_sop.starter.template $(TEMPLATE_BUNDLE)
-	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir $(DIST_DIR) .
+	$(BIN)/python -m acacia_sop.starter.template_versions --repo . $(TEMPLATE_BUNDLE)
+	$(BIN)/python -m pip wheel --quiet --no-deps --no-build-isolation --wheel-dir $(DIST_DIR) . \
+		; status=$$?; rm -rf build $(dir $(TEMPLATE_BUNDLE)); exit $$status
 
 # One lock for the site and the reference service, resolved by uv for every
 # Python from the floor in pyproject.toml up (markers split where versions
@@ -187,16 +192,24 @@ lock: $(STAMP)  ## Re-resolve requirements.lock and the service's locks (UPGRADE
 	echo uv | $(BIN)/uv pip compile $(LOCK_FLAGS) \
 		--python-version $(call requires_python,pyproject.toml) - --constraint $(LOCK) -o $(UV_BOOTSTRAP)
 
-# A release is a git tag x.y and a version of the site, deployed by mike to
-# the $(SITE_BRANCH) branch (one folder per version, `latest` a copy of the
-# newest, versions.json for the selector). It refuses unless the tree is
-# committed, the changelog has a "## x.y" section and no rule ID would be
+# A release is one git tag x.y: the version of the SOP's site and of the
+# acacia-sop wheel, which is pyproject.toml's version (`make version`). Here it
+# becomes a version of the site, deployed by mike to the $(SITE_BRANCH) branch
+# (one folder per version, `latest` a copy of the newest, versions.json for
+# the selector); pushing the tag runs cloudbuild-release.yaml, which tests,
+# serves that branch and publishes the wheel, refusing a tag that is not the
+# version. It refuses unless the tree is committed, the changelog has a
+# "## x.y" section, pyproject.toml's version is x.y and no rule ID would be
 # renumbered or reused. It records the release's rules in $(RULE_HISTORY)
 # (for `acacia-sop check --since`), commits that and tags it, or uses the tag
 # when it is HEAD.
 SITE_BRANCH ?= site-versions
 RULE_HISTORY := src/acacia_sop/checker/rule_history.json
-release: $(STAMP) coverage-data  ## Release the site as VERSION=x.y: tag HEAD, deploy with mike, point latest at it
+PROJECT_VERSION = $(shell sed -n 's/^version = "\(.*\)"$$/\1/p' pyproject.toml)
+version:  ## Print the version the next release tags (pyproject.toml's): the site's and the wheel's
+	@echo '$(PROJECT_VERSION)'
+
+release: $(STAMP) coverage-data  ## Release VERSION=x.y: tag HEAD once, deploy the site with mike; the tag's pipeline publishes the wheel
 	@echo '$(VERSION)' | grep -Eqx '[0-9]+\.[0-9]+' \
 		|| { echo 'make release: give VERSION=x.y, for example VERSION=1.2' >&2; exit 2; }
 	@git diff --quiet HEAD || { echo 'make release: commit your changes first' >&2; exit 2; }
@@ -206,6 +219,8 @@ release: $(STAMP) coverage-data  ## Release the site as VERSION=x.y: tag HEAD, d
 		test "$$(git rev-parse '$(VERSION)^{commit}')" = "$$(git rev-parse HEAD)" \
 		|| { echo 'make release: tag $(VERSION) is not HEAD; check it out first' >&2; exit 2; }; \
 	fi
+	@test '$(PROJECT_VERSION)' = '$(VERSION)' \
+		|| { echo "make release: pyproject.toml's version is $(PROJECT_VERSION), not $(VERSION); set it first" >&2; exit 2; }
 	$(BIN)/python -m sitebuild.releases check '$(VERSION)'
 	$(BIN)/python -m acacia_sop.checker.rule_history '$(VERSION)' docs $(RULE_HISTORY)
 	@if git rev-parse -q --verify 'refs/tags/$(VERSION)' >/dev/null; then \

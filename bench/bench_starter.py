@@ -51,7 +51,8 @@ def main() -> int:
     """Run the four timings, write the results, fail above a target."""
     with tempfile.TemporaryDirectory(prefix="bench-starter-") as scratch:
         work, home = Path(scratch), Path(scratch) / "home"
-        new = [sys.executable, "-m", "acacia_sop.cli", "new", "bench-api", "--dir"]
+        new = [sys.executable, "-m", "acacia_sop.cli", "new", "bench-api"]
+        new += ["--template-repo", str(ROOT), "--dir"]
         generation_s = statistics.median(
             timed(partial(run, [*new, str(work / f"new-{i}")], ROOT, home))
             for i in range(REPETITIONS)

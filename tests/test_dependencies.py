@@ -121,7 +121,7 @@ def test_the_service_dev_lock_holds_the_service_and_the_image_its_runtime() -> N
 def test_the_version_is_recorded_once_in_pyproject() -> None:
     version = PYPROJECT["project"]["version"]
     step = yaml.safe_load(
-        (ROOT / "src/acacia_sop/checker/ci/cloudbuild-step.yaml").read_text("utf-8")
+        (ROOT / "integrations/cloudbuild-step.yaml").read_text("utf-8")
     )
     assert __version__ == version
     assert f"acacia-sop=={version}" in step["steps"][0]["args"][-1]

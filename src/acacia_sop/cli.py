@@ -17,7 +17,8 @@ from acacia_sop.starter.answers import InvalidAnswerError, answers_for
 from acacia_sop.starter.template_versions import TemplateUnavailableError, tool_version
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
-_NEW_OPTIONS_WITH_VALUE = frozenset({"--dir", "--description"})
+_NEW_OPTIONS_WITH_VALUE = ("--dir", "--description", "--template-repo")
+_NEW_OPTION_PREFIXES = ("-h", "--help", *(f"{o}=" for o in _NEW_OPTIONS_WITH_VALUE))
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -38,6 +39,14 @@ def build_parser() -> argparse.ArgumentParser:
         "upgrade", help="bring a generated service up to date"
     )
     upgrade.add_argument("dir", type=Path, nargs="?", default=Path())
+    for command in (new, upgrade):
+        command.add_argument(
+            "--template-repo",
+            type=Path,
+            metavar="CHECKOUT",
+            help="build the template from this SOP checkout's reference service "
+            "and release tags (default: the template this wheel carries)",
+        )
     check = commands.add_parser(
         "check", help="check a service (see: acacia-sop check --help)", add_help=False
     )
@@ -52,7 +61,7 @@ def _name_last(arguments: list[str]) -> list[str]:
     for token in rest:
         if token in _NEW_OPTIONS_WITH_VALUE:
             options += [token, *[value for value in [next(rest, None)] if value]]
-        elif token.startswith(("--dir=", "--description=", "-h", "--help")):
+        elif token.startswith(_NEW_OPTION_PREFIXES):
             options.append(token)
         else:
             names.append(token)
@@ -64,7 +73,7 @@ def _new(args: argparse.Namespace) -> int:
 
     answers = answers_for(args.name, args.description)
     destination = args.dir if args.dir is not None else Path(args.name)
-    new_service(answers, destination)
+    new_service(answers, destination, checkout=args.template_repo)
     print(f"created {answers.service_name} in {destination}")
     print(f"next: cd {destination} && make api   (then: make test)")
     return EXIT_OK
@@ -73,7 +82,7 @@ def _new(args: argparse.Namespace) -> int:
 def _upgrade(args: argparse.Namespace) -> int:
     from acacia_sop.starter.generate import upgrade_service
 
-    result = upgrade_service(args.dir)
+    result = upgrade_service(args.dir, checkout=args.template_repo)
     for path in result.changed:
         print(f"changed: {path}")
     for path in result.conflicts:

@@ -17,7 +17,7 @@ from tests.checker.expectations import RULE_FIXTURES, load, write_over
 from tests.checker.schema_validator import errors
 from tests.conftest import ROOT
 
-SCHEMA_FILE = ROOT / "src" / "acacia_sop" / "checker" / "schema.json"
+SCHEMA_FILE = ROOT / "integrations" / "check-report.schema.json"
 REFERENCE = ROOT / "examples" / "acacia-service"
 
 
@@ -168,9 +168,11 @@ def test_schema_validator_catches_a_bad_document() -> None:
         "results": [{"rule_id": "x", "status": "ok"}],
     }
     problems = errors(bad, schema)
-    assert "$.tool: expected 'acacia-sop'" in problems
-    assert "$.summary: missing passed" in problems
-    assert any("results[0].status" in p for p in problems)
+    assert "$.tool: 'acacia-sop' was expected" in problems
+    assert "$.summary: 'passed' is a required property" in problems
+    assert "$: 'notes' is a required property" in problems
+    status = "$.results[0].status: 'ok' is not one of"
+    assert any(problem.startswith(status) for problem in problems)
 
 
 def test_markdown_is_a_table_with_linked_rule_ids(

@@ -16,7 +16,7 @@ from tests.checker.service_builder import write_service
 from tests.conftest import ROOT
 
 ROUTE_RULES = ("STY-06", "API-05", "API-06", "API-07", "API-08", "SEC-01")
-SCHEMA = json.loads((ROOT / "src/acacia_sop/checker/schema.json").read_text("utf-8"))
+SCHEMA = json.loads((ROOT / "integrations/check-report.schema.json").read_text("utf-8"))
 APP_WITHOUT_ROUTES = {
     "pyproject.toml": '[project]\nname = "bare"\n',
     "main.py": """

@@ -23,7 +23,7 @@ from sitebuild.checklist import (
 from tests.checker.conftest import COMPLIANT
 from tests.conftest import ROOT
 
-CI_DIR = ROOT / "src" / "acacia_sop" / "checker" / "ci"
+CI_DIR = ROOT / "integrations"
 
 
 def test_every_rule_id_the_checker_uses_exists_on_a_page() -> None:

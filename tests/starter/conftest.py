@@ -7,6 +7,7 @@ outside the test run is written.
 
 from __future__ import annotations
 
+import os
 import shutil
 import subprocess
 from collections.abc import Iterator
@@ -15,11 +16,13 @@ from pathlib import Path
 import pytest
 
 from acacia_sop.cli import main
-from tests.conftest import ROOT
+from tests.conftest import ROOT, once_per_run
 from tests.starter.tutorial import TutorialRun, page_steps, run_tutorial
 
 REFERENCE = ROOT / "examples" / "acacia-service"
 NAME = "payments-api"
+NEW_FROM_CHECKOUT = ["new", "--template-repo", str(ROOT)]
+"""``acacia-sop new`` with this checkout's template, as in an editable install."""
 
 
 @pytest.fixture(scope="session")
@@ -35,7 +38,7 @@ def starter_home(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
 def generated(starter_home: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """``acacia-sop new payments-api``, run once per session (do not modify)."""
     destination = tmp_path_factory.mktemp("generated") / NAME
-    assert main(["new", NAME, "--dir", str(destination)]) == 0
+    assert main([*NEW_FROM_CHECKOUT, NAME, "--dir", str(destination)]) == 0
     return destination
 
 
@@ -49,11 +52,29 @@ def generated_copy(generated: Path, tmp_path: Path) -> Path:
 
 @pytest.fixture(scope="session")
 def wheel(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The wheel ``make dist`` builds."""
-    dist = tmp_path_factory.mktemp("dist")
-    subprocess.run(["make", "dist", f"DIST_DIR={dist}"], cwd=ROOT, check=True)
+    """The wheel ``make dist`` builds, once for the whole run (every worker)."""
+    dist = once_per_run(tmp_path_factory, "dist", _make_dist)
     (built,) = dist.glob("acacia_sop-*.whl")
     return built
+
+
+def _make_dist(dist: Path) -> None:
+    subprocess.run(["make", "dist", f"DIST_DIR={dist}"], cwd=ROOT, check=True)
+
+
+def run_tool(
+    bin_dir: Path, *args: str, cwd: Path, home: Path
+) -> subprocess.CompletedProcess[str]:
+    """``acacia-sop ARGS`` from the venv ``bin_dir``, with its own HOME."""
+    env = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
+    return subprocess.run(
+        [str(bin_dir / "acacia-sop"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        env={**env, "HOME": str(home)},
+        check=False,
+    )
 
 
 @pytest.fixture(scope="session")

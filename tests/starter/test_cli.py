@@ -9,8 +9,9 @@ import pytest
 import yaml
 
 from acacia_sop.cli import main
+from acacia_sop.starter import template_versions
 from tests.conftest import ROOT
-from tests.starter.conftest import NAME, REFERENCE
+from tests.starter.conftest import NAME, NEW_FROM_CHECKOUT, REFERENCE
 
 
 def _run(args: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
@@ -62,7 +63,7 @@ def test_new_defaults_to_a_folder_named_after_the_service(
     monkeypatch.chdir(tmp_path)
 
     code, out, err = _run(
-        ["new", "ledger", "--description", "Keeps the books."], capsys
+        [*NEW_FROM_CHECKOUT, "ledger", "--description", "Keeps the books."], capsys
     )
 
     assert (code, err) == (0, "")
@@ -115,7 +116,9 @@ def test_unwritable_dir_exits_2_with_one_line(
     blocker = tmp_path / "a-file"
     blocker.write_text("", encoding="utf-8")
 
-    code, _, err = _run(["new", NAME, "--dir", str(blocker / "svc")], capsys)
+    code, _, err = _run(
+        [*NEW_FROM_CHECKOUT, NAME, "--dir", str(blocker / "svc")], capsys
+    )
 
     assert code == 2
     assert (
@@ -179,7 +182,7 @@ def test_the_generated_pre_commit_config_runs_ruff_mypy_and_the_checklist(
 ) -> None:
     config = yaml.safe_load((generated / ".pre-commit-config.yaml").read_text("utf-8"))
     checker_hooks = yaml.safe_load(
-        (ROOT / "src/acacia_sop/checker/ci/pre-commit-config.yaml").read_text("utf-8")
+        (ROOT / "integrations/pre-commit-config.yaml").read_text("utf-8")
     )["repos"][0]["hooks"]
     hooks = {hook["id"]: hook for repo in config["repos"] for hook in repo["hooks"]}
 
@@ -197,9 +200,45 @@ def test_a_failure_while_generating_leaves_nothing_behind(
     monkeypatch.setenv("HOME", str(home))
     destination = tmp_path / "out" / NAME
 
-    code, _, err = _run(["new", NAME, "--dir", str(destination)], capsys)
+    code, _, err = _run([*NEW_FROM_CHECKOUT, NAME, "--dir", str(destination)], capsys)
 
     assert code == 2
     assert err.startswith(f"acacia-sop: error: cannot generate {destination}: ")
     assert err.count("\n") == 1
     assert sorted(path.name for path in tmp_path.iterdir()) == ["home-is-a-file"]
+
+
+def test_new_without_a_packaged_template_asks_for_a_checkout(
+    starter_home: Path,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # an editable install: `make dist` never wrote the bundle into the package
+    monkeypatch.setattr(template_versions, "PACKAGED_BUNDLE", tmp_path / "none")
+
+    code, _, err = _run(["new", NAME, "--dir", str(tmp_path / NAME)], capsys)
+
+    assert code == 2
+    assert err == (
+        "acacia-sop: error: no template: this acacia-sop carries none "
+        "(an editable install?); pass --template-repo with the path of an SOP "
+        "checkout\n"
+    )
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_a_template_repo_without_the_reference_service_exits_2(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    destination = tmp_path / "out"
+    args = ["new", "--template-repo", str(tmp_path), NAME, "--dir", str(destination)]
+
+    code, _, err = _run(args, capsys)
+
+    assert code == 2
+    assert err == (
+        f"acacia-sop: error: {tmp_path} is not an SOP checkout: "
+        "it has no examples/acacia-service\n"
+    )
+    assert not destination.exists()

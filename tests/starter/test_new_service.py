@@ -33,6 +33,7 @@ from packaging.markers import Marker
 from packaging.utils import canonicalize_name
 
 from tests.conftest import ROOT
+from tests.starter.conftest import run_tool
 from tests.starter.tutorial import (
     NOTES,
     OUTPUT_DIR,
@@ -143,41 +144,15 @@ def test_the_tool_ran_from_the_installed_wheel(
     assert not location.startswith(str(ROOT))
 
 
-def _run_tool(
-    tool: Path, *args: str, cwd: Path, home: Path
-) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [str(tool / "acacia-sop"), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "HOME": str(home)},
-        check=False,
-    )
-
-
 # The wheel the tutorial installed, used as teams use it (in this module, so
-# that the one tutorial run serves both: xdist gives each file one worker).
-
-
-def test_the_installed_wheel_generates_and_checks_a_service(
-    installed_tool: Path, tmp_path: Path
-) -> None:
-    new = _run_tool(installed_tool, "new", "ledger-api", cwd=tmp_path, home=tmp_path)
-    check = _run_tool(
-        installed_tool, "check", "ledger-api", cwd=tmp_path, home=tmp_path
-    )
-
-    assert (new.returncode, new.stderr) == (0, "")
-    assert (tmp_path / "ledger-api" / "app" / "main.py").is_file()
-    assert check.returncode == 0, check.stdout
-    assert " 0 failed" in check.stdout.splitlines()[-1]
+# that the one tutorial run serves both: xdist gives each file one worker);
+# test_wheel.py runs check, new and upgrade from a clean venv of the lock.
 
 
 def test_the_installed_wheel_refuses_a_bad_name_in_one_line(
     installed_tool: Path, tmp_path: Path
 ) -> None:
-    result = _run_tool(installed_tool, "new", "Bad Name", cwd=tmp_path, home=tmp_path)
+    result = run_tool(installed_tool, "new", "Bad Name", cwd=tmp_path, home=tmp_path)
 
     assert result.returncode == 2
     assert result.stderr == (
@@ -208,6 +183,19 @@ def test_the_push_carries_the_service_and_the_new_resource(
     assert {"cloudbuild-staging.yaml", *WRITTEN} <= set(tree)
     assert ".env.development" not in tree
     assert not [path for path in tree if path.startswith((".venv/", ".data/"))]
+
+
+def test_the_notes_follow_the_services_layers(tutorial_run: TutorialRun) -> None:
+    result = subprocess.run(
+        [tutorial_run.service / ".venv" / "bin" / "lint-imports", "--no-cache"],
+        cwd=tutorial_run.service,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stdout[-3000:]
+    assert "Contracts: 3 kept, 0 broken." in result.stdout
 
 
 def test_the_notes_files_pass_the_services_ruff(tutorial_run: TutorialRun) -> None:

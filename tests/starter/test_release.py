@@ -1,9 +1,15 @@
-"""Publishing and installing acacia-sop: Artifact Registry, --index-url only."""
+"""Publishing and installing acacia-sop: one tag, Artifact Registry, --index-url only.
+
+The release tag ``x.y`` that ``make release`` creates is pyproject.toml's
+version: the pipeline it triggers refuses any other, then builds and uploads
+the wheel at that version (the site's steps: ``tests/hosting/``).
+"""
 
 from __future__ import annotations
 
 import re
 import subprocess
+import tomllib
 from pathlib import Path
 
 import pytest
@@ -12,8 +18,11 @@ import yaml
 from tests.conftest import ROOT
 
 RELEASE = ROOT / "cloudbuild-release.yaml"
-CHECK_STEP = ROOT / "src" / "acacia_sop" / "checker" / "ci" / "cloudbuild-step.yaml"
+CHECK_STEP = ROOT / "integrations" / "cloudbuild-step.yaml"
 PIP_INSTALLS = re.compile(r"pip install[^\n]*")
+PYPROJECT_VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))[
+    "project"
+]["version"]
 
 
 def _substitute(text: str, values: dict[str, str]) -> str:
@@ -28,6 +37,11 @@ def _script(step: dict[str, object]) -> str:
     return str(args[-1])
 
 
+def _steps() -> dict[str, dict[str, object]]:
+    steps = yaml.safe_load(RELEASE.read_text("utf-8"))["steps"]
+    return {step["id"]: step for step in steps}
+
+
 def _files_that_install() -> list[Path]:
     candidates = [RELEASE, CHECK_STEP, *(ROOT / "docs").rglob("*.md")]
     candidates += (ROOT / "tutorials").rglob("*.sh")
@@ -35,10 +49,11 @@ def _files_that_install() -> list[Path]:
 
 
 def test_the_release_builds_with_make_dist_and_uploads_the_wheel() -> None:
-    steps = yaml.safe_load(RELEASE.read_text("utf-8"))["steps"]
-    build = _script(steps[-1])
+    steps = _steps()
+    build = _script(steps["wheel"])
 
-    assert "git fetch --tags" in _script(steps[0])
+    assert "git fetch --quiet --tags" in _script(steps["history"])
+    assert list(steps).index("test") < list(steps).index("wheel")
     assert "make dist" in build
     assert 'export UV_DEFAULT_INDEX="$$PIP_INDEX_URL"' in build, "uv: one index too"
     assert "twine upload" in build
@@ -46,10 +61,11 @@ def test_the_release_builds_with_make_dist_and_uploads_the_wheel() -> None:
     assert build.rstrip().endswith("dist/acacia_sop-*.whl")
 
 
-@pytest.mark.parametrize(("tag", "code"), [("v0.1.0", 0), ("v9.9.9", 1)])
+@pytest.mark.parametrize(
+    ("tag", "code"), [(PYPROJECT_VERSION, 0), (f"v{PYPROJECT_VERSION}", 1), ("9.9", 1)]
+)
 def test_the_release_refuses_a_tag_that_is_not_the_version(tag: str, code: int) -> None:
-    steps = yaml.safe_load(RELEASE.read_text("utf-8"))["steps"]
-    script = _substitute(_script(steps[1]), {"TAG_NAME": tag})
+    script = _substitute(_script(_steps()["version"]), {"TAG_NAME": tag})
 
     result = subprocess.run(
         ["bash", "-c", script], cwd=ROOT, capture_output=True, text=True, check=False
@@ -72,7 +88,7 @@ def test_every_pip_install_of_our_tools_uses_the_private_index_only() -> None:
 
     assert {path for path, _ in ours} >= {
         "cloudbuild-release.yaml",
-        "src/acacia_sop/checker/ci/cloudbuild-step.yaml",
+        "integrations/cloudbuild-step.yaml",
         "tutorials/new-service/new_service.sh",
     }
     for path, line in ours:

@@ -98,7 +98,7 @@ def test_conflicting_edits_are_shown_not_overwritten(
     _commit(versions.generated, "build: our help text")
     _edit(versions.service / "Makefile", line, "help: ## Template: list targets.")
     second = versions.release()
-    monkeypatch.setattr(INSTALL_SOURCE, lambda _=None: install_source(second))
+    monkeypatch.setattr(INSTALL_SOURCE, lambda *_: install_source(second))
 
     code = cli.main(["upgrade", str(versions.generated)])
 
@@ -116,7 +116,7 @@ def test_upgrade_with_nothing_new_says_up_to_date(
     monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
 ) -> None:
-    monkeypatch.setattr(INSTALL_SOURCE, lambda _=None: install_source(versions.first))
+    monkeypatch.setattr(INSTALL_SOURCE, lambda *_: install_source(versions.first))
 
     code = cli.main(["upgrade", str(versions.generated)])
 

@@ -62,8 +62,9 @@ def tutorial_test_args() -> str:
     The test files the service's names change (every file of the reference
     suite holding one of its answers, rendered with the tutorial's), the notes
     test the reader writes, the lock test (the dependency ``add`` pinned) and
-    the layering test (the notes follow the layers); only ``slow`` tests that
-    start a live server are left out (integration ones stay). No coverage
+    the layering test (the notes' endpoints and services; their imports are
+    ``lint-imports``'s); only ``slow`` tests that start a live server are
+    left out (integration ones stay). No coverage
     threshold: a part of the suite does not cover 90 % of ``app/``.
     """
     named = sorted(

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -22,6 +23,7 @@ VENV = Path(sys.executable).parent.parent
 SITE_BRANCH = "site-versions"
 OLD_TITLE = "Route every database connection through"
 NEW_TITLE = "Open every database connection only in"
+VERSION_LINE = re.compile(r'^version = "[^"]*"$', re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -52,11 +54,19 @@ def git(repo: Path, *args: str) -> str:
     ).stdout
 
 
+def set_version(repo: Path, version: str) -> None:
+    """Make ``version`` the clone's version in pyproject.toml, not committed."""
+    pyproject = repo / "pyproject.toml"
+    text = pyproject.read_text("utf-8")
+    pyproject.write_text(VERSION_LINE.sub(f'version = "{version}"', text, count=1))
+
+
 def _release(repo: Path, version: str) -> None:
     changelog = repo / "docs" / "changelog.md"
     text = changelog.read_text("utf-8")
     changelog.write_text(text.replace("## Unreleased", f"## {version}", 1))
-    git(repo, "commit", "--quiet", "-am", f"docs: changelog for {version}")
+    set_version(repo, version)
+    git(repo, "commit", "--quiet", "-am", f"chore: changelog and version {version}")
     result = make(repo, "release", f"VERSION={version}")
     assert result.returncode == 0, result.stdout[-2000:] + result.stderr[-3000:]
 

@@ -7,6 +7,8 @@ import os
 import re
 import subprocess
 import sys
+import tomllib
+import zipfile
 from html import unescape
 from pathlib import Path
 from urllib.parse import urlparse
@@ -24,6 +26,7 @@ from tests.versions.conftest import (
     Releases,
     git,
     make,
+    set_version,
     versions_json,
 )
 
@@ -49,6 +52,61 @@ def test_each_release_is_a_version_and_latest_is_the_newest(
     ]
     assert git(releases.repo, "tag", "--list").split() == ["1.0", "1.1"]
     assert "latest/" in (releases.site / "index.html").read_text()
+
+
+def test_each_release_is_one_version_of_the_site_and_the_wheel(
+    releases: Releases,
+) -> None:
+    tags = git(releases.repo, "tag", "--list").split()
+    versions = {
+        tag: tomllib.loads(git(releases.repo, "show", f"{tag}:pyproject.toml"))[
+            "project"
+        ]["version"]
+        for tag in tags
+    }
+
+    assert versions == {"1.0": "1.0", "1.1": "1.1"}
+    assert [entry["version"] for entry in versions_json(releases.site)] == [
+        "1.1",
+        "1.0",
+    ]
+
+
+def test_make_release_refuses_a_version_the_wheel_does_not_have(
+    release_clone: Path,
+) -> None:
+    changelog = release_clone / "docs" / "changelog.md"
+    changelog.write_text(changelog.read_text("utf-8") + "\n## 1.2\n")
+    git(release_clone, "commit", "--quiet", "-am", "changelog 1.2, version 1.1")
+
+    result = make(release_clone, "release", "VERSION=1.2")
+
+    assert result.returncode == 2
+    assert (
+        "make release: pyproject.toml's version is 1.1, not 1.2; set it first"
+        in result.stderr.splitlines()
+    )
+    assert git(release_clone, "tag", "--list").split() == ["1.0", "1.1"]
+
+
+def test_the_release_builds_the_wheel_at_its_version_with_every_template(
+    release_clone: Path, tmp_path: Path
+) -> None:
+    dist = tmp_path / "dist"
+
+    result = make(release_clone, "dist", f"DIST_DIR={dist}")
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    (wheel,) = dist.glob("*.whl")
+    assert wheel.name == "acacia_sop-1.1-py3-none-any.whl"
+    with zipfile.ZipFile(wheel) as archive:
+        bundle = tmp_path / "template.bundle"
+        bundle.write_bytes(archive.read("acacia_sop/starter/data/template.bundle"))
+    heads = git(tmp_path, "bundle", "list-heads", str(bundle)).split()
+    assert [ref for ref in heads if ref.startswith("refs/tags/")] == [
+        "refs/tags/v1.0",
+        "refs/tags/v1.1",
+    ]
 
 
 def test_old_versions_stay_readable(releases: Releases) -> None:
@@ -79,7 +137,8 @@ def test_a_release_that_would_reuse_an_id_is_refused(release_clone: Path) -> Non
     git(release_clone, "commit", "--quiet", "-am", "renumber DB-01")
     changelog = release_clone / "docs" / "changelog.md"
     changelog.write_text(changelog.read_text() + "\n## 1.2\n")
-    git(release_clone, "commit", "--quiet", "-am", "changelog 1.2")
+    set_version(release_clone, "1.2")
+    git(release_clone, "commit", "--quiet", "-am", "changelog and version 1.2")
     result = make(release_clone, "release", "VERSION=1.2")
 
     assert result.returncode != 0

@@ -1,4 +1,8 @@
-"""Layering rules the README states, checked on the source."""
+"""Layering rules the README states that imports alone do not show.
+
+Which layer imports which is import-linter's to check (``make lint``, the
+contracts in ``pyproject.toml``); these tests read the code itself.
+"""
 
 from __future__ import annotations
 
@@ -19,55 +23,6 @@ ENDPOINTS = sorted((SERVICE_ROOT / "app" / "api" / "v1" / "endpoints").glob("*.p
 
 def _tree(path: Path) -> ast.Module:
     return ast.parse(path.read_text("utf-8"), filename=str(path))
-
-
-def _imported_modules(path: Path) -> set[str]:
-    modules: set[str] = set()
-    for node in ast.walk(_tree(path)):
-        if isinstance(node, ast.ImportFrom) and node.module:
-            modules.add(node.module)
-        elif isinstance(node, ast.Import):
-            modules.update(alias.name for alias in node.names)
-    return modules
-
-
-def test_endpoints_never_import_the_driver_or_the_database_module() -> None:
-    offenders = {
-        path.name: sorted(
-            module
-            for module in _imported_modules(path)
-            if module.startswith("pymongo") or module == "app.core.database"
-        )
-        for path in ENDPOINTS
-    }
-
-    assert {name: found for name, found in offenders.items() if found} == {}
-
-
-def test_services_do_not_import_each_other_in_a_cycle() -> None:
-    services = SERVICE_ROOT / "app" / "services"
-    imports = {
-        path.stem: {
-            name.rsplit(".", 1)[-1]
-            for name in _imported_modules(path)
-            if name.startswith("app.services")
-        }
-        | {
-            alias.name
-            for node in ast.walk(_tree(path))
-            if isinstance(node, ast.ImportFrom) and node.module == "app.services"
-            for alias in node.names
-        }
-        for path in services.glob("*.py")
-    }
-
-    cycles = sorted(
-        (a, b)
-        for a, targets in imports.items()
-        for b in targets
-        if a in imports.get(b, set())
-    )
-    assert cycles == []
 
 
 def test_endpoints_use_the_one_problem_helper_of_app_api_errors() -> None:

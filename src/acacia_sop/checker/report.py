@@ -64,7 +64,7 @@ def to_text(report: Report) -> str:
 
 
 def to_data(report: Report) -> dict[str, Any]:
-    """The JSON document (see ``schema.json``)."""
+    """The JSON document (its schema: ``integrations/check-report.schema.json``)."""
     return {
         "tool": "acacia-sop",
         "version": __version__,

@@ -84,16 +84,20 @@ def _initial_commit(destination: Path, answers: ServiceAnswers) -> None:
 
 
 def new_service(
-    answers: ServiceAnswers, destination: Path, template: Path | None = None
+    answers: ServiceAnswers,
+    destination: Path,
+    template: Path | None = None,
+    checkout: Path | None = None,
 ) -> Path:
     """Generate the service described by ``answers`` into ``destination``.
 
-    ``template`` is a template bundle; by default, the current template.
+    ``template`` is a template bundle, ``checkout`` an SOP checkout to build
+    one from; by default, the bundle the wheel carries.
     """
     _require_git()
     created = _prepare_destination(destination)
     try:
-        source = install_source(template)
+        source = install_source(template, checkout)
         copier.run_copy(
             source,
             str(destination),
@@ -130,8 +134,10 @@ def _has_conflict(path: Path) -> bool:
     return any(line.startswith(CONFLICT_MARKER) for line in text.splitlines())
 
 
-def upgrade_service(service: Path, template: Path | None = None) -> UpgradeResult:
-    """Update ``service`` to the latest version in ``template`` (default: current).
+def upgrade_service(
+    service: Path, template: Path | None = None, checkout: Path | None = None
+) -> UpgradeResult:
+    """Update ``service`` to the newest template version (as :func:`new_service`).
 
     Changes to files the team also changed are merged; where both changed
     the same lines, the file keeps both sides between conflict markers.
@@ -145,7 +151,7 @@ def upgrade_service(service: Path, template: Path | None = None) -> UpgradeResul
         raise StarterError(
             f"{service} has uncommitted changes; commit or stash them, then upgrade"
         )
-    install_source(template)
+    install_source(template, checkout)
     try:
         copier.run_update(
             str(service),

@@ -7,15 +7,14 @@ the value becomes a Jinja variable and the file gets the ``.jinja`` suffix;
 any Jinja syntax already in it is escaped, so rendering the template with the
 reference answers gives the service back byte for byte.
 
-Run as ``python -m acacia_sop.starter.template OUT.bundle`` (``make dist``)
-to write the versioned template repository as a git bundle.
+:mod:`acacia_sop.starter.template_versions` commits one template per release
+and writes them as the bundle the wheel carries.
 """
 
 from __future__ import annotations
 
 import re
-import sys
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterator
 from pathlib import Path
 
 import pathspec
@@ -111,21 +110,3 @@ def build_template(service_dir: Path, out_dir: Path) -> None:
             target.with_name(target.name + TEMPLATE_SUFFIX).write_text(
                 template, encoding="utf-8"
             )
-
-
-def main(argv: Sequence[str] | None = None) -> int:
-    """``python -m acacia_sop.starter.template OUT.bundle``: write the bundle."""
-    from acacia_sop.starter.template_versions import write_bundle
-
-    args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 1:
-        print(f"usage: python -m {__name__} OUT.bundle", file=sys.stderr)
-        return 2
-    out = Path(args[0])
-    write_bundle(out)
-    print(f"wrote {out}")
-    return 0
-
-
-if __name__ == "__main__":  # pragma: no cover
-    sys.exit(main())

@@ -3,30 +3,45 @@
 ``copier update`` needs the template a service was generated from as well as
 the current one, so the template travels as a git bundle in which each
 release of acacia-sop is a commit tagged ``v<version>``. The bundle is built
-from this repository's own history: for every earlier release tag, the
+from an SOP checkout's history: for every earlier release tag ``x.y``, the
 reference service at that tag; then the service as it is now, tagged with the
-current version. A team that only has the wheel therefore holds every
-template it may need to upgrade from.
+current version. A team that only has the wheel therefore holds every template it
+may need to upgrade from.
+
+The checkout is always given, never guessed:
+``python -m acacia_sop.starter.template_versions --repo . OUT.bundle`` (what
+``make dist`` runs) writes the bundle the wheel carries as package data, and
+``acacia-sop new --template-repo CHECKOUT`` builds the template from a
+checkout on the spot (an editable install has no packaged bundle).
 """
 
 from __future__ import annotations
 
+import argparse
 import io
 import os
+import re
 import shutil
 import subprocess
+import sys
 import tarfile
 import tempfile
+import tomllib
+from collections.abc import Sequence
 from importlib.metadata import version as distribution_version
+from importlib.resources import files
+from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from packaging.version import InvalidVersion, Version
+from packaging.version import Version
 
 from acacia_sop.starter.template import build_template
 
-CHECKOUT = Path(__file__).resolve().parents[3]
 SERVICE_IN_CHECKOUT = Path("examples") / "acacia-service"
-PACKAGED_BUNDLE = Path(__file__).resolve().parent / "data" / "template.bundle"
+RELEASE_TAG = re.compile(r"[0-9]+\.[0-9]+")
+"""A release of the SOP and of the wheel: one tag ``x.y`` (``make release``)."""
+PACKAGED_BUNDLE: Traversable = files("acacia_sop.starter") / "data" / "template.bundle"
+"""The bundle ``make dist`` puts in the wheel; absent from an editable install."""
 SOURCE_URL = "~/.cache/acacia-sop/starter-template.bundle"
 """Where ``new`` and ``upgrade`` put the bundle, and the ``_src_path`` copier
 records: the same string on every teammate's machine."""
@@ -40,7 +55,7 @@ _IDENTITY = {
 
 
 class TemplateUnavailableError(RuntimeError):
-    """Neither a checkout nor a packaged template bundle was found."""
+    """No template: no packaged bundle, or a template repository without one."""
 
 
 def tool_version() -> str:
@@ -97,24 +112,25 @@ class TemplateRepository:
 
 
 def released_versions(checkout: Path, current: str) -> list[str]:
-    """Release tags ``v<version>`` of ``checkout`` older than ``current``."""
+    """Release tags ``x.y`` of ``checkout`` older than ``current``, oldest first.
+
+    A release's tag is also the version its wheel had (``make release``
+    refuses any other), so it names that release's template: ``v<x.y>``.
+    """
     try:
-        tags = git("tag", "--list", "v*", cwd=checkout).split()
+        tags = git("tag", "--list", cwd=checkout).split()
     except (OSError, subprocess.CalledProcessError):
         return []
-    versions = []
-    for tag in tags:
-        try:
-            versions.append(Version(tag.removeprefix("v")))
-        except InvalidVersion:
-            continue
-    return [str(found) for found in sorted(versions) if found < Version(current)]
+    releases = [tag for tag in tags if RELEASE_TAG.fullmatch(tag)]
+    return sorted(
+        (tag for tag in releases if Version(tag) < Version(current)), key=Version
+    )
 
 
-def _export_service(checkout: Path, version: str, out_dir: Path) -> Path:
-    """The reference service as it was at tag ``v<version>``, unpacked."""
+def _export_service(checkout: Path, tag: str, out_dir: Path) -> Path:
+    """The reference service as it was at the release tag ``tag``, unpacked."""
     archive = subprocess.run(  # noqa: S603 - fixed git arguments
-        ["git", "archive", f"v{version}", SERVICE_IN_CHECKOUT.as_posix()],  # noqa: S607
+        ["git", "archive", tag, SERVICE_IN_CHECKOUT.as_posix()],  # noqa: S607
         cwd=checkout,
         check=True,
         capture_output=True,
@@ -124,9 +140,15 @@ def _export_service(checkout: Path, version: str, out_dir: Path) -> Path:
     return out_dir / SERVICE_IN_CHECKOUT
 
 
-def build_history(repo_path: Path, checkout: Path = CHECKOUT) -> TemplateRepository:
+def checkout_version(checkout: Path) -> str:
+    """The version ``checkout`` builds: its ``pyproject.toml``'s."""
+    pyproject = tomllib.loads((checkout / "pyproject.toml").read_text("utf-8"))
+    return str(pyproject["project"]["version"])
+
+
+def build_history(repo_path: Path, checkout: Path) -> TemplateRepository:
     """The template repository: every earlier release, then the current service."""
-    current = tool_version()
+    current = checkout_version(checkout)
     repository = TemplateRepository(repo_path)
     for version in released_versions(checkout, current):
         with tempfile.TemporaryDirectory() as exported:
@@ -137,31 +159,66 @@ def build_history(repo_path: Path, checkout: Path = CHECKOUT) -> TemplateReposit
     return repository
 
 
-def write_bundle(out: Path, checkout: Path = CHECKOUT) -> None:
+def write_bundle(out: Path, checkout: Path) -> None:
     """Build the template history from ``checkout`` into the bundle ``out``."""
     with tempfile.TemporaryDirectory() as repo:
         build_history(Path(repo), checkout).write_bundle(out)
 
 
-def install_source(bundle: Path | None = None) -> str:
+def _require_checkout(checkout: Path) -> None:
+    for needed in (SERVICE_IN_CHECKOUT, Path("pyproject.toml")):
+        if not (checkout / needed).exists():
+            raise TemplateUnavailableError(
+                f"{checkout} is not an SOP checkout: it has no {needed}"
+            )
+
+
+def install_source(bundle: Path | None = None, checkout: Path | None = None) -> str:
     """Put the template bundle at :data:`SOURCE_URL`; return that URL.
 
-    Without ``bundle``: from a checkout the bundle is built now from
-    ``examples/acacia-service`` (so a change to the service reaches the next
-    ``new``); from a wheel it is the bundle ``make dist`` packaged.
+    The bundle is ``bundle`` when given; else built now from the SOP checkout
+    ``checkout`` (so a change to its reference service reaches the next
+    ``new``); else the one the wheel carries (:data:`PACKAGED_BUNDLE`).
     """
+    if bundle is None and checkout is not None:
+        _require_checkout(checkout)
+    elif bundle is None and not PACKAGED_BUNDLE.is_file():
+        raise TemplateUnavailableError(
+            "no template: this acacia-sop carries none (an editable install?); "
+            "pass --template-repo with the path of an SOP checkout"
+        )
     destination = Path(SOURCE_URL).expanduser()
     destination.parent.mkdir(parents=True, exist_ok=True)
     partial = destination.with_name(f".{destination.name}.{os.getpid()}")
     if bundle is not None:
         shutil.copyfile(bundle, partial)
-    elif (CHECKOUT / SERVICE_IN_CHECKOUT).is_dir():
-        write_bundle(partial)
-    elif PACKAGED_BUNDLE.is_file():
-        shutil.copyfile(PACKAGED_BUNDLE, partial)
+    elif checkout is not None:
+        write_bundle(partial, checkout)
     else:
-        raise TemplateUnavailableError(
-            "no template: this acacia-sop has neither a checkout nor a packaged bundle"
-        )
+        partial.write_bytes(PACKAGED_BUNDLE.read_bytes())
     partial.replace(destination)
     return SOURCE_URL
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """``python -m acacia_sop.starter.template_versions --repo DIR OUT.bundle``."""
+    parser = argparse.ArgumentParser(
+        prog="python -m acacia_sop.starter.template_versions",
+        usage=argparse.SUPPRESS,
+        description="Write every template version of an SOP checkout to a bundle.",
+    )
+    parser.add_argument("--repo", type=Path, required=True, help="the SOP checkout")
+    parser.add_argument("out", type=Path, help="the bundle file to write")
+    args = parser.parse_args(argv)
+    try:
+        _require_checkout(args.repo)
+    except TemplateUnavailableError as error:
+        print(f"{parser.prog}: error: {error}", file=sys.stderr)
+        return 2
+    write_bundle(args.out, args.repo)
+    print(f"wrote {args.out}")
+    return 0
+
+
+if __name__ == "__main__":  # pragma: no cover
+    sys.exit(main())

@@ -40,6 +40,17 @@ def client_ip(
     ``trust_forwarded_for`` is set, the last ``X-Forwarded-For`` entry (the one
     the platform appended, which a client cannot forge) is used instead.
     uvicorn runs with ``--no-proxy-headers``, so ``peer`` is the real peer.
+    For example:
+
+    ```py
+    from app.utils.helpers import client_ip
+
+    forwarded = "203.0.113.7, 198.51.100.2"
+    print(client_ip("10.0.0.1", forwarded, trust_forwarded_for=True))
+    #> 198.51.100.2
+    print(client_ip("10.0.0.1", forwarded, trust_forwarded_for=False))
+    #> 10.0.0.1
+    ```
     """
     if trust_forwarded_for:
         hops = [hop.strip() for hop in forwarded_for.split(",") if hop.strip()]
@@ -57,7 +68,14 @@ def redact_query(query: str) -> str:
 
     Names such as ``password``, ``token``, ``access_token``, ``api_key`` or
     ``client_secret`` keep their name and lose their value; the rest of the
-    query string is returned byte for byte.
+    query string is returned byte for byte:
+
+    ```py
+    from app.utils.helpers import redact_query
+
+    print(redact_query("page=2&access_token=abc&q=a%20b"))
+    #> page=2&access_token=REDACTED&q=a%20b
+    ```
     """
     pairs = []
     for pair in query.split("&"):

@@ -1,4 +1,8 @@
-"""cloudbuild-site.yaml: on a release tag, test, build, push, deploy behind IAP."""
+"""cloudbuild-release.yaml, its site: on a release tag, test, build, push, deploy.
+
+Cloud Run serves it behind IAP; the same pipeline then publishes the wheel
+(``tests/starter/test_release.py``).
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,7 @@ import yaml
 
 from tests.conftest import ROOT
 
-CLOUDBUILD = ROOT / "cloudbuild-site.yaml"
+CLOUDBUILD = ROOT / "cloudbuild-release.yaml"
 IMAGE = "$_REGION-docker.pkg.dev/$PROJECT_ID/$_REPOSITORY/$_SERVICE_NAME:$TAG_NAME"
 BUILT_IN = {"PROJECT_ID", "TAG_NAME"}
 SUBSTITUTION = re.compile(r"(?<!\$)\$\{?([A-Z_][A-Z0-9_]*)")
@@ -36,9 +40,10 @@ def _substitute(text: str, values: dict[str, str]) -> str:
     return text.replace("$$", "$")
 
 
-def test_steps_run_in_order_test_build_push_deploy() -> None:
+def test_steps_run_in_order_test_build_push_deploy_then_the_wheel() -> None:
     assert list(_steps()) == [
-        *("release-tag", "history", "test", "build", "push", "deploy")
+        *("release-tag", "version", "history", "test", "build", "push", "deploy"),
+        *("token", "wheel"),
     ]
 
 
@@ -49,7 +54,9 @@ def test_the_build_has_the_history_and_the_versions_branch() -> None:
 
     assert "git fetch --quiet --unshallow origin" in script
     assert "$(git rev-parse --git-dir)/shallow" in script
-    assert script.endswith("git fetch --quiet origin site-versions:site-versions")
+    assert script.endswith(
+        "git fetch --quiet --tags origin site-versions:site-versions"
+    )
     assert "SITE_BRANCH ?= site-versions" in (ROOT / "Makefile").read_text()
 
 

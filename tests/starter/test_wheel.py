@@ -28,6 +28,7 @@ from packaging.metadata import Metadata
 from packaging.requirements import Requirement
 from packaging.utils import NormalizedName, canonicalize_name
 
+from acacia_sop.checker.checks import rule_modules
 from tests.conftest import ROOT
 from tests.starter.conftest import REFERENCE, run_tool
 from tests.test_dependencies import read_lock
@@ -41,6 +42,7 @@ SITE_ONLY = {
 }
 PACKAGE = "acacia_sop"
 ENTRY_POINT = "acacia_sop.cli"
+SITE_SURFACE = "acacia_sop.checker.public"
 BUILT_BY_MAKE_DIST = {"acacia_sop/starter/data/template.bundle"}
 """Package data ``make dist`` writes; never tracked."""
 UV = Path(sys.executable).with_name("uv")
@@ -244,7 +246,12 @@ def test_src_holds_only_what_the_wheel_ships_and_runs(wheel: Path) -> None:
     with zipfile.ZipFile(wheel) as archive:
         shipped = {n for n in archive.namelist() if n.startswith(f"{PACKAGE}/")}
     graph = grimp.build_graph(PACKAGE, cache_dir=None)
-    imported = _with_packages({ENTRY_POINT, *graph.find_upstream_modules(ENTRY_POINT)})
+    # The command, the rule modules the checker loads by name, and the
+    # checker's surface for the site: each with everything it imports.
+    roots = {ENTRY_POINT, SITE_SURFACE, *rule_modules()}
+    imported = _with_packages(
+        {*roots, *(up for root in roots for up in graph.find_upstream_modules(root))}
+    )
     modules = {_module(path) for path in tracked if path.endswith(".py")}
     data = {path for path in tracked if not path.endswith(".py")}
     code = "".join((ROOT / "src" / path).read_text("utf-8") for path in tracked - data)

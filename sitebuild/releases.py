@@ -13,15 +13,14 @@ comes back). It exits 1 with one line per broken guarantee.
 
 from __future__ import annotations
 
-import re
 import subprocess
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from acacia_sop.catalog import Rule, is_rule_page, read_rules, rule_pages
+from acacia_sop.release_tags import release_tags
 
-RELEASE_TAG = re.compile(r"^(\d+)\.(\d+)$")
 WORKING_TREE = "WORKTREE"
 DOCS = "docs"
 
@@ -37,21 +36,6 @@ def _git(repo: Path, *args: str) -> str:
         text=True,
         check=True,
     ).stdout
-
-
-def version_key(version: str) -> tuple[int, ...]:
-    """``"1.10"`` -> ``(1, 10)``: versions sort as numbers."""
-    return tuple(map(int, version.split(".")))
-
-
-def release_tags(repo: Path) -> list[str]:
-    """Every ``x.y`` tag, oldest version first; none outside a git checkout."""
-    try:
-        listed = _git(repo, "tag", "--list").split()
-    except subprocess.CalledProcessError:
-        return []
-    tags = [t for t in listed if RELEASE_TAG.match(t)]
-    return sorted(tags, key=version_key)
 
 
 def rules_at(repo: Path, ref: str) -> RuleSet:

@@ -14,14 +14,8 @@ from difflib import SequenceMatcher
 from pathlib import Path
 
 from acacia_sop.catalog import Rule
-from sitebuild.releases import (
-    RELEASE_TAG,
-    WORKING_TREE,
-    RuleSet,
-    release_tags,
-    rules_at,
-    version_key,
-)
+from acacia_sop.release_tags import is_release, release_tags, version_key
+from sitebuild.releases import WORKING_TREE, RuleSet, rules_at
 
 
 @dataclass(frozen=True)
@@ -65,7 +59,7 @@ def word_diff(old: str, new: str) -> str:
 def previous_release(repo: Path, version: str | None) -> str | None:
     """The newest release tag before ``version`` (any tag when ``None``)."""
     tags = release_tags(repo)
-    if version is not None and RELEASE_TAG.match(version):
+    if version is not None and is_release(version):
         tags = [t for t in tags if version_key(t) < version_key(version)]
     return tags[-1] if tags else None
 

@@ -8,14 +8,8 @@ from pathlib import Path
 import pytest
 
 from acacia_sop.catalog import Rule
-from sitebuild.releases import (
-    WORKING_TREE,
-    RuleSet,
-    id_problems,
-    main,
-    release_tags,
-    rules_at,
-)
+from acacia_sop.release_tags import release_tags
+from sitebuild.releases import WORKING_TREE, RuleSet, id_problems, main, rules_at
 from sitebuild.what_changed import compare, render_what_changed, word_diff
 
 pytestmark = pytest.mark.docs

@@ -11,15 +11,14 @@ from __future__ import annotations
 
 import hashlib
 import json
-import re
 import sys
 from collections.abc import Iterable, Sequence
 from importlib.resources import files
 from pathlib import Path
 
 from acacia_sop.catalog import CatalogError, Rule, read_rules, rule_pages
+from acacia_sop.release_tags import is_release, version_key
 
-RELEASE = re.compile(r"^\d+\.\d+$")
 USAGE = "usage: python -m acacia_sop.checker.rule_history VERSION DOCS_DIR HISTORY"
 
 
@@ -30,10 +29,6 @@ def rule_history() -> dict[str, dict[str, str]]:
     return history
 
 
-def _key(version: str) -> tuple[int, ...]:
-    return tuple(map(int, version.split(".")))
-
-
 def changed_since(version: str) -> set[str]:
     """IDs of the rules added, changed or withdrawn after ``version``.
 
@@ -42,9 +37,9 @@ def changed_since(version: str) -> set[str]:
     """
     history = rule_history()
     if version not in history:
-        released = ", ".join(sorted(history, key=_key)) or "none yet"
+        released = ", ".join(sorted(history, key=version_key)) or "none yet"
         raise KeyError(f"{version} is not a released SOP version ({released})")
-    old, newest = history[version], history[max(history, key=_key)]
+    old, newest = history[version], history[max(history, key=version_key)]
     return {
         rule_id
         for rule_id in old.keys() | newest.keys()
@@ -64,14 +59,14 @@ def record(history_file: Path, version: str, rules: Iterable[Rule]) -> None:
     """Write ``rules`` into the history file as release ``version``."""
     history = json.loads(history_file.read_text("utf-8"))
     history[version] = digests(rules)
-    ordered = {v: history[v] for v in sorted(history, key=_key)}
+    ordered = {v: history[v] for v in sorted(history, key=version_key)}
     history_file.write_text(json.dumps(ordered, indent=2) + "\n", encoding="utf-8")
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Record the rules of ``DOCS_DIR`` as ``VERSION``: 0, or 2 with one line."""
     args = list(sys.argv[1:] if argv is None else argv)
-    if len(args) != 3 or not RELEASE.match(args[0]):
+    if len(args) != 3 or not is_release(args[0]):
         print(USAGE, file=sys.stderr)
         return 2
     version, docs, history_file = args

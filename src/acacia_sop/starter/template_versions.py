@@ -20,7 +20,6 @@ from __future__ import annotations
 import argparse
 import io
 import os
-import re
 import shutil
 import subprocess
 import sys
@@ -35,10 +34,10 @@ from pathlib import Path
 
 from packaging.version import Version
 
+from acacia_sop.release_tags import release_tags
 from acacia_sop.starter.template import build_template
 
 SERVICE_IN_CHECKOUT = Path("examples") / "acacia-service"
-RELEASE_TAG = re.compile(r"[0-9]+\.[0-9]+")
 """A release of the SOP and of the wheel: one tag ``x.y`` (``make release``)."""
 PACKAGED_BUNDLE: Traversable = files("acacia_sop.starter") / "data" / "template.bundle"
 """The bundle ``make dist`` puts in the wheel; absent from an editable install."""
@@ -117,14 +116,7 @@ def released_versions(checkout: Path, current: str) -> list[str]:
     A release's tag is also the version its wheel had (``make release``
     refuses any other), so it names that release's template: ``v<x.y>``.
     """
-    try:
-        tags = git("tag", "--list", cwd=checkout).split()
-    except (OSError, subprocess.CalledProcessError):
-        return []
-    releases = [tag for tag in tags if RELEASE_TAG.fullmatch(tag)]
-    return sorted(
-        (tag for tag in releases if Version(tag) < Version(current)), key=Version
-    )
+    return [tag for tag in release_tags(checkout) if Version(tag) < Version(current)]
 
 
 def _export_service(checkout: Path, tag: str, out_dir: Path) -> Path:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from urllib.parse import urlparse
 
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from acacia_sop.catalog import catalog
@@ -51,8 +51,11 @@ def test_search_lists_every_page_whose_rules_mention_the_term(
     expected = _pages_whose_rules_mention(query)
     assert expected, f"no rule mentions {query!r}"
     page.goto(site_url, wait_until="networkidle")
+    search = page.locator("input.md-search__input")
     page.keyboard.press("/")
+    expect(search).to_be_focused()
     page.keyboard.type(query, delay=10)
+    expect(search).to_have_value(query)
     listed = "() => [...document.querySelectorAll('.md-search-result__item > a')]"
     check = f"{listed}.map(a => new URL(a.href).pathname)"
     try:

@@ -144,7 +144,8 @@ def test_the_checker_imports_nothing_of_the_site() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True
     )
     assert result.stdout.strip() == (
-        "['acacia_sop', 'acacia_sop.catalog', 'acacia_sop.markdown']"
+        "['acacia_sop', 'acacia_sop.catalog', 'acacia_sop.markdown',"
+        " 'acacia_sop.release_tags']"
     )
 
 

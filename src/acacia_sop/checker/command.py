@@ -65,7 +65,7 @@ def add_check_arguments(check: argparse.ArgumentParser) -> None:
     )
     check.add_argument(
         "--fail-on",
-        choices=list(Severity),
+        choices=[severity.value for severity in Severity],
         default=Severity.ERROR.value,
         help="exit 1 when an item fails whose rule's severity is at least this "
         "(default: error)",

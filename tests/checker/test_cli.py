@@ -57,6 +57,7 @@ def test_failing_rule_exits_1_with_file_and_line(
         (["check", str(COMPLIANT), "--only", "XYZ-99"], "unknown rule ID: XYZ-99"),
         (["check", str(COMPLIANT), "--format", "yaml"], "invalid choice: 'yaml'"),
         (["check", str(COMPLIANT), "--fail-on", "fatal"], "invalid choice: 'fatal'"),
+        (["check", str(COMPLIANT), "--only", " , "], "--only needs a rule ID"),
         (["lint"], "invalid choice: 'lint'"),
         ([], "the following arguments are required"),
     ],

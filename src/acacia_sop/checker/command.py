@@ -84,6 +84,8 @@ def _only(values: list[str] | None) -> set[str] | None:
         for rule_id in value.split(",")
         if rule_id.strip()
     }
+    if not wanted:
+        raise UsageError("--only needs a rule ID")
     unknown = sorted(wanted - known_rule_ids())
     if unknown:
         raise UsageError(f"unknown rule ID: {', '.join(unknown)}")
@@ -102,7 +104,8 @@ def _since(version: str | None, only: set[str] | None) -> set[str] | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; return 0 (all pass), 1 (a check failed) or 2 (bad usage)."""
+    """Run the command: 0 (passed), 1 (an item of ``--fail-on`` or heavier
+    failed) or 2 (bad usage)."""
     try:
         args = build_parser().parse_args(argv)
     except UsageError as error:
@@ -127,7 +130,7 @@ def run_check(args: argparse.Namespace) -> int:
             sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
         return EXIT_USAGE
     report = run_checklist(repo, only=only, run_tools=args.run_tools)
-    site_url = DEFAULT_SITE_URL
+    site_url = DEFAULT_SITE_URL  # until the service's own site-url is read
     sys.stdout.write(render(report, args.format, site_url))
     return EXIT_FAILED if report.fails(Severity(args.fail_on)) else EXIT_OK
 

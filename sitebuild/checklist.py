@@ -81,7 +81,7 @@ def render_compliance_report(root: Path) -> str:
             "([the checker](check-command.md)) on the reference service. A failing row",
             "is work still to do on the service.",
             "",
-            to_markdown(report),
+            to_markdown(report, site_url=None),
         ]
     )
 

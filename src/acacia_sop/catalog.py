@@ -41,6 +41,8 @@ TITLE_SEPARATOR = " · "
 WHY_MARK = "Why:"
 SEVERITY_MARK = "Severity:"
 PLAIN_PARTS = frozenset({"text", "code_inline", "html_inline"})
+DEFAULT_SITE_URL = "https://sop.acacia-analytics.internal/"
+"""The hosted SOP site that reports link rules to, unless a service names another."""
 
 
 class Severity(StrEnum):
@@ -49,6 +51,11 @@ class Severity(StrEnum):
     ERROR = "error"
     WARNING = "warning"
     NOTE = "note"
+
+    def at_least(self, other: Severity) -> bool:
+        """Whether it weighs at least ``other``: error > warning > note."""
+        order = list(Severity)
+        return order.index(self) <= order.index(other)
 
 
 class CatalogError(ValueError):
@@ -232,3 +239,13 @@ def rule_page(rule_id: str) -> str:
 def rule_link(rule_id: str, base: str = "") -> str:
     """A Markdown link to the rule's anchor on the site."""
     return f"[{rule_id}]({base}{rule_page(rule_id)}#{rule_id})"
+
+
+def rule_url(rule_id: str, site_url: str = DEFAULT_SITE_URL) -> str:
+    """The absolute address of the rule's anchor on the hosted site.
+
+    The site serves each page as a folder (MkDocs' directory URLs):
+    ``sop/03-mongodb.md`` is ``<site_url>sop/03-mongodb/#DB-03``.
+    """
+    page = rule_page(rule_id).removesuffix(".md")
+    return f"{site_url.rstrip('/')}/{page}/#{rule_id}"

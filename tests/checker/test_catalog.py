@@ -20,6 +20,7 @@ from acacia_sop.catalog import (
     read_rules,
     rule_link,
     rule_pages,
+    rule_url,
     rules_in_text,
 )
 from acacia_sop.checker.rule_history import main as record_history
@@ -132,6 +133,22 @@ def test_the_package_s_catalog_is_the_docs_rule_pages() -> None:
         "compliance.md",
     }
     assert rule_link("DB-03", "../") == "[DB-03](../sop/03-mongodb.md#DB-03)"
+
+
+def test_a_rule_s_url_is_its_anchor_on_the_hosted_site() -> None:
+    assert rule_url("DB-03") == (
+        "https://sop.acacia-analytics.internal/sop/03-mongodb/#DB-03"
+    )
+    assert rule_url("CMP-01", "https://sop.example.org/v2") == (
+        "https://sop.example.org/v2/compliance/#CMP-01"
+    )
+
+
+def test_severities_weigh_error_over_warning_over_note() -> None:
+    assert Severity.ERROR.at_least(Severity.WARNING)
+    assert Severity.WARNING.at_least(Severity.WARNING)
+    assert not Severity.NOTE.at_least(Severity.WARNING)
+    assert not Severity.WARNING.at_least(Severity.ERROR)
 
 
 def test_the_catalog_is_read_through_importlib_resources() -> None:

@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from acacia_sop.catalog import DEFAULT_SITE_URL
 from acacia_sop.checker.command import main
 from tests.checker.conftest import COMPLIANT
 from tests.checker.expectations import RULE_FIXTURES, load, write_over
@@ -55,6 +56,8 @@ def test_failing_rule_exits_1_with_file_and_line(
         (["check", str(COMPLIANT / "README.md")], "is a file, not a directory: "),
         (["check", str(COMPLIANT), "--only", "XYZ-99"], "unknown rule ID: XYZ-99"),
         (["check", str(COMPLIANT), "--format", "yaml"], "invalid choice: 'yaml'"),
+        (["check", str(COMPLIANT), "--fail-on", "fatal"], "invalid choice: 'fatal'"),
+        (["check", str(COMPLIANT), "--only", " , "], "--only needs a rule ID"),
         (["lint"], "invalid choice: 'lint'"),
         ([], "the following arguments are required"),
     ],
@@ -122,7 +125,7 @@ def test_only_reports_an_item_under_any_rule_it_links(
     compliant_copy: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     compliant = ["check", str(compliant_copy), "--only"]
-    assert _only_rows([*compliant, "STY-03", "TST-29", "DB-06"], capsys) == [
+    assert _only_rows([*compliant, "STY-03,TST-29", "--only", "DB-06"], capsys) == [
         ("STY-03", "pass", 0),
         ("DB-06", "manual", 0),
         ("TST-29", "pass", 0),
@@ -149,13 +152,17 @@ def test_json_output_matches_the_schema(
         "manual": 42,
     }
     readme = next(r for r in data["results"] if r["rule_id"] == "DOC-01")
-    assert readme["findings"] == [
-        {
-            "file": "README.md",
-            "line": None,
-            "message": "missing: add a README with set-up steps",
-        }
-    ]
+    (finding,) = readme["findings"]
+    assert finding == {
+        "rule": "DOC-01",
+        "file": "README.md",
+        "line": None,
+        "column": None,
+        "severity": "error",
+        "message": "missing: add a README with set-up steps",
+        "fingerprint": finding["fingerprint"],
+        "url": f"{DEFAULT_SITE_URL}sop/09-documentation/#DOC-01",
+    }
 
 
 def test_schema_validator_catches_a_bad_document() -> None:
@@ -188,7 +195,7 @@ def test_markdown_is_a_table_with_linked_rule_ids(
     rows = [line for line in lines if line.startswith("| ") and "---" not in line][1:]
     assert len(rows) == 38 + 42
     assert all(row.count(" | ") == 3 for row in rows)
-    assert "[DB-01](sop/03-mongodb.md#DB-01)" in out
+    assert f"[DB-01]({DEFAULT_SITE_URL}sop/03-mongodb/#DB-01)" in out
 
 
 def test_the_installed_command_runs() -> None:

@@ -9,6 +9,7 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import NoReturn
 
+from acacia_sop.catalog import DEFAULT_SITE_URL, Severity
 from acacia_sop.checker import __version__
 from acacia_sop.checker.engine import known_rule_ids, run_checklist
 from acacia_sop.checker.repo import NotAServiceError, ServiceRepo
@@ -44,20 +45,30 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def add_check_arguments(check: argparse.ArgumentParser) -> None:
-    """The ``check`` sub-command's arguments, for any parser that mounts it."""
+    """The ``check`` sub-command's arguments, for any parser that mounts it.
+
+    Options take one value each (``--only SEC-08,DB-01``, repeatable), so
+    they may come before or after the path.
+    """
     check.add_argument("path", type=Path, help="the service repository")
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument(
         "--only",
-        nargs="+",
-        action="extend",
-        metavar="RULE_ID",
-        help="check only these rule IDs",
+        action="append",
+        metavar="RULE_ID[,RULE_ID...]",
+        help="check only these rule IDs (comma-separated, repeatable)",
     )
     check.add_argument(
         "--since",
         metavar="X.Y",
         help="check only items whose rules changed since this SOP release",
+    )
+    check.add_argument(
+        "--fail-on",
+        choices=[severity.value for severity in Severity],
+        default=Severity.ERROR.value,
+        help="exit 1 when an item fails whose rule's severity is at least this "
+        "(default: error)",
     )
     check.add_argument(
         "--run-tools", action="store_true", help="also run ruff and mypy in the service"
@@ -67,7 +78,14 @@ def add_check_arguments(check: argparse.ArgumentParser) -> None:
 def _only(values: list[str] | None) -> set[str] | None:
     if not values:
         return None
-    wanted = {value.upper() for value in values}
+    wanted = {
+        rule_id.strip().upper()
+        for value in values
+        for rule_id in value.split(",")
+        if rule_id.strip()
+    }
+    if not wanted:
+        raise UsageError("--only needs a rule ID")
     unknown = sorted(wanted - known_rule_ids())
     if unknown:
         raise UsageError(f"unknown rule ID: {', '.join(unknown)}")
@@ -86,7 +104,8 @@ def _since(version: str | None, only: set[str] | None) -> set[str] | None:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
-    """Run the command; return 0 (all pass), 1 (a check failed) or 2 (bad usage)."""
+    """Run the command: 0 (passed), 1 (an item of ``--fail-on`` or heavier
+    failed) or 2 (bad usage)."""
     try:
         args = build_parser().parse_args(argv)
     except UsageError as error:
@@ -111,8 +130,9 @@ def run_check(args: argparse.Namespace) -> int:
             sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
         return EXIT_USAGE
     report = run_checklist(repo, only=only, run_tools=args.run_tools)
-    sys.stdout.write(render(report, args.format))
-    return EXIT_OK if report.ok else EXIT_FAILED
+    site_url = DEFAULT_SITE_URL  # until the service's own site-url is read
+    sys.stdout.write(render(report, args.format, site_url))
+    return EXIT_FAILED if report.fails(Severity(args.fail_on)) else EXIT_OK
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import os
+import posixpath
 from collections import Counter
 from dataclasses import dataclass
+from pathlib import Path
 
-from acacia_sop.catalog import rule
+from acacia_sop.catalog import Severity, rule
 from acacia_sop.checker.checklist import items
 from acacia_sop.checker.checks import all_checks
 from acacia_sop.checker.model import Check, Finding, NotChecked, Result, Status
@@ -29,6 +32,8 @@ class Report:
     results: tuple[Result, ...]
     notes: tuple[str, ...] = ()
     """What the reader must know first (the service's Python, where it lives)."""
+    service_dir: str = ""
+    """The service's folder relative to the repository root (``""``: the root)."""
 
     @property
     def summary(self) -> dict[str, int]:
@@ -45,6 +50,17 @@ class Report:
     def ok(self) -> bool:
         """Whether every automated item passed."""
         return self.summary["failed"] == 0
+
+    def fails(self, fail_on: Severity = Severity.ERROR) -> bool:
+        """Whether an item failed whose rule weighs at least ``fail_on``."""
+        return any(
+            result.status is Status.FAILED and result.severity.at_least(fail_on)
+            for result in self.results
+        )
+
+    def in_repository(self, file: str) -> str:
+        """A finding's file (relative to the service) relative to the repository."""
+        return posixpath.normpath(posixpath.join(self.service_dir, file))
 
 
 def known_rule_ids() -> set[str]:
@@ -155,4 +171,10 @@ def run_checklist(
         for rule_id, check in checks.items()
         if rule_id not in listed and (only is None or rule_id in only)
     )
-    return Report(str(repo.root), tuple(results), tuple(repo.notes))
+    service_dir = Path(os.path.relpath(repo.root, repo.top)).as_posix()
+    return Report(
+        str(repo.root),
+        tuple(results),
+        tuple(repo.notes),
+        "" if service_dir == "." else service_dir,
+    )

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from enum import StrEnum
 from typing import TYPE_CHECKING
@@ -37,16 +37,38 @@ class NotChecked(Exception):  # noqa: N818 - a verdict, not an error
 
 @dataclass(frozen=True)
 class Finding:
-    """One problem: where it is (``line`` is ``None`` for a whole file) and the fix."""
+    """One problem: where it is (``line`` is ``None`` for a whole file) and the fix.
+
+    ``column`` (1-based) is known for findings that come from ruff.
+    """
 
     file: str
     line: int | None
     message: str
+    column: int | None = None
 
     @property
     def location(self) -> str:
         """``file:line``, or just ``file``."""
         return f"{self.file}:{self.line}" if self.line else self.file
+
+
+def one_per_line(findings: Iterable[Finding]) -> list[Finding]:
+    """The first finding on each line; whole-file findings are all kept.
+
+    For a check whose detectors see the same violation (a hard-coded key is
+    both ruff's S105 and a known key format): it lists the most specific
+    first, and one finding per line is left.
+    """
+    kept: list[Finding] = []
+    seen: set[tuple[str, int]] = set()
+    for finding in findings:
+        if finding.line is None:
+            kept.append(finding)
+        elif (finding.file, finding.line) not in seen:
+            seen.add((finding.file, finding.line))
+            kept.append(finding)
+    return kept
 
 
 CheckFunction = Callable[["ServiceRepo"], list[Finding]]

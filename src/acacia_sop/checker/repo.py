@@ -51,8 +51,9 @@ class ServiceRepo:
             raise NotAServiceError(f"cannot read {root}: {reason}") from None
         if not stat.S_ISDIR(mode):
             raise NotAServiceError(f"is a file, not a directory: {root}")
-        self.root = root
-        self.top = _repository_root(root, top or root)
+        # absolute, so the folders above a relative path (``.``) are searched too
+        self.root = Path(os.path.abspath(root))
+        self.top = _repository_root(self.root, Path(os.path.abspath(top or root)))
         self.notes: list[str] = []
         self._trees: dict[str, ast.Module | None] = {}
         self._errors: dict[str, tuple[int | None, str]] = {}

@@ -1,16 +1,28 @@
-"""Render a report as text, JSON or a Markdown table."""
+"""Render a report as text, JSON, a Markdown table, SARIF or GitHub annotations.
+
+Every format links a rule to its page on the hosted site, ``site_url``.
+"""
 
 from __future__ import annotations
 
 import json
 from typing import Any
 
-from acacia_sop.catalog import Severity, plain_text, rule_link
+from acacia_sop.catalog import (
+    DEFAULT_SITE_URL,
+    Severity,
+    plain_text,
+    rule_link,
+    rule_url,
+)
 from acacia_sop.checker import __version__
 from acacia_sop.checker.engine import ManualResult, Report
+from acacia_sop.checker.github import to_github
+from acacia_sop.checker.located import Located, located
 from acacia_sop.checker.model import Result, Status
+from acacia_sop.checker.sarif import to_sarif_data
 
-FORMATS = ("text", "json", "markdown")
+FORMATS = ("text", "json", "markdown", "sarif", "github")
 SYMBOLS = {
     Status.PASSED: "✓ PASS  ",
     Status.FAILED: "✗ FAIL  ",
@@ -63,7 +75,21 @@ def to_text(report: Report) -> str:
     return "\n".join(lines) + "\n"
 
 
-def to_data(report: Report) -> dict[str, Any]:
+def _finding_data(found: Located) -> dict[str, Any]:
+    finding = found.finding
+    return {
+        "rule": found.rule_id,
+        "file": finding.file,
+        "line": finding.line,
+        "column": finding.column,
+        "severity": found.severity.value,
+        "message": finding.message,
+        "fingerprint": found.fingerprint,
+        "url": found.url,
+    }
+
+
+def to_data(report: Report, site_url: str = DEFAULT_SITE_URL) -> dict[str, Any]:
     """The JSON document (its schema: ``integrations/check-report.schema.json``)."""
     return {
         "tool": "acacia-sop",
@@ -78,9 +104,9 @@ def to_data(report: Report) -> dict[str, Any]:
                 "severity": result.severity.value,
                 "status": result.status.value,
                 "automated": result.automated,
+                "url": rule_url(result.rule_id, site_url),
                 "findings": [
-                    {"file": f.file, "line": f.line, "message": f.message}
-                    for f in result.findings
+                    _finding_data(found) for found in located(report, result, site_url)
                 ],
                 **({"verify": _verify(result)} if _verify(result) else {}),
                 **({"reason": result.reason} if result.reason else {}),
@@ -90,17 +116,31 @@ def to_data(report: Report) -> dict[str, Any]:
     }
 
 
-def to_json(report: Report) -> str:
+def _dumps(data: dict[str, Any]) -> str:
+    return json.dumps(data, indent=2, ensure_ascii=False) + "\n"
+
+
+def to_json(report: Report, site_url: str = DEFAULT_SITE_URL) -> str:
     """The report as indented JSON."""
-    return json.dumps(to_data(report), indent=2, ensure_ascii=False) + "\n"
+    return _dumps(to_data(report, site_url))
 
 
 def _cell(text: str) -> str:
     return text.replace("|", "\\|").replace("\n", " ")
 
 
-def to_markdown(report: Report, link_base: str = "") -> str:
-    """A table with one row per item, rule IDs linked to the site."""
+def _link(rule_id: str, site_url: str | None) -> str:
+    if site_url is None:
+        return rule_link(rule_id)
+    return f"[{rule_id}]({rule_url(rule_id, site_url)})"
+
+
+def to_markdown(report: Report, site_url: str | None = DEFAULT_SITE_URL) -> str:
+    """A table with one row per item, rule IDs linked to the hosted site.
+
+    With ``site_url`` ``None`` the links are the rules' pages relative to the
+    site's root (a page of the site itself).
+    """
     lines = [f"> **Note:** {_cell(note)}" for note in report.notes]
     lines += [""] if lines else []
     lines += [
@@ -113,7 +153,7 @@ def to_markdown(report: Report, link_base: str = "") -> str:
         ) or _cell(_verify(result) or result.reason)
         lines.append(
             f"| {MARKDOWN_STATUS[result.status]} | "
-            f"{rule_link(result.rule_id, link_base)} | "
+            f"{_link(result.rule_id, site_url)} | "
             f"{_cell(result.title)}{_severity(result)} | "
             f"{findings} |"
         )
@@ -121,10 +161,14 @@ def to_markdown(report: Report, link_base: str = "") -> str:
     return "\n".join(lines) + "\n"
 
 
-def render(report: Report, output_format: str) -> str:
-    """Render in one of :data:`FORMATS`."""
+def render(report: Report, output_format: str, site_url: str = DEFAULT_SITE_URL) -> str:
+    """Render in one of :data:`FORMATS`, rules linked to ``site_url``."""
     if output_format == "json":
-        return to_json(report)
+        return to_json(report, site_url)
     if output_format == "markdown":
-        return to_markdown(report)
+        return to_markdown(report, site_url)
+    if output_format == "sarif":
+        return _dumps(to_sarif_data(report, site_url))
+    if output_format == "github":
+        return to_github(report, site_url)
     return to_text(report)

@@ -77,6 +77,7 @@ class Diagnostic:
     file: str
     line: int
     message: str
+    column: int | None = None
 
 
 def rule_of(code: str, file: str, packages: set[str]) -> str | None:
@@ -183,7 +184,10 @@ def _diagnostics(repo: ServiceRepo) -> list[Diagnostic]:
     for item in json.loads(done.stdout or "[]"):
         file = Path(os.path.relpath(item["filename"], repo.root)).as_posix()
         code = item.get("code") or UNREADABLE  # a syntax or encoding error
-        found.append(Diagnostic(code, file, item["location"]["row"], item["message"]))
+        where = item["location"]
+        found.append(
+            Diagnostic(code, file, where["row"], item["message"], where["column"])
+        )
     for failed in FAILED_TO_LINT.finditer(done.stderr):
         file = Path(os.path.relpath(repo.root / failed["file"], repo.root)).as_posix()
         found.append(Diagnostic(UNREADABLE, file, 1, failed["reason"]))
@@ -252,7 +256,7 @@ def _in_command_line_code(repo: ServiceRepo, diagnostic: Diagnostic) -> bool:
 def findings(repo: ServiceRepo, rule_id: str, fix: str) -> list[Finding]:
     """Ruff's findings for one SOP rule, each ending with what to do about it."""
     return [
-        Finding(d.file, d.line, f"{d.message} (ruff {d.code}): {fix}")
+        Finding(d.file, d.line, f"{d.message} (ruff {d.code}): {fix}", d.column)
         for d in diagnostics(repo, rule_id)
     ]
 

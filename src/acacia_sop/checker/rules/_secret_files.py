@@ -73,9 +73,11 @@ def _tracked(repo: ServiceRepo, paths: list[Path]) -> list[Path] | None:
         return None
     if not paths:
         return []
+    # git reads pathspecs from the repository root (-C), not the working directory
+    relative = [os.path.relpath(path.absolute(), repo.top.absolute()) for path in paths]
     try:
         done = subprocess.run(  # noqa: S603 - fixed arguments
-            ["git", "-C", str(repo.top), "ls-files", "-z", "--", *map(str, paths)],  # noqa: S607
+            ["git", "-C", str(repo.top), "ls-files", "-z", "--", *relative],  # noqa: S607
             capture_output=True,
             text=True,
             timeout=60,

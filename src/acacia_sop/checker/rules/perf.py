@@ -297,6 +297,7 @@ def check_error_handling(repo: ServiceRepo) -> list[Finding]:
                 if d.code == "S113"
                 else "catch the exceptions you expect and map them to an error"
             ),
+            d.column,
         )
         for d in ruff.diagnostics(repo, "PERF-04")
     ]

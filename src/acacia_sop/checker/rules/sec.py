@@ -15,7 +15,7 @@ from acacia_sop.checker.astutil import (
     string_value,
     with_defaults,
 )
-from acacia_sop.checker.model import Finding, NotChecked
+from acacia_sop.checker.model import Finding, NotChecked, one_per_line
 from acacia_sop.checker.names import (
     field_default,
     resolve_string,
@@ -123,10 +123,20 @@ KEY_NAME = re.compile(  # secret names ruff's S105-S107 do not cover
 )
 
 
-KEY_FORMATS = re.compile(
-    r"AKIA[0-9A-Z]{16}|-----BEGIN [A-Z ]*PRIVATE KEY-----|gh[pousr]_[A-Za-z0-9]{36}"
-    r"|AIza[0-9A-Za-z_\-]{35}|sk_live_[0-9a-zA-Z]{16,}"
-)
+KEY_KINDS = {
+    "an AWS access key": r"AKIA[0-9A-Z]{16}",
+    "a private key": r"-----BEGIN [A-Z ]*PRIVATE KEY-----",
+    "a GitHub token": r"gh[pousr]_[A-Za-z0-9]{36}",
+    "a Google API key": r"AIza[0-9A-Za-z_\-]{35}",
+    "a Stripe live key": r"sk_live_[0-9a-zA-Z]{16,}",
+}
+"""Known key formats, by what a reader calls them."""
+KEY_FORMATS = {kind: re.compile(pattern) for kind, pattern in KEY_KINDS.items()}
+
+
+def key_kind(literal: str) -> str | None:
+    """What known key ``literal`` holds (``a GitHub token``), or ``None``."""
+    return next((k for k, f in KEY_FORMATS.items() if f.search(literal)), None)
 
 
 # Values that sit under secret-sounding names but are settings, not secrets:
@@ -207,27 +217,31 @@ HIDDEN_CONFIG_FOLDERS = (".docker", ".devcontainer", ".config")
     ),
 )
 def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
-    """SEC-08: no hard-coded password or key, no committed ``.env`` file."""
+    """SEC-08: no hard-coded password or key, no committed ``.env`` file.
+
+    A secret on a line is one finding, the most specific: a known key
+    format, else the secret name the checker knows, else ruff's.
+    """
     findings = [
+        Finding(file, node.lineno, f"{kind} in the code: remove it and rotate it")
+        for file, tree in repo.trees(repo.source_files)
+        for node in string_literals(tree)
+        if (kind := key_kind(str(node.value))) is not None
+    ]
+    findings.extend(_named_secrets(repo))
+    findings.extend(
         Finding(
             d.file,
             d.line,
             f"{d.message} (ruff {d.code}): read it from the environment "
             "(Secret Manager in GCP)",
+            d.column,
         )
         for d in diagnostics(repo, "SEC-08")
         if _looks_secret(_assigned_literal(repo, d.file, d.line))
         and not _names_itself(repo, d.file, d.line)
         and not ABOUT_A_SECRET.search(d.message)
-    ]
-    seen = {(f.file, f.line) for f in findings}
-    findings.extend(f for f in _named_secrets(repo) if (f.file, f.line) not in seen)
-    for file, tree in repo.trees(repo.source_files):
-        findings.extend(
-            Finding(file, node.lineno, "a key-like literal: remove it and rotate it")
-            for node in string_literals(tree)
-            if isinstance(node.value, str) and KEY_FORMATS.search(node.value)
-        )
+    )
     findings.extend(
         Finding(
             env_file,
@@ -240,7 +254,7 @@ def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
     )
     for template in env_templates(repo):
         findings.extend(_template_secrets(template, repo.text(template) or ""))
-    return findings
+    return one_per_line(findings)
 
 
 def env_templates(repo: ServiceRepo) -> list[str]:

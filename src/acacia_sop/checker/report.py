@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from acacia_sop.catalog import Severity, plain_text, rule_link
@@ -16,21 +17,48 @@ SYMBOLS = {
     Status.FAILED: "✗ FAIL  ",
     Status.MANUAL: "? MANUAL",
     Status.NOT_CHECKED: "○ NOT CHECKED",
+    Status.DEVIATION: "⚑ DEVIATION",
 }
 MARKDOWN_STATUS = {
     Status.PASSED: "✅ pass",
     Status.FAILED: "❌ fail",
     Status.MANUAL: "👤 manual",
     Status.NOT_CHECKED: "⏭️ not checked",
+    Status.DEVIATION: "📝 deviation",
 }
 
 
 def _summary_line(report: Report) -> str:
     summary = report.summary
-    return (
+    line = (
         f"{summary['passed']} passed, {summary['failed']} failed, "
         f"{summary['not_checked']} not checked, {summary['manual']} manual"
     )
+    accepted = Counter(a.how for r in report.results for a in r.accepted)
+    extra = [f"{summary['deviation']} deviation"] if summary["deviation"] else []
+    extra += [f"{count} {how} findings" for how, count in sorted(accepted.items())]
+    extra += [f"{len(report.fixed)} fixed"] if report.fixed else []
+    return f"{line} ({', '.join(extra)})" if extra else line
+
+
+def _adoption(result: Result) -> str:
+    """`` — deviation until ...: reason`` and what was accepted, or nothing."""
+    text = ""
+    if result.deviation is not None:
+        until = result.deviation.expires or "no expiry"
+        text += f" — deviation until {until}: {result.deviation.reason}"
+    counts = Counter(accepted.how for accepted in result.accepted)
+    if counts:
+        text += f" ({', '.join(f'{n} {how}' for how, n in sorted(counts.items()))})"
+    return text
+
+
+def _fixed_lines(report: Report) -> list[str]:
+    return [
+        f"fixed: {entry.rule_id} {entry.file}: {entry.message} — "
+        "no longer found: write the baseline again to remove it"
+        for entry in report.fixed
+    ]
 
 
 def _verify(result: Result) -> str:
@@ -54,11 +82,12 @@ def to_text(report: Report) -> str:
             line += f" — verify: {_verify(result)}"
         if result.reason:
             line += f" — not checked: {result.reason}"
-        lines.append(line)
+        lines.append(line + _adoption(result))
         lines.extend(
             f"{'':18}{finding.location}: {finding.message}"
             for finding in result.findings
         )
+    lines.extend(_fixed_lines(report))
     lines.append(_summary_line(report))
     return "\n".join(lines) + "\n"
 
@@ -84,10 +113,44 @@ def to_data(report: Report) -> dict[str, Any]:
                 ],
                 **({"verify": _verify(result)} if _verify(result) else {}),
                 **({"reason": result.reason} if result.reason else {}),
+                **_adoption_data(result),
             }
             for result in report.results
         ],
+        "fixed": [
+            {
+                "rule_id": entry.rule_id,
+                "file": entry.file,
+                "fingerprint": entry.fingerprint,
+                "message": entry.message,
+            }
+            for entry in report.fixed
+        ],
     }
+
+
+def _adoption_data(result: Result) -> dict[str, Any]:
+    """A result's accepted findings and deviation, when it has them."""
+    data: dict[str, Any] = {}
+    if result.accepted:
+        data["accepted"] = [
+            {
+                "file": a.finding.file,
+                "line": a.finding.line,
+                "message": a.finding.message,
+                "fingerprint": a.finding.fingerprint,
+                "how": a.how.value,
+                "reason": a.reason,
+            }
+            for a in result.accepted
+        ]
+    if result.deviation is not None:
+        expires = result.deviation.expires
+        data["deviation"] = {
+            "reason": result.deviation.reason,
+            "expires": expires.isoformat() if expires else None,
+        }
+    return data
 
 
 def to_json(report: Report) -> str:
@@ -111,12 +174,15 @@ def to_markdown(report: Report, link_base: str = "") -> str:
         findings = "<br>".join(
             f"`{_cell(f.location)}` {_cell(f.message)}" for f in result.findings
         ) or _cell(_verify(result) or result.reason)
+        findings += _cell(_adoption(result))
         lines.append(
             f"| {MARKDOWN_STATUS[result.status]} | "
             f"{rule_link(result.rule_id, link_base)} | "
             f"{_cell(result.title)}{_severity(result)} | "
             f"{findings} |"
         )
+    if report.fixed:
+        lines.extend(["", *(f"- {_cell(line)}" for line in _fixed_lines(report))])
     lines.extend(["", f"**{_summary_line(report)}**"])
     return "\n".join(lines) + "\n"
 

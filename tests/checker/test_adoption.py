@@ -4,9 +4,12 @@ excludes and the ``[tool.acacia-sop]`` table, on a copy of a real service."""
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import subprocess
+import sys
 import tarfile
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +17,17 @@ import pytest
 
 from acacia_sop.checker.command import main
 from acacia_sop.checker.config import DEFAULT_SITE_URL, Deviation, load_config
+from acacia_sop.checker.engine import Report
+from acacia_sop.checker.model import (
+    Acceptance,
+    Accepted,
+    BaselineEntry,
+    Finding,
+    Result,
+    Status,
+)
 from acacia_sop.checker.repo import ServiceRepo
+from acacia_sop.checker.report import to_text
 from acacia_sop.checker.suppression import in_text
 from bench.eval_checker import CORPUS, _track_every_file
 from tests.checker.schema_validator import errors
@@ -26,6 +39,8 @@ SOCKETS = "app/api/sockets.py"
 UNTYPED = "async def send_response(*, websocket: WebSocket, response: dict):"
 SCHEMA = json.loads((ROOT / "integrations/check-report.schema.json").read_text())
 ONLY = ["--only", "STY-01", "STR-01", "PERF-05"]
+ADOPT = ROOT / "commands" / "adopt_the_checker.sh"
+SAMPLE = ROOT / "integrations" / "adoption-pyproject.toml"
 
 
 @pytest.fixture(scope="module")
@@ -184,7 +199,7 @@ def test_a_deviation_shows_as_one_until_it_expires(
         assert code == 0
         assert report["summary"]["deviation"] == 1
         assert result["findings"] == []
-        assert {a["how"] for a in result["accepted"]} == {"deviation"}
+        assert {a["how"] for a in result["accepted"]} == {"deviated"}
     else:
         assert code == 1
         expired = [f for f in result["findings"] if f["file"] == "pyproject.toml"]
@@ -271,4 +286,59 @@ def test_suppression_comments_name_one_rule_or_a_list_and_a_reason() -> None:
         1,
         ("SEC-08", "PERF-05"),
         "kept for the demo",
+    )
+
+
+def test_the_three_ways_to_adopt_it_as_the_page_shows_them(
+    service: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bin_dir = Path(sys.executable).parent
+    env = {**os.environ, "PATH": f"{bin_dir}{os.pathsep}{os.environ['PATH']}"}
+    run = subprocess.run(
+        ["bash", str(ADOPT), str(service)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
+    assert run.returncode == 0, run.stdout + run.stderr
+    assert "findings to .sop-baseline.json" in run.stderr
+    sample = SAMPLE.read_text("utf-8")
+    later = (date.today() + timedelta(days=365)).isoformat()
+    assert 'expires = "2027-06-30"' in sample
+    _configure(service, sample.replace("2027-06-30", later))
+    code, report, _ = _check([str(service)], capsys)
+    assert code == 0
+    assert _result(report, "STR-01")["status"] == "deviation"
+    in_tests = [
+        f["file"]
+        for r in report["results"]
+        for f in r["findings"] + r.get("accepted", [])
+        if f["file"].startswith("app/tests/")
+    ]
+    assert in_tests == []
+    assert {f["file"] for f in report["fixed"]} >= {"app/tests/conftest.py"}
+
+
+def test_the_text_report_shows_deviations_accepted_findings_and_fixed_entries() -> None:
+    finding = Finding("app/main.py", 3, "`GET /signup` has no auth dependency")
+    deviation = Deviation("SEC-01", "open sign-up", date(2027, 6, 30))
+    row = Result(
+        "SEC-01",
+        "Protect every route",
+        Status.DEVIATION,
+        True,
+        accepted=(Accepted(finding, Acceptance.DEVIATED, "open sign-up"),),
+        deviation=deviation,
+    )
+    fixed = BaselineEntry("STY-01", "app/old.py", "abc", "Missing return type")
+    lines = to_text(Report("svc", (row,), fixed=(fixed,))).splitlines()
+    assert lines[1] == (
+        "⚑ DEVIATION SEC-01   Protect every route — deviation until 2027-06-30: "
+        "open sign-up (1 finding deviated)"
+    )
+    assert lines[2].startswith("fixed: STY-01 app/old.py: Missing return type")
+    assert lines[3].endswith(
+        "0 manual (1 deviation, 1 finding deviated, 1 fixed baseline entry)"
     )

@@ -138,7 +138,7 @@ def _deviate(result: Result, deviation: Deviation | None, today: date) -> Result
             deviation=deviation,
         )
     accepted = [
-        Accepted(finding, Acceptance.DEVIATION, deviation.reason)
+        Accepted(finding, Acceptance.DEVIATED, deviation.reason)
         for finding in result.findings
     ]
     return replace(

@@ -61,7 +61,7 @@ class Acceptance(StrEnum):
     """A ``# sop: ignore[RULE-ID] reason`` comment on its line."""
     BASELINED = "baselined"
     """Recorded in the baseline: it was there when the service adopted the checker."""
-    DEVIATION = "deviation"
+    DEVIATED = "deviated"
     """Its rule has an approved deviation."""
 
 

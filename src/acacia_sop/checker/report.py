@@ -9,7 +9,7 @@ from typing import Any
 from acacia_sop.catalog import Severity, plain_text, rule_link
 from acacia_sop.checker import __version__
 from acacia_sop.checker.engine import ManualResult, Report
-from acacia_sop.checker.model import Result, Status
+from acacia_sop.checker.model import Accepted, Result, Status
 
 FORMATS = ("text", "json", "markdown")
 SYMBOLS = {
@@ -34,11 +34,23 @@ def _summary_line(report: Report) -> str:
         f"{summary['passed']} passed, {summary['failed']} failed, "
         f"{summary['not_checked']} not checked, {summary['manual']} manual"
     )
-    accepted = Counter(a.how for r in report.results for a in r.accepted)
     extra = [f"{summary['deviation']} deviation"] if summary["deviation"] else []
-    extra += [f"{count} {how} findings" for how, count in sorted(accepted.items())]
-    extra += [f"{len(report.fixed)} fixed"] if report.fixed else []
+    accepted = _accepted([a for r in report.results for a in r.accepted])
+    extra += [accepted] if accepted else []
+    if report.fixed:
+        count = len(report.fixed)
+        extra.append(f"{count} fixed baseline {'entry' if count == 1 else 'entries'}")
     return f"{line} ({', '.join(extra)})" if extra else line
+
+
+def _accepted(accepted: list[Accepted]) -> str:
+    """``17 findings deviated, 1 suppressed``; empty when none was accepted."""
+    counts = sorted(Counter(a.how for a in accepted).items())
+    parts = [f"{count} {how}" for how, count in counts]
+    if not parts:
+        return ""
+    noun = "finding" if len(accepted) == 1 else "findings"
+    return f"{counts[0][1]} {noun} {counts[0][0]}{''.join(f', {p}' for p in parts[1:])}"
 
 
 def _adoption(result: Result) -> str:
@@ -47,10 +59,8 @@ def _adoption(result: Result) -> str:
     if result.deviation is not None:
         until = result.deviation.expires or "no expiry"
         text += f" — deviation until {until}: {result.deviation.reason}"
-    counts = Counter(accepted.how for accepted in result.accepted)
-    if counts:
-        text += f" ({', '.join(f'{n} {how}' for how, n in sorted(counts.items()))})"
-    return text
+    accepted = _accepted(list(result.accepted))
+    return f"{text} ({accepted})" if accepted else text
 
 
 def _fixed_lines(report: Report) -> list[str]:
@@ -174,7 +184,7 @@ def to_markdown(report: Report, link_base: str = "") -> str:
         findings = "<br>".join(
             f"`{_cell(f.location)}` {_cell(f.message)}" for f in result.findings
         ) or _cell(_verify(result) or result.reason)
-        findings += _cell(_adoption(result))
+        findings = (findings + _cell(_adoption(result))).removeprefix(" — ")
         lines.append(
             f"| {MARKDOWN_STATUS[result.status]} | "
             f"{rule_link(result.rule_id, link_base)} | "

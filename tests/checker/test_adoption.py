@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from acacia_sop.checker.baseline import Baseline, apply_baseline
 from acacia_sop.checker.command import main
 from acacia_sop.checker.config import DEFAULT_SITE_URL, Deviation, load_config
 from acacia_sop.checker.engine import Report
@@ -342,3 +343,16 @@ def test_the_text_report_shows_deviations_accepted_findings_and_fixed_entries() 
     assert lines[3].endswith(
         "0 manual (1 deviation, 1 finding deviated, 1 fixed baseline entry)"
     )
+
+
+@pytest.mark.parametrize(
+    ("status", "fixed"),
+    [(Status.PASSED, 1), (Status.NOT_CHECKED, 0), (Status.DEVIATION, 0)],
+)
+def test_only_a_checked_rule_reports_its_unmatched_entries_as_fixed(
+    status: Status, fixed: int
+) -> None:
+    row = Result("STY-01", "Type hints", status, True)
+    entry = BaselineEntry("STY-01", "app/old.py", "abc")
+    report = apply_baseline(Report("svc", (row,)), Baseline((entry,)))
+    assert len(report.fixed) == fixed

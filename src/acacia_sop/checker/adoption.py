@@ -17,6 +17,7 @@ from dataclasses import replace
 from datetime import date
 
 from acacia_sop.catalog import rule
+from acacia_sop.checker.baseline import CHECKED
 from acacia_sop.checker.config import PYPROJECT, CheckConfig, Deviation
 from acacia_sop.checker.engine import Report
 from acacia_sop.checker.fingerprint import fingerprints
@@ -32,7 +33,6 @@ from acacia_sop.checker.suppression import Suppression, in_text, problems
 
 META_RULE = "CMP-03"
 """The rule the findings about suppression comments go under."""
-CHECKED = frozenset({Status.PASSED, Status.FAILED})
 
 
 def accept(

@@ -25,6 +25,9 @@ from acacia_sop.checker.model import (
 )
 
 FORMAT = 1
+CHECKED = frozenset({Status.PASSED, Status.FAILED})
+"""Statuses of a rule whose unmatched entries were fixed (not a rule that was
+not checked, is manual or has a deviation)."""
 
 
 class BaselineError(ValueError):
@@ -99,11 +102,12 @@ def apply_baseline(report: Report, baseline: Baseline) -> Report:
     """Accept the findings ``baseline`` records; list its unmatched entries.
 
     Each entry accepts one finding with its fingerprint. Entries of a rule
-    that was not checked in this run (``--only``) are neither used nor fixed.
+    that was not checked in this run (``--only``, nothing to look at, a
+    deviation) are neither used nor fixed.
     """
     left = Counter(entry.fingerprint for entry in baseline.entries)
     results = tuple(_accept(result, left) for result in report.results)
-    ran = {r.rule_id for r in report.results if r.status is not Status.MANUAL}
+    ran = {r.rule_id for r in report.results if r.status in CHECKED}
     fixed = []
     for entry in baseline.entries:
         if left[entry.fingerprint] > 0 and entry.rule_id in ran:

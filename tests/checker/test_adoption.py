@@ -356,3 +356,9 @@ def test_only_a_checked_rule_reports_its_unmatched_entries_as_fixed(
     entry = BaselineEntry("STY-01", "app/old.py", "abc")
     report = apply_baseline(Report("svc", (row,)), Baseline((entry,)))
     assert len(report.fixed) == fixed
+
+
+def test_a_string_that_looks_like_a_suppression_is_not_one() -> None:
+    text = 'HELP = "# sop: ignore[SEC-08] why"\nx = 1  # sop: ignore[SEC-08] demo\n'
+    assert [c.line for c in in_text("a.py", text)] == [2]
+    assert [c.line for c in in_text("Dockerfile", text)] == [1, 2]

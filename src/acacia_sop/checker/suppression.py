@@ -8,8 +8,10 @@ names no rule of the SOP, or one that accepts nothing is itself a finding.
 
 from __future__ import annotations
 
+import io
 import re
-from collections.abc import Iterable
+import tokenize
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 
 from acacia_sop.catalog import catalog
@@ -37,12 +39,26 @@ class Suppression:
         return f"`# sop: ignore[{', '.join(self.rule_ids)}]`"
 
 
+def _comments(file: str, text: str) -> Iterator[tuple[int, str]]:
+    """``(line, text)`` of each comment: Python's comment tokens (a string that
+    holds ``# sop:`` is not one), every line of other files."""
+    lines: Iterable[tuple[int, str]] = enumerate(text.splitlines(), 1)
+    if file.endswith(".py"):
+        try:
+            tokens = list(tokenize.generate_tokens(io.StringIO(text).readline))
+        except (tokenize.TokenError, SyntaxError):
+            yield from lines  # the checks report the file; read it as text
+            return
+        lines = ((t.start[0], t.string) for t in tokens if t.type == tokenize.COMMENT)
+    yield from lines
+
+
 def in_text(file: str, text: str) -> list[Suppression]:
     """Every suppression comment of one file's text."""
     if MARKER not in text:
         return []
     found = []
-    for number, line in enumerate(text.splitlines(), 1):
+    for number, line in _comments(file, text):
         for match in COMMENT.finditer(line):
             ids = tuple(
                 part.strip().upper() for part in match["ids"].split(",") if part.strip()

@@ -362,3 +362,21 @@ def test_a_string_that_looks_like_a_suppression_is_not_one() -> None:
     text = 'HELP = "# sop: ignore[SEC-08] why"\nx = 1  # sop: ignore[SEC-08] demo\n'
     assert [c.line for c in in_text("a.py", text)] == [2]
     assert [c.line for c in in_text("Dockerfile", text)] == [1, 2]
+
+
+def test_an_expired_deviation_of_a_rule_no_check_covers_fails_its_own_row(
+    compliant_copy: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    _configure(
+        compliant_copy,
+        "[tool.acacia-sop.deviations]\n"
+        '"CMP-04" = { reason = "x", expires = "2001-01-01" }\n',
+    )
+    code, report, _ = _check([str(compliant_copy)], capsys)
+    assert code == 1
+    [finding] = _result(report, "CMP-04")["findings"]
+    last = len((compliant_copy / "pyproject.toml").read_text("utf-8").splitlines())
+    assert (finding["file"], finding["line"]) == ("pyproject.toml", last)
+    code, report, _ = _check([str(compliant_copy), "--only", "SEC-08"], capsys)
+    assert code == 0
+    assert [r["rule_id"] for r in report["results"]] == ["SEC-08"]

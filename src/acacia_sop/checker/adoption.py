@@ -36,9 +36,18 @@ META_RULE = "CMP-03"
 
 
 def accept(
-    report: Report, repo: ServiceRepo, config: CheckConfig, today: date
+    report: Report,
+    repo: ServiceRepo,
+    config: CheckConfig,
+    today: date,
+    only: set[str] | None = None,
 ) -> Report:
-    """``report`` with excludes, suppressions and deviations applied."""
+    """``report`` with excludes, suppressions and deviations applied.
+
+    An expired deviation of a rule the report has no row for (one no check
+    or checklist item covers) adds a failing row, unless ``only`` leaves
+    that rule out.
+    """
     results = [_fingerprinted(_kept(result, config), repo) for result in report.results]
     comments = _suppressions(repo, config, results)
     used: set[tuple[Suppression, str]] = set()
@@ -47,6 +56,11 @@ def accept(
     results = [
         _deviate(result, deviations.get(result.rule_id), today) for result in results
     ]
+    rows = {result.rule_id for result in results}
+    for deviation in config.deviations:
+        selected = only is None or deviation.rule_id in only
+        if deviation.rule_id not in rows and selected and deviation.expired(today):
+            results = _with_findings(results, deviation.rule_id, [_expired(deviation)])
     ran = {result.rule_id for result in results if result.status in CHECKED}
     found = problems((c for per_line in comments.values() for c in per_line), used, ran)
     if found:
@@ -124,17 +138,10 @@ def _deviate(result: Result, deviation: Deviation | None, today: date) -> Result
     if deviation is None:
         return result
     if deviation.expired(today):
-        expired = Finding(
-            PYPROJECT,
-            deviation.line,
-            f"the deviation from {deviation.rule_id} expired on "
-            f"{deviation.expires} ({deviation.reason}): fix the findings, or "
-            "renew it with the team lead's approval and a new `expires`",
-        )
         return replace(
             result,
             status=Status.FAILED,
-            findings=(*result.findings, expired),
+            findings=(*result.findings, _expired(deviation)),
             deviation=deviation,
         )
     accepted = [
@@ -147,6 +154,16 @@ def _deviate(result: Result, deviation: Deviation | None, today: date) -> Result
         findings=(),
         accepted=(*result.accepted, *accepted),
         deviation=deviation,
+    )
+
+
+def _expired(deviation: Deviation) -> Finding:
+    return Finding(
+        PYPROJECT,
+        deviation.line,
+        f"the deviation from {deviation.rule_id} expired on "
+        f"{deviation.expires} ({deviation.reason}): fix the findings, or "
+        "renew it with the team lead's approval and a new `expires`",
     )
 
 

@@ -127,6 +127,7 @@ def run_check(args: argparse.Namespace) -> int:
             repo,
             repo.config,
             date.today(),
+            only,
         )
         report = _baselined(report, repo, args)
     except (UsageError, NotAServiceError, ConfigError, BaselineError) as error:

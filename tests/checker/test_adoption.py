@@ -380,3 +380,25 @@ def test_an_expired_deviation_of_a_rule_no_check_covers_fails_its_own_row(
     code, report, _ = _check([str(compliant_copy), "--only", "SEC-08"], capsys)
     assert code == 0
     assert [r["rule_id"] for r in report["results"]] == ["SEC-08"]
+
+
+def test_the_text_report_says_when_a_deviation_expired_and_counts_each_kind() -> None:
+    finding = Finding("app/main.py", 3, "`GET /signup` has no auth dependency")
+    row = Result(
+        "SEC-01",
+        "Protect every route",
+        Status.FAILED,
+        True,
+        (finding,),
+        accepted=(
+            Accepted(finding, Acceptance.SUPPRESSED, "demo"),
+            Accepted(finding, Acceptance.BASELINED),
+            Accepted(finding, Acceptance.BASELINED),
+        ),
+        deviation=Deviation("SEC-01", "open sign-up", date(2001, 1, 1)),
+    )
+    line = to_text(Report("svc", (row,))).splitlines()[1]
+    assert line.endswith(
+        "— deviation expired on 2001-01-01: open sign-up "
+        "(2 findings baselined, 1 suppressed)"
+    )

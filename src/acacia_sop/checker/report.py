@@ -49,8 +49,9 @@ def _accepted(accepted: list[Accepted]) -> str:
     parts = [f"{count} {how}" for how, count in counts]
     if not parts:
         return ""
-    noun = "finding" if len(accepted) == 1 else "findings"
-    return f"{counts[0][1]} {noun} {counts[0][0]}{''.join(f', {p}' for p in parts[1:])}"
+    (how, count), rest = counts[0], parts[1:]
+    noun = "finding" if count == 1 else "findings"
+    return ", ".join([f"{count} {noun} {how}", *rest])
 
 
 def _adoption(result: Result) -> str:
@@ -58,7 +59,9 @@ def _adoption(result: Result) -> str:
     text = ""
     if result.deviation is not None:
         until = result.deviation.expires or "no expiry"
-        text += f" — deviation until {until}: {result.deviation.reason}"
+        expired = result.status is Status.FAILED
+        text += f" — deviation {'expired on' if expired else 'until'} {until}: "
+        text += result.deviation.reason
     accepted = _accepted(list(result.accepted))
     return f"{text} ({accepted})" if accepted else text
 

@@ -150,6 +150,7 @@ def test_json_output_matches_the_schema(
         "failed": 2,
         "not_checked": 0,
         "manual": 42,
+        "deviation": 0,
     }
     readme = next(r for r in data["results"] if r["rule_id"] == "DOC-01")
     (finding,) = readme["findings"]

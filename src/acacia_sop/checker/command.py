@@ -6,12 +6,21 @@ import argparse
 import json
 import sys
 from collections.abc import Sequence
+from datetime import date
 from pathlib import Path
 from typing import NoReturn
 
-from acacia_sop.catalog import DEFAULT_SITE_URL, Severity
+from acacia_sop.catalog import Severity
 from acacia_sop.checker import __version__
-from acacia_sop.checker.engine import known_rule_ids, run_checklist
+from acacia_sop.checker.adoption import accept
+from acacia_sop.checker.baseline import (
+    BaselineError,
+    apply_baseline,
+    read_baseline,
+    write_baseline,
+)
+from acacia_sop.checker.config import ConfigError
+from acacia_sop.checker.engine import Report, known_rule_ids, run_checklist
 from acacia_sop.checker.repo import NotAServiceError, ServiceRepo
 from acacia_sop.checker.report import FORMATS, render
 from acacia_sop.checker.rule_history import changed_since
@@ -73,6 +82,19 @@ def add_check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument(
         "--run-tools", action="store_true", help="also run ruff and mypy in the service"
     )
+    check.add_argument(
+        "--baseline",
+        type=Path,
+        metavar="FILE",
+        help="fail only on findings this baseline does not record "
+        "(default: `baseline` in [tool.acacia-sop])",
+    )
+    check.add_argument(
+        "--write-baseline",
+        type=Path,
+        metavar="FILE",
+        help="record today's findings in FILE, then report against it",
+    )
 
 
 def _only(values: list[str] | None) -> set[str] | None:
@@ -119,7 +141,15 @@ def run_check(args: argparse.Namespace) -> int:
     try:
         only = _since(args.since, _only(args.only))
         repo = ServiceRepo.locate(args.path)
-    except (UsageError, NotAServiceError) as error:
+        report = accept(
+            run_checklist(repo, only=only, run_tools=args.run_tools),
+            repo,
+            repo.config,
+            date.today(),
+            only,
+        )
+        report = _baselined(report, repo, args)
+    except (UsageError, NotAServiceError, ConfigError, BaselineError) as error:
         print(f"acacia-sop: error: {error}", file=sys.stderr)
         if args.format == "json":
             document = {
@@ -129,10 +159,25 @@ def run_check(args: argparse.Namespace) -> int:
             }
             sys.stdout.write(json.dumps(document, ensure_ascii=False) + "\n")
         return EXIT_USAGE
-    report = run_checklist(repo, only=only, run_tools=args.run_tools)
-    site_url = DEFAULT_SITE_URL  # until the service's own site-url is read
-    sys.stdout.write(render(report, args.format, site_url))
+    sys.stdout.write(render(report, args.format, repo.config.site_url))
     return EXIT_FAILED if report.fails(Severity(args.fail_on)) else EXIT_OK
+
+
+def _baselined(report: Report, repo: ServiceRepo, args: argparse.Namespace) -> Report:
+    """``report`` with the baseline applied: written first with
+    ``--write-baseline``, else ``--baseline`` or the configured one."""
+    if args.write_baseline is not None:
+        baseline = write_baseline(args.write_baseline, report)
+        count = len(baseline.entries)
+        print(
+            f"acacia-sop: wrote {count} findings to {args.write_baseline}",
+            file=sys.stderr,
+        )
+        return apply_baseline(report, baseline)
+    path = args.baseline
+    if path is None and repo.config.baseline is not None:
+        path = repo.root / repo.config.baseline
+    return report if path is None else apply_baseline(report, read_baseline(path))
 
 
 if __name__ == "__main__":  # pragma: no cover

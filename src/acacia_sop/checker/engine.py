@@ -11,7 +11,14 @@ from pathlib import Path
 from acacia_sop.catalog import Severity, rule
 from acacia_sop.checker.checklist import items
 from acacia_sop.checker.checks import all_checks
-from acacia_sop.checker.model import Check, Finding, NotChecked, Result, Status
+from acacia_sop.checker.model import (
+    BaselineEntry,
+    Check,
+    Finding,
+    NotChecked,
+    Result,
+    Status,
+)
 from acacia_sop.checker.repo import ServiceRepo
 
 RUN_TOOLS_HINT = "run `acacia-sop check --run-tools` to decide this automatically"
@@ -34,16 +41,20 @@ class Report:
     """What the reader must know first (the service's Python, where it lives)."""
     service_dir: str = ""
     """The service's folder relative to the repository root (``""``: the root)."""
+    fixed: tuple[BaselineEntry, ...] = ()
+    """Baseline entries no finding matches any more: fixed, to be removed."""
 
     @property
     def summary(self) -> dict[str, int]:
-        """How many items passed, failed, were not checked and need a human."""
+        """How many items passed, failed, were not checked, need a human or
+        have an approved deviation."""
         counts = Counter(result.status for result in self.results)
         return {
             "passed": counts[Status.PASSED],
             "failed": counts[Status.FAILED],
             "not_checked": counts[Status.NOT_CHECKED],
             "manual": counts[Status.MANUAL],
+            "deviation": counts[Status.DEVIATION],
         }
 
     @property

@@ -36,12 +36,22 @@ class Located:
 
 
 def located(report: Report, result: Result, site_url: str) -> list[Located]:
-    """The findings of one result of ``report``, located."""
+    """The findings of one result of ``report``, located.
+
+    A finding keeps the fingerprint the adoption step gave it (the one a
+    baseline records); one made without that step gets it here.
+    """
     root = Path(report.path)
     prints = fingerprints(result.rule_id, result.findings, root)
     url = rule_url(result.rule_id, site_url)
     return [
-        Located(result, finding, printed, report.in_repository(finding.file), url)
+        Located(
+            result,
+            finding,
+            finding.fingerprint or printed,
+            report.in_repository(finding.file),
+            url,
+        )
         for finding, printed in zip(result.findings, prints, strict=True)
     ]
 

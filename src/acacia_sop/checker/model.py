@@ -8,6 +8,7 @@ from enum import StrEnum
 from typing import TYPE_CHECKING
 
 from acacia_sop.catalog import Rule, Severity
+from acacia_sop.checker.config import Deviation
 
 if TYPE_CHECKING:
     from acacia_sop.checker.repo import ServiceRepo
@@ -20,6 +21,8 @@ class Status(StrEnum):
     FAILED = "fail"
     MANUAL = "manual"
     NOT_CHECKED = "not-checked"
+    DEVIATION = "deviation"
+    """An approved, unexpired deviation recorded in the service's configuration."""
 
 
 class NotChecked(Exception):  # noqa: N818 - a verdict, not an error
@@ -46,6 +49,8 @@ class Finding:
     line: int | None
     message: str
     column: int | None = None
+    fingerprint: str = field(default="", compare=False)
+    """Its :mod:`~acacia_sop.checker.fingerprint` (set before the report is made)."""
 
     @property
     def location(self) -> str:
@@ -69,6 +74,36 @@ def one_per_line(findings: Iterable[Finding]) -> list[Finding]:
             seen.add((finding.file, finding.line))
             kept.append(finding)
     return kept
+
+
+class Acceptance(StrEnum):
+    """Why a finding does not fail the run."""
+
+    SUPPRESSED = "suppressed"
+    """A ``# sop: ignore[RULE-ID] reason`` comment on its line."""
+    BASELINED = "baselined"
+    """Recorded in the baseline: it was there when the service adopted the checker."""
+    DEVIATED = "deviated"
+    """Its rule has an approved deviation."""
+
+
+@dataclass(frozen=True)
+class Accepted:
+    """A finding that does not fail the run, how it was accepted and why."""
+
+    finding: Finding
+    how: Acceptance
+    reason: str = ""
+
+
+@dataclass(frozen=True)
+class BaselineEntry:
+    """One finding recorded in a baseline file."""
+
+    rule_id: str
+    file: str
+    fingerprint: str
+    message: str = ""
 
 
 CheckFunction = Callable[["ServiceRepo"], list[Finding]]
@@ -106,3 +141,7 @@ class Result:
     """Why the item was not checked (status ``not-checked`` only)."""
     severity: Severity = Severity.ERROR
     """How much a failure weighs: the rule's severity, from its page."""
+    accepted: tuple[Accepted, ...] = ()
+    """Findings that do not fail the run (suppressed, baselined, deviated)."""
+    deviation: Deviation | None = None
+    """The rule's approved deviation (status ``deviation``, or expired)."""

@@ -17,6 +17,8 @@ from typing import Any, TypeVar
 
 import yaml
 
+from acacia_sop.checker.config import CheckConfig, load_config
+
 SKIPPED_DIRS = frozenset(
     {"node_modules", "site", "build", "dist", "venv", "env", "htmlcov"}
 )
@@ -102,9 +104,15 @@ class ServiceRepo:
             self._memo[key] = build()
         return self._memo[key]  # type: ignore[return-value]
 
+    @cached_property
+    def config(self) -> CheckConfig:
+        """The service's ``[tool.acacia-sop]`` table (a ``ConfigError`` if invalid)."""
+        return load_config(self)
+
     def files_matching(self, pattern: str) -> list[str]:
         """Files whose name matches ``pattern`` (``*.py``), as relative POSIX
-        paths; hidden, cache and tool folders are left out."""
+        paths; hidden, cache and tool folders and the configured ``exclude``
+        globs are left out."""
         found: list[str] = []
         for path in sorted(self.root.rglob(pattern)):
             parts = path.relative_to(self.root).parts
@@ -113,8 +121,9 @@ class ServiceRepo:
                 for p in parts[:-1]
             ):
                 continue
-            if path.is_file():
-                found.append(path.relative_to(self.root).as_posix())
+            relative = path.relative_to(self.root).as_posix()
+            if path.is_file() and not self.config.excluded(relative):
+                found.append(relative)
         return found
 
     @cached_property

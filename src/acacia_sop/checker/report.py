@@ -6,6 +6,7 @@ Every format links a rule to its page on the hosted site, ``site_url``.
 from __future__ import annotations
 
 import json
+from collections import Counter
 from typing import Any
 
 from acacia_sop.catalog import (
@@ -19,7 +20,7 @@ from acacia_sop.checker import __version__
 from acacia_sop.checker.engine import ManualResult, Report
 from acacia_sop.checker.github import to_github
 from acacia_sop.checker.located import Located, located
-from acacia_sop.checker.model import Result, Status
+from acacia_sop.checker.model import Accepted, Result, Status
 from acacia_sop.checker.sarif import to_sarif_data
 
 FORMATS = ("text", "json", "markdown", "sarif", "github")
@@ -28,21 +29,61 @@ SYMBOLS = {
     Status.FAILED: "✗ FAIL  ",
     Status.MANUAL: "? MANUAL",
     Status.NOT_CHECKED: "○ NOT CHECKED",
+    Status.DEVIATION: "⚑ DEVIATION",
 }
 MARKDOWN_STATUS = {
     Status.PASSED: "✅ pass",
     Status.FAILED: "❌ fail",
     Status.MANUAL: "👤 manual",
     Status.NOT_CHECKED: "⏭️ not checked",
+    Status.DEVIATION: "📝 deviation",
 }
 
 
 def _summary_line(report: Report) -> str:
     summary = report.summary
-    return (
+    line = (
         f"{summary['passed']} passed, {summary['failed']} failed, "
         f"{summary['not_checked']} not checked, {summary['manual']} manual"
     )
+    extra = [f"{summary['deviation']} deviation"] if summary["deviation"] else []
+    accepted = _accepted([a for r in report.results for a in r.accepted])
+    extra += [accepted] if accepted else []
+    if report.fixed:
+        count = len(report.fixed)
+        extra.append(f"{count} fixed baseline {'entry' if count == 1 else 'entries'}")
+    return f"{line} ({', '.join(extra)})" if extra else line
+
+
+def _accepted(accepted: list[Accepted]) -> str:
+    """``17 findings deviated, 1 suppressed``; empty when none was accepted."""
+    counts = sorted(Counter(a.how for a in accepted).items())
+    parts = [f"{count} {how}" for how, count in counts]
+    if not parts:
+        return ""
+    (how, count), rest = counts[0], parts[1:]
+    noun = "finding" if count == 1 else "findings"
+    return ", ".join([f"{count} {noun} {how}", *rest])
+
+
+def _adoption(result: Result) -> str:
+    """`` — deviation until ...: reason`` and what was accepted, or nothing."""
+    text = ""
+    if result.deviation is not None:
+        until = result.deviation.expires or "no expiry"
+        expired = result.status is Status.FAILED
+        text += f" — deviation {'expired on' if expired else 'until'} {until}: "
+        text += result.deviation.reason
+    accepted = _accepted(list(result.accepted))
+    return f"{text} ({accepted})" if accepted else text
+
+
+def _fixed_lines(report: Report) -> list[str]:
+    return [
+        f"fixed: {entry.rule_id} {entry.file}: {entry.message} — "
+        "no longer found: write the baseline again to remove it"
+        for entry in report.fixed
+    ]
 
 
 def _verify(result: Result) -> str:
@@ -66,11 +107,12 @@ def to_text(report: Report) -> str:
             line += f" — verify: {_verify(result)}"
         if result.reason:
             line += f" — not checked: {result.reason}"
-        lines.append(line)
+        lines.append(line + _adoption(result))
         lines.extend(
             f"{'':18}{finding.location}: {finding.message}"
             for finding in result.findings
         )
+    lines.extend(_fixed_lines(report))
     lines.append(_summary_line(report))
     return "\n".join(lines) + "\n"
 
@@ -110,10 +152,44 @@ def to_data(report: Report, site_url: str = DEFAULT_SITE_URL) -> dict[str, Any]:
                 ],
                 **({"verify": _verify(result)} if _verify(result) else {}),
                 **({"reason": result.reason} if result.reason else {}),
+                **_adoption_data(result),
             }
             for result in report.results
         ],
+        "fixed": [
+            {
+                "rule_id": entry.rule_id,
+                "file": entry.file,
+                "fingerprint": entry.fingerprint,
+                "message": entry.message,
+            }
+            for entry in report.fixed
+        ],
     }
+
+
+def _adoption_data(result: Result) -> dict[str, Any]:
+    """A result's accepted findings and deviation, when it has them."""
+    data: dict[str, Any] = {}
+    if result.accepted:
+        data["accepted"] = [
+            {
+                "file": a.finding.file,
+                "line": a.finding.line,
+                "message": a.finding.message,
+                "fingerprint": a.finding.fingerprint,
+                "how": a.how.value,
+                "reason": a.reason,
+            }
+            for a in result.accepted
+        ]
+    if result.deviation is not None:
+        expires = result.deviation.expires
+        data["deviation"] = {
+            "reason": result.deviation.reason,
+            "expires": expires.isoformat() if expires else None,
+        }
+    return data
 
 
 def _dumps(data: dict[str, Any]) -> str:
@@ -151,12 +227,15 @@ def to_markdown(report: Report, site_url: str | None = DEFAULT_SITE_URL) -> str:
         findings = "<br>".join(
             f"`{_cell(f.location)}` {_cell(f.message)}" for f in result.findings
         ) or _cell(_verify(result) or result.reason)
+        findings = (findings + _cell(_adoption(result))).removeprefix(" — ")
         lines.append(
             f"| {MARKDOWN_STATUS[result.status]} | "
             f"{_link(result.rule_id, site_url)} | "
             f"{_cell(result.title)}{_severity(result)} | "
             f"{findings} |"
         )
+    if report.fixed:
+        lines.extend(["", *(f"- {_cell(line)}" for line in _fixed_lines(report))])
     lines.extend(["", f"**{_summary_line(report)}**"])
     return "\n".join(lines) + "\n"
 

@@ -145,6 +145,10 @@ def _naming_overrides(config: Path | None) -> list[str]:
 def _run(repo: ServiceRepo, config: Path | None) -> subprocess.CompletedProcess[str]:
     settings = ["--config", str(config)] if config else ["--isolated"]
     settings += _naming_overrides(config)
+    excluded = repo.config.exclude  # the report drops their findings anyway
+    if not any(pattern.startswith("!") for pattern in excluded):  # no re-inclusion
+        for pattern in excluded:
+            settings += ["--extend-exclude", pattern.rstrip("/")]
     command = [
         sys.executable,
         "-m",

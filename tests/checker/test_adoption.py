@@ -39,7 +39,7 @@ SERVICE = "{{cookiecutter.project_slug}}/backend/app"
 SOCKETS = "app/api/sockets.py"
 UNTYPED = "async def send_response(*, websocket: WebSocket, response: dict):"
 SCHEMA = json.loads((ROOT / "integrations/check-report.schema.json").read_text())
-ONLY = ["--only", "STY-01", "STR-01", "PERF-05"]
+ONLY = ["--only", "STY-01,STR-01,PERF-05"]
 ADOPT = ROOT / "commands" / "adopt_the_checker.sh"
 SAMPLE = ROOT / "integrations" / "adoption-pyproject.toml"
 

@@ -16,11 +16,15 @@ from pathlib import Path
 
 import pytest
 
+from tests.checker.schema_validator import errors
 from tests.conftest import ROOT
 from tests.snippet_runs import free_port, serving
 
 COMMANDS = ROOT / "commands"
 SERVICE_DIR = ROOT / "examples" / "acacia-service"
+SARIF_SCHEMA = json.loads(
+    (ROOT / "tests" / "checker" / "sarif-schema-2.1.0.json").read_text("utf-8")
+)
 BIN = Path(sys.executable).parent
 COPY_SKIPS = (
     ".venv",
@@ -150,6 +154,16 @@ def test_check_a_service_passes_the_reference_service() -> None:
     result = _run("check_a_service.sh", ROOT, str(SERVICE_DIR))
     assert result.returncode == 0, result.stdout + result.stderr
     assert "DB-01" in result.stdout
+
+
+def test_report_for_github_writes_valid_sarif_and_passes_the_service(
+    tmp_path: Path,
+) -> None:
+    result = _run("report_for_github.sh", tmp_path, str(SERVICE_DIR))
+    sarif = json.loads((tmp_path / "acacia-sop.sarif").read_text("utf-8"))
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert errors(sarif, SARIF_SCHEMA) == []
+    assert not any(line.startswith("::error") for line in result.stdout.splitlines())
 
 
 @pytest.fixture

@@ -22,6 +22,7 @@ from sitebuild.checklist import (
 )
 from tests.checker.conftest import COMPLIANT
 from tests.conftest import ROOT
+from tests.service_pipeline import PIPELINES, script, step
 
 CI_DIR = ROOT / "integrations"
 
@@ -121,10 +122,9 @@ def test_failing_example_is_real_text_output_with_relative_paths() -> None:
 
 
 def test_cloud_build_step_runs_the_checker() -> None:
-    document = yaml.safe_load((CI_DIR / "cloudbuild-step.yaml").read_text("utf-8"))
-    (step,) = document["steps"]
-    assert step["name"] == "python:3.11-slim"
-    assert "acacia-sop check . --run-tools" in step["args"][-1]
+    check = step(PIPELINES[0], "sop-check")
+    assert check["name"] == "python:3.11-slim"
+    assert "acacia-sop check . --run-tools" in script(check)
 
 
 def test_pre_commit_hook_runs_the_checker() -> None:

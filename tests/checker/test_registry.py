@@ -22,9 +22,7 @@ from sitebuild.checklist import (
 )
 from tests.checker.conftest import COMPLIANT
 from tests.conftest import ROOT
-from tests.service_pipeline import PIPELINES, script, step
-
-CI_DIR = ROOT / "integrations"
+from tests.service_pipeline import PIPELINES, SERVICE, script, step
 
 
 def test_every_rule_id_the_checker_uses_exists_on_a_page() -> None:
@@ -128,8 +126,8 @@ def test_cloud_build_step_runs_the_checker() -> None:
 
 
 def test_pre_commit_hook_runs_the_checker() -> None:
-    document = yaml.safe_load((CI_DIR / "pre-commit-config.yaml").read_text("utf-8"))
-    (hook,) = document["repos"][0]["hooks"]
+    config = SERVICE / ".pre-commit-config.yaml"
+    hook = yaml.safe_load(config.read_text("utf-8"))["repos"][0]["hooks"][0]
     assert hook["entry"] == "acacia-sop check ."
     assert hook["pass_filenames"] is False
 

@@ -106,6 +106,17 @@ def test_the_checklist_step_writes_valid_sarif_and_the_gate_fails_on_a_finding(
     assert gated.returncode == 1
 
 
+def test_a_check_that_cannot_run_fails_the_step_itself(generated_copy: Path) -> None:
+    with (generated_copy / "pyproject.toml").open("a") as pyproject:
+        pyproject.write('\n[tool.acacia-sop]\nexclude = "app/"\n')
+
+    checked = _run(_checks(generated_copy), generated_copy)
+
+    assert checked.returncode != 0, "no SARIF report to keep: the build stops here"
+    assert not (generated_copy / STATUS).exists()
+    assert "exclude: must be a list of glob strings" in checked.stderr
+
+
 def test_the_gate_passes_a_passing_check_without_uploading(
     generated_copy: Path,
 ) -> None:

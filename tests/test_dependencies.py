@@ -8,11 +8,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-import yaml
 from packaging.requirements import Requirement
 from packaging.utils import canonicalize_name
 
 from acacia_sop.checker import __version__
+from tests.service_pipeline import PIPELINES, script, step
 
 ROOT = Path(__file__).resolve().parents[1]
 SERVICE = ROOT / "examples" / "acacia-service"
@@ -120,8 +120,6 @@ def test_the_service_dev_lock_holds_the_service_and_the_image_its_runtime() -> N
 
 def test_the_version_is_recorded_once_in_pyproject() -> None:
     version = PYPROJECT["project"]["version"]
-    step = yaml.safe_load(
-        (ROOT / "integrations/cloudbuild-step.yaml").read_text("utf-8")
-    )
     assert __version__ == version
-    assert f"acacia-sop=={version}" in step["steps"][0]["args"][-1]
+    for pipeline in PIPELINES:
+        assert f"acacia-sop=={version}" in script(step(pipeline, "sop-check"))

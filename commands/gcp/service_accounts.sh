@@ -18,3 +18,9 @@ gcloud projects add-iam-policy-binding "$PROJECT" \
 gcloud iam service-accounts add-iam-policy-binding "$runtime" \
   --member "$cloud_build" \
   --role roles/iam.serviceAccountUser
+# The SOP checklist's SARIF reports: every build writes one (sop-check).
+gcloud storage buckets create "gs://${PROJECT}-sop-reports" \
+  --location us-central1 --uniform-bucket-level-access
+gcloud storage buckets add-iam-policy-binding "gs://${PROJECT}-sop-reports" \
+  --member "$cloud_build" \
+  --role roles/storage.objectCreator

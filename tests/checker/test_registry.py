@@ -22,8 +22,7 @@ from sitebuild.checklist import (
 )
 from tests.checker.conftest import COMPLIANT
 from tests.conftest import ROOT
-
-CI_DIR = ROOT / "integrations"
+from tests.service_pipeline import PIPELINES, SERVICE, script, step
 
 
 def test_every_rule_id_the_checker_uses_exists_on_a_page() -> None:
@@ -121,15 +120,14 @@ def test_failing_example_is_real_text_output_with_relative_paths() -> None:
 
 
 def test_cloud_build_step_runs_the_checker() -> None:
-    document = yaml.safe_load((CI_DIR / "cloudbuild-step.yaml").read_text("utf-8"))
-    (step,) = document["steps"]
-    assert step["name"] == "python:3.11-slim"
-    assert "acacia-sop check . --run-tools" in step["args"][-1]
+    check = step(PIPELINES[0], "sop-check")
+    assert check["name"] == "python:3.11-slim"
+    assert "acacia-sop check . --run-tools" in script(check)
 
 
 def test_pre_commit_hook_runs_the_checker() -> None:
-    document = yaml.safe_load((CI_DIR / "pre-commit-config.yaml").read_text("utf-8"))
-    (hook,) = document["repos"][0]["hooks"]
+    config = SERVICE / ".pre-commit-config.yaml"
+    hook = yaml.safe_load(config.read_text("utf-8"))["repos"][0]["hooks"][0]
     assert hook["entry"] == "acacia-sop check ."
     assert hook["pass_filenames"] is False
 

@@ -16,25 +16,13 @@ import pytest
 import yaml
 
 from tests.conftest import ROOT
+from tests.service_pipeline import PIPELINES, script, step, substitute
 
 RELEASE = ROOT / "cloudbuild-release.yaml"
-CHECK_STEP = ROOT / "integrations" / "cloudbuild-step.yaml"
 PIP_INSTALLS = re.compile(r"pip install[^\n]*")
 PYPROJECT_VERSION = tomllib.loads((ROOT / "pyproject.toml").read_text("utf-8"))[
     "project"
 ]["version"]
-
-
-def _substitute(text: str, values: dict[str, str]) -> str:
-    """What Cloud Build runs: ``$NAME`` substituted, ``$$`` left as ``$``."""
-    text = re.sub(r"(?<!\$)\$([A-Z_]+)", lambda match: values[match[1]], text)
-    return text.replace("$$", "$")
-
-
-def _script(step: dict[str, object]) -> str:
-    args = step["args"]
-    assert isinstance(args, list)
-    return str(args[-1])
 
 
 def _steps() -> dict[str, dict[str, object]]:
@@ -43,16 +31,16 @@ def _steps() -> dict[str, dict[str, object]]:
 
 
 def _files_that_install() -> list[Path]:
-    candidates = [RELEASE, CHECK_STEP, *(ROOT / "docs").rglob("*.md")]
+    candidates = [RELEASE, *PIPELINES, *(ROOT / "docs").rglob("*.md")]
     candidates += (ROOT / "tutorials").rglob("*.sh")
     return [path for path in candidates if "pip install" in path.read_text("utf-8")]
 
 
 def test_the_release_builds_with_make_dist_and_uploads_the_wheel() -> None:
     steps = _steps()
-    build = _script(steps["wheel"])
+    build = script(steps["wheel"])
 
-    assert "git fetch --quiet --tags" in _script(steps["history"])
+    assert "git fetch --quiet --tags" in script(steps["history"])
     assert list(steps).index("test") < list(steps).index("wheel")
     assert "make dist" in build
     assert 'export UV_DEFAULT_INDEX="$$PIP_INDEX_URL"' in build, "uv: one index too"
@@ -65,10 +53,10 @@ def test_the_release_builds_with_make_dist_and_uploads_the_wheel() -> None:
     ("tag", "code"), [(PYPROJECT_VERSION, 0), (f"v{PYPROJECT_VERSION}", 1), ("9.9", 1)]
 )
 def test_the_release_refuses_a_tag_that_is_not_the_version(tag: str, code: int) -> None:
-    script = _substitute(_script(_steps()["version"]), {"TAG_NAME": tag})
+    command = substitute(script(_steps()["version"]), {"TAG_NAME": tag})
 
     result = subprocess.run(
-        ["bash", "-c", script], cwd=ROOT, capture_output=True, text=True, check=False
+        ["bash", "-c", command], cwd=ROOT, capture_output=True, text=True, check=False
     )
 
     assert result.returncode == code, result.stdout
@@ -88,7 +76,7 @@ def test_every_pip_install_of_our_tools_uses_the_private_index_only() -> None:
 
     assert {path for path, _ in ours} >= {
         "cloudbuild-release.yaml",
-        "integrations/cloudbuild-step.yaml",
+        "examples/acacia-service/cloudbuild.yaml",
         "tutorials/new-service/new_service.sh",
     }
     for path, line in ours:
@@ -101,15 +89,15 @@ def installs_text(path: str) -> str:
     return (ROOT / path).read_text("utf-8")
 
 
-def test_the_checklist_step_installs_from_artifact_registry() -> None:
-    (step,) = yaml.safe_load(CHECK_STEP.read_text("utf-8"))["steps"]
-    script = _script(step)
+@pytest.mark.parametrize("pipeline", PIPELINES, ids=lambda path: path.name)
+def test_the_checklist_step_installs_from_artifact_registry(pipeline: Path) -> None:
+    command = script(step(pipeline, "sop-check"))
 
     assert (
         'INDEX="https://oauth2accesstoken:$$TOKEN@us-central1-python.pkg.dev/$PROJECT_ID/acacia-python/simple/"'
-        in script
+        in command
     )
-    lines = [line for line in script.splitlines() if " pip " in f" {line}"]
+    lines = [line for line in command.splitlines() if " pip " in f" {line}"]
     assert [line.split(" --")[0] for line in lines] == [
         "pip install",  # uv, from its hashed lock
         "uv pip sync",  # the service's hashed dev lock, as `make install`
@@ -120,5 +108,9 @@ def test_the_checklist_step_installs_from_artifact_registry() -> None:
     assert lines[0].endswith("-r requirements-uv.lock")
     assert "--require-hashes" in lines[1]
     assert lines[1].endswith(" requirements-dev.lock")
-    assert script.index("requirements-dev.lock") < script.index("acacia-sop==0.1.0")
-    assert script.rstrip().endswith("acacia-sop check . --run-tools")
+    assert command.index("requirements-dev.lock") < command.index(
+        f"acacia-sop=={PYPROJECT_VERSION}"
+    )
+    assert command.index(f"acacia-sop=={PYPROJECT_VERSION}") < command.index(
+        "acacia-sop check . --run-tools"
+    )

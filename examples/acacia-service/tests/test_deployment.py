@@ -200,8 +200,12 @@ def test_cloud_build_uses_a_valid_substitution_region_and_secrets(
 
     assert "$SERVICE_NAME" not in text, "user substitutions must start with _"
     assert config["substitutions"]["_SERVICE_NAME"] == SERVICE_NAME
-    assert steps[0]["args"] == ["build", "-t", image, "."]
-    assert steps[1]["args"] == ["push", image]
+    build = _step_index(steps, "build", "-t", image)
+    assert [step.get("id") for step in steps[:build]] == ["sop-check", "sop-gate"], (
+        "the SOP checklist runs first and stops the build when an item fails"
+    )
+    assert steps[build]["args"] == ["build", "-t", image, "."]
+    assert steps[build + 1]["args"] == ["push", image]
     deploy_step = steps[_step_index(steps, "run", "deploy")]
     assert (deploy_step["name"], deploy_step["entrypoint"]) == (DEPLOY_STEP, "gcloud")
     deploy = deploy_step["args"]

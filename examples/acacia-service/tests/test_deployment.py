@@ -484,3 +484,16 @@ def test_oversized_headers_get_problem_details_with_a_correlation_id(
     assert response.status_code == 431
     assert response.headers["content-type"] == "application/problem+json"
     assert response.json()["correlation_id"] == response.headers["x-request-id"]
+
+
+def test_pre_commit_runs_the_checklist_then_the_make_targets_of_ci() -> None:
+    config = yaml.safe_load(
+        (SERVICE_ROOT / ".pre-commit-config.yaml").read_text("utf-8")
+    )
+    hooks = [hook for repo in config["repos"] for hook in repo["hooks"]]
+    assert [hook["entry"] for hook in hooks] == [
+        "acacia-sop check .",
+        "make lint",
+        "make typecheck",
+    ]
+    assert hooks[0]["always_run"] is True

@@ -1,9 +1,11 @@
 """The FastAPI routes of a service, found statically with their full paths.
 
-Routers are ``APIRouter(...)``/``FastAPI(...)`` assignments; ``include_router``
-calls join them (with their ``prefix`` and ``dependencies``); route decorators
-(``@router.get("/x")``) attach routes. Each route's full path and the
-dependencies that guard it come from every chain of includes above it.
+Routers are ``APIRouter(...)``/``FastAPI(...)`` assignments (an app's
+``root_path`` is its prefix: behind a proxy it is part of every public path);
+``include_router`` calls join them (with their ``prefix`` and
+``dependencies``); route decorators (``@router.get("/x")``) attach routes.
+Each route's full path and the dependencies that guard it come from every
+chain of includes above it.
 """
 
 from __future__ import annotations
@@ -196,11 +198,14 @@ def _find_routers(repo: ServiceRepo) -> dict[RouterKey, Router]:
             if kind not in ("APIRouter", "FastAPI"):
                 continue
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            # behind a proxy, an app's root_path prefixes every public path
+            prefix_word = "prefix" if kind == "APIRouter" else "root_path"
+            prefix = keyword(node.value, prefix_word)
             for target in targets:
                 if isinstance(target, ast.Name):
                     routers[(module, target.id)] = Router(
                         key=(module, target.id),
-                        prefix=_path_part(repo, module, keyword(node.value, "prefix")),
+                        prefix=_path_part(repo, module, prefix),
                         dependencies=_list(keyword(node.value, "dependencies")),
                         is_app=kind == "FastAPI",
                     )

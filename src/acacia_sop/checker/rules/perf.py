@@ -277,10 +277,40 @@ def _has_operation_timeout(repo: ServiceRepo, file: str, call: ast.Call) -> bool
     return uri is not None and any(option in uri for option in OPERATION_TIMEOUTS)
 
 
+BLIND_EXCEPT = ("BLE001", "E722")
+VALIDATORS = ("field_validator", "model_validator", "validator", "root_validator")
+VALIDATION_ERRORS = ("ValueError", "TypeError", "AssertionError", "PydanticCustomError")
+
+
+def _validator_error(repo: ServiceRepo, file: str, line: int) -> bool:
+    """Whether the ``except`` on ``line`` is in a pydantic validator and turns
+    what it catches into a validation error (pydantic answers 422 with it)."""
+    tree = repo.tree(file)
+    for function in functions(tree) if tree else []:
+        if not any(
+            last_name(d.func if isinstance(d, ast.Call) else d) in VALIDATORS
+            for d in function.decorator_list
+        ):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.ExceptHandler) and node.lineno == line:
+                return any(
+                    isinstance(item, ast.Raise)
+                    and item.exc is not None
+                    and last_name(
+                        item.exc.func if isinstance(item.exc, ast.Call) else item.exc
+                    )
+                    in VALIDATION_ERRORS
+                    for item in ast.walk(node)
+                )
+    return False
+
+
 @check(
     "PERF-04",
     looks_at=(
-        "ruff's BLE001 and E722 (no blind or bare except) and S113 (HTTP requests with "
+        "ruff's BLE001 and E722 (no blind or bare except, but for a pydantic "
+        "validator that raises a validation error) and S113 (HTTP requests with "
         "a timeout) in the service's code, and a timeoutMS or socketTimeoutMS on every "
         "MongoDB client"
     ),
@@ -300,6 +330,7 @@ def check_error_handling(repo: ServiceRepo) -> list[Finding]:
             d.column,
         )
         for d in ruff.diagnostics(repo, "PERF-04")
+        if not (d.code in BLIND_EXCEPT and _validator_error(repo, d.file, d.line))
     ]
     findings.extend(
         Finding(

@@ -30,6 +30,7 @@ from acacia_sop.checker.guards import (
     param_dependencies,
     unknown_annotations,
 )
+from acacia_sop.checker.imported_routers import imported_modules
 from acacia_sop.checker.names import (
     module_imports,
     resolve_constant,
@@ -97,6 +98,8 @@ class RouteTable:
 
     routes: list[Route]
     unmounted: list[RouterKey] = field(default_factory=list)
+    dynamic: list[tuple[str, int, str]] = field(default_factory=list)
+    """(file, line, why) of each include whose routers can't be known."""
 
 
 def _list(node: ast.expr | None) -> list[ast.expr]:
@@ -263,12 +266,14 @@ def _include_call(node: ast.AST) -> tuple[ast.Call, ast.expr, ast.expr] | None:
 def _build(repo: ServiceRepo) -> RouteTable:
     routers = _find_routers(repo)
     parents: dict[RouterKey, list[Include]] = {}
+    dynamic: list[tuple[str, int, str]] = []
     decorated: list[tuple[str, RouterKey, str, ast.Call, FunctionNode]] = []
     for file, tree in repo.trees(_routing_files(repo)):
         module = module_name(file)
         imported = module_imports(repo, module)
         loops = _loop_routers(repo, module, tree)
         passed = _passed_routers(repo, tree)
+        by_name = imported_modules(repo, module, tree)
         for node in ast.walk(tree):
             include = _include_call(node)
             if include is not None:
@@ -277,13 +282,18 @@ def _build(repo: ServiceRepo) -> RouteTable:
                     _router_key(parent_node, module, imported), routers, repo
                 )
                 name = dotted(included) or ""
+                head, _, attr = name.partition(".")
+                if head in by_name.dynamic:
+                    dynamic.append((file, *by_name.dynamic[head]))
                 children = loops.get(name) or passed.get(name) or [(module, included)]
-                for owner, child_node in children:
-                    child = _follow_reexports(
-                        _router_key(child_node, owner, module_imports(repo, owner)),
-                        routers,
-                        repo,
-                    )
+                keys = [
+                    _router_key(child_node, owner, module_imports(repo, owner))
+                    for owner, child_node in children
+                ]
+                if head in by_name.modules and attr:  # imported by name in a loop
+                    keys = [(path, attr) for path in by_name.modules[head]]
+                for key in keys:
+                    child = _follow_reexports(key, routers, repo)
                     parents.setdefault(child, []).append(
                         Include(
                             parent,
@@ -337,7 +347,7 @@ def _build(repo: ServiceRepo) -> RouteTable:
             elif unknown or None in verdicts:
                 route.secured = None
             routes.append(route)
-    return RouteTable(routes, sorted(unmounted))
+    return RouteTable(routes, sorted(unmounted), sorted(set(dynamic)))
 
 
 def route_table(repo: ServiceRepo) -> RouteTable:

@@ -13,7 +13,7 @@ from acacia_sop.checker.astutil import (
     last_name,
     string_value,
 )
-from acacia_sop.checker.model import Finding
+from acacia_sop.checker.model import Finding, one_per_line
 from acacia_sop.checker.names import (
     module_imports,
     resolve_function,
@@ -22,6 +22,7 @@ from acacia_sop.checker.names import (
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.rules._app import app_module, uses_module
+from acacia_sop.checker.rules._blocking import blocking_calls
 from acacia_sop.checker.rules._mongo import (
     ASYNC_CLIENTS,
     COLLECTION_METHODS,
@@ -219,14 +220,45 @@ def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
     "PERF-02",
     looks_at=(
         "ruff's ASYNC rules in the service's code (no blocking HTTP, file, subprocess "
-        "or sleep call inside an async function), and collection calls inside async "
+        "or sleep call inside an async function); calls of sync clients (requests, "
+        "boto3, redis, SQLAlchemy sessions, urllib) in async functions or in the "
+        "service's sync functions they call; and collection calls inside async "
         "functions when the only MongoDB client is synchronous"
     ),
 )
 def check_async_io(repo: ServiceRepo) -> list[Finding]:
     """PERF-02: no blocking call in async code."""
     findings = ruff.findings(repo, "PERF-02", "use the async equivalent")
-    return findings + _blocking_database_calls(repo)
+    findings += _blocking_database_calls(repo) + _blocking_client_calls(repo)
+    return one_per_line(findings)
+
+
+def _blocking_client_calls(repo: ServiceRepo) -> list[Finding]:
+    """Sync clients' calls in ``async def``, and calls of the service's sync
+    functions that make one."""
+    findings = []
+    for file, tree in repo.trees(repo.application_files):
+        for function in functions(tree):
+            if not isinstance(function, ast.AsyncFunctionDef):
+                continue
+            for call, blocking in blocking_calls(repo, file, function):
+                direct = (blocking.file, blocking.line) == (file, call.lineno)
+                where = (
+                    f"{blocking.what}()"
+                    if direct
+                    else f"{dotted(call.func)}(), which calls {blocking.what}() "
+                    f"at {blocking.file}:{blocking.line},"
+                )
+                findings.append(
+                    Finding(
+                        file,
+                        call.lineno,
+                        f"{where} blocks the event loop in async {function.name}: "
+                        "use an async client, or run it in a thread "
+                        "(asyncio.to_thread)",
+                    )
+                )
+    return findings
 
 
 OPERATION_TIMEOUTS = ("timeoutMS", "socketTimeoutMS")

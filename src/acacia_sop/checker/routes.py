@@ -1,9 +1,11 @@
 """The FastAPI routes of a service, found statically with their full paths.
 
-Routers are ``APIRouter(...)``/``FastAPI(...)`` assignments; ``include_router``
-calls join them (with their ``prefix`` and ``dependencies``); route decorators
-(``@router.get("/x")``) attach routes. Each route's full path and the
-dependencies that guard it come from every chain of includes above it.
+Routers are ``APIRouter(...)``/``FastAPI(...)`` assignments (an app's
+``root_path`` is its prefix: behind a proxy it is part of every public path);
+``include_router`` calls join them (with their ``prefix`` and
+``dependencies``); route decorators (``@router.get("/x")``) attach routes.
+Each route's full path and the dependencies that guard it come from every
+chain of includes above it.
 """
 
 from __future__ import annotations
@@ -22,55 +24,21 @@ from acacia_sop.checker.astutil import (
     last_name,
     parameters,
     qualified,
-    with_defaults,
 )
+from acacia_sop.checker.guards import (
+    is_security_dependency,
+    param_dependencies,
+    unknown_annotations,
+)
+from acacia_sop.checker.imported_routers import imported_modules
 from acacia_sop.checker.names import (
     module_imports,
-    resolve_class,
     resolve_constant,
-    resolve_function,
     resolve_string,
 )
 from acacia_sop.checker.repo import ServiceRepo, module_name
 
 HTTP_METHODS = ("get", "post", "put", "patch", "delete", "head", "options")
-SECURITY_MODULE = "app.core.security"
-SECURITY_WORDS = frozenset(
-    {
-        "auth",
-        "authenticate",
-        "authenticated",
-        "authorize",
-        "authorized",
-        "authorization",
-        "authorise",
-        "authorised",
-        "authorisation",
-        "principal",
-        "jwt",
-        "oauth",
-        "oauth2",
-        "bearer",
-        "apikey",
-        "permission",
-        "permissions",
-        "role",
-        "roles",
-        "admin",
-        "superuser",
-    }
-)
-NOT_SECURITY_WORDS = frozenset({"settings", "config", "configuration"})
-SECURITY_PAIRS = (
-    "current_user",
-    "current_active_user",
-    "api_key",
-    "access_token",
-    "verify_token",
-    "validate_token",
-    "check_token",
-)
-SECURITY_SCHEMES = re.compile(r"OAuth2\w*|HTTPBearer|HTTPBasic|APIKey\w+")
 RouterKey = tuple[str, str]
 UNKNOWN = "{?}"
 """Stands in a route's path for a prefix or path the checker can't resolve."""
@@ -130,6 +98,8 @@ class RouteTable:
 
     routes: list[Route]
     unmounted: list[RouterKey] = field(default_factory=list)
+    dynamic: list[tuple[str, int, str]] = field(default_factory=list)
+    """(file, line, why) of each include whose routers can't be known."""
 
 
 def _list(node: ast.expr | None) -> list[ast.expr]:
@@ -196,192 +166,18 @@ def _find_routers(repo: ServiceRepo) -> dict[RouterKey, Router]:
             if kind not in ("APIRouter", "FastAPI"):
                 continue
             targets = node.targets if isinstance(node, ast.Assign) else [node.target]
+            # behind a proxy, an app's root_path prefixes every public path
+            prefix_word = "prefix" if kind == "APIRouter" else "root_path"
+            prefix = keyword(node.value, prefix_word)
             for target in targets:
                 if isinstance(target, ast.Name):
                     routers[(module, target.id)] = Router(
                         key=(module, target.id),
-                        prefix=_path_part(repo, module, keyword(node.value, "prefix")),
+                        prefix=_path_part(repo, module, prefix),
                         dependencies=_list(keyword(node.value, "dependencies")),
                         is_app=kind == "FastAPI",
                     )
     return routers
-
-
-def _from_unreadable(repo: ServiceRepo, module: str, node: ast.expr) -> bool:
-    """Whether ``node`` names something defined in a file that does not parse."""
-    if repo.unreadable(module):
-        return True
-    full = qualified(node, module_imports(repo, module)) or ""
-    owner = full.rpartition(".")[0]
-    return bool(owner) and (repo.unreadable(owner) or repo.unreadable(full))
-
-
-def _unknown_annotations(
-    function: FunctionNode, module: str, repo: ServiceRepo
-) -> bool:
-    """Whether a parameter's type comes from a file that does not parse."""
-    return any(
-        isinstance(node, ast.Name | ast.Attribute)
-        and _from_unreadable(repo, module, node)
-        for arg in parameters(function)
-        if arg.annotation is not None
-        for node in ast.walk(arg.annotation)
-    )
-
-
-def _param_dependencies(
-    function: FunctionNode, module: str, repo: ServiceRepo
-) -> list[tuple[str, ast.expr]]:
-    """(module, call) of ``Depends``/``Security`` in parameter defaults and types.
-
-    The module is where the call is written: an ``Annotated`` alias imported
-    from elsewhere resolves its names there.
-    """
-    found: list[tuple[str, ast.expr]] = []
-    for arg, default in with_defaults(function):
-        if arg.annotation is not None:
-            found.extend(_annotation_dependencies(arg.annotation, module, repo))
-        if default is not None:
-            found.append((module, default))
-    return [(m, d) for m, d in found if _is_depends(d)]
-
-
-def _annotation_dependencies(
-    annotation: ast.expr, module: str, repo: ServiceRepo, depth: int = 0
-) -> list[tuple[str, ast.expr]]:
-    if isinstance(annotation, ast.Subscript):
-        inner = annotation.slice
-        items = list(inner.elts) if isinstance(inner, ast.Tuple) else [inner]
-        return [(module, item) for item in items]
-    if isinstance(annotation, ast.Name | ast.Attribute) and depth < 3:
-        alias = resolve_constant(repo, module, annotation)
-        if alias is not None:
-            return _annotation_dependencies(alias[1], alias[0], repo, depth + 1)
-    return []
-
-
-def _is_depends(node: ast.expr) -> bool:
-    return isinstance(node, ast.Call) and (dotted(node.func) or "").rsplit(".")[-1] in (
-        "Depends",
-        "Security",
-    )
-
-
-def _words(name: str) -> list[str]:
-    """``get_current_user`` / ``JWTBearer`` -> its lower-case words."""
-    snake = re.sub(r"(?<=[a-z0-9])(?=[A-Z])|(?<=[A-Z])(?=[A-Z][a-z])", "_", name)
-    return [word for word in snake.lower().split("_") if word]
-
-
-def is_security_name(name: str) -> bool:
-    """Whether a dependency's name says it authenticates or authorises.
-
-    Whole words only (``get_current_user``, ``require_admin``, ``JWTBearer``),
-    never substrings: ``get_scoped_session`` and ``required_page_size`` are not.
-    """
-    words = _words(name)
-    if NOT_SECURITY_WORDS.intersection(words):  # get_jwt_settings reads config
-        return False
-    if len(words) > 1 and words[0] == "require":
-        return True
-    if SECURITY_WORDS.intersection(words):
-        return True
-    joined = f"_{'_'.join(words)}_"
-    return any(f"_{pair}_" in joined for pair in SECURITY_PAIRS)
-
-
-def _is_scheme(node: ast.expr | None) -> bool:
-    return isinstance(node, ast.Call) and bool(
-        SECURITY_SCHEMES.fullmatch(last_name(node.func) or "")
-    )
-
-
-def _is_security_class(
-    reference: ast.expr, module: str, repo: ServiceRepo, depth: int = 0
-) -> bool:
-    """Whether a class of the service is an auth scheme or is named for one:
-    ``class JWTBearer(HTTPBearer)``, ``class TokenGuard(JWTBearer)``."""
-    resolved = resolve_class(repo, module, reference)
-    if resolved is None or depth > 3:
-        return False
-    owner, node = resolved
-    if is_security_name(node.name):
-        return True
-    return any(
-        SECURITY_SCHEMES.fullmatch(last_name(base) or "")
-        or is_security_name(last_name(base) or "")
-        or _is_security_class(base, owner, repo, depth + 1)
-        for base in node.bases
-    )
-
-
-def _is_security_instance(value: ast.expr, module: str, repo: ServiceRepo) -> bool:
-    """Whether a module-level value is an auth scheme object:
-    ``token_listener = JWTBearer()``, ``scheme = OAuth2PasswordBearer(...)``."""
-    return isinstance(value, ast.Call) and (
-        _is_scheme(value)
-        or is_security_name(last_name(value.func) or "")
-        or _is_security_class(value.func, module, repo)
-    )
-
-
-def _is_security_target(
-    target: ast.expr, module: str, repo: ServiceRepo, depth: int
-) -> bool | None:
-    """Whether what ``Depends(target)`` calls is, or depends on, security.
-
-    ``None`` when it is defined in, or depends on, a file that does not parse.
-    """
-    if _is_scheme(target):
-        return True
-    reference = target.func if isinstance(target, ast.Call) else target
-    if is_security_name(last_name(reference) or ""):
-        return True
-    full = qualified(reference, module_imports(repo, module)) or ""
-    if full.startswith(SECURITY_MODULE + "."):
-        return True
-    if _is_security_class(reference, module, repo):
-        return True
-    constant = resolve_constant(repo, module, reference)
-    if constant is not None:
-        owner, value = constant
-        if _is_security_instance(value, owner, repo):
-            return True
-    resolved = resolve_function(repo, module, reference)
-    if resolved is None:
-        return None if _from_unreadable(repo, module, reference) else False
-    if depth >= 4:
-        return False
-    owner, function = resolved
-    if owner == SECURITY_MODULE:
-        return True
-    verdicts = [
-        is_security_dependency(d, m, repo, depth + 1)
-        for m, d in _param_dependencies(function, owner, repo)
-    ]
-    if any(verdicts):
-        return True
-    unknown = None in verdicts or _unknown_annotations(function, owner, repo)
-    return None if unknown else False
-
-
-def is_security_dependency(
-    node: ast.expr, module: str, repo: ServiceRepo, depth: int = 0
-) -> bool | None:
-    """Whether ``Depends(f)``/``Security(f)`` guards access (``None``: can't tell).
-
-    It does when it is ``Security(...)``, when ``f`` is an OAuth2/HTTP/API-key
-    scheme, lives in ``app/core/security.py``, is named for it in whole words,
-    or (following the chain of ``Depends``) depends on one that does.
-    """
-    if not isinstance(node, ast.Call) or not _is_depends(node):
-        return False
-    if (dotted(node.func) or "").endswith("Security"):
-        return True
-    target = node.args[0] if node.args else keyword(node, "dependency")
-    if target is None:
-        return False
-    return _is_security_target(target, module, repo, depth)
 
 
 def _mounts(
@@ -470,12 +266,14 @@ def _include_call(node: ast.AST) -> tuple[ast.Call, ast.expr, ast.expr] | None:
 def _build(repo: ServiceRepo) -> RouteTable:
     routers = _find_routers(repo)
     parents: dict[RouterKey, list[Include]] = {}
+    dynamic: list[tuple[str, int, str]] = []
     decorated: list[tuple[str, RouterKey, str, ast.Call, FunctionNode]] = []
     for file, tree in repo.trees(_routing_files(repo)):
         module = module_name(file)
         imported = module_imports(repo, module)
         loops = _loop_routers(repo, module, tree)
         passed = _passed_routers(repo, tree)
+        by_name = imported_modules(repo, module, tree)
         for node in ast.walk(tree):
             include = _include_call(node)
             if include is not None:
@@ -484,13 +282,18 @@ def _build(repo: ServiceRepo) -> RouteTable:
                     _router_key(parent_node, module, imported), routers, repo
                 )
                 name = dotted(included) or ""
+                head, _, attr = name.partition(".")
+                if head in by_name.dynamic:
+                    dynamic.append((file, *by_name.dynamic[head]))
                 children = loops.get(name) or passed.get(name) or [(module, included)]
-                for owner, child_node in children:
-                    child = _follow_reexports(
-                        _router_key(child_node, owner, module_imports(repo, owner)),
-                        routers,
-                        repo,
-                    )
+                keys = [
+                    _router_key(child_node, owner, module_imports(repo, owner))
+                    for owner, child_node in children
+                ]
+                if head in by_name.modules and attr:  # imported by name in a loop
+                    keys = [(path, attr) for path in by_name.modules[head]]
+                for key in keys:
+                    child = _follow_reexports(key, routers, repo)
                     parents.setdefault(child, []).append(
                         Include(
                             parent,
@@ -521,8 +324,8 @@ def _build(repo: ServiceRepo) -> RouteTable:
         func = decorator.func
         method = func.attr if isinstance(func, ast.Attribute) else ""
         own = [(module, d) for d in _list(keyword(decorator, "dependencies"))]
-        own += _param_dependencies(function, module, repo)
-        unknown = _unknown_annotations(function, module, repo)
+        own += param_dependencies(function, module, repo)
+        unknown = unknown_annotations(function, module, repo)
         mounts = _mounts(key, routers, parents)
         if not mounts:
             unmounted.add(key)
@@ -544,7 +347,7 @@ def _build(repo: ServiceRepo) -> RouteTable:
             elif unknown or None in verdicts:
                 route.secured = None
             routes.append(route)
-    return RouteTable(routes, sorted(unmounted))
+    return RouteTable(routes, sorted(unmounted), sorted(set(dynamic)))
 
 
 def route_table(repo: ServiceRepo) -> RouteTable:

@@ -163,8 +163,13 @@ def route_label(route: Route) -> str:
 
 
 def service_routes(repo: ServiceRepo) -> list[Route]:
-    """The mounted routes; :class:`NotChecked` when there is none."""
+    """The mounted routes; :class:`NotChecked` when there is none, or when
+    some routers are mounted from modules whose names are known only at run
+    time (the routes found are not all of them)."""
     table = route_table(repo)
+    if table.dynamic:
+        file, line, why = table.dynamic[0]
+        raise NotChecked(f"{why} at {file}:{line}: list the module names as literals")
     if table.routes:
         return table.routes
     unmounted = [f"{module}.{name}" for module, name in table.unmounted]

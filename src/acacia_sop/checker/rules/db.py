@@ -4,15 +4,18 @@ from __future__ import annotations
 
 import ast
 import re
+from collections.abc import Callable
 
 from acacia_sop.checker.astutil import (
+    FunctionNode,
     calls,
     keyword,
     last_name,
     string_value,
 )
-from acacia_sop.checker.model import Finding, NotChecked
-from acacia_sop.checker.names import resolve_string
+from acacia_sop.checker.model import Finding, NotChecked, one_per_line
+from acacia_sop.checker.names import resolve_function, resolve_string
+from acacia_sop.checker.per_request import per_request_functions
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.rules._mongo import (
@@ -90,6 +93,16 @@ def check_async_driver(repo: ServiceRepo) -> list[Finding]:
         for file, call, name in client_calls(repo)
         if name in SYNC_CLIENTS
     ]
+    findings.extend(
+        Finding(
+            file,
+            line,
+            f"builds a MongoDB client on every request ({function}, a route or "
+            "dependency, gets here): create one client at start-up (the lifespan) "
+            "and hand out its database",
+        )
+        for file, line, function in _per_request(repo, _builds_client)
+    )
     for file, tree in repo.trees(repo.source_files):
         for node in ast.walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module in (
@@ -118,7 +131,68 @@ def check_async_driver(repo: ServiceRepo) -> list[Finding]:
                 "AsyncIOMotorClient (or AsyncMongoClient) with pool options",
             )
         )
-    return sorted(set(findings), key=lambda f: (f.file, f.line or 0))
+    return one_per_line(
+        sorted(set(findings), key=lambda f: (f.file, f.line or 0, f.message))
+    )
+
+
+Wanted = Callable[[ServiceRepo, str, ast.Call], bool]
+
+
+def _per_request(repo: ServiceRepo, wanted: Wanted) -> list[tuple[str, int, str]]:
+    """(file, line, route or dependency) of each wanted call that runs on every
+    request: in a route handler or a dependency FastAPI calls for it, or in a
+    function of the service they call (``client = create_client()``)."""
+    found: dict[tuple[str, int], str] = {}
+    for file, function in per_request_functions(repo):
+        if not _made_once(function):
+            for site in _sites(repo, file, function, wanted, depth=0):
+                found.setdefault(site, function.name)
+    return [(file, line, name) for (file, line), name in found.items()]
+
+
+def _sites(
+    repo: ServiceRepo, file: str, function: FunctionNode, wanted: Wanted, depth: int
+) -> list[tuple[str, int]]:
+    """(file, line) of the wanted calls a function makes, itself or through
+    the functions of the service it calls."""
+    found = []
+    for call in calls(function):
+        if wanted(repo, file, call):
+            found.append((file, call.lineno))
+            continue
+        resolved = resolve_function(repo, module_name(file), call.func)
+        callee = repo.modules.get(resolved[0]) if resolved else None
+        if resolved and callee and depth < 2 and not _made_once(resolved[1]):
+            found += _sites(repo, callee, resolved[1], wanted, depth + 1)
+    return found
+
+
+CACHES = ("cache", "lru_cache", "cached")
+
+
+def _made_once(function: FunctionNode) -> bool:
+    """Whether a function keeps what it makes: a cached function, or one that
+    sets a global (``_client = ...`` the first time)."""
+    decorators = [
+        d.func if isinstance(d, ast.Call) else d for d in function.decorator_list
+    ]
+    return any(last_name(d) in CACHES for d in decorators) or any(
+        isinstance(node, ast.Global | ast.Nonlocal) for node in ast.walk(function)
+    )
+
+
+def _builds_client(repo: ServiceRepo, file: str, call: ast.Call) -> bool:
+    """Whether a call builds a MongoDB client."""
+    return any(c is call for f, c, _ in client_calls(repo) if f == file)
+
+
+def _creates_indexes(repo: ServiceRepo, file: str, call: ast.Call) -> bool:
+    """Whether a call is a collection's ``create_index(es)``."""
+    return isinstance(call.func, ast.Attribute) and call.func.attr in (
+        "create_index",
+        "create_indexes",
+    )
 
 
 def _in_migrations(file: str) -> bool:
@@ -199,8 +273,17 @@ def _index_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:
     ),
 )
 def check_indexes_in_migrations(repo: ServiceRepo) -> list[Finding]:
-    """DB-10: indexes are created only by migration scripts."""
+    """DB-10: indexes are created only by migration scripts, never per request."""
     findings = [
+        Finding(
+            file,
+            line,
+            f"creates indexes on every request ({function}, a route or dependency, "
+            "gets here): define them in a migration script",
+        )
+        for file, line, function in _per_request(repo, _creates_indexes)
+    ]
+    findings += [
         Finding(
             file,
             call.lineno,
@@ -221,7 +304,7 @@ def check_indexes_in_migrations(repo: ServiceRepo) -> list[Finding]:
         for file, line in _beanie_indexes(repo)
         if not _in_migrations(file)
     )
-    return findings
+    return one_per_line(findings)
 
 
 def _has_purpose(call: ast.Call, lines: list[str]) -> bool:

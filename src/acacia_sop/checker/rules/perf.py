@@ -13,7 +13,7 @@ from acacia_sop.checker.astutil import (
     last_name,
     string_value,
 )
-from acacia_sop.checker.model import Finding
+from acacia_sop.checker.model import Finding, one_per_line
 from acacia_sop.checker.names import (
     module_imports,
     resolve_function,
@@ -22,6 +22,7 @@ from acacia_sop.checker.names import (
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.rules._app import app_module, uses_module
+from acacia_sop.checker.rules._blocking import blocking_calls
 from acacia_sop.checker.rules._mongo import (
     ASYNC_CLIENTS,
     COLLECTION_METHODS,
@@ -219,14 +220,45 @@ def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
     "PERF-02",
     looks_at=(
         "ruff's ASYNC rules in the service's code (no blocking HTTP, file, subprocess "
-        "or sleep call inside an async function), and collection calls inside async "
+        "or sleep call inside an async function); calls of sync clients (requests, "
+        "boto3, redis, SQLAlchemy sessions, urllib) in async functions or in the "
+        "service's sync functions they call; and collection calls inside async "
         "functions when the only MongoDB client is synchronous"
     ),
 )
 def check_async_io(repo: ServiceRepo) -> list[Finding]:
     """PERF-02: no blocking call in async code."""
     findings = ruff.findings(repo, "PERF-02", "use the async equivalent")
-    return findings + _blocking_database_calls(repo)
+    findings += _blocking_database_calls(repo) + _blocking_client_calls(repo)
+    return one_per_line(findings)
+
+
+def _blocking_client_calls(repo: ServiceRepo) -> list[Finding]:
+    """Sync clients' calls in ``async def``, and calls of the service's sync
+    functions that make one."""
+    findings = []
+    for file, tree in repo.trees(repo.application_files):
+        for function in functions(tree):
+            if not isinstance(function, ast.AsyncFunctionDef):
+                continue
+            for call, blocking in blocking_calls(repo, file, function):
+                direct = (blocking.file, blocking.line) == (file, call.lineno)
+                where = (
+                    f"{blocking.what}()"
+                    if direct
+                    else f"{dotted(call.func)}(), which calls {blocking.what}() "
+                    f"at {blocking.file}:{blocking.line},"
+                )
+                findings.append(
+                    Finding(
+                        file,
+                        call.lineno,
+                        f"{where} blocks the event loop in async {function.name}: "
+                        "use an async client, or run it in a thread "
+                        "(asyncio.to_thread)",
+                    )
+                )
+    return findings
 
 
 OPERATION_TIMEOUTS = ("timeoutMS", "socketTimeoutMS")
@@ -277,10 +309,40 @@ def _has_operation_timeout(repo: ServiceRepo, file: str, call: ast.Call) -> bool
     return uri is not None and any(option in uri for option in OPERATION_TIMEOUTS)
 
 
+BLIND_EXCEPT = ("BLE001", "E722")
+VALIDATORS = ("field_validator", "model_validator", "validator", "root_validator")
+VALIDATION_ERRORS = ("ValueError", "TypeError", "AssertionError", "PydanticCustomError")
+
+
+def _validator_error(repo: ServiceRepo, file: str, line: int) -> bool:
+    """Whether the ``except`` on ``line`` is in a pydantic validator and turns
+    what it catches into a validation error (pydantic answers 422 with it)."""
+    tree = repo.tree(file)
+    for function in functions(tree) if tree else []:
+        if not any(
+            last_name(d.func if isinstance(d, ast.Call) else d) in VALIDATORS
+            for d in function.decorator_list
+        ):
+            continue
+        for node in ast.walk(function):
+            if isinstance(node, ast.ExceptHandler) and node.lineno == line:
+                return any(
+                    isinstance(item, ast.Raise)
+                    and item.exc is not None
+                    and last_name(
+                        item.exc.func if isinstance(item.exc, ast.Call) else item.exc
+                    )
+                    in VALIDATION_ERRORS
+                    for item in ast.walk(node)
+                )
+    return False
+
+
 @check(
     "PERF-04",
     looks_at=(
-        "ruff's BLE001 and E722 (no blind or bare except) and S113 (HTTP requests with "
+        "ruff's BLE001 and E722 (no blind or bare except, but for a pydantic "
+        "validator that raises a validation error) and S113 (HTTP requests with "
         "a timeout) in the service's code, and a timeoutMS or socketTimeoutMS on every "
         "MongoDB client"
     ),
@@ -300,6 +362,7 @@ def check_error_handling(repo: ServiceRepo) -> list[Finding]:
             d.column,
         )
         for d in ruff.diagnostics(repo, "PERF-04")
+        if not (d.code in BLIND_EXCEPT and _validator_error(repo, d.file, d.line))
     ]
     findings.extend(
         Finding(

@@ -26,6 +26,7 @@ from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.routes import Route
 from acacia_sop.checker.ruff import diagnostics, unreadable_files
 from acacia_sop.checker.rules._app import app_module, uses_module
+from acacia_sop.checker.rules._env_reads import env_default
 from acacia_sop.checker.rules._routes import (
     HEALTH_PATH,
     is_auth_flow,
@@ -176,18 +177,55 @@ def _named_values(tree: ast.Module) -> list[tuple[str, ast.expr, int]]:
     return found
 
 
+WRAPPERS = ("Field", "SecretStr", "SecretBytes")
+
+
+def _wrapped(call: ast.Call) -> ast.expr | None:
+    """The literal a ``Field(default=...)`` or ``SecretStr(...)`` holds."""
+    if last_name(call.func) == "Field":
+        return field_default(call)
+    return argument(call, 0, "secret_value")
+
+
+def _env_defaults(tree: ast.Module) -> list[tuple[str, ast.expr, int]]:
+    """(variable, default, line) of environment reads with a literal name."""
+    return [
+        (name, default, call.lineno)
+        for call in calls(tree)
+        if (default := env_default(call)) is not None
+        and (name := string_value(call.args[0]))
+    ]
+
+
+def _compares(repo: ServiceRepo, file: str, line: int) -> bool:
+    """Whether ``line`` compares with a literal and assigns none: the label of
+    ``claims["token_use"] != "access"`` is not a secret."""
+    tree = repo.tree(file)
+    if tree is None:
+        return False
+    nodes = [n for n in ast.walk(tree) if getattr(n, "lineno", 0) == line]
+    assigns = (ast.Assign, ast.AnnAssign, ast.keyword, ast.arguments)
+    return any(isinstance(n, ast.Compare) for n in nodes) and not any(
+        isinstance(n, assigns) for n in nodes
+    )
+
+
 def _named_secrets(repo: ServiceRepo) -> list[Finding]:
     """Key-like literals under secret names ruff's S105-S107 do not know
     (``API_KEY``, ``PRIVATE_KEY``), and under any secret name in files ruff
-    could not read (a Latin-1 file) or in a ``Field(default=...)``, where
-    ruff does not look."""
+    could not read (a Latin-1 file), in a ``Field(default=...)`` or a
+    ``SecretStr(...)``, or as the default of an environment read
+    (``os.getenv("SECRET_KEY", "...")``), where ruff does not look."""
     findings = []
     unread = unreadable_files(repo)
     for file, tree in repo.trees(repo.source_files):
-        for name, value, line in _named_values(tree):
-            names = SECRET_NAME if file in unread else KEY_NAME
-            if isinstance(value, ast.Call) and last_name(value.func) == "Field":
-                value, names = field_default(value) or value, SECRET_NAME
+        # ruff reads assignments (unless the file is unreadable), not env reads
+        ruff_reads = KEY_NAME if file not in unread else SECRET_NAME
+        candidates = [(*named, ruff_reads) for named in _named_values(tree)]
+        candidates += [(*named, SECRET_NAME) for named in _env_defaults(tree)]
+        for name, value, line, names in candidates:
+            if isinstance(value, ast.Call) and last_name(value.func) in WRAPPERS:
+                value, names = _wrapped(value) or value, SECRET_NAME
             literal = value.value if isinstance(value, ast.Constant) else None
             if (
                 isinstance(literal, str)
@@ -211,7 +249,8 @@ HIDDEN_CONFIG_FOLDERS = (".docker", ".devcontainer", ".config")
 @check(
     "SEC-08",
     looks_at=(
-        "ruff's S105-S107 (hard-coded passwords) in the service's code; known key "
+        "ruff's S105-S107 (hard-coded passwords, not comparisons) in the service's "
+        "code; secret defaults of settings and environment reads; known key "
         "formats; secret values in .env.example; no committed .env file other than "
         ".env.example"
     ),
@@ -240,6 +279,7 @@ def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
         for d in diagnostics(repo, "SEC-08")
         if _looks_secret(_assigned_literal(repo, d.file, d.line))
         and not _names_itself(repo, d.file, d.line)
+        and not _compares(repo, d.file, d.line)
         and not ABOUT_A_SECRET.search(d.message)
     )
     findings.extend(

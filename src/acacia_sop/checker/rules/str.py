@@ -16,6 +16,7 @@ from acacia_sop.checker.model import Finding, NotChecked
 from acacia_sop.checker.names import resolve_class
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
+from acacia_sop.checker.rules._env_reads import is_env_read
 from acacia_sop.checker.rules._gitignore import ignore_patterns, is_ignored
 from acacia_sop.checker.rules._ruff_config import ruff_config
 
@@ -76,9 +77,6 @@ def check_layout(repo: ServiceRepo) -> list[Finding]:
         for path in REQUIRED_LAYOUT
         if not repo.exists(path.rstrip("/"))
     ]
-
-
-ENV_READERS = ("getenv", "config")  # os.getenv("X"), decouple's config("X")
 
 
 def _settings_class(
@@ -152,14 +150,7 @@ def settings_read(repo: ServiceRepo) -> list[tuple[str, str, int]]:
                 node, repo, module_name(file)
             ):
                 found.extend((name, file, line) for name, line in _field_names(node))
-            elif (
-                isinstance(node, ast.Call)
-                and node.args
-                and (
-                    last_name(node.func) in ENV_READERS
-                    or (dotted(node.func) or "").endswith("environ.get")
-                )
-            ):
+            elif isinstance(node, ast.Call) and is_env_read(node):
                 name = string_value(node.args[0])
                 found.extend([(name, file, node.lineno)] if name else [])
             elif isinstance(node, ast.Subscript) and (

@@ -24,6 +24,7 @@ from acacia_sop.checker.rules._mongo import (
     DB_RECEIVER,
     require_mongo,
 )
+from acacia_sop.checker.rules._odm_names import HOW_TO_NAME, implicit_collections
 from acacia_sop.checker.rules._plurals import is_plural_noun, plural_noun
 from acacia_sop.checker.rules._routes import API_PREFIX, route_label, service_routes
 from acacia_sop.checker.rules._ruff_config import ruff_config
@@ -354,8 +355,9 @@ def _name_problem(kind: str, name: str) -> str | None:
 @check(
     "STY-05",
     looks_at=(
-        '`db["..."]` subscripts, get_collection(), collection= arguments and '
-        "*_COLLECTION / DATABASE* constants"
+        '`db["..."]` subscripts, get_collection(), collection= arguments, '
+        "*_COLLECTION / DATABASE* constants and the names Beanie and ODMantic "
+        "give documents that name none"
     ),
 )
 def check_kebab_names(repo: ServiceRepo) -> list[Finding]:
@@ -366,11 +368,22 @@ def check_kebab_names(repo: ServiceRepo) -> list[Finding]:
         for file, tree in repo.trees(repo.source_files)
         for kind, name, line in _names_in_module(repo, file, tree)
     ]
-    if not found:
+    implicit = [
+        (file, odm, name, line)
+        for file, tree in repo.trees(repo.source_files)
+        for odm, name, line in implicit_collections(repo, file, tree)
+    ]
+    if not found and not implicit:
         raise NotChecked("no collection or database name found")
     reported: dict[tuple[str, str], Finding] = {}  # each name once, first place
     for file, kind, name, line in sorted(found, key=lambda f: (f[0], f[3] or 0)):
         problem = _name_problem(kind, name)
         if problem and (kind, name) not in reported:
             reported[(kind, name)] = Finding(file, line, problem)
+    for file, odm, name, line in implicit:
+        problem = _name_problem("collection", name)
+        if problem and ("collection", name) not in reported:
+            reported[("collection", name)] = Finding(
+                file, line, f"{problem} ({HOW_TO_NAME[odm]})"
+            )
     return list(reported.values())

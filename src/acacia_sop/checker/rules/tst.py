@@ -14,7 +14,13 @@ from acacia_sop.checker.rules._text import line_of
 MIN_COVERAGE = 80
 
 
-FAIL_UNDER = re.compile(r"--cov-fail-under[= ](?P<value>\d+(?:\.\d+)?)")
+FAIL_UNDER = re.compile(r"--(?:cov-)?fail-under[= ](?P<value>\d+(?:\.\d+)?)")
+
+
+NUMBER = re.compile(r"\d+(?:\.\d+)?")
+
+
+TOX_FILES = ("tox.ini",)
 
 
 INI_FILES = {
@@ -24,10 +30,10 @@ INI_FILES = {
 }
 
 
-COVERAGE_FILES = {
-    ".coveragerc": "report",
-    "setup.cfg": "coverage:report",
-    "tox.ini": "coverage:report",
+COVERAGE_FILES = {  # coverage.py reads both section names in .coveragerc
+    ".coveragerc": ("report", "coverage:report"),
+    "setup.cfg": ("coverage:report",),
+    "tox.ini": ("coverage:report",),
 }
 
 
@@ -119,16 +125,30 @@ def _thresholds(repo: ServiceRepo) -> list[tuple[str, float]]:
     report = (repo.tool_config("coverage") or {}).get("report", {})
     if isinstance(report, dict) and "fail_under" in report:
         found.append(("pyproject.toml", float(report["fail_under"])))
-    for file, section in COVERAGE_FILES.items():
+    for file, sections in COVERAGE_FILES.items():
         parser = _ini(repo, file)
-        if parser is not None and parser.has_option(section, "fail_under"):
-            found.append((file, float(parser.get(section, "fail_under"))))
+        values = (
+            [parser.get(s, "fail_under", fallback="") for s in sections]
+            if parser
+            else []
+        )
+        found.extend(
+            (file, float(number[0]))
+            for value in values
+            if (number := NUMBER.match(value))
+        )
+    for file in TOX_FILES:  # tox runs `pytest --cov-fail-under` or `coverage report`
+        text = repo.text(file) or ""
+        found.extend((file, float(m["value"])) for m in FAIL_UNDER.finditer(text))
     return found
 
 
 @check(
     "TST-04",
-    looks_at="--cov-fail-under in addopts or coverage's fail_under",
+    looks_at=(
+        "--cov-fail-under in addopts or tox's commands, or coverage's fail_under "
+        "(pyproject.toml, .coveragerc, setup.cfg, tox.ini)"
+    ),
 )
 def check_coverage_threshold(repo: ServiceRepo) -> list[Finding]:
     """TST-04: the test run fails under 80 % coverage."""

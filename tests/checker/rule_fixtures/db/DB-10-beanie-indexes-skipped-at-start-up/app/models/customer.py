@@ -9,6 +9,11 @@ class Customer(Document):
     # Customers sign in by e-mail.
     email: Indexed(str, unique=True)
 
+    class Settings:
+        """Where customers are stored."""
+
+        name = "customers"
+
 
 async def start(database: object) -> None:
     """Start Beanie without creating indexes."""

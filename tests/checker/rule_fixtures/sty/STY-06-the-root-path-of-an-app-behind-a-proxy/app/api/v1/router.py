@@ -1,0 +1,10 @@
+"""All v1 routers, public under /api/v1 through the root path."""
+
+from fastapi import APIRouter, Depends
+
+from app.api.v1.endpoints import health, items
+from app.core.security import get_current_user
+
+api_router = APIRouter(prefix="/v1")
+api_router.include_router(health.router)
+api_router.include_router(items.router, dependencies=[Depends(get_current_user)])

@@ -132,11 +132,15 @@ class _StrayParagraphEnds(HTMLParser):
             self.open_p = False
 
 
+CODE_BLOCK = re.compile(r"<pre\b.*?</pre>", re.DOTALL)
+
+
 def test_no_page_nests_a_paragraph_in_a_paragraph(built_site: Path) -> None:
     invalid = {}
     for page in built_site.rglob("*.html"):
         parser = _StrayParagraphEnds()
-        parser.feed(page.read_text("utf-8"))
+        # Highlighted code holds no paragraph: parse the prose around it only.
+        parser.feed(CODE_BLOCK.sub("<pre></pre>", page.read_text("utf-8")))
         if parser.stray:
             invalid[page.relative_to(built_site).as_posix()] = parser.stray
     assert invalid == {}

@@ -20,7 +20,7 @@ from acacia_sop.catalog import rule
 from acacia_sop.checker.baseline import CHECKED
 from acacia_sop.checker.config import PYPROJECT, CheckConfig, Deviation
 from acacia_sop.checker.engine import Report
-from acacia_sop.checker.fingerprint import fingerprints
+from acacia_sop.checker.fingerprint import fingerprinted
 from acacia_sop.checker.model import (
     Acceptance,
     Accepted,
@@ -72,17 +72,8 @@ def accept(
 
 def _fingerprinted(result: Result, repo: ServiceRepo) -> Result:
     """``result`` with a fingerprint on each of its findings that has none."""
-    bare = tuple(f for f in result.findings if not f.fingerprint)
-    if not bare:
-        return result
-    prints = iter(fingerprints(result.rule_id, bare, repo.root))
-    return replace(
-        result,
-        findings=tuple(
-            f if f.fingerprint else replace(f, fingerprint=next(prints))
-            for f in result.findings
-        ),
-    )
+    findings = fingerprinted(result.rule_id, result.findings, repo.root)
+    return replace(result, findings=findings)
 
 
 def _kept(result: Result, config: CheckConfig) -> Result:

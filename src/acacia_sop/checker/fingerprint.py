@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 from acacia_sop.checker.model import Finding
@@ -22,22 +23,39 @@ def fingerprint(rule_id: str, file: str, line_text: str, occurrence: int) -> str
     return hashlib.sha256(key.encode("utf-8")).hexdigest()[:20]
 
 
-def _line_text(root: Path, finding: Finding) -> str:
-    if finding.line is None:
-        return ""
+def _lines(root: Path, file: str) -> list[str]:
     try:
-        lines = (root / finding.file).read_text("utf-8", "replace").splitlines()
+        return (root / file).read_text("utf-8", "replace").splitlines()
     except OSError:
-        return ""
-    return lines[finding.line - 1] if 0 < finding.line <= len(lines) else ""
+        return []
 
 
 def fingerprints(rule_id: str, findings: Sequence[Finding], root: Path) -> list[str]:
     """The fingerprint of each finding of one rule, in order; files under ``root``."""
+    files: dict[str, list[str]] = {}
     seen: Counter[tuple[str, str]] = Counter()
     result: list[str] = []
     for finding in findings:
-        where = (finding.file, " ".join(_line_text(root, finding).split()))
+        text = ""
+        if finding.line is not None:
+            lines = files.get(finding.file)
+            if lines is None:
+                lines = files[finding.file] = _lines(root, finding.file)
+            if 0 < finding.line <= len(lines):
+                text = lines[finding.line - 1]
+        where = (finding.file, " ".join(text.split()))
         result.append(fingerprint(rule_id, *where, seen[where]))
         seen[where] += 1
     return result
+
+
+def fingerprinted(
+    rule_id: str, findings: Sequence[Finding], root: Path
+) -> tuple[Finding, ...]:
+    """``findings`` with a fingerprint on each one that has none yet."""
+    bare = [finding for finding in findings if not finding.fingerprint]
+    prints = iter(fingerprints(rule_id, bare, root))
+    return tuple(
+        finding if finding.fingerprint else replace(finding, fingerprint=next(prints))
+        for finding in findings
+    )

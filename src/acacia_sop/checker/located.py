@@ -7,7 +7,7 @@ from pathlib import Path
 
 from acacia_sop.catalog import Severity, rule_url
 from acacia_sop.checker.engine import Report
-from acacia_sop.checker.fingerprint import fingerprints
+from acacia_sop.checker.fingerprint import fingerprinted
 from acacia_sop.checker.model import Finding, Result, Status
 
 
@@ -41,18 +41,17 @@ def located(report: Report, result: Result, site_url: str) -> list[Located]:
     A finding keeps the fingerprint the adoption step gave it (the one a
     baseline records); one made without that step gets it here.
     """
-    root = Path(report.path)
-    prints = fingerprints(result.rule_id, result.findings, root)
+    findings = fingerprinted(result.rule_id, result.findings, Path(report.path))
     url = rule_url(result.rule_id, site_url)
     return [
         Located(
             result,
             finding,
-            finding.fingerprint or printed,
+            finding.fingerprint,
             report.in_repository(finding.file),
             url,
         )
-        for finding, printed in zip(result.findings, prints, strict=True)
+        for finding in findings
     ]
 
 

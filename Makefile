@@ -21,7 +21,7 @@ SNIPPET_SOURCES := $(shell find snippets tests/snippets -name '*.py' -o -name '*
 SERVICE_SOURCES := $(shell find $(SERVICE)/app $(SERVICE)/migrations $(SERVICE)/tests \
 	$(SERVICE)/smoke -name '*.py')
 
-.PHONY: help install serve build test lint types test-docs test-snippets test-service coverage-data check-service bench eval-checker api lock clean dist bench-api release version
+.PHONY: help install serve build test lint types test-docs test-snippets test-service coverage-data check-service bench eval-checker eval-unseen api lock clean dist bench-api release version
 .PHONY: js-tools vendor-js screenshots ci-times
 
 help:  ## List the targets
@@ -135,6 +135,11 @@ bench: $(STAMP)  ## Time acacia-sop check, acacia-sop new and the generated suit
 
 eval-checker: $(STAMP)  ## Checker precision per rule family on ../shared/corpus (bench/results/)
 	$(BIN)/python bench/eval_checker.py
+
+# Public services judged by hand (bench/unseen/), read from local snapshots.
+MIRRORS ?= ../.mirror
+eval-unseen: $(STAMP)  ## Checker precision on the judged public services (MIRRORS=snapshots)
+	$(BIN)/python bench/eval_unseen.py --mirrors $(MIRRORS)
 
 bench-api: $(STAMP)  ## Service vs a bare FastAPI app under wrk (bench/results/api.json; needs wrk)
 	$(BIN)/python bench/bench_api.py

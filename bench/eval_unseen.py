@@ -77,11 +77,15 @@ def extracted(git: Path, commit: str) -> Iterator[Path]:
         yield Path(folder)
 
 
-def evaluate(mirrors: Path) -> tuple[Evaluation, dict[str, dict[str, Any]]]:
-    """Run the checker on every judged service and compare with its labels."""
+def evaluate(
+    mirrors: Path, only: frozenset[str] = frozenset()
+) -> tuple[Evaluation, dict[str, dict[str, Any]]]:
+    """Run the checker on every judged service (or ``only`` these) and compare."""
     run = Evaluation()
     labelled: dict[str, dict[str, Any]] = {}
     for path in sorted(LABELS.glob("*.yaml")):
+        if only and path.stem not in only:
+            continue
         labels = yaml.safe_load(path.read_text("utf-8")) or {}
         source = labels["source"]
         name = path.stem
@@ -154,11 +158,14 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--mirrors", type=Path, required=True, help="snapshot folder")
     parser.add_argument("--draft", action="store_true", help="print unjudged")
+    parser.add_argument(
+        "--service", action="append", default=[], help="only this <owner>+<name>"
+    )
     args = parser.parse_args(argv)
     if not args.mirrors.is_dir():
         print(f"eval-unseen: no folder {args.mirrors}", file=sys.stderr)
         return 2
-    run, labelled = evaluate(args.mirrors)
+    run, labelled = evaluate(args.mirrors, frozenset(args.service))
     if args.draft:
         print(yaml.safe_dump(run.unlabelled, sort_keys=False, allow_unicode=True))
         return 0

@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
 
@@ -69,6 +70,7 @@ def on_pre_build(config: MkDocsConfig, **_: object) -> None:
     forget_coverage()
 
 
+@event_priority(50)  # before plugins, so redirects can point at generated pages
 def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
     """Add the pages generated from sources: rule index and service references."""
     root = repository_root(config)

@@ -6,16 +6,42 @@ import re
 from pathlib import Path, PurePosixPath
 from urllib.parse import urlparse
 
+import yaml
 from playwright.sync_api import ConsoleMessage, Page, Request
+
+from tests.conftest import ROOT
+
+
+class _MkDocsConfigLoader(yaml.SafeLoader):
+    """A safe loader that reads MkDocs' own tags (``!ENV``, ``!!python/name``)."""
+
+
+_MkDocsConfigLoader.add_multi_constructor("", lambda *_: None)
+
+
+def moved_pages() -> dict[str, str]:
+    """``redirect_maps`` of mkdocs.yml: each old page and where it moved."""
+    text = (ROOT / "mkdocs.yml").read_text("utf-8")
+    config = yaml.load(text, _MkDocsConfigLoader)  # noqa: S506 - a SafeLoader
+    plugins = [p for p in config["plugins"] if isinstance(p, dict)]
+    maps: dict[str, str] = next(
+        p["redirects"]["redirect_maps"] for p in plugins if "redirects" in p
+    )
+    return maps
 
 
 def page_paths(site: Path) -> list[str]:
-    """The URL path (relative to the site root) of every page of the built site."""
-    return sorted(
+    """The URL path (relative to the site root) of every page of the built site.
+
+    The redirects left at the addresses of moved pages are not pages.
+    """
+    moved = {old.removesuffix(".md") + "/" for old in moved_pages()}
+    paths = (
         "" if p.parent == site else p.parent.relative_to(site).as_posix() + "/"
         for p in site.rglob("index.html")
         if "assets" not in p.parts
     )
+    return sorted(set(paths) - moved)
 
 
 SOURCE_PAGES = "source/"  # whole-file pages, all from one generator

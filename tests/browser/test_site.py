@@ -13,7 +13,7 @@ from playwright.sync_api import Page, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from acacia_sop.catalog import catalog
-from tests.browser.helpers import wait_for_diagrams, watch
+from tests.browser.helpers import moved_pages, wait_for_diagrams, watch
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -114,3 +114,15 @@ def test_rule_index_headings_are_page_titles(page: Page, site_url: str) -> None:
         h.rstrip("¶").strip() for h in headings
     ]
     assert not [h for h in headings if ".md" in h]
+
+
+@pytest.mark.parametrize(("old", "new"), sorted(moved_pages().items()))
+def test_an_old_address_opens_the_moved_page_at_its_section(
+    page: Page, site_url: str, old: str, new: str
+) -> None:
+    page.goto(site_url + new.removesuffix(".md") + "/", wait_until="networkidle")
+    heading = "article :is(h1, h2, h3)[id]"
+    anchor = page.locator(heading).last.get_attribute("id")
+    page.goto(f"{site_url}{old.removesuffix('.md')}/#{anchor}")
+    page.wait_for_url(f"**/{new.removesuffix('.md')}/#{anchor}")
+    expect(page.locator(f"[id='{anchor}']")).to_be_in_viewport()

@@ -136,7 +136,7 @@ bench: $(STAMP)  ## Time acacia-sop check, acacia-sop new and the generated suit
 eval-checker: $(STAMP)  ## Checker precision per rule family on ../shared/corpus (bench/results/)
 	$(BIN)/python bench/eval_checker.py
 
-bench-api: $(STAMP)  ## Service vs a bare FastAPI app under wrk (bench/results/api.json; needs wrk)
+bench-api: $(STAMP)  ## Service vs a bare FastAPI app under wrk, then the list p50 at 10,000 orders (bench/results/api.json; needs wrk)
 	$(BIN)/python bench/bench_api.py
 
 # The snippet and service tests record the coverage contexts the build reads,

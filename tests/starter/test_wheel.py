@@ -31,6 +31,7 @@ from packaging.utils import NormalizedName, canonicalize_name
 from acacia_sop.checker.checks import rule_modules
 from tests.conftest import ROOT
 from tests.starter.conftest import REFERENCE, run_tool
+from tests.starter.sop_checkout import Checkout
 from tests.test_dependencies import read_lock
 
 pytestmark = pytest.mark.slow
@@ -202,6 +203,30 @@ def test_the_installed_wheel_checks_generates_and_upgrades(
     assert (upgrade.returncode, upgrade.stderr) == (0, "")
     assert upgrade.stdout == (
         f"ledger-api is up to date with acacia-sop {version.stdout.strip()}\n"
+    )
+
+
+def test_the_installed_wheel_says_which_acacia_sop_a_newer_service_needs(
+    installed: InstalledWheel, tmp_path: Path
+) -> None:
+    checkout = Checkout(tmp_path / "sop", "99.0")
+    new = run_tool(
+        installed.bin_dir,
+        *("new", "ledger-api", "--template-repo", str(checkout.path)),
+        cwd=tmp_path,
+        home=tmp_path,
+    )
+
+    upgrade = run_tool(
+        installed.bin_dir, "upgrade", "ledger-api", cwd=tmp_path, home=tmp_path
+    )
+
+    assert (new.returncode, new.stderr) == (0, "")
+    assert (upgrade.returncode, upgrade.stdout) == (2, "")
+    assert upgrade.stderr == (
+        "acacia-sop: error: ledger-api uses template 99.0; this acacia-sop knows "
+        f"up to {PYPROJECT['project']['version']}: install acacia-sop 99.0 or newer "
+        '(pip install -U --index-url "$ACACIA_PYTHON_INDEX" acacia-sop)\n'
     )
 
 

@@ -2,7 +2,10 @@
 
 ``BASE_URL`` (required), ``SMOKE_EMAIL`` and ``SMOKE_PASSWORD`` (a user of that
 deployment), ``SMOKE_EXPECT_DOCS`` (``false`` against production, where the
-docs are off). Only ``httpx`` and ``pytest`` are needed (requirements-smoke.txt).
+docs are off), ``SMOKE_ID_TOKEN`` (a deployment without public access: an
+identity token of an account allowed to invoke it, e.g. ``gcloud auth
+print-identity-token``). Only ``httpx`` and ``pytest`` are needed
+(requirements-smoke.txt).
 """
 
 from __future__ import annotations
@@ -23,10 +26,21 @@ def base_url() -> str:
     return url
 
 
+def iam_headers() -> dict[str, str]:
+    """Cloud Run's IAM check of a private service: the identity token, if given.
+
+    It goes in ``X-Serverless-Authorization``, which Cloud Run checks in
+    preference to ``Authorization`` and the app ignores, so ``Authorization``
+    keeps carrying the app's own token.
+    """
+    token = os.environ.get("SMOKE_ID_TOKEN", "").strip()
+    return {"X-Serverless-Authorization": f"Bearer {token}"} if token else {}
+
+
 @pytest.fixture(scope="session")
 def http(base_url: str) -> Iterator[httpx.Client]:
     """One HTTP client for the run, with a timeout suited to a cold start."""
-    with httpx.Client(base_url=base_url, timeout=30.0) as client:
+    with httpx.Client(base_url=base_url, headers=iam_headers(), timeout=30.0) as client:
         yield client
 
 

@@ -22,6 +22,7 @@ from pymongo import MongoClient
 from pymongo.database import Database
 
 from app.core.config import SERVICE_ROOT
+from tests.cloud_run_stand_in import private_service
 from tests.conftest import (
     ADMIN_EMAIL,
     ADMIN_PASSWORD,
@@ -201,7 +202,7 @@ def test_cloud_build_uses_a_valid_substitution_region_and_secrets(
     assert "$SERVICE_NAME" not in text, "user substitutions must start with _"
     assert config["substitutions"]["_SERVICE_NAME"] == SERVICE_NAME
     build = _step_index(steps, "build", "-t", image)
-    assert [step.get("id") for step in steps[:build]] == ["sop-check", "sop-gate"], (
+    assert [step.get("id") for step in steps[:2]] == ["sop-check", "sop-gate"], (
         "the SOP checklist runs first and stops the build when an item fails"
     )
     assert steps[build]["args"] == ["build", "-t", image, "."]
@@ -251,6 +252,58 @@ def test_cloud_build_applies_the_migrations_before_deploying(
     assert secrets["MONGO_URI"] == (
         f"projects/$PROJECT_ID/secrets/{mongo_secret}/versions/latest"
     )
+
+
+@pytest.mark.parametrize("name", ["cloudbuild.yaml", "cloudbuild-staging.yaml"])
+def test_cloud_build_deploys_only_what_passed_lint_types_and_tests(name: str) -> None:
+    steps = _cloudbuild(name)["steps"]
+    ids = [step.get("id") for step in steps]
+    order = [
+        ids.index("sop-check"),
+        ids.index("sop-gate"),
+        _step_index(steps, "make lint typecheck test"),
+        _step_index(steps, "build", "-t"),
+        _step_index(steps, "push"),
+        _step_index(steps, "python -m migrations apply"),
+        _step_index(steps, "run", "deploy"),
+    ]
+    tests = steps[order[2]]
+    token = steps[ids.index("token")]
+    make = subprocess.run(
+        ["make", "--dry-run", "lint", "typecheck", "test", f"PYTHON={sys.executable}"],
+        cwd=SERVICE_ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert order == sorted(order), dict(zip(order, ids, strict=False))
+    assert order[:2] == [0, 1], "the checklist steps stay first"
+    assert ids.index("token") < order[2]
+    assert "gcloud auth print-access-token > /registry/token" in token["args"][1]
+    assert tests["volumes"] == token["volumes"]
+    assert tests["args"][1].rstrip().endswith("\nmake lint typecheck test")
+    assert "MONGO_URI" not in tests["args"][1], "the test session starts SecantusDB"
+    assert 'export UV_DEFAULT_INDEX="$$PIP_INDEX_URL"' in tests["args"][1]
+    assert "acacia-python/simple/" in tests["args"][1]
+    assert make.returncode == 0, make.stderr
+    assert "-m pytest" in make.stdout
+
+
+def test_staging_is_private_and_its_smoke_step_carries_an_identity_token() -> None:
+    config = _cloudbuild("cloudbuild-staging.yaml")
+    steps = {step.get("id"): step for step in config["steps"]}
+    identity = steps["staging-identity"]["args"][1]
+    smoke = steps["smoke"]["args"][1]
+
+    assert "--no-allow-unauthenticated" in _deploy_args(config)
+    assert "--allow-unauthenticated" not in _deploy_args(config)
+    assert "gcloud auth print-identity-token" in identity
+    assert '--audiences="$$(cat /workspace/staging-url)"' in identity
+    assert identity.rstrip().endswith("> /smoke/id-token")
+    assert steps["smoke"]["volumes"] == steps["staging-identity"]["volumes"]
+    assert 'SMOKE_ID_TOKEN="$$(cat /smoke/id-token)"' in smoke
+    assert smoke.index("SMOKE_ID_TOKEN=") < smoke.index("-m pytest smoke")
 
 
 def test_staging_build_runs_the_smoke_tests_with_staging_secrets() -> None:
@@ -398,6 +451,32 @@ def test_make_smoke_passes_against_the_running_service(live_server: str) -> None
 
 
 # --8<-- [end:make_smoke_test]
+
+
+@pytest.mark.slow
+@pytest.mark.e2e
+@pytest.mark.parametrize(("id_token", "passed"), [("id-token-1", 4), ("", 0)])
+def test_make_smoke_passes_cloud_runs_check_of_a_private_service(
+    live_server: str, id_token: str, passed: int
+) -> None:
+    with private_service(live_server, token="id-token-1") as url:
+        result = subprocess.run(
+            ["make", "smoke", f"BASE_URL={url}", f"PYTHON={sys.executable}"],
+            cwd=SERVICE_ROOT,
+            env={
+                **os.environ,
+                "SMOKE_EMAIL": ADMIN_EMAIL,
+                "SMOKE_PASSWORD": ADMIN_PASSWORD,
+                "SMOKE_ID_TOKEN": id_token,
+            },
+            capture_output=True,
+            text=True,
+            timeout=300,
+            check=False,
+        )
+
+    assert (result.returncode == 0) == bool(passed), result.stdout + result.stderr
+    assert (f"{passed} passed" in result.stdout) == bool(passed), result.stdout
 
 
 @pytest.mark.slow

@@ -9,11 +9,18 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import copier
+import yaml
 from copier.errors import CopierError
 
 from acacia_sop.starter.answers import ServiceAnswers
 from acacia_sop.starter.template import ANSWERS_FILE
-from acacia_sop.starter.template_versions import git, install_source, tool_version
+from acacia_sop.starter.template_versions import (
+    bundle_versions,
+    git,
+    install_source,
+    parse_version,
+    tool_version,
+)
 
 CONFLICT_MARKER = "<<<<<<< "
 
@@ -134,6 +141,41 @@ def _has_conflict(path: Path) -> bool:
     return any(line.startswith(CONFLICT_MARKER) for line in text.splitlines())
 
 
+def _first_line(error: BaseException) -> str:
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+def _restore(service: Path) -> None:
+    """Undo a failed update: the tree was clean before it started."""
+    git("reset", "--quiet", "--hard", cwd=service)
+    git("clean", "--quiet", "--force", "-d", cwd=service)
+
+
+def _require_known_version(service: Path, bundle: Path, checkout: Path | None) -> None:
+    """Refuse a service made from a newer template than ``bundle`` holds."""
+    try:
+        answers = yaml.safe_load((service / ANSWERS_FILE).read_text(encoding="utf-8"))
+    except yaml.YAMLError as error:
+        problem = getattr(error, "problem", None) or "not YAML"
+        raise StarterError(f"{service / ANSWERS_FILE}: {problem}") from None
+    commit = answers.get("_commit", "") if isinstance(answers, dict) else ""
+    used = parse_version(str(commit))
+    known = bundle_versions(bundle)
+    if used is None or not known or used <= known[-1]:
+        return
+    holder = f"the SOP checkout {checkout}" if checkout else "this acacia-sop"
+    remedy = (
+        "update that checkout"
+        if checkout
+        else f"install acacia-sop {used} or newer (pip install -U --index-url "
+        '"$ACACIA_PYTHON_INDEX" acacia-sop)'
+    )
+    raise StarterError(
+        f"{service} uses template {used}; {holder} knows up to {known[-1]}: {remedy}"
+    )
+
+
 def upgrade_service(
     service: Path, template: Path | None = None, checkout: Path | None = None
 ) -> UpgradeResult:
@@ -151,7 +193,8 @@ def upgrade_service(
         raise StarterError(
             f"{service} has uncommitted changes; commit or stash them, then upgrade"
         )
-    install_source(template, checkout)
+    source = install_source(template, checkout)
+    _require_known_version(service, Path(source).expanduser(), checkout)
     try:
         copier.run_update(
             str(service),
@@ -161,8 +204,11 @@ def upgrade_service(
             conflict="inline",
             skip_answered=True,
         )
-    except CopierError as error:
-        raise StarterError(f"cannot upgrade {service}: {error}") from None
+    except (CopierError, ValueError, OSError) as error:
+        _restore(service)
+        raise StarterError(
+            f"cannot upgrade {service}: {_first_line(error)}; nothing was changed"
+        ) from None
     changed = _changed_files(service)
     conflicts = [path for path in changed if _has_conflict(service / path)]
     return UpgradeResult(changed=changed, conflicts=conflicts)

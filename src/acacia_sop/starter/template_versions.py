@@ -32,7 +32,7 @@ from importlib.resources import files
 from importlib.resources.abc import Traversable
 from pathlib import Path
 
-from packaging.version import Version
+from packaging.version import InvalidVersion, Version
 
 from acacia_sop.release_tags import release_tags
 from acacia_sop.starter.template import build_template
@@ -108,6 +108,21 @@ class TemplateRepository:
         """Write every version (branch and tags) into the bundle file ``out``."""
         out.parent.mkdir(parents=True, exist_ok=True)
         git("bundle", "create", "--quiet", str(out.resolve()), "--all", cwd=self.path)
+
+
+def bundle_versions(bundle: Path) -> list[Version]:
+    """The template versions (tags ``v<version>``) in ``bundle``, oldest first."""
+    heads = git("bundle", "list-heads", str(bundle), cwd=bundle.parent)
+    tags = [line.partition(" refs/tags/v")[2] for line in heads.splitlines()]
+    return sorted(version for tag in tags if (version := parse_version(tag)))
+
+
+def parse_version(text: str) -> Version | None:
+    """``text`` as a version (``"0.2.0"``, ``"v0.2"``); None when it is not one."""
+    try:
+        return Version(text.removeprefix("v")) if text else None
+    except InvalidVersion:
+        return None
 
 
 def released_versions(checkout: Path, current: str) -> list[str]:

@@ -444,12 +444,14 @@ def _untyped(annotation: ast.expr | None) -> bool:
 
 def _unvalidated_output(route: Route, repo: ServiceRepo) -> bool:
     """No response_model and no return type that FastAPI could validate; a
-    ``Response`` class, ``response_class=`` or a 204 sends no model."""
+    ``Response`` class, ``response_class=`` or a 204 sends no model. A
+    ``response_model=dict`` validates nothing and overrides the return type."""
     decorator = route.decorator
-    if keyword(decorator, "response_model") or keyword(decorator, "response_class"):
+    model = keyword(decorator, "response_model")
+    if keyword(decorator, "response_class") or (model and not _untyped(model)):
         return False
     returns = route.function.returns
-    if returns is not None and not _untyped(returns):
+    if model is None and returns is not None and not _untyped(returns):
         return False
     codes = _status_codes(repo, route) or set()
     if 204 in codes or any(  # it builds its own Response

@@ -209,22 +209,46 @@ def _guarding_class(
     return True if any(verdicts) else None if None in verdicts else False
 
 
+def _reads_credentials(function: FunctionNode) -> bool:
+    """Whether a function reads the Authorization (or an API key) header."""
+    return any(
+        (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and node.value.lower() in AUTH_HEADERS
+        )
+        or (isinstance(node, ast.arg) and node.arg in AUTH_PARAMETERS)
+        for node in ast.walk(function)
+    )
+
+
+def _can_refuse(function: FunctionNode, module: str, repo: ServiceRepo) -> bool:
+    """Whether a function raises, itself or in a function of the service it
+    calls: a dependency that never raises lets every request through."""
+    if any(isinstance(node, ast.Raise) for node in ast.walk(function)):
+        return True
+    for call in calls(function):
+        resolved = resolve_function(repo, module, call.func)
+        if resolved is not None and any(
+            isinstance(node, ast.Raise) for node in ast.walk(resolved[1])
+        ):
+            return True
+    return False
+
+
 def _verifies(function: FunctionNode, module: str, repo: ServiceRepo) -> bool:
     """Whether a function does an auth check itself: reads the Authorization
-    (or an API key) header, takes scheme credentials, decodes a token with a
-    JWT library, or answers 401/403."""
+    (or an API key) header and can refuse, takes scheme credentials, decodes
+    a token with a JWT library, or answers 401/403."""
+    if _reads_credentials(function) and _can_refuse(function, module, repo):
+        return True
     imported = module_imports(repo, module)
     for node in ast.walk(function):
-        if isinstance(node, ast.Constant) and (
-            node.value in AUTH_STATUSES
-            or (isinstance(node.value, str) and node.value.lower() in AUTH_HEADERS)
-        ):
+        if isinstance(node, ast.Constant) and node.value in AUTH_STATUSES:
             return True
         if isinstance(node, ast.Name | ast.Attribute) and (
             last_name(node) in AUTH_NAMES
         ):
-            return True
-        if isinstance(node, ast.arg) and node.arg in AUTH_PARAMETERS:
             return True
         if isinstance(node, ast.Call) and (
             (qualified(node.func, imported) or "").startswith(TOKEN_LIBRARIES)

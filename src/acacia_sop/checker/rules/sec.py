@@ -20,6 +20,7 @@ from acacia_sop.checker.names import (
     field_default,
     resolve_string,
     resolve_strings,
+    resolve_value,
 )
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
@@ -414,22 +415,41 @@ def check_cors(repo: ServiceRepo) -> list[Finding]:
         # resolved through module constants and settings defaults; a value only
         # known at run time (the environment) can't be judged here
         alternatives = origins.values if isinstance(origins, ast.BoolOp) else [origins]
-        listed = [  # `settings.ORIGINS or ["*"]`: any alternative may be used
-            origin
+        wildcards = {  # `settings.ORIGINS or ["*"]`: any alternative may be used
+            _written_at(repo, module, alternative) or (file, call.lineno)
             for alternative in alternatives
             if alternative is not None
-            for origin in resolve_strings(repo, module, alternative) or []
-        ]
+            and "*" in (resolve_strings(repo, module, alternative) or [])
+        }
         pattern = resolve_string(repo, module, regex) if regex else None
-        if "*" in listed or pattern in (".*", "*"):
-            findings.append(
-                Finding(
-                    file,
-                    call.lineno,
-                    'CORS allows every origin ("*"): list the known front-end origins',
-                )
+        if pattern in (".*", "*"):
+            wildcards.add((file, call.lineno))
+        findings.extend(
+            Finding(
+                where,
+                line,
+                'CORS allows every origin ("*"): list the known front-end origins'
+                + (
+                    ""
+                    if where == file
+                    else f" (CORSMiddleware at {file}:{call.lineno})"
+                ),
             )
+            for where, line in sorted(wildcards)
+        )
     return findings
+
+
+def _written_at(
+    repo: ServiceRepo, module: str, node: ast.expr
+) -> tuple[str, int] | None:
+    """Where the value ``node`` names is written (a settings default, a
+    constant), ``None`` when ``node`` is the value itself or its file unknown."""
+    resolved = resolve_value(repo, module, node)
+    if resolved is None or resolved[1] is node:
+        return None
+    owner = repo.modules.get(resolved[0])
+    return (owner, resolved[1].lineno) if owner else None
 
 
 @check(

@@ -2,8 +2,8 @@
 
 A dependency guards when it is an OAuth2/HTTP/API-key scheme, or when the
 service's code behind it checks credentials: it reads the Authorization
-header, takes scheme credentials, decodes a token, answers 401/403, or
-depends on (or calls) something that does. A service factory named
+header and can refuse (raises), takes scheme credentials, decodes a token,
+answers 401/403, or depends on (or calls) something that does. A service factory named
 ``get_auth_service`` does none of that. Only a library's dependency, whose
 code is not read, is judged by its name.
 """

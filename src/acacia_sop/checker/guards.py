@@ -22,6 +22,7 @@ from acacia_sop.checker.astutil import (
     last_name,
     parameters,
     qualified,
+    walk,
     with_defaults,
 )
 from acacia_sop.checker.names import (
@@ -114,7 +115,7 @@ def unknown_annotations(function: FunctionNode, module: str, repo: ServiceRepo) 
         and from_unreadable(repo, module, node)
         for arg in parameters(function)
         if arg.annotation is not None
-        for node in ast.walk(arg.annotation)
+        for node in walk(arg.annotation)
     )
 
 
@@ -218,19 +219,19 @@ def _reads_credentials(function: FunctionNode) -> bool:
             and node.value.lower() in AUTH_HEADERS
         )
         or (isinstance(node, ast.arg) and node.arg in AUTH_PARAMETERS)
-        for node in ast.walk(function)
+        for node in walk(function)
     )
 
 
 def _can_refuse(function: FunctionNode, module: str, repo: ServiceRepo) -> bool:
     """Whether a function raises, itself or in a function of the service it
     calls: a dependency that never raises lets every request through."""
-    if any(isinstance(node, ast.Raise) for node in ast.walk(function)):
+    if any(isinstance(node, ast.Raise) for node in walk(function)):
         return True
     for call in calls(function):
         resolved = resolve_function(repo, module, call.func)
         if resolved is not None and any(
-            isinstance(node, ast.Raise) for node in ast.walk(resolved[1])
+            isinstance(node, ast.Raise) for node in walk(resolved[1])
         ):
             return True
     return False
@@ -243,7 +244,7 @@ def _verifies(function: FunctionNode, module: str, repo: ServiceRepo) -> bool:
     if _reads_credentials(function) and _can_refuse(function, module, repo):
         return True
     imported = module_imports(repo, module)
-    for node in ast.walk(function):
+    for node in walk(function):
         if isinstance(node, ast.Constant) and node.value in AUTH_STATUSES:
             return True
         if isinstance(node, ast.Name | ast.Attribute) and (

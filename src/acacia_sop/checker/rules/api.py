@@ -15,6 +15,7 @@ from acacia_sop.checker.astutil import (
     functions,
     keyword,
     last_name,
+    walk,
     with_defaults,
 )
 from acacia_sop.checker.model import Finding, NotChecked
@@ -212,7 +213,7 @@ def _codes_set_in_body(repo: ServiceRepo, route: Route) -> set[int | None]:
     or ``response.status_code = 201``."""
     module = module_name(route.file)
     nodes: list[ast.expr] = []
-    for node in ast.walk(route.function):
+    for node in walk(route.function):
         if isinstance(node, ast.Return) and isinstance(node.value, ast.Call):
             code = keyword(node.value, "status_code")
             nodes.extend([code] if code is not None else [])
@@ -462,7 +463,7 @@ def _unvalidated_output(route: Route, repo: ServiceRepo) -> bool:
     module = module_name(route.file)
     returned = [
         node.value
-        for node in ast.walk(route.function)
+        for node in walk(route.function)
         if isinstance(node, ast.Return)
         and node.value is not None
         and not (isinstance(node.value, ast.Constant) and node.value.value is None)

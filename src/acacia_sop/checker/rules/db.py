@@ -12,6 +12,7 @@ from acacia_sop.checker.astutil import (
     keyword,
     last_name,
     string_value,
+    walk,
 )
 from acacia_sop.checker.model import Finding, NotChecked, one_per_line
 from acacia_sop.checker.names import resolve_function, resolve_string
@@ -106,7 +107,7 @@ def check_async_driver(repo: ServiceRepo) -> list[Finding]:
         )
     )
     for file, tree in repo.trees(repo.source_files):
-        for node in ast.walk(tree):
+        for node in walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module in (
                 "pymongo",
                 "pymongo.mongo_client",
@@ -191,7 +192,7 @@ def _made_once(function: FunctionNode) -> bool:
         d.func if isinstance(d, ast.Call) else d for d in function.decorator_list
     ]
     return any(last_name(d) in CACHES for d in decorators) or any(
-        isinstance(node, ast.Global | ast.Nonlocal) for node in ast.walk(function)
+        isinstance(node, ast.Global | ast.Nonlocal) for node in walk(function)
     )
 
 
@@ -243,7 +244,7 @@ def _beanie_indexes(repo: ServiceRepo) -> list[tuple[str, int]]:
     ):
         return []  # init_beanie(skip_indexes=True): migrations create them
     for file, tree in repo.trees(files):
-        for document in ast.walk(tree):
+        for document in walk(tree):
             if not isinstance(document, ast.ClassDef):
                 continue
             for item in document.body:
@@ -425,7 +426,7 @@ def check_connection_strings(repo: ServiceRepo) -> list[Finding]:
         for node in string_literals(tree):
             assert isinstance(node.value, str)
             findings.extend(_connection_findings(file, node.value, node.lineno))
-        for joined in (n for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)):
+        for joined in (n for n in walk(tree) if isinstance(n, ast.JoinedStr)):
             rendered = _rendered(repo, module_name(file), joined)
             findings.extend(_connection_findings(file, rendered, joined.lineno))
     for file in [*TEXT_FILES, *committed_env_files(repo)]:

@@ -13,6 +13,7 @@ from acacia_sop.checker.astutil import (
     keyword,
     last_name,
     string_value,
+    walk,
     with_defaults,
 )
 from acacia_sop.checker.model import Finding, NotChecked, one_per_line
@@ -154,7 +155,7 @@ def _looks_secret(value: str) -> bool:
 def _named_values(tree: ast.Module) -> list[tuple[str, ast.expr, int]]:
     """(name, value, line) for assignments, keyword arguments and defaults."""
     found: list[tuple[str, ast.expr, int]] = []
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.Assign):
             found.extend(
                 (name, node.value, node.lineno)
@@ -204,7 +205,7 @@ def _compares(repo: ServiceRepo, file: str, line: int) -> bool:
     tree = repo.tree(file)
     if tree is None:
         return False
-    nodes = [n for n in ast.walk(tree) if getattr(n, "lineno", 0) == line]
+    nodes = [n for n in walk(tree) if getattr(n, "lineno", 0) == line]
     assigns = (ast.Assign, ast.AnnAssign, ast.keyword, ast.arguments)
     return any(isinstance(n, ast.Compare) for n in nodes) and not any(
         isinstance(n, assigns) for n in nodes
@@ -343,7 +344,7 @@ def _names_itself(repo: ServiceRepo, file: str, line: int) -> bool:
     """An enum member whose value is its name (``access_token = "access_token"``
     in ``class TokenKind(str, Enum)``): a label, not a secret."""
     tree = repo.tree(file)
-    for node in ast.walk(tree) if tree else []:
+    for node in walk(tree) if tree else []:
         if not isinstance(node, ast.ClassDef) or not any(
             "Enum" in (last_name(base) or "") for base in node.bases
         ):

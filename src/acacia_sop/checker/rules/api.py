@@ -416,20 +416,36 @@ def check_error_correlation(repo: ServiceRepo) -> list[Finding]:
         if not _carries_correlation(repo, h.module, h.node, function=h.function)
     ]
     none = len(missing) == len(handlers)
-    return [
-        Finding(
-            h.file,
-            h.line,
-            f"handler {ast.unparse(h.node)} does not include the correlation ID"
-            + (
-                f" (none of the {len(handlers)} exception handlers does)"
-                if none and len(handlers) > 1
-                else ""
-            )
-            + ": add correlation_id to the error body",
+    found: dict[tuple[str, int], Finding] = {}
+    for h in missing:
+        where = _defined_at(repo, h)
+        found.setdefault(
+            where,
+            Finding(
+                *where,
+                f"handler {ast.unparse(h.node)} does not include the correlation ID"
+                + (
+                    f" (none of the {len(handlers)} exception handlers does)"
+                    if none and len(handlers) > 1
+                    else ""
+                )
+                + ": add correlation_id to the error body",
+            ),
         )
-        for h in missing
-    ]
+    return list(found.values())
+
+
+def _defined_at(repo: ServiceRepo, handler: _Handler) -> tuple[str, int]:
+    """Where a handler's body is written, the line to fix (one finding however
+    often it is registered); where it is registered for a lambda or a
+    library's handler."""
+    if handler.function is not None:
+        return handler.file, handler.function.lineno
+    resolved = resolve_function(repo, handler.module, handler.node)
+    file = repo.modules.get(resolved[0]) if resolved else None
+    if resolved is None or file is None:
+        return handler.file, handler.line
+    return file, resolved[1].lineno
 
 
 UNTYPED = frozenset({"dict", "Dict", "Any", "object", "dict[str, Any]"})

@@ -133,7 +133,7 @@ bench: $(STAMP)  ## Time acacia-sop check, acacia-sop new and the generated suit
 	$(BIN)/python bench/bench_checker.py
 	$(BIN)/python bench/bench_starter.py
 
-eval-checker: $(STAMP)  ## Checker precision per rule family on ../shared/corpus (bench/results/)
+eval-checker: $(STAMP)  ## Checker precision on ../shared/corpus, recall on planted violations (bench/results/)
 	$(BIN)/python bench/eval_checker.py
 
 # Public services judged by hand (bench/unseen/), read from local snapshots.

@@ -7,10 +7,13 @@ Runs the checker on every service of ``../shared/corpus`` (extracted into a
 temporary folder at run time, never copied into the project) and on our
 fixture services, then compares each finding with the labelled expectations
 in ``bench/checker-expectations.yaml`` (true or false finding, judged by
-reading the code). Writes ``bench/results/checker-eval.json`` and exits 1
-when a family's precision is under 95 %, when a rule passes where the labels
-say there is nothing to check, when a finding is not labelled yet, or when
-the corpus is missing.
+reading the code). Recall: each violation of ``bench/plants.yaml`` is planted
+in its own copy of the reference service, and caught when its rule reports
+it at the planted place; any other finding on the copy is a false one.
+Writes ``bench/results/checker-eval.json`` and exits 1 when a family's
+precision is under 95 %, when fewer than :data:`MIN_CAUGHT` plants are
+caught, when a rule passes where the labels say there is nothing to check,
+when a finding is not labelled yet, or when the corpus is missing.
 
 ``--draft`` prints the YAML of every finding not labelled yet, to judge.
 """
@@ -39,12 +42,21 @@ sys.path.insert(0, str(ROOT))
 from acacia_sop.checker.engine import Report, run_checklist  # noqa: E402
 from acacia_sop.checker.model import Status  # noqa: E402
 from acacia_sop.checker.repo import ServiceRepo  # noqa: E402
+from bench.planted import (  # noqa: E402
+    LEVELS,
+    Planted,
+    copy_service,
+    load_plants,
+    plant_into,
+)
 
 CORPUS = ROOT.parent / "shared" / "corpus"
 FIXTURES = ROOT / "tests" / "checker" / "fixtures"
 EXPECTATIONS = ROOT / "bench" / "checker-expectations.yaml"
 RESULTS = ROOT / "bench" / "results" / "checker-eval.json"
 MIN_PRECISION = 0.95
+MIN_CAUGHT = 14
+"""Planted violations the checker must catch (of the 16 or more planted)."""
 
 
 def family_of(rule_id: str) -> str:
@@ -74,6 +86,7 @@ class Evaluation:
     problems: list[str] = field(default_factory=list)
     unlabelled: dict[str, list[dict[str, Any]]] = field(default_factory=dict)
     statuses: dict[str, dict[str, str]] = field(default_factory=dict)
+    plants: list[dict[str, Any]] = field(default_factory=list)
 
 
 @contextmanager
@@ -158,6 +171,71 @@ def _judge(
     )
 
 
+def _judge_plant(planted: Planted, report: Report, run: Evaluation) -> None:
+    """Caught when the plant's rule reports it at the planted place; every
+    other finding is false unless a rule the plant names reports its files."""
+    plant = planted.plant
+    tallies = run.tallies.setdefault("plants", {})
+    caught, other = False, []
+    for result in report.results:
+        for finding in result.findings if result.automated else ():
+            tally = tallies.setdefault(family_of(result.rule_id), Tally())
+            there = finding.file == plant.at_file and (
+                planted.whole_file
+                or finding.line is None
+                or finding.line in planted.lines
+            )
+            true = finding.file in plant.files and (
+                result.rule_id == plant.rule or result.rule_id in plant.also
+            )
+            caught = caught or (result.rule_id == plant.rule and there)
+            tally.true += true
+            tally.false += not true
+            if not (result.rule_id == plant.rule and there):
+                other.append(
+                    {
+                        "rule": result.rule_id,
+                        "at": finding.location,
+                        "real": true,
+                        "why": finding.message,
+                    }
+                )
+    run.plants.append(
+        {
+            "name": plant.name,
+            "level": plant.level,
+            "rule": plant.rule,
+            "caught": caught,
+            "other_findings": other,
+        }
+    )
+    run.problems.extend(
+        f"plant {plant.name}: false {item['rule']} finding at {item['at']}"
+        for item in other
+        if not item["real"]
+    )
+
+
+def evaluate_plants(run: Evaluation) -> None:
+    """Plant each violation in its own copy of the reference service."""
+    with tempfile.TemporaryDirectory(prefix="acacia-plants-") as folder:
+        control = copy_service(Path(folder) / "reference")
+        for result in _report(control).results:
+            run.problems.extend(
+                f"reference service: {result.rule_id} finding at {f.location}"
+                for f in result.findings
+            )
+        for plant in load_plants():
+            root = copy_service(Path(folder) / plant.name)
+            planted = plant_into(plant, root)
+            _judge_plant(planted, _report(root), run)
+    caught = sum(verdict["caught"] for verdict in run.plants)
+    if caught < MIN_CAUGHT:
+        run.problems.append(
+            f"plants: {caught} of {len(run.plants)} caught, under {MIN_CAUGHT}"
+        )
+
+
 def evaluate() -> Evaluation:
     """Run the checker on every target and judge its findings."""
     labels = yaml.safe_load(EXPECTATIONS.read_text("utf-8")) or {}
@@ -170,6 +248,7 @@ def evaluate() -> Evaluation:
     for fixture in sorted(p for p in FIXTURES.iterdir() if p.is_dir()):
         name = f"fixtures/{fixture.name}"
         _judge("fixtures", name, _report(fixture), labels.get(name, {}), run)
+    evaluate_plants(run)
     for name, items in run.unlabelled.items():
         run.problems.append(f"{name}: {len(items)} findings not labelled yet")
     for kind, tallies in run.tallies.items():
@@ -197,11 +276,30 @@ def _write(run: Evaluation) -> dict[str, Any]:
             for kind, tallies in run.tallies.items()
         },
         "statuses": run.statuses,
+        "plants": {
+            "min_caught": MIN_CAUGHT,
+            "caught": sum(verdict["caught"] for verdict in run.plants),
+            "planted": len(run.plants),
+            "verdicts": run.plants,
+        },
         "problems": run.problems,
     }
     RESULTS.parent.mkdir(parents=True, exist_ok=True)
     RESULTS.write_text(json.dumps(document, indent=2) + "\n", encoding="utf-8")
     return document
+
+
+def _recall_line(verdicts: list[dict[str, Any]]) -> str:
+    """``plants: caught 15/16 (easy 8/8, ...); missed: name (RULE)``."""
+    levels = ", ".join(
+        f"{level} {sum(v['caught'] for v in group)}/{len(group)}"
+        for level in LEVELS
+        if (group := [v for v in verdicts if v["level"] == level])
+    )
+    missed = [f"{v['name']} ({v['rule']})" for v in verdicts if not v["caught"]]
+    caught = sum(v["caught"] for v in verdicts)
+    line = f"plants: caught {caught}/{len(verdicts)} ({levels})"
+    return line + (f"; missed: {', '.join(missed)}" if missed else "")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -224,6 +322,7 @@ def main(argv: list[str] | None = None) -> int:
             if v["precision"] is not None
         }
         print(f"{kind}: {json.dumps(shown)}")
+    print(_recall_line(run.plants))
     for problem in run.problems:
         print(f"eval-checker: {problem}", file=sys.stderr)
     return 1 if run.problems else 0

@@ -31,6 +31,7 @@ from sitebuild.includes import (
     parse_spec,
 )
 from sitebuild.layout_tree import LAYOUT_TREE_MARKER, render_layout_tree
+from sitebuild.plant_table import PLANT_TABLE_MARKER, render_plant_table
 from sitebuild.rule_blocks import render_rule_blocks
 from sitebuild.rule_index import page_titles, render_rule_index
 from sitebuild.search import exclude_code_from_search
@@ -127,6 +128,8 @@ def on_page_markdown(
     if LAYOUT_TREE_MARKER in markdown:
         tree = render_layout_tree(service_dir(root))
         markdown = markdown.replace(LAYOUT_TREE_MARKER, tree)
+    if PLANT_TABLE_MARKER in markdown:
+        markdown = markdown.replace(PLANT_TABLE_MARKER, render_plant_table(root))
     # Rules first: the captions' fence titles hold backticks, which CommonMark
     # (the catalog's parser) does not allow in a fence's info string.
     return add_source_captions(render_rule_blocks(markdown), page.file.src_uri, root)

@@ -10,7 +10,8 @@ import pytest
 from acacia_sop.checker.engine import Report
 from acacia_sop.checker.model import Finding, Result, Status
 from bench import eval_checker
-from bench.eval_checker import Evaluation, _judge
+from bench.eval_checker import Evaluation, _judge, _judge_plant
+from bench.planted import Edit, Plant, Planted
 
 ROUTE = Finding("app/main.py", 9, "`GET /x` has no auth dependency")
 
@@ -70,3 +71,45 @@ def test_without_the_corpus_it_says_so_in_one_line_and_fails(
     err = capsys.readouterr().err
     assert len(err.splitlines()) == 1
     assert err.startswith(f"eval-checker: no corpus at {tmp_path / 'corpus'}")
+
+
+def _planted(tmp_path: Path) -> Planted:
+    plant = Plant(
+        name="print-in-a-service",
+        level="easy",
+        rule="PERF-05",
+        why="a print",
+        edits=(Edit("app/services/x.py", None, "print(1)\n"),),
+        at_file="app/services/x.py",
+        at_text=None,
+        also=frozenset({"STY-01"}),
+    )
+    return Planted(plant, tmp_path, frozenset({3}), whole_file=False)
+
+
+def test_a_plant_is_caught_only_at_its_place(tmp_path: Path) -> None:
+    run = Evaluation()
+    elsewhere = Finding("app/services/x.py", 9, "print()")
+    there = Finding("app/services/x.py", 3, "print()")
+    for findings, caught in (((elsewhere,), False), ((there,), True)):
+        report = _report(Result("PERF-05", "Logs", Status.FAILED, True, findings))
+        _judge_plant(_planted(tmp_path), report, run)
+        assert run.plants[-1]["caught"] is caught
+
+
+def test_a_finding_of_another_rule_on_a_planted_copy_is_false(
+    tmp_path: Path,
+) -> None:
+    run = Evaluation()
+    there = Finding("app/services/x.py", 3, "print()")
+    report = _report(
+        Result("PERF-05", "Logs", Status.FAILED, True, (there,)),
+        Result("STY-01", "Hints", Status.FAILED, True, (there,)),
+        Result("SEC-01", "Auth", Status.FAILED, True, (ROUTE,)),
+    )
+    _judge_plant(_planted(tmp_path), report, run)
+    assert run.tallies["plants"]["SEC"].false == 1
+    assert run.tallies["plants"]["STY"].true == 1
+    assert run.problems == [
+        "plant print-in-a-service: false SEC-01 finding at app/main.py:9"
+    ]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -70,3 +72,19 @@ def test_api_07_and_sty_05_agree_on_a_name(
         "API-07": status,
         "STY-05": status,
     }
+
+
+def test_inflect_loads_without_typeguard_and_leaves_no_stand_in() -> None:
+    loaded = subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys\n"
+            "from acacia_sop.checker.rules._plurals import plural_noun\n"
+            "print(plural_noun('category'), 'typeguard' in sys.modules)",
+        ],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    assert loaded.stdout.split() == ["categories", "False"]

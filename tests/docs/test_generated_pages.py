@@ -8,9 +8,11 @@ import logging
 import pytest
 
 from acacia_sop.catalog import rules_in_text
+from bench.planted import load_plants
 from sitebuild.hooks import add_source_captions
 from sitebuild.includes import includes_in_text, is_block_include
 from sitebuild.layout_tree import render_layout_tree
+from sitebuild.plant_table import render_plant_table
 from sitebuild.rule_blocks import render_rule_blocks
 from sitebuild.service_reference import (
     env_example_comments,
@@ -194,6 +196,13 @@ def test_layout_tree_is_drawn_from_every_file_of_the_service() -> None:
     assert "main.py" in tree
     assert "# The only module that creates MongoDB clients" in tree
     assert "__pycache__" not in tree
+
+
+def test_the_plant_table_has_a_linked_row_per_planted_violation() -> None:
+    table = render_plant_table(ROOT).splitlines()
+    rows = table[2:]
+    assert len(rows) == len(load_plants()) >= 16
+    assert "| subtle | [SEC-01](sop/" in "\n".join(rows)
 
 
 def test_a_block_titled_by_its_page_keeps_the_title_and_is_an_excerpt() -> None:

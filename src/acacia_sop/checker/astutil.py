@@ -3,9 +3,25 @@
 from __future__ import annotations
 
 import ast
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
+from weakref import WeakKeyDictionary
 
 FunctionNode = ast.FunctionDef | ast.AsyncFunctionDef
+WALKED_ONCE = (ast.Module, ast.ClassDef, ast.FunctionDef, ast.AsyncFunctionDef)
+"""Trees the checks walk again and again, one rule after another."""
+_walked: WeakKeyDictionary[ast.AST, tuple[ast.AST, ...]] = WeakKeyDictionary()
+
+
+def walk(node: ast.AST) -> Sequence[ast.AST]:
+    """Every node under ``node``, itself included, as :func:`ast.walk` yields
+    them; listed once for a module, class or function (trees are never
+    changed), so each check that walks one again costs no new walk."""
+    if not isinstance(node, WALKED_ONCE):
+        return tuple(ast.walk(node))
+    listed = _walked.get(node)
+    if listed is None:
+        listed = _walked[node] = tuple(ast.walk(node))
+    return listed
 
 
 def dotted(node: ast.expr) -> str | None:
@@ -39,7 +55,7 @@ def imports(
     """
     found: dict[str, str] = {}
     package = module if is_package else module.rpartition(".")[0]
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 local = alias.asname or alias.name.split(".")[0]
@@ -126,13 +142,13 @@ def with_defaults(function: FunctionNode) -> list[tuple[ast.arg, ast.expr | None
 
 def functions(tree: ast.AST) -> Iterator[FunctionNode]:
     """Every function and method definition in a tree."""
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
             yield node
 
 
 def calls(tree: ast.AST) -> Iterator[ast.Call]:
     """Every call in a tree."""
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.Call):
             yield node

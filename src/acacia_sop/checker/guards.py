@@ -2,8 +2,8 @@
 
 A dependency guards when it is an OAuth2/HTTP/API-key scheme, or when the
 service's code behind it checks credentials: it reads the Authorization
-header, takes scheme credentials, decodes a token, answers 401/403, or
-depends on (or calls) something that does. A service factory named
+header and can refuse (raises), takes scheme credentials, decodes a token,
+answers 401/403, or depends on (or calls) something that does. A service factory named
 ``get_auth_service`` does none of that. Only a library's dependency, whose
 code is not read, is judged by its name.
 """
@@ -22,6 +22,7 @@ from acacia_sop.checker.astutil import (
     last_name,
     parameters,
     qualified,
+    walk,
     with_defaults,
 )
 from acacia_sop.checker.names import (
@@ -114,7 +115,7 @@ def unknown_annotations(function: FunctionNode, module: str, repo: ServiceRepo) 
         and from_unreadable(repo, module, node)
         for arg in parameters(function)
         if arg.annotation is not None
-        for node in ast.walk(arg.annotation)
+        for node in walk(arg.annotation)
     )
 
 
@@ -209,22 +210,46 @@ def _guarding_class(
     return True if any(verdicts) else None if None in verdicts else False
 
 
+def _reads_credentials(function: FunctionNode) -> bool:
+    """Whether a function reads the Authorization (or an API key) header."""
+    return any(
+        (
+            isinstance(node, ast.Constant)
+            and isinstance(node.value, str)
+            and node.value.lower() in AUTH_HEADERS
+        )
+        or (isinstance(node, ast.arg) and node.arg in AUTH_PARAMETERS)
+        for node in walk(function)
+    )
+
+
+def _can_refuse(function: FunctionNode, module: str, repo: ServiceRepo) -> bool:
+    """Whether a function raises, itself or in a function of the service it
+    calls: a dependency that never raises lets every request through."""
+    if any(isinstance(node, ast.Raise) for node in walk(function)):
+        return True
+    for call in calls(function):
+        resolved = resolve_function(repo, module, call.func)
+        if resolved is not None and any(
+            isinstance(node, ast.Raise) for node in walk(resolved[1])
+        ):
+            return True
+    return False
+
+
 def _verifies(function: FunctionNode, module: str, repo: ServiceRepo) -> bool:
     """Whether a function does an auth check itself: reads the Authorization
-    (or an API key) header, takes scheme credentials, decodes a token with a
-    JWT library, or answers 401/403."""
+    (or an API key) header and can refuse, takes scheme credentials, decodes
+    a token with a JWT library, or answers 401/403."""
+    if _reads_credentials(function) and _can_refuse(function, module, repo):
+        return True
     imported = module_imports(repo, module)
-    for node in ast.walk(function):
-        if isinstance(node, ast.Constant) and (
-            node.value in AUTH_STATUSES
-            or (isinstance(node.value, str) and node.value.lower() in AUTH_HEADERS)
-        ):
+    for node in walk(function):
+        if isinstance(node, ast.Constant) and node.value in AUTH_STATUSES:
             return True
         if isinstance(node, ast.Name | ast.Attribute) and (
             last_name(node) in AUTH_NAMES
         ):
-            return True
-        if isinstance(node, ast.arg) and node.arg in AUTH_PARAMETERS:
             return True
         if isinstance(node, ast.Call) and (
             (qualified(node.func, imported) or "").startswith(TOKEN_LIBRARIES)

@@ -11,7 +11,7 @@ from __future__ import annotations
 import ast
 from dataclasses import dataclass, field
 
-from acacia_sop.checker.astutil import last_name
+from acacia_sop.checker.astutil import last_name, walk
 from acacia_sop.checker.names import resolve_constant
 from acacia_sop.checker.repo import ServiceRepo
 
@@ -77,11 +77,11 @@ def imported_modules(
 ) -> ImportedModules:
     """Modules imported by name inside ``for`` loops of a module."""
     found = ImportedModules()
-    for loop in ast.walk(tree):
+    for loop in walk(tree):
         if not (isinstance(loop, ast.For) and isinstance(loop.target, ast.Name)):
             continue
         variable = loop.target.id
-        for node in ast.walk(loop):
+        for node in walk(loop):
             if not (
                 isinstance(node, ast.Assign)
                 and isinstance(node.value, ast.Call)

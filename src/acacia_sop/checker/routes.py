@@ -24,6 +24,7 @@ from acacia_sop.checker.astutil import (
     last_name,
     parameters,
     qualified,
+    walk,
 )
 from acacia_sop.checker.guards import (
     is_security_dependency,
@@ -156,7 +157,7 @@ def _find_routers(repo: ServiceRepo) -> dict[RouterKey, Router]:
     for file, tree in repo.trees(_routing_files(repo)):
         module = module_name(file)
         imported = module_imports(repo, module)
-        for node in ast.walk(tree):
+        for node in walk(tree):
             if not (
                 isinstance(node, ast.Assign | ast.AnnAssign)
                 and isinstance(node.value, ast.Call)
@@ -212,7 +213,7 @@ def _loop_routers(
     """``for router in ROUTERS: app.include_router(router)``: the loop variable
     -> each router of the list (and the module the list is written in)."""
     found: dict[str, list[tuple[str, ast.expr]]] = {}
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if not (isinstance(node, ast.For) and isinstance(node.target, ast.Name)):
             continue
         items: tuple[str, ast.expr] | None = (module, node.iter)
@@ -232,7 +233,7 @@ def _passed_routers(
     for function in functions(tree):
         included = {
             dotted(include[2])
-            for node in ast.walk(function)
+            for node in walk(function)
             if (include := _include_call(node)) is not None
         }
         names = [arg.arg for arg in parameters(function)]
@@ -274,7 +275,7 @@ def _build(repo: ServiceRepo) -> RouteTable:
         loops = _loop_routers(repo, module, tree)
         passed = _passed_routers(repo, tree)
         by_name = imported_modules(repo, module, tree)
-        for node in ast.walk(tree):
+        for node in walk(tree):
             include = _include_call(node)
             if include is not None:
                 call, parent_node, included = include

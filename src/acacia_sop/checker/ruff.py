@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from acacia_sop.checker.astutil import last_name
+from acacia_sop.checker.astutil import last_name, walk
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.names import resolve_class
 from acacia_sop.checker.repo import ServiceRepo, is_test_file, module_name
@@ -227,7 +227,7 @@ def _overrides_a_library_method(repo: ServiceRepo, diagnostic: Diagnostic) -> bo
     its name is the library's (``formatMessage``), not the service's choice."""
     tree = repo.tree(diagnostic.file)
     module = module_name(diagnostic.file)
-    for node in ast.walk(tree) if tree else []:
+    for node in walk(tree) if tree else []:
         if isinstance(node, ast.ClassDef) and any(
             isinstance(item, ast.FunctionDef | ast.AsyncFunctionDef)
             and item.lineno == diagnostic.line

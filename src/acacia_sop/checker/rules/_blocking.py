@@ -14,6 +14,7 @@ from acacia_sop.checker.astutil import (
     dotted,
     parameters,
     qualified,
+    walk,
 )
 from acacia_sop.checker.names import module_imports, resolve_function
 from acacia_sop.checker.repo import ServiceRepo, module_name
@@ -65,7 +66,7 @@ def _clients(scope: ast.AST, imported: dict[str, str], known: set[str]) -> set[s
     for _ in range(
         2
     ):  # a factory's product: SessionLocal = sessionmaker(); s = SessionLocal()
-        for node in ast.walk(scope):
+        for node in walk(scope):
             value, targets = _binding(node)
             if isinstance(value, ast.Call) and (
                 qualified(value.func, imported) in SYNC_CLIENTS
@@ -132,7 +133,7 @@ def blocking_calls(
     clients = _clients(function, imported, _module_clients(repo, module))
     in_lambdas = {  # run in a thread: ``to_thread(lambda: s3.put_object(...))``
         id(call)
-        for node in ast.walk(function)
+        for node in walk(function)
         if isinstance(node, ast.Lambda)
         for call in calls(node)
     }

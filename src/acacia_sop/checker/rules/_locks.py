@@ -188,6 +188,18 @@ def is_lock(repo: ServiceRepo, file: str) -> bool:
     return file.endswith(".lock") or is_lock_text(repo.text(file) or "")
 
 
+def own_lock(file: str, compiled: list[str]) -> list[str]:
+    """The lock compiled from the requirements file ``file`` when one has its
+    name (``requirements-dev.txt`` -> ``requirements-dev.lock``, ``x.in`` ->
+    ``x.txt``), else every compiled requirements file: a runtime requirement
+    locked only in the dev lock is not locked for the image."""
+    stem = file.rpartition(".")[0]
+    own = [
+        lock for lock in compiled if lock != file and lock.rpartition(".")[0] == stem
+    ]
+    return own or compiled
+
+
 def locked_packages(
     repo: ServiceRepo, files: list[str]
 ) -> dict[NormalizedName, list[Locked]]:

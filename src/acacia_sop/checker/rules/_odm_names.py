@@ -10,7 +10,7 @@ from __future__ import annotations
 import ast
 import re
 
-from acacia_sop.checker.astutil import keyword, last_name, qualified, string_value
+from acacia_sop.checker.astutil import keyword, last_name, qualified, string_value, walk
 from acacia_sop.checker.names import module_imports
 from acacia_sop.checker.repo import ServiceRepo, module_name
 
@@ -75,7 +75,7 @@ def _subclassed(repo: ServiceRepo) -> set[str]:
     return {
         last_name(base) or ""
         for _, tree in repo.trees(repo.source_files)
-        for node in ast.walk(tree)
+        for node in walk(tree)
         if isinstance(node, ast.ClassDef)
         for base in node.bases
     }
@@ -89,7 +89,7 @@ def implicit_collections(
     imported = module_imports(repo, module_name(file))
     bases = repo.memo("subclassed", lambda: _subclassed(repo))
     found = []
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if not isinstance(node, ast.ClassDef) or node.name in bases:
             continue
         odm = _odm(node, imported)

@@ -7,9 +7,44 @@ as it is.
 
 from __future__ import annotations
 
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from functools import cache
+from types import ModuleType
+from typing import Any
 
-import inflect
+
+def _unchecked(target: Any = None, **_: object) -> Any:  # noqa: ANN401 - as typechecked
+    """``typeguard.typechecked`` that checks nothing, bare or with options."""
+    return _unchecked if target is None else target
+
+
+@contextmanager
+def _typechecked_as_a_no_op() -> Iterator[None]:
+    """inflect decorates its methods with ``typeguard.typechecked``, which
+    recompiles each one as inflect loads: three quarters of the CPU of an
+    ``acacia-sop check``, for run-time checks of the plain strings this module
+    passes. While inflect loads, ``typeguard`` is a module whose
+    ``typechecked`` changes nothing; the real one (if loaded) is put back."""
+    stub = ModuleType("typeguard")
+    stub.__dict__["typechecked"] = _unchecked
+    loaded = sys.modules.get("typeguard")
+    sys.modules["typeguard"] = stub
+    try:
+        yield
+    finally:
+        if loaded is None:
+            del sys.modules["typeguard"]
+        else:
+            sys.modules["typeguard"] = loaded
+
+
+try:
+    with _typechecked_as_a_no_op():
+        import inflect
+except ImportError:  # an inflect that needs more of typeguard: load it as it is
+    import inflect
 
 MASS_NOUNS = frozenset(
     {

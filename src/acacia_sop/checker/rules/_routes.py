@@ -9,6 +9,7 @@ from acacia_sop.checker.astutil import (
     keyword,
     last_name,
     parameters,
+    walk,
 )
 from acacia_sop.checker.model import NotChecked
 from acacia_sop.checker.names import resolve_class
@@ -230,7 +231,7 @@ def _names_in(node: ast.expr | None) -> list[str]:
     return (
         [
             n.id if isinstance(n, ast.Name) else n.attr
-            for n in ast.walk(node)
+            for n in walk(node)
             if isinstance(n, ast.Name | ast.Attribute)
         ]
         if node is not None

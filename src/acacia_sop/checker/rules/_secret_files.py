@@ -8,6 +8,7 @@ import re
 import subprocess
 from pathlib import Path
 
+from acacia_sop.checker.astutil import walk
 from acacia_sop.checker.repo import ServiceRepo
 from acacia_sop.checker.rules._gitignore import ignore_patterns, is_ignored
 
@@ -21,7 +22,7 @@ PLACEHOLDER = re.compile(
 def string_literals(tree: ast.Module) -> list[ast.Constant]:
     return [
         node
-        for node in ast.walk(tree)
+        for node in walk(tree)
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
     ]
 

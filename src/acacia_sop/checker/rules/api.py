@@ -15,6 +15,7 @@ from acacia_sop.checker.astutil import (
     functions,
     keyword,
     last_name,
+    walk,
     with_defaults,
 )
 from acacia_sop.checker.model import Finding, NotChecked
@@ -212,7 +213,7 @@ def _codes_set_in_body(repo: ServiceRepo, route: Route) -> set[int | None]:
     or ``response.status_code = 201``."""
     module = module_name(route.file)
     nodes: list[ast.expr] = []
-    for node in ast.walk(route.function):
+    for node in walk(route.function):
         if isinstance(node, ast.Return) and isinstance(node.value, ast.Call):
             code = keyword(node.value, "status_code")
             nodes.extend([code] if code is not None else [])
@@ -415,20 +416,36 @@ def check_error_correlation(repo: ServiceRepo) -> list[Finding]:
         if not _carries_correlation(repo, h.module, h.node, function=h.function)
     ]
     none = len(missing) == len(handlers)
-    return [
-        Finding(
-            h.file,
-            h.line,
-            f"handler {ast.unparse(h.node)} does not include the correlation ID"
-            + (
-                f" (none of the {len(handlers)} exception handlers does)"
-                if none and len(handlers) > 1
-                else ""
-            )
-            + ": add correlation_id to the error body",
+    found: dict[tuple[str, int], Finding] = {}
+    for h in missing:
+        where = _defined_at(repo, h)
+        found.setdefault(
+            where,
+            Finding(
+                *where,
+                f"handler {ast.unparse(h.node)} does not include the correlation ID"
+                + (
+                    f" (none of the {len(handlers)} exception handlers does)"
+                    if none and len(handlers) > 1
+                    else ""
+                )
+                + ": add correlation_id to the error body",
+            ),
         )
-        for h in missing
-    ]
+    return list(found.values())
+
+
+def _defined_at(repo: ServiceRepo, handler: _Handler) -> tuple[str, int]:
+    """Where a handler's body is written, the line to fix (one finding however
+    often it is registered); where it is registered for a lambda or a
+    library's handler."""
+    if handler.function is not None:
+        return handler.file, handler.function.lineno
+    resolved = resolve_function(repo, handler.module, handler.node)
+    file = repo.modules.get(resolved[0]) if resolved else None
+    if resolved is None or file is None:
+        return handler.file, handler.line
+    return file, resolved[1].lineno
 
 
 UNTYPED = frozenset({"dict", "Dict", "Any", "object", "dict[str, Any]"})
@@ -444,12 +461,14 @@ def _untyped(annotation: ast.expr | None) -> bool:
 
 def _unvalidated_output(route: Route, repo: ServiceRepo) -> bool:
     """No response_model and no return type that FastAPI could validate; a
-    ``Response`` class, ``response_class=`` or a 204 sends no model."""
+    ``Response`` class, ``response_class=`` or a 204 sends no model. A
+    ``response_model=dict`` validates nothing and overrides the return type."""
     decorator = route.decorator
-    if keyword(decorator, "response_model") or keyword(decorator, "response_class"):
+    model = keyword(decorator, "response_model")
+    if keyword(decorator, "response_class") or (model and not _untyped(model)):
         return False
     returns = route.function.returns
-    if returns is not None and not _untyped(returns):
+    if model is None and returns is not None and not _untyped(returns):
         return False
     codes = _status_codes(repo, route) or set()
     if 204 in codes or any(  # it builds its own Response
@@ -460,7 +479,7 @@ def _unvalidated_output(route: Route, repo: ServiceRepo) -> bool:
     module = module_name(route.file)
     returned = [
         node.value
-        for node in ast.walk(route.function)
+        for node in walk(route.function)
         if isinstance(node, ast.Return)
         and node.value is not None
         and not (isinstance(node.value, ast.Constant) and node.value.value is None)

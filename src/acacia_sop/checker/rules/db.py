@@ -12,6 +12,7 @@ from acacia_sop.checker.astutil import (
     keyword,
     last_name,
     string_value,
+    walk,
 )
 from acacia_sop.checker.model import Finding, NotChecked, one_per_line
 from acacia_sop.checker.names import resolve_function, resolve_string
@@ -101,10 +102,12 @@ def check_async_driver(repo: ServiceRepo) -> list[Finding]:
             "dependency, gets here): create one client at start-up (the lifespan) "
             "and hand out its database",
         )
-        for file, line, function in _per_request(repo, _builds_client)
+        for file, line, function in _per_request(
+            repo, _builds_client, in_request_code=True
+        )
     )
     for file, tree in repo.trees(repo.source_files):
-        for node in ast.walk(tree):
+        for node in walk(tree):
             if isinstance(node, ast.ImportFrom) and node.module in (
                 "pymongo",
                 "pymongo.mongo_client",
@@ -139,32 +142,43 @@ def check_async_driver(repo: ServiceRepo) -> list[Finding]:
 Wanted = Callable[[ServiceRepo, str, ast.Call], bool]
 
 
-def _per_request(repo: ServiceRepo, wanted: Wanted) -> list[tuple[str, int, str]]:
+def _per_request(
+    repo: ServiceRepo, wanted: Wanted, *, in_request_code: bool = False
+) -> list[tuple[str, int, str]]:
     """(file, line, route or dependency) of each wanted call that runs on every
     request: in a route handler or a dependency FastAPI calls for it, or in a
-    function of the service they call (``client = create_client()``)."""
+    function of the service they call (``client = create_client()``).
+
+    ``in_request_code`` reports the line of the route or dependency that
+    leads there (the line to change when a factory is also rightly used once),
+    not the line of the wanted call.
+    """
     found: dict[tuple[str, int], str] = {}
     for file, function in per_request_functions(repo):
         if not _made_once(function):
-            for site in _sites(repo, file, function, wanted, depth=0):
-                found.setdefault(site, function.name)
+            for line, site in _sites(repo, file, function, wanted, depth=0):
+                found.setdefault(
+                    (file, line) if in_request_code else site, function.name
+                )
     return [(file, line, name) for (file, line), name in found.items()]
 
 
 def _sites(
     repo: ServiceRepo, file: str, function: FunctionNode, wanted: Wanted, depth: int
-) -> list[tuple[str, int]]:
-    """(file, line) of the wanted calls a function makes, itself or through
-    the functions of the service it calls."""
+) -> list[tuple[int, tuple[str, int]]]:
+    """(line of the call in ``function``, (file, line) of the wanted call) of
+    the wanted calls a function makes, itself or through the functions of the
+    service it calls."""
     found = []
     for call in calls(function):
         if wanted(repo, file, call):
-            found.append((file, call.lineno))
+            found.append((call.lineno, (file, call.lineno)))
             continue
         resolved = resolve_function(repo, module_name(file), call.func)
         callee = repo.modules.get(resolved[0]) if resolved else None
         if resolved and callee and depth < 2 and not _made_once(resolved[1]):
-            found += _sites(repo, callee, resolved[1], wanted, depth + 1)
+            inner = _sites(repo, callee, resolved[1], wanted, depth + 1)
+            found += [(call.lineno, site) for _, site in inner]
     return found
 
 
@@ -178,7 +192,7 @@ def _made_once(function: FunctionNode) -> bool:
         d.func if isinstance(d, ast.Call) else d for d in function.decorator_list
     ]
     return any(last_name(d) in CACHES for d in decorators) or any(
-        isinstance(node, ast.Global | ast.Nonlocal) for node in ast.walk(function)
+        isinstance(node, ast.Global | ast.Nonlocal) for node in walk(function)
     )
 
 
@@ -230,7 +244,7 @@ def _beanie_indexes(repo: ServiceRepo) -> list[tuple[str, int]]:
     ):
         return []  # init_beanie(skip_indexes=True): migrations create them
     for file, tree in repo.trees(files):
-        for document in ast.walk(tree):
+        for document in walk(tree):
             if not isinstance(document, ast.ClassDef):
                 continue
             for item in document.body:
@@ -412,7 +426,7 @@ def check_connection_strings(repo: ServiceRepo) -> list[Finding]:
         for node in string_literals(tree):
             assert isinstance(node.value, str)
             findings.extend(_connection_findings(file, node.value, node.lineno))
-        for joined in (n for n in ast.walk(tree) if isinstance(n, ast.JoinedStr)):
+        for joined in (n for n in walk(tree) if isinstance(n, ast.JoinedStr)):
             rendered = _rendered(repo, module_name(file), joined)
             findings.extend(_connection_findings(file, rendered, joined.lineno))
     for file in [*TEXT_FILES, *committed_env_files(repo)]:

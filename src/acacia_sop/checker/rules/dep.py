@@ -18,6 +18,7 @@ from acacia_sop.checker.rules._locks import (
     declared_in_pyproject,
     declared_in_requirements,
     is_lock,
+    own_lock,
     requirement_files,
     toml_lock_files,
 )
@@ -243,7 +244,11 @@ def check_lock(repo: ServiceRepo) -> list[Finding]:
         )
     pairs = [(declared_in_pyproject(repo) + declared_in_pipfile(repo), every)]
     if compiled:
-        pairs.insert(0, (declared_in_requirements(repo), compiled))
+        declared = declared_in_requirements(repo)
+        pairs[:0] = [
+            ([item for item in declared if item.file == file], own_lock(file, compiled))
+            for file in sorted({item.file for item in declared})
+        ]
     if not any(declared for declared, _ in pairs):
         if not compiled and declared_in_requirements(repo):
             raise NotChecked(

@@ -12,6 +12,7 @@ from acacia_sop.checker.astutil import (
     functions,
     last_name,
     string_value,
+    walk,
 )
 from acacia_sop.checker.model import Finding, one_per_line
 from acacia_sop.checker.names import (
@@ -49,7 +50,7 @@ JSON_LOGGING_TEXT = ("JsonFormatter", "jsonlogger", "serialize=True")
 
 def _json_formatter_class(repo: ServiceRepo) -> bool:
     for _, tree in repo.trees(repo.app_files):
-        for node in ast.walk(tree):
+        for node in walk(tree):
             if (
                 isinstance(node, ast.ClassDef)
                 and any("Formatter" in ast.unparse(b) for b in node.bases)
@@ -173,7 +174,7 @@ def _collection_variables(scope: ast.AST) -> set[str]:
     """Names assigned a collection in ``scope``: ``users = db["users"]``."""
     return {
         name
-        for node in ast.walk(scope)
+        for node in walk(scope)
         if isinstance(node, ast.Assign) and _is_collection(node.value)
         for target in node.targets
         if (name := dotted(target))
@@ -274,7 +275,7 @@ def _options_may_hold_a_timeout(
     if isinstance(options, ast.Name):
         assigned = [
             node.value
-            for node in ast.walk(scope)
+            for node in walk(scope)
             if isinstance(node, ast.Assign)
             and options.id in {t.id for t in node.targets if isinstance(t, ast.Name)}
         ]
@@ -283,7 +284,7 @@ def _options_may_hold_a_timeout(
         function = resolve_function(repo, module, options.func)
         returns = [
             node.value
-            for node in (ast.walk(function[1]) if function else [])
+            for node in (walk(function[1]) if function else [])
             if isinstance(node, ast.Return) and node.value is not None
         ]
         value = returns[-1] if returns else None
@@ -324,7 +325,7 @@ def _validator_error(repo: ServiceRepo, file: str, line: int) -> bool:
             for d in function.decorator_list
         ):
             continue
-        for node in ast.walk(function):
+        for node in walk(function):
             if isinstance(node, ast.ExceptHandler) and node.lineno == line:
                 return any(
                     isinstance(item, ast.Raise)
@@ -333,7 +334,7 @@ def _validator_error(repo: ServiceRepo, file: str, line: int) -> bool:
                         item.exc.func if isinstance(item.exc, ast.Call) else item.exc
                     )
                     in VALIDATION_ERRORS
-                    for item in ast.walk(node)
+                    for item in walk(node)
                 )
     return False
 

@@ -13,6 +13,7 @@ from acacia_sop.checker.astutil import (
     keyword,
     last_name,
     string_value,
+    walk,
     with_defaults,
 )
 from acacia_sop.checker.model import Finding, NotChecked, one_per_line
@@ -20,6 +21,7 @@ from acacia_sop.checker.names import (
     field_default,
     resolve_string,
     resolve_strings,
+    resolve_value,
 )
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
@@ -153,7 +155,7 @@ def _looks_secret(value: str) -> bool:
 def _named_values(tree: ast.Module) -> list[tuple[str, ast.expr, int]]:
     """(name, value, line) for assignments, keyword arguments and defaults."""
     found: list[tuple[str, ast.expr, int]] = []
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.Assign):
             found.extend(
                 (name, node.value, node.lineno)
@@ -203,7 +205,7 @@ def _compares(repo: ServiceRepo, file: str, line: int) -> bool:
     tree = repo.tree(file)
     if tree is None:
         return False
-    nodes = [n for n in ast.walk(tree) if getattr(n, "lineno", 0) == line]
+    nodes = [n for n in walk(tree) if getattr(n, "lineno", 0) == line]
     assigns = (ast.Assign, ast.AnnAssign, ast.keyword, ast.arguments)
     return any(isinstance(n, ast.Compare) for n in nodes) and not any(
         isinstance(n, assigns) for n in nodes
@@ -342,7 +344,7 @@ def _names_itself(repo: ServiceRepo, file: str, line: int) -> bool:
     """An enum member whose value is its name (``access_token = "access_token"``
     in ``class TokenKind(str, Enum)``): a label, not a secret."""
     tree = repo.tree(file)
-    for node in ast.walk(tree) if tree else []:
+    for node in walk(tree) if tree else []:
         if not isinstance(node, ast.ClassDef) or not any(
             "Enum" in (last_name(base) or "") for base in node.bases
         ):
@@ -414,22 +416,41 @@ def check_cors(repo: ServiceRepo) -> list[Finding]:
         # resolved through module constants and settings defaults; a value only
         # known at run time (the environment) can't be judged here
         alternatives = origins.values if isinstance(origins, ast.BoolOp) else [origins]
-        listed = [  # `settings.ORIGINS or ["*"]`: any alternative may be used
-            origin
+        wildcards = {  # `settings.ORIGINS or ["*"]`: any alternative may be used
+            _written_at(repo, module, alternative) or (file, call.lineno)
             for alternative in alternatives
             if alternative is not None
-            for origin in resolve_strings(repo, module, alternative) or []
-        ]
+            and "*" in (resolve_strings(repo, module, alternative) or [])
+        }
         pattern = resolve_string(repo, module, regex) if regex else None
-        if "*" in listed or pattern in (".*", "*"):
-            findings.append(
-                Finding(
-                    file,
-                    call.lineno,
-                    'CORS allows every origin ("*"): list the known front-end origins',
-                )
+        if pattern in (".*", "*"):
+            wildcards.add((file, call.lineno))
+        findings.extend(
+            Finding(
+                where,
+                line,
+                'CORS allows every origin ("*"): list the known front-end origins'
+                + (
+                    ""
+                    if where == file
+                    else f" (CORSMiddleware at {file}:{call.lineno})"
+                ),
             )
+            for where, line in sorted(wildcards)
+        )
     return findings
+
+
+def _written_at(
+    repo: ServiceRepo, module: str, node: ast.expr
+) -> tuple[str, int] | None:
+    """Where the value ``node`` names is written (a settings default, a
+    constant), ``None`` when ``node`` is the value itself or its file unknown."""
+    resolved = resolve_value(repo, module, node)
+    if resolved is None or resolved[1] is node:
+        return None
+    owner = repo.modules.get(resolved[0])
+    return (owner, resolved[1].lineno) if owner else None
 
 
 @check(

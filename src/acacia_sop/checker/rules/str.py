@@ -11,6 +11,7 @@ from acacia_sop.checker.astutil import (
     last_name,
     module_constants,
     string_value,
+    walk,
 )
 from acacia_sop.checker.model import Finding, NotChecked
 from acacia_sop.checker.names import resolve_class
@@ -145,7 +146,7 @@ def settings_read(repo: ServiceRepo) -> list[tuple[str, str, int]]:
     settings-class fields and ``os.getenv``/``os.environ`` lookups."""
     found: list[tuple[str, str, int]] = []
     for file, tree in repo.trees(repo.application_files):
-        for node in ast.walk(tree):
+        for node in walk(tree):
             if isinstance(node, ast.ClassDef) and _settings_class(
                 node, repo, module_name(file)
             ):

@@ -11,6 +11,7 @@ from acacia_sop.checker.astutil import (
     keyword,
     last_name,
     string_value,
+    walk,
 )
 from acacia_sop.checker.model import Finding, NotChecked
 from acacia_sop.checker.names import (
@@ -293,7 +294,7 @@ def _names_in_module(repo: ServiceRepo, file: str, tree: ast.Module) -> list[Nam
     """(kind, name, line) of every collection or database name a module uses."""
     module = module_name(file)
     found: list[Name | None] = []
-    for node in ast.walk(tree):
+    for node in walk(tree):
         if isinstance(node, ast.Subscript):
             found.append(_subscript_name(repo, module, node))
         elif isinstance(node, ast.ClassDef):

@@ -17,8 +17,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app = FastAPI(title="Items API", version="1.0.0")
     app.add_middleware(RateLimitMiddleware)
     app.add_middleware(CORSMiddleware, allow_origins=settings.ALLOWED_ORIGINS)
-    app.add_exception_handler(ValueError, on_error)  # expect: API-04 "(none of the 2 exception handlers does)"
-    app.add_exception_handler(KeyError, on_error)  # expect: API-04 "(none of the 2 exception handlers does)"
+    app.add_exception_handler(ValueError, on_error)
+    app.add_exception_handler(KeyError, on_error)
     app.include_router(api_router)
     return app
 

@@ -16,7 +16,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     configure_logging()
     app = FastAPI(title="Items API", version="1.0.0")
     app.add_middleware(RateLimitMiddleware)
-    app.add_middleware(CORSMiddleware, allow_origins=settings.ALLOWED_ORIGINS)  # expect: SEC-06
+    app.add_middleware(CORSMiddleware, allow_origins=settings.ALLOWED_ORIGINS)
     app.add_exception_handler(Exception, problem_handler)
     app.include_router(api_router)
     return app

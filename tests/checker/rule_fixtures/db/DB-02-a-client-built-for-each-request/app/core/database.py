@@ -11,7 +11,7 @@ from app.core.config import Settings
 
 def create_client(settings: Settings) -> AsyncIOMotorClient[dict[str, Any]]:
     """Create the pooled async client."""
-    client: AsyncIOMotorClient[dict[str, Any]] = AsyncIOMotorClient(  # expect: DB-02 "(open_database, a route or dependency, gets here)"
+    client: AsyncIOMotorClient[dict[str, Any]] = AsyncIOMotorClient(
         settings.MONGO_URI, maxPoolSize=50, timeoutMS=5_000
     )
     return client
@@ -20,7 +20,7 @@ def create_client(settings: Settings) -> AsyncIOMotorClient[dict[str, Any]]:
 async def open_database() -> AsyncIterator[AsyncIOMotorDatabase[dict[str, Any]]]:
     """A client, its pool and an index for one request, closed after it."""
     settings = Settings()
-    client = create_client(settings)
+    client = create_client(settings)  # expect: DB-02 "(open_database, a route or dependency, gets here)"
     database = client["items-dev"]
     # Items are looked up by name.
     await database["items"].create_index("name")  # expect: DB-10 "on every request (open_database, a route"

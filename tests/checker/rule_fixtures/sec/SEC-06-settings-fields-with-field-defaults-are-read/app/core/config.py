@@ -11,4 +11,4 @@ class Settings(BaseSettings):
 
     ENVIRONMENT: str = "development"
     MONGO_URI: str = "mongodb://localhost:27017/"
-    ALLOWED_ORIGINS: list[str] = Field(default=["*"])
+    ALLOWED_ORIGINS: list[str] = Field(default=["*"])  # expect: SEC-06

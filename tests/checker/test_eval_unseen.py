@@ -22,7 +22,9 @@ def snapshot(tmp_path: Path) -> tuple[Path, str]:
     """A snapshot folder holding ``someone/svc`` as ``fetch`` lays it out."""
     work = tmp_path / "mirrors" / "someone+svc" / "repo"
     (work / "app").mkdir(parents=True)
-    (work / "app" / "main.py").write_text("from fastapi import FastAPI\n\napp = FastAPI()\n")
+    (work / "app" / "main.py").write_text(
+        "from fastapi import FastAPI\n\napp = FastAPI()\n"
+    )
     _git("init", "-q", cwd=work)
     _git("add", "-A", cwd=work)
     _git("-c", "user.name=t", "-c", "user.email=t@t", "commit", "-qm", "x", cwd=work)

@@ -23,6 +23,7 @@ from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.routes import UNKNOWN, Route
 from acacia_sop.checker.rules._app import MAIN, app_module
+from acacia_sop.checker.rules._pages import is_page
 from acacia_sop.checker.rules._routes import (
     HEALTH_PATH,
     VERBS,
@@ -444,9 +445,13 @@ def _untyped(annotation: ast.expr | None) -> bool:
 
 def _unvalidated_output(route: Route, repo: ServiceRepo) -> bool:
     """No response_model and no return type that FastAPI could validate; a
-    ``Response`` class, ``response_class=`` or a 204 sends no model."""
+    ``Response`` class, ``response_class=``, a page or a 204 sends no model."""
     decorator = route.decorator
-    if keyword(decorator, "response_model") or keyword(decorator, "response_class"):
+    if (
+        keyword(decorator, "response_model")
+        or keyword(decorator, "response_class")
+        or is_page(route)
+    ):
         return False
     returns = route.function.returns
     if returns is not None and not _untyped(returns):

@@ -20,6 +20,7 @@ from acacia_sop.checker.names import (
     field_default,
     resolve_string,
     resolve_strings,
+    resolve_value,
 )
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
@@ -382,6 +383,26 @@ def _cors_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:
     ]
 
 
+def _env_fallbacks(
+    repo: ServiceRepo, module: str, node: ast.expr, depth: int = 0
+) -> list[str]:
+    """The origins a value falls back to when its environment variable is
+    unset: ``os.getenv("ORIGINS", "*").split(",")`` falls back to ``*``, and
+    so does a list built from a constant holding that."""
+    resolved = resolve_value(repo, module, node)
+    if resolved is None or depth > 2:
+        return []
+    owner, value = resolved
+    fallbacks: list[str] = []
+    for call in calls(value):
+        text = string_value(env_default(call))
+        fallbacks.extend(re.split(r"[\s,;]+", text.strip()) if text else [])
+    for name in ast.walk(value):
+        if isinstance(name, ast.Name) and name is not value:
+            fallbacks.extend(_env_fallbacks(repo, owner, name, depth + 1))
+    return fallbacks
+
+
 @check(
     "SEC-06",
     looks_at='add_middleware(CORSMiddleware, allow_origins=...) without "*"',
@@ -427,6 +448,15 @@ def check_cors(repo: ServiceRepo) -> list[Finding]:
                     file,
                     call.lineno,
                     'CORS allows every origin ("*"): list the known front-end origins',
+                )
+            )
+        elif origins is not None and "*" in _env_fallbacks(repo, module, origins):
+            findings.append(
+                Finding(
+                    file,
+                    call.lineno,
+                    'CORS allows every origin ("*") by default, when its environment '
+                    "variable is unset: default to the known front-end origins",
                 )
             )
     return findings

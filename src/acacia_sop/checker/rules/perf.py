@@ -7,10 +7,12 @@ import re
 
 from acacia_sop.checker import ruff
 from acacia_sop.checker.astutil import (
+    FunctionNode,
     calls,
     dotted,
     functions,
     last_name,
+    qualified,
     string_value,
 )
 from acacia_sop.checker.model import Finding, one_per_line
@@ -180,9 +182,63 @@ def _collection_variables(scope: ast.AST) -> set[str]:
     }
 
 
+def _queries(function: FunctionNode, known: set[str]) -> list[ast.Call]:
+    """The collection calls a function makes: ``db["users"].find_one(...)``."""
+    return [
+        call
+        for call in calls(function)
+        if isinstance(call.func, ast.Attribute)
+        and call.func.attr in COLLECTION_METHODS
+        and (
+            _is_collection(call.func.value) or (dotted(call.func.value) or "") in known
+        )
+    ]
+
+
+BUILT_IN_METHODS = frozenset(
+    name for kind in (dict, list, set, str, bytes) for name in dir(kind)
+)
+"""``items.add(x)`` or ``names.get(k)`` calls no helper, whatever it is named."""
+
+
+def _sync_query_helpers(repo: ServiceRepo) -> set[str]:
+    """Names of the service's plain ``def`` functions and methods that query
+    a collection, themselves or through another such helper; a name also
+    given to an ``async def`` (a call of it may be awaited) or to a method of
+    a built-in type is left out."""
+    sync: dict[str, list[FunctionNode]] = {}
+    asynchronous: set[str] = set()
+    known: dict[int, set[str]] = {}
+    for _, tree in repo.trees(repo.application_files):
+        module_level = _collection_variables(tree)
+        for function in functions(tree):
+            if isinstance(function, ast.AsyncFunctionDef):
+                asynchronous.add(function.name)
+                continue
+            sync.setdefault(function.name, []).append(function)
+            known[id(function)] = module_level | _collection_variables(function)
+    helpers = {
+        name
+        for name, defined in sync.items()
+        if any(_queries(function, known[id(function)]) for function in defined)
+    }
+    for _ in range(2):  # a method that queries through another one
+        helpers |= {
+            name
+            for name, defined in sync.items()
+            if any(
+                last_name(call.func) in helpers
+                for function in defined
+                for call in calls(function)
+            )
+        }
+    return helpers - asynchronous - BUILT_IN_METHODS
+
+
 def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
     """Collection calls inside ``async def`` when every MongoDB client the
-    service creates is PyMongo's synchronous ``MongoClient``."""
+    service creates is PyMongo's synchronous ``MongoClient``, and calls there
+    of the service's sync functions and methods that make them."""
     application = set(repo.application_files)
     clients = [client for client in client_calls(repo) if client[0] in application]
     if (
@@ -191,6 +247,7 @@ def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
         or any(ASYNC_ODM.search(repo.text(file) or "") for file in application)
     ):
         return []
+    helpers = _sync_query_helpers(repo)
     findings: list[Finding] = []
     for file, tree in repo.trees(repo.application_files):
         module_level = _collection_variables(tree)
@@ -205,15 +262,35 @@ def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
                     f"{call.func.attr}() on the synchronous MongoClient blocks the "
                     "event loop: use Motor or PyMongo's AsyncMongoClient",
                 )
-                for call in calls(function)
+                for call in _queries(function, known)
                 if isinstance(call.func, ast.Attribute)
-                and call.func.attr in COLLECTION_METHODS
-                and (
-                    _is_collection(call.func.value)
-                    or (dotted(call.func.value) or "") in known
+            )
+            findings.extend(
+                Finding(
+                    file,
+                    call.lineno,
+                    f"{dotted(call.func) or last_name(call.func)}() queries MongoDB "
+                    f"through the synchronous MongoClient and blocks the event loop "
+                    f"in async {function.name}: use Motor or PyMongo's "
+                    "AsyncMongoClient",
                 )
+                for call in calls(function)
+                if last_name(call.func) in helpers
+                and not _missing_in_module(repo, module_name(file), call)
             )
     return findings
+
+
+def _missing_in_module(repo: ServiceRepo, module: str, call: ast.Call) -> bool:
+    """``a_module.name()`` where the service's module defines no ``name``: a
+    method of the same name elsewhere is not what runs."""
+    if not isinstance(call.func, ast.Attribute):
+        return False
+    imported = module_imports(repo, module)
+    receiver = qualified(call.func.value, imported) or ""
+    return receiver in repo.modules and (
+        resolve_function(repo, module, call.func) is None
+    )
 
 
 @check(

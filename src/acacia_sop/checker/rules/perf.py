@@ -235,19 +235,22 @@ def _sync_query_helpers(repo: ServiceRepo) -> set[str]:
     return helpers - asynchronous - BUILT_IN_METHODS
 
 
-def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
-    """Collection calls inside ``async def`` when every MongoDB client the
-    service creates is PyMongo's synchronous ``MongoClient``, and calls there
-    of the service's sync functions and methods that make them."""
+def _sync_mongo_only(repo: ServiceRepo) -> bool:
+    """Every MongoDB client the service creates is PyMongo's ``MongoClient``."""
     application = set(repo.application_files)
     clients = [client for client in client_calls(repo) if client[0] in application]
-    if (
+    return not (
         not clients
         or any(name.endswith(ASYNC_CLIENTS) for _, _, name in clients)
         or any(ASYNC_ODM.search(repo.text(file) or "") for file in application)
-    ):
+    )
+
+
+def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
+    """Collection calls inside ``async def`` when every MongoDB client the
+    service creates is PyMongo's synchronous ``MongoClient``."""
+    if not _sync_mongo_only(repo):
         return []
-    helpers = _sync_query_helpers(repo)
     findings: list[Finding] = []
     for file, tree in repo.trees(repo.application_files):
         module_level = _collection_variables(tree)
@@ -262,9 +265,29 @@ def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
                     f"{call.func.attr}() on the synchronous MongoClient blocks the "
                     "event loop: use Motor or PyMongo's AsyncMongoClient",
                 )
-                for call in _queries(function, known)
+                for call in calls(function)
                 if isinstance(call.func, ast.Attribute)
+                and call.func.attr in COLLECTION_METHODS
+                and (
+                    _is_collection(call.func.value)
+                    or (dotted(call.func.value) or "") in known
+                )
             )
+    return findings
+
+
+def _blocking_helper_calls(repo: ServiceRepo) -> list[Finding]:
+    """Calls inside ``async def`` of the service's sync functions and methods
+    that query a collection, when the only MongoDB client is synchronous: a
+    repository class around a PyMongo collection blocks like a direct call."""
+    if not _sync_mongo_only(repo):
+        return []
+    helpers = _sync_query_helpers(repo)
+    findings: list[Finding] = []
+    for file, tree in repo.trees(repo.application_files):
+        for function in functions(tree):
+            if not isinstance(function, ast.AsyncFunctionDef):
+                continue
             findings.extend(
                 Finding(
                     file,
@@ -307,6 +330,7 @@ def check_async_io(repo: ServiceRepo) -> list[Finding]:
     """PERF-02: no blocking call in async code."""
     findings = ruff.findings(repo, "PERF-02", "use the async equivalent")
     findings += _blocking_database_calls(repo) + _blocking_client_calls(repo)
+    findings += _blocking_helper_calls(repo)
     return one_per_line(findings)
 
 

@@ -23,6 +23,7 @@ from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.routes import UNKNOWN, Route
 from acacia_sop.checker.rules._app import MAIN, app_module
+from acacia_sop.checker.rules._odm_names import DOCUMENT_BASES, document_odm
 from acacia_sop.checker.rules._pages import is_page
 from acacia_sop.checker.rules._routes import (
     HEALTH_PATH,
@@ -513,7 +514,35 @@ def _schema_findings(route: Route, repo: ServiceRepo) -> list[Finding]:
                 "response_model= or a return type that is a Pydantic schema",
             )
         )
+    document = _answered_document(route, repo)
+    if document is not None:
+        found.append(
+            Finding(
+                route.file,
+                route.line,
+                f"{route_label(route)} answers with the stored document "
+                f"{document}: every stored field goes out; answer a response "
+                "schema from app/schemas/",
+            )
+        )
     return found
+
+
+def _answered_document(route: Route, repo: ServiceRepo) -> str | None:
+    """The ODM document class the response model is (``response_model=``, else
+    the return type; ``list[Doc]`` too), as ``Name (beanie's Document)``."""
+    answer = keyword(route.decorator, "response_model") or route.function.returns
+    module = module_name(route.file)
+    for node in ast.walk(answer) if answer is not None else []:
+        odm = (
+            document_odm(repo, module, node)
+            if isinstance(node, ast.Name | ast.Attribute)
+            else None
+        )
+        if odm is not None:
+            kind = DOCUMENT_BASES[odm]
+            return f"{ast.unparse(node)} ({odm}'s {kind})"
+    return None
 
 
 @check(

@@ -383,24 +383,25 @@ def _cors_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:
     ]
 
 
-def _env_fallbacks(
+def _env_wildcards(
     repo: ServiceRepo, module: str, node: ast.expr, depth: int = 0
-) -> list[str]:
-    """The origins a value falls back to when its environment variable is
-    unset: ``os.getenv("ORIGINS", "*").split(",")`` falls back to ``*``, and
-    so does a list built from a constant holding that."""
+) -> list[tuple[str, int]]:
+    """Where a value falls back to every origin when its environment variable
+    is unset: ``os.getenv("ORIGINS", "*").split(",")``, directly or in a
+    constant it is built from (file and line of the environment read)."""
     resolved = resolve_value(repo, module, node)
     if resolved is None or depth > 2:
         return []
     owner, value = resolved
-    fallbacks: list[str] = []
+    found: list[tuple[str, int]] = []
     for call in calls(value):
-        text = string_value(env_default(call))
-        fallbacks.extend(re.split(r"[\s,;]+", text.strip()) if text else [])
+        text = string_value(env_default(call)) or ""
+        if "*" in re.split(r"[\s,;]+", text.strip()) and owner in repo.modules:
+            found.append((repo.modules[owner], call.lineno))
     for name in ast.walk(value):
         if isinstance(name, ast.Name) and name is not value:
-            fallbacks.extend(_env_fallbacks(repo, owner, name, depth + 1))
-    return fallbacks
+            found.extend(_env_wildcards(repo, owner, name, depth + 1))
+    return found
 
 
 @check(
@@ -450,14 +451,16 @@ def check_cors(repo: ServiceRepo) -> list[Finding]:
                     'CORS allows every origin ("*"): list the known front-end origins',
                 )
             )
-        elif origins is not None and "*" in _env_fallbacks(repo, module, origins):
-            findings.append(
+        elif origins is not None:
+            findings.extend(
                 Finding(
-                    file,
-                    call.lineno,
+                    where,
+                    line,
                     'CORS allows every origin ("*") by default, when its environment '
-                    "variable is unset: default to the known front-end origins",
+                    "variable is unset: default to the known front-end origins "
+                    f"(CORSMiddleware at {file}:{call.lineno})",
                 )
+                for where, line in sorted(set(_env_wildcards(repo, module, origins)))
             )
     return findings
 

@@ -17,7 +17,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     configure_logging()
     app = FastAPI(title="Items API", version="1.0.0")
     app.add_middleware(RateLimitMiddleware)
-    app.add_middleware(CORSMiddleware, allow_origins=SPLIT_ORIGINS)  # expect: SEC-06 "by default"
+    app.add_middleware(CORSMiddleware, allow_origins=SPLIT_ORIGINS)
     app.add_middleware(CORSMiddleware, allow_origins=LISTED_ORIGINS)
     app.add_exception_handler(Exception, problem_handler)
     app.include_router(api_router)

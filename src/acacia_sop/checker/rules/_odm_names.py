@@ -11,7 +11,7 @@ import ast
 import re
 
 from acacia_sop.checker.astutil import keyword, last_name, qualified, string_value, walk
-from acacia_sop.checker.names import module_imports
+from acacia_sop.checker.names import module_imports, resolve_class
 from acacia_sop.checker.repo import ServiceRepo, module_name
 
 DOCUMENT_BASES = {"beanie": "Document", "odmantic": "Model"}
@@ -96,3 +96,18 @@ def implicit_collections(
         if odm is not None and not _names_itself(node):
             found.append((odm, default_name(odm, node.name), node.lineno))
     return found
+
+
+def document_odm(
+    repo: ServiceRepo, module: str, node: ast.expr, depth: int = 0
+) -> str | None:
+    """The ODM whose documents the class ``node`` names are (built on its
+    document base directly or through the service's own classes), else ``None``."""
+    resolved = resolve_class(repo, module, node) if depth < 4 else None
+    if resolved is None:
+        return None
+    owner, found = resolved
+    odm = _odm(found, module_imports(repo, owner))
+    for base in found.bases if odm is None else []:
+        odm = odm or document_odm(repo, owner, base, depth + 1)
+    return odm

@@ -24,6 +24,8 @@ from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
 from acacia_sop.checker.routes import UNKNOWN, Route
 from acacia_sop.checker.rules._app import MAIN, app_module
+from acacia_sop.checker.rules._odm_names import DOCUMENT_BASES, document_odm
+from acacia_sop.checker.rules._pages import is_page
 from acacia_sop.checker.rules._routes import (
     HEALTH_PATH,
     VERBS,
@@ -461,11 +463,15 @@ def _untyped(annotation: ast.expr | None) -> bool:
 
 def _unvalidated_output(route: Route, repo: ServiceRepo) -> bool:
     """No response_model and no return type that FastAPI could validate; a
-    ``Response`` class, ``response_class=`` or a 204 sends no model. A
+    ``Response`` class, ``response_class=``, a page or a 204 sends no model. A
     ``response_model=dict`` validates nothing and overrides the return type."""
     decorator = route.decorator
     model = keyword(decorator, "response_model")
-    if keyword(decorator, "response_class") or (model and not _untyped(model)):
+    if (
+        keyword(decorator, "response_class")
+        or (model and not _untyped(model))
+        or is_page(route)
+    ):
         return False
     returns = route.function.returns
     if model is None and returns is not None and not _untyped(returns):
@@ -527,7 +533,35 @@ def _schema_findings(route: Route, repo: ServiceRepo) -> list[Finding]:
                 "response_model= or a return type that is a Pydantic schema",
             )
         )
+    document = _answered_document(route, repo)
+    if document is not None:
+        found.append(
+            Finding(
+                route.file,
+                route.line,
+                f"{route_label(route)} answers with the stored document "
+                f"{document}: every stored field goes out; answer a response "
+                "schema from app/schemas/",
+            )
+        )
     return found
+
+
+def _answered_document(route: Route, repo: ServiceRepo) -> str | None:
+    """The ODM document class the response model is (``response_model=``, else
+    the return type; ``list[Doc]`` too), as ``Name (beanie's Document)``."""
+    answer = keyword(route.decorator, "response_model") or route.function.returns
+    module = module_name(route.file)
+    for node in ast.walk(answer) if answer is not None else []:
+        odm = (
+            document_odm(repo, module, node)
+            if isinstance(node, ast.Name | ast.Attribute)
+            else None
+        )
+        if odm is not None:
+            kind = DOCUMENT_BASES[odm]
+            return f"{ast.unparse(node)} ({odm}'s {kind})"
+    return None
 
 
 @check(

@@ -7,10 +7,12 @@ import re
 
 from acacia_sop.checker import ruff
 from acacia_sop.checker.astutil import (
+    FunctionNode,
     calls,
     dotted,
     functions,
     last_name,
+    qualified,
     string_value,
     walk,
 )
@@ -181,16 +183,74 @@ def _collection_variables(scope: ast.AST) -> set[str]:
     }
 
 
-def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
-    """Collection calls inside ``async def`` when every MongoDB client the
-    service creates is PyMongo's synchronous ``MongoClient``."""
+def _queries(function: FunctionNode, known: set[str]) -> list[ast.Call]:
+    """The collection calls a function makes: ``db["users"].find_one(...)``."""
+    return [
+        call
+        for call in calls(function)
+        if isinstance(call.func, ast.Attribute)
+        and call.func.attr in COLLECTION_METHODS
+        and (
+            _is_collection(call.func.value) or (dotted(call.func.value) or "") in known
+        )
+    ]
+
+
+BUILT_IN_METHODS = frozenset(
+    name for kind in (dict, list, set, str, bytes) for name in dir(kind)
+)
+"""``items.add(x)`` or ``names.get(k)`` calls no helper, whatever it is named."""
+
+
+def _sync_query_helpers(repo: ServiceRepo) -> set[str]:
+    """Names of the service's plain ``def`` functions and methods that query
+    a collection, themselves or through another such helper; a name also
+    given to an ``async def`` (a call of it may be awaited) or to a method of
+    a built-in type is left out."""
+    sync: dict[str, list[FunctionNode]] = {}
+    asynchronous: set[str] = set()
+    known: dict[int, set[str]] = {}
+    for _, tree in repo.trees(repo.application_files):
+        module_level = _collection_variables(tree)
+        for function in functions(tree):
+            if isinstance(function, ast.AsyncFunctionDef):
+                asynchronous.add(function.name)
+                continue
+            sync.setdefault(function.name, []).append(function)
+            known[id(function)] = module_level | _collection_variables(function)
+    helpers = {
+        name
+        for name, defined in sync.items()
+        if any(_queries(function, known[id(function)]) for function in defined)
+    }
+    for _ in range(2):  # a method that queries through another one
+        helpers |= {
+            name
+            for name, defined in sync.items()
+            if any(
+                last_name(call.func) in helpers
+                for function in defined
+                for call in calls(function)
+            )
+        }
+    return helpers - asynchronous - BUILT_IN_METHODS
+
+
+def _sync_mongo_only(repo: ServiceRepo) -> bool:
+    """Every MongoDB client the service creates is PyMongo's ``MongoClient``."""
     application = set(repo.application_files)
     clients = [client for client in client_calls(repo) if client[0] in application]
-    if (
+    return not (
         not clients
         or any(name.endswith(ASYNC_CLIENTS) for _, _, name in clients)
         or any(ASYNC_ODM.search(repo.text(file) or "") for file in application)
-    ):
+    )
+
+
+def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
+    """Collection calls inside ``async def`` when every MongoDB client the
+    service creates is PyMongo's synchronous ``MongoClient``."""
+    if not _sync_mongo_only(repo):
         return []
     findings: list[Finding] = []
     for file, tree in repo.trees(repo.application_files):
@@ -217,6 +277,46 @@ def _blocking_database_calls(repo: ServiceRepo) -> list[Finding]:
     return findings
 
 
+def _blocking_helper_calls(repo: ServiceRepo) -> list[Finding]:
+    """Calls inside ``async def`` of the service's sync functions and methods
+    that query a collection, when the only MongoDB client is synchronous: a
+    repository class around a PyMongo collection blocks like a direct call."""
+    if not _sync_mongo_only(repo):
+        return []
+    helpers = _sync_query_helpers(repo)
+    findings: list[Finding] = []
+    for file, tree in repo.trees(repo.application_files):
+        for function in functions(tree):
+            if not isinstance(function, ast.AsyncFunctionDef):
+                continue
+            findings.extend(
+                Finding(
+                    file,
+                    call.lineno,
+                    f"{dotted(call.func) or last_name(call.func)}() queries MongoDB "
+                    f"through the synchronous MongoClient and blocks the event loop "
+                    f"in async {function.name}: use Motor or PyMongo's "
+                    "AsyncMongoClient",
+                )
+                for call in calls(function)
+                if last_name(call.func) in helpers
+                and not _missing_in_module(repo, module_name(file), call)
+            )
+    return findings
+
+
+def _missing_in_module(repo: ServiceRepo, module: str, call: ast.Call) -> bool:
+    """``a_module.name()`` where the service's module defines no ``name``: a
+    method of the same name elsewhere is not what runs."""
+    if not isinstance(call.func, ast.Attribute):
+        return False
+    imported = module_imports(repo, module)
+    receiver = qualified(call.func.value, imported) or ""
+    return receiver in repo.modules and (
+        resolve_function(repo, module, call.func) is None
+    )
+
+
 @check(
     "PERF-02",
     looks_at=(
@@ -231,6 +331,7 @@ def check_async_io(repo: ServiceRepo) -> list[Finding]:
     """PERF-02: no blocking call in async code."""
     findings = ruff.findings(repo, "PERF-02", "use the async equivalent")
     findings += _blocking_database_calls(repo) + _blocking_client_calls(repo)
+    findings += _blocking_helper_calls(repo)
     return one_per_line(findings)
 
 

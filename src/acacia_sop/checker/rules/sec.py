@@ -384,6 +384,27 @@ def _cors_calls(repo: ServiceRepo) -> list[tuple[str, ast.Call]]:
     ]
 
 
+def _env_wildcards(
+    repo: ServiceRepo, module: str, node: ast.expr, depth: int = 0
+) -> list[tuple[str, int]]:
+    """Where a value falls back to every origin when its environment variable
+    is unset: ``os.getenv("ORIGINS", "*").split(",")``, directly or in a
+    constant it is built from (file and line of the environment read)."""
+    resolved = resolve_value(repo, module, node)
+    if resolved is None or depth > 2:
+        return []
+    owner, value = resolved
+    found: list[tuple[str, int]] = []
+    for call in calls(value):
+        text = string_value(env_default(call)) or ""
+        if "*" in re.split(r"[\s,;]+", text.strip()) and owner in repo.modules:
+            found.append((repo.modules[owner], call.lineno))
+    for name in ast.walk(value):
+        if isinstance(name, ast.Name) and name is not value:
+            found.extend(_env_wildcards(repo, owner, name, depth + 1))
+    return found
+
+
 @check(
     "SEC-06",
     looks_at='add_middleware(CORSMiddleware, allow_origins=...) without "*"',
@@ -438,6 +459,17 @@ def check_cors(repo: ServiceRepo) -> list[Finding]:
             )
             for where, line in sorted(wildcards)
         )
+        if not wildcards and origins is not None:
+            findings.extend(
+                Finding(
+                    where,
+                    line,
+                    'CORS allows every origin ("*") by default, when its environment '
+                    "variable is unset: default to the known front-end origins "
+                    f"(CORSMiddleware at {file}:{call.lineno})",
+                )
+                for where, line in sorted(set(_env_wildcards(repo, module, origins)))
+            )
     return findings
 
 

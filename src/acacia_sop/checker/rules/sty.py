@@ -19,13 +19,14 @@ from acacia_sop.checker.names import (
 )
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo, module_name
-from acacia_sop.checker.routes import UNKNOWN, Route
+from acacia_sop.checker.routes import UNKNOWN
 from acacia_sop.checker.rules._mongo import (
     COLLECTION_METHODS,
     DB_RECEIVER,
     require_mongo,
 )
 from acacia_sop.checker.rules._odm_names import HOW_TO_NAME, implicit_collections
+from acacia_sop.checker.rules._pages import is_hidden, is_page
 from acacia_sop.checker.rules._plurals import is_plural_noun, plural_noun
 from acacia_sop.checker.rules._routes import API_PREFIX, route_label, service_routes
 from acacia_sop.checker.rules._ruff_config import ruff_config
@@ -156,17 +157,6 @@ def check_naming(repo: ServiceRepo) -> list[Finding]:
     return ruff.findings(repo, "STY-04", "rename it")
 
 
-def _is_page(route: Route) -> bool:
-    """A route that serves a page, not the REST API: left out of the schema
-    (``include_in_schema=False``, e.g. a custom ``/docs``) or answering HTML."""
-    decorator = route.decorator
-    hidden = keyword(decorator, "include_in_schema")
-    answers = last_name(keyword(decorator, "response_class") or decorator.func)
-    return (hidden is not None and ast.unparse(hidden) == "False") or (
-        answers in ("HTMLResponse", "RedirectResponse", "FileResponse")
-    )
-
-
 @check(
     "STY-06",
     looks_at="full path of every route (APIRouter and include_router prefixes joined)",
@@ -180,7 +170,7 @@ def check_api_prefix(repo: ServiceRepo) -> list[Finding]:
     for route in routes:
         if route.path == API_PREFIX or route.path.startswith(API_PREFIX + "/"):
             continue
-        if not route.known or _is_page(route):
+        if not route.known or is_hidden(route) or is_page(route):
             continue
         findings.append(
             Finding(

@@ -90,13 +90,15 @@ types: $(STAMP)  ## mypy --strict over our code, snippets, tests and the service
 # a browser per file and tests/starter runs its tutorial once per file. What
 # every file needs is made once per run and shared by the workers (the built
 # site, the crawl of its pages, the releases); the slowest ten are listed so
-# the suite stays short. The tests mostly wait (on Chromium, subprocesses, the
-# network), so one worker more than the cores keeps the cores busy: on 2
-# cores, 3 workers took test-docs from 421 s to 323 s.
+# the suite stays short. The workers take the files longest first
+# (tests/schedule.py; --no-loadscope-reorder keeps that order), so none of
+# the minutes-long ones starts last. The tests mostly wait (on Chromium,
+# subprocesses, the network), so one worker more than the cores keeps the
+# cores busy: on 2 cores, 3 workers took test-docs from 421 s to 323 s.
 DOC_WORKERS ?= $(shell $(PYTHON) -c 'import os; print(min(4, (os.cpu_count() or 1) + 1))')
 test-docs: $(STAMP) $(JS_STAMP) coverage-data  ## Doc tests: rules, includes, strict build, browser
 	$(BIN)/pytest --ignore=tests/snippets --numprocesses=$(DOC_WORKERS) \
-		--dist=loadfile --durations=10 --cov --cov-report=
+		--dist=loadfile --no-loadscope-reorder --durations=10 --cov --cov-report=
 	$(BIN)/coverage report --include='src/*,sitebuild/*' --fail-under=85 --skip-covered
 
 # Each snippet test is independent: any worker takes any test. pytest-cov

@@ -60,8 +60,10 @@ def _line_tests(root: Path) -> dict[str, dict[int, frozenset[str]]]:
 
 
 def forget_coverage() -> None:
-    """Read the data files again on the next build (``mkdocs serve``)."""
+    """Read the data files and test modules again on the next build (``mkdocs
+    serve``)."""
     _line_tests.cache_clear()
+    _function_lines.cache_clear()
 
 
 def region_lines(text: str, region: str | None) -> range:
@@ -122,17 +124,27 @@ def region_tests(root: Path, path: str, region: str | None) -> list[str]:
     return rank_tests(path, counts)
 
 
+@cache
+def _function_lines(file: Path) -> dict[str, int]:
+    """Function name -> the line of its first definition in ``file``.
+
+    Each module is parsed once per build, however many of its tests the pages
+    link to.
+    """
+    lines: dict[str, int] = {}
+    for node in ast.walk(ast.parse(file.read_text("utf-8"))):
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            lines.setdefault(node.name, node.lineno)
+    return lines
+
+
 def test_line(root: Path, test: str) -> int | None:
     """The line where a test function (``path::name``) is defined."""
     path, _, name = test.partition("::")
     file = root / path
     if not file.is_file():
         return None
-    for node in ast.walk(ast.parse(file.read_text("utf-8"))):
-        functions = (ast.FunctionDef, ast.AsyncFunctionDef)
-        if isinstance(node, functions) and node.name == name:
-            return node.lineno
-    return None
+    return _function_lines(file.resolve()).get(name)
 
 
 def is_measured(root: Path, path: str) -> bool:

@@ -23,6 +23,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = ROOT / "docs"
 
+pytest_plugins = ["tests.schedule"]  # the longest test files first
+
 
 def page_html(site: Path, src: str) -> str:
     """The built HTML of the page whose source is ``docs/src``."""

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import cache
+from functools import cache, lru_cache
 
 from markdown_it import MarkdownIt
 from markdown_it.token import Token
@@ -27,9 +27,23 @@ def _parser() -> MarkdownIt:
     return MarkdownIt("commonmark").use(admon_plugin)
 
 
+PARSED_PAGES = 256
+"""Pages whose tokens are kept: a site build reads each page three times (its
+rules, its headings, its fences), and parses it once."""
+
+
+@lru_cache(maxsize=PARSED_PAGES)
+def _tokens(text: str) -> tuple[Token, ...]:
+    return tuple(_parser().parse(TAB_LINE.sub(r"\g<indent>!!! tab \g<title>", text)))
+
+
 def parse(text: str) -> list[Token]:
-    """The block tokens of a page; ``token.map`` is its 0-based line range."""
-    return _parser().parse(TAB_LINE.sub(r"\g<indent>!!! tab \g<title>", text))
+    """The block tokens of a page; ``token.map`` is its 0-based line range.
+
+    The same text gives the same tokens (a new list of them): read them, never
+    change them.
+    """
+    return list(_tokens(text))
 
 
 def fences(text: str) -> Iterator[Token]:

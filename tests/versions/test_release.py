@@ -35,6 +35,34 @@ pytestmark = pytest.mark.slow
 RULE_ANCHOR = re.compile(r'class="rule-id" href="#([A-Z]{2,4}-\d{2})"')
 
 
+# The image's two builds come first: pytest-xdist gives a worker its next
+# file once two of its tests are left, so the file's two slowest tests at its
+# end held that next file back for minutes (tests/schedule.py).
+
+
+def test_the_image_serves_the_commit_when_the_checkout_has_no_releases(
+    shallow_build: ShallowBuild,
+) -> None:
+    # Cloud Build's checkout without the versions branch (default SITE_BRANCH)
+    assert shallow_build.returncode == 0, shallow_build.stderr[-3000:]
+    assert git(shallow_build.clone, "branch", "--list", "site-versions") == ""
+    assert not (shallow_build.site / "versions.json").exists()
+    assert not (shallow_build.site / "1.0").exists()
+    assert (shallow_build.site / "sop" / "03-mongodb" / "index.html").exists()
+
+
+def test_the_image_serves_every_release_when_the_checkout_has_them(
+    releases: Releases, tmp_path: Path
+) -> None:
+    out = tmp_path / "site"
+    result = build_image_site(releases.repo, out, SITE_BRANCH="site-versions")
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    assert (out / "versions.json").exists()
+    assert (out / "1.0" / "sop" / "03-mongodb" / "index.html").exists()
+    assert not (out / "sop" / "03-mongodb" / "index.html").exists()
+
+
 def _rule_ids_shown(site: Path, version: str) -> set[str]:
     return {
         rule_id
@@ -285,26 +313,3 @@ def test_check_since_reports_only_the_items_of_changed_rules(
     assert unknown.stderr == (
         "acacia-sop: error: --since 0.9 is not a released SOP version (1.0, 1.1)\n"
     )
-
-
-def test_the_image_serves_every_release_when_the_checkout_has_them(
-    releases: Releases, tmp_path: Path
-) -> None:
-    out = tmp_path / "site"
-    result = build_image_site(releases.repo, out, SITE_BRANCH="site-versions")
-
-    assert result.returncode == 0, result.stderr[-3000:]
-    assert (out / "versions.json").exists()
-    assert (out / "1.0" / "sop" / "03-mongodb" / "index.html").exists()
-    assert not (out / "sop" / "03-mongodb" / "index.html").exists()
-
-
-def test_the_image_serves_the_commit_when_the_checkout_has_no_releases(
-    shallow_build: ShallowBuild,
-) -> None:
-    # Cloud Build's checkout without the versions branch (default SITE_BRANCH)
-    assert shallow_build.returncode == 0, shallow_build.stderr[-3000:]
-    assert git(shallow_build.clone, "branch", "--list", "site-versions") == ""
-    assert not (shallow_build.site / "versions.json").exists()
-    assert not (shallow_build.site / "1.0").exists()
-    assert (shallow_build.site / "sop" / "03-mongodb" / "index.html").exists()

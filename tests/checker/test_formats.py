@@ -100,6 +100,31 @@ def test_sarif_is_valid_and_locates_findings_in_the_repository(
     assert all(r["helpUri"].startswith(f"{DEFAULT_SITE_URL}sop/") for r in rules)
 
 
+def test_one_run_prints_the_report_and_writes_the_sarif_file(
+    corpus_repository: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    path, report = str(corpus_repository), tmp_path / "sop-check.sarif"
+    code, out = _run(["check", path, "--sarif", str(report)], capsys)
+    _, sarif = _run(["check", path, "--format", "sarif"], capsys)
+
+    assert code == 1
+    assert "✗ FAIL" in out
+    assert report.read_text("utf-8") == sarif
+
+
+def test_a_sarif_file_that_cannot_be_written_is_one_line_and_exit_2(
+    corpus_repository: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    missing = tmp_path / "no-such-folder" / "sop-check.sarif"
+    code = main(["check", str(corpus_repository), "--sarif", str(missing)])
+    err = capsys.readouterr().err
+
+    assert code == 2
+    assert (
+        err == f"acacia-sop: error: cannot write {missing}: No such file or directory\n"
+    )
+
+
 def _place(result: dict[str, Any]) -> tuple[str, str, int | None]:
     """A SARIF result's rule, file relative to the repository, and line."""
     (location,) = result["locations"]

@@ -74,7 +74,7 @@ def test_the_checklist_runs_before_anything_is_built_and_keeps_its_sarif(
 
     assert tuple(ids[:2]) == CHECKLIST_STEPS
     assert "gcloud" in entrypoints[2:], "the deploy comes after the checklist"
-    assert f"acacia-sop check . --run-tools --format sarif > {REPORT}" in check
+    assert f"acacia-sop check . --run-tools --sarif {REPORT}" in check
     assert artifacts["paths"] == [REPORT]
     assert f"gcloud storage cp {REPORT} {artifacts['location']}" in gate
     assert gate.rstrip().endswith('exit "$$STATUS"')

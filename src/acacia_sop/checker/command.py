@@ -62,6 +62,13 @@ def add_check_arguments(check: argparse.ArgumentParser) -> None:
     check.add_argument("path", type=Path, help="the service repository")
     check.add_argument("--format", choices=FORMATS, default="text")
     check.add_argument(
+        "--sarif",
+        type=Path,
+        metavar="FILE",
+        help="also write the SARIF report to FILE (one run for CI: the log and "
+        "the code-scanning artifact)",
+    )
+    check.add_argument(
         "--only",
         action="append",
         metavar="RULE_ID[,RULE_ID...]",
@@ -149,6 +156,8 @@ def run_check(args: argparse.Namespace) -> int:
             only,
         )
         report = _baselined(report, repo, args)
+        if args.sarif is not None:
+            _write(args.sarif, render(report, "sarif", repo.config.site_url))
     except (UsageError, NotAServiceError, ConfigError, BaselineError) as error:
         print(f"acacia-sop: error: {error}", file=sys.stderr)
         if args.format == "json":
@@ -161,6 +170,13 @@ def run_check(args: argparse.Namespace) -> int:
         return EXIT_USAGE
     sys.stdout.write(render(report, args.format, repo.config.site_url))
     return EXIT_FAILED if report.fails(Severity(args.fail_on)) else EXIT_OK
+
+
+def _write(path: Path, text: str) -> None:
+    try:
+        path.write_text(text, encoding="utf-8")
+    except OSError as error:
+        raise UsageError(f"cannot write {path}: {error.strerror}") from None
 
 
 def _baselined(report: Report, repo: ServiceRepo, args: argparse.Namespace) -> Report:

@@ -145,11 +145,23 @@ def key_kind(literal: str) -> str | None:
 # Values that sit under secret-sounding names but are settings, not secrets:
 # rate limits such as ``5/minute`` or ``10 per hour`` (``RATE_LIMIT_TOKEN``).
 NOT_A_SECRET = re.compile(r"^\d+\s*(?:/|per)\s*\d*\s*[a-z]+$", re.IGNORECASE)
+# Values that describe the secret instead of holding it: words with spaces
+# (``openssl rand -hex 32``, ``the key of the relay``) or a phrase in
+# CamelCase that names what goes there (``PasswordOfTheMailRelay``).
+DESCRIBES_A_SECRET = re.compile(
+    r"\S\s+\S|^(?=[A-Za-z]*(?i:password|secret|token|key))(?:[A-Z][a-z]+){3,}$"
+)
 
 
 def _looks_secret(value: str) -> bool:
-    """A literal under a secret name that is neither a placeholder nor a setting."""
-    return not PLACEHOLDER.search(value) and not NOT_A_SECRET.match(value.strip())
+    """A literal under a secret name that is neither a placeholder, a
+    description of the secret, nor a setting."""
+    value = value.strip()
+    return not (
+        PLACEHOLDER.search(value)
+        or DESCRIBES_A_SECRET.search(value)
+        or NOT_A_SECRET.match(value)
+    )
 
 
 def _named_values(tree: ast.Module) -> list[tuple[str, ast.expr, int]]:

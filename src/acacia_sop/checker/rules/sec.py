@@ -305,10 +305,33 @@ def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
             "belongs in the repository)",
         )
         for env_file in committed_env_files(repo)
+        if _holds_a_secret(repo.text(env_file))
     )
     for template in env_templates(repo):
         findings.extend(_template_secrets(template, repo.text(template) or ""))
     return one_per_line(findings)
+
+
+# Names under which an environment file may hold a secret (broader than
+# SECRET_NAME: ``DB_PASS``, ``GOOGLE_CREDENTIALS``, ``OAUTH_CLIENT_AUTH``).
+SECRET_WORD = re.compile(r"secret|pass|pwd|key|token|credential|auth", re.IGNORECASE)
+CREDENTIALS_IN_URL = re.compile(r"://[^/@\s]+@")
+
+
+def _holds_a_secret(text: str | None) -> bool:
+    """Whether a committed environment file may hold a secret: anything but
+    a file whose every entry has a harmless name and value (``PYTHONPATH``)."""
+    for row in (text or "").splitlines():
+        name, equals, value = row.partition("=")
+        if row.lstrip().startswith("#") or not equals:
+            continue
+        if (
+            SECRET_WORD.search(name)
+            or CREDENTIALS_IN_URL.search(value)
+            or key_kind(value.strip().strip("'\"")) is not None
+        ):
+            return True
+    return text is None
 
 
 def env_templates(repo: ServiceRepo) -> list[str]:

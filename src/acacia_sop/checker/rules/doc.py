@@ -34,12 +34,20 @@ README_NAMES = ("readme.md", "readme.rst", "readme.txt", "readme")
 TITLE = re.compile(r"^#{1,6} \S|^<h1", re.MULTILINE)
 
 
+# Inline code that runs something: a script path or a command and its argument
+# (`./scripts/setup.sh`, `pip install -r requirements.txt`, `make test`).
+INLINE_COMMAND = re.compile(r"`(?:\.{0,2}/[\w./-]+|[\w.-]+ [^`]+)`")
+
+
 def _has_commands(text: str) -> bool:
-    """A fenced block of commands (any fence but a diagram)."""
+    """A fenced block of commands (any fence but a diagram), or commands as
+    inline code (two at least: to install and to run)."""
     fences = [
         line.strip() for line in text.splitlines() if line.strip().startswith(FENCES)
     ]
-    return any("mermaid" not in fence for fence in fences[::2])
+    if any("mermaid" not in fence for fence in fences[::2]):
+        return True
+    return len(INLINE_COMMAND.findall(text)) >= 2
 
 
 def _readmes(repo: ServiceRepo) -> list[str]:
@@ -56,8 +64,8 @@ def _readmes(repo: ServiceRepo) -> list[str]:
 @check(
     "DOC-01",
     looks_at=(
-        "README.md: a title, a fenced block of set-up commands, the variables to set "
-        "and how to run the tests"
+        "README.md: a title, set-up commands (a fenced block, or inline code), the "
+        "variables to set and how to run the tests"
     ),
 )
 def check_readme(repo: ServiceRepo) -> list[Finding]:

@@ -59,12 +59,42 @@ def _is_health_check(route: Route) -> bool:
     )
 
 
+DOCS_TARGETS = re.compile(r"\bdocs_url\b|\bredoc_url\b|^['\"]/(?:docs|redoc)\b")
+
+
+def _redirects_to_docs(route: Route) -> bool:
+    """A GET whose every answer is a redirect to the interactive docs
+    (``RedirectResponse(app.docs_url)``, ``"/docs"``): the way to the docs
+    hands out no data (see the docs-and-auth interpretation note)."""
+    answers = [
+        node.value
+        for node in ast.walk(route.function)
+        if isinstance(node, ast.Return) and node.value is not None
+    ]
+    return (
+        route.method == "GET"
+        and bool(answers)
+        and all(
+            isinstance(answer, ast.Call)
+            and last_name(answer.func) == "RedirectResponse"
+            and bool(answer.args or answer.keywords)
+            and DOCS_TARGETS.search(
+                ast.unparse(answer.args[0] if answer.args else answer.keywords[0].value)
+            )
+            is not None
+            for answer in answers
+        )
+    )
+
+
 def _is_open(route: Route, repo: ServiceRepo) -> bool:
-    """Health checks and auth flows (token, login, recovery) need no token."""
+    """Health checks, auth flows (token, login, recovery) and the way to the
+    docs need no token."""
     return (
         _is_health_check(route)
         or route.may_be(HEALTH_PATH)
         or is_auth_flow(route, repo)
+        or _redirects_to_docs(route)
     )
 
 

@@ -266,7 +266,7 @@ def _swallows_refusal(function: FunctionNode) -> bool:
     """Whether the function catches the refusal (``except HTTPException``, an
     auth error) and answers without raising: an optional caller
     (``-> User | None``) that lets everyone through."""
-    for node in ast.walk(function):
+    for node in walk(function):
         if not isinstance(node, ast.ExceptHandler) or node.type is None:
             continue
         caught = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]

@@ -68,7 +68,7 @@ def _redirects_to_docs(route: Route) -> bool:
     hands out no data (see the docs-and-auth interpretation note)."""
     answers = [
         node.value
-        for node in ast.walk(route.function)
+        for node in walk(route.function)
         if isinstance(node, ast.Return) and node.value is not None
     ]
     return (

@@ -260,14 +260,14 @@ def _typed_receivers(repo: ServiceRepo, tree: ast.Module) -> set[int]:
     globals_ = _global_databases(repo)
     found = {
         id(node)
-        for node in ast.walk(tree)
+        for node in walk(tree)
         if isinstance(node, ast.Name) and node.id in globals_
     }
     for function in functions(tree):
         typed = {a.arg for a in parameters(function) if _is_database_type(a.annotation)}
         found.update(
             id(node)
-            for node in ast.walk(function)
+            for node in walk(function)
             if isinstance(node, ast.Name) and node.id in typed
         )
     return found

@@ -115,8 +115,9 @@ def _first_run(labelled: dict[str, dict[str, Any]]) -> dict[str, dict[str, int]]
     for labels in labelled.values():
         for family, counts in (labels.get("first_run") or {}).items():
             total = totals.setdefault(family, {"true": 0, "false": 0})
-            total["true"] += counts["true"]
-            total["false"] += counts["false"]
+            for verdict in (True, False):  # unquoted YAML keys read as booleans
+                key = str(verdict).lower()
+                total[key] += counts.get(key, counts.get(verdict, 0))
     return dict(sorted(totals.items()))
 
 

@@ -71,3 +71,9 @@ def test_first_judgement_is_summed_per_family() -> None:
         "DB": {"true": 1, "false": 0},
         "SEC": {"true": 5, "false": 1},
     }
+
+
+def test_first_judgement_written_as_yaml_booleans_counts_too() -> None:
+    """``{true: 3, false: 1}`` unquoted: YAML reads the keys as booleans."""
+    labelled = {"a": yaml.safe_load("first_run: {SEC: {true: 3, false: 1}}")}
+    assert eval_unseen._first_run(labelled) == {"SEC": {"true": 3, "false": 1}}

@@ -142,3 +142,24 @@ def test_a_folder_without_a_fastapi_app_exits_2(
         f"no FastAPI application found under {tmp_path}"
     )
     assert len(captured.err.splitlines()) == 1
+
+
+README_WITHOUT_VARIABLES = "# Bare\n\n```bash\npip install .\npytest\n```\n"
+
+
+@pytest.mark.parametrize(
+    ("reads", "asked"),
+    [("", False), ('import os\n\nURI = os.getenv("MONGO_URI", "")\n', True)],
+)
+def test_a_readme_names_the_variables_only_of_a_service_that_reads_some(
+    tmp_path: Path, reads: str, asked: bool
+) -> None:
+    files = {**APP_WITHOUT_ROUTES, "README.md": README_WITHOUT_VARIABLES}
+    if reads:
+        files["settings.py"] = reads
+    report = run_checklist(ServiceRepo(write_service(tmp_path, files)))
+    results = {result.rule_id: result for result in report.results}
+    messages = [finding.message for finding in results["DOC-01"].findings]
+    assert any("which variables to set" in m for m in messages) is asked, messages
+    if not asked:
+        assert results["STR-02"].status is Status.NOT_CHECKED

@@ -262,13 +262,29 @@ def _verifies(function: FunctionNode, module: str, repo: ServiceRepo) -> bool:
     return False
 
 
+def _swallows_refusal(function: FunctionNode) -> bool:
+    """Whether the function catches the refusal (``except HTTPException``, an
+    auth error) and answers without raising: an optional caller
+    (``-> User | None``) that lets everyone through."""
+    for node in walk(function):
+        if not isinstance(node, ast.ExceptHandler) or node.type is None:
+            continue
+        caught = node.type.elts if isinstance(node.type, ast.Tuple) else [node.type]
+        names = [last_name(item) or "" for item in caught]
+        refusal = any(n == "HTTPException" or AUTH_ERROR.search(n) for n in names)
+        if refusal and not any(isinstance(item, ast.Raise) for item in ast.walk(node)):
+            return True
+    return False
+
+
 def _guarding_function(
     function: FunctionNode, module: str, repo: ServiceRepo, depth: int
 ) -> bool | None:
     """Whether a dependency function of the service guards, by what it does:
     it checks credentials itself, depends on a dependency that guards, or
-    calls a function of the service that does (``None``: can't tell)."""
-    if depth >= 4:
+    calls a function of the service that does (``None``: can't tell). One
+    that catches the refusal and lets the caller through does not."""
+    if depth >= 4 or _swallows_refusal(function):
         return False
     if _verifies(function, module, repo):
         return True

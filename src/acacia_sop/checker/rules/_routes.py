@@ -10,6 +10,7 @@ from acacia_sop.checker.astutil import (
     last_name,
     parameters,
     walk,
+    with_defaults,
 )
 from acacia_sop.checker.model import NotChecked
 from acacia_sop.checker.names import resolve_class
@@ -273,9 +274,27 @@ def model_fields(repo: ServiceRepo, module: str, annotation: ast.expr) -> set[st
     return _class_fields(repo, module, name)
 
 
+def _is_dependency(arg: ast.arg, default: ast.expr | None) -> bool:
+    """A parameter FastAPI fills from a dependency (``= Depends(...)`` or
+    ``Annotated[..., Depends(...)]``), not from the request."""
+    marks: list[ast.expr | None] = [default]
+    inner = arg.annotation.slice if isinstance(arg.annotation, ast.Subscript) else None
+    if isinstance(inner, ast.Tuple):
+        marks.extend(inner.elts)  # Annotated[Model, Depends(...)]
+    return any(
+        isinstance(mark, ast.Call) and last_name(mark.func) in ("Depends", "Security")
+        for mark in marks
+    )
+
+
 def takes_credentials(route: Route, repo: ServiceRepo) -> bool:
-    """A ``password`` parameter, or a body whose model has a password field."""
-    every = parameters(route.function)
+    """A ``password`` parameter, or a body whose model has a password field
+    (what a dependency hands over, such as the current user, is no body)."""
+    every = [
+        arg
+        for arg, default in with_defaults(route.function)
+        if not _is_dependency(arg, default)
+    ]
     if any("password" in segment_words(arg.arg) for arg in every):
         return True
     module = module_name(route.file)

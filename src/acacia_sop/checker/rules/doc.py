@@ -9,12 +9,14 @@ from pathlib import Path
 from acacia_sop.checker.model import Finding
 from acacia_sop.checker.registry import check
 from acacia_sop.checker.repo import ServiceRepo
+from acacia_sop.checker.rules.str import settings_read
+
+VARIABLES = re.compile(r"\.env\b|environment variable|env var", re.IGNORECASE)
+"""Where the README says which variables to set (asked only of a service that
+reads some)."""
 
 README_PARTS = (
-    (
-        re.compile(r"\.env\b|environment variable|env var", re.IGNORECASE),
-        "which variables to set: point to .env.example",
-    ),
+    (VARIABLES, "which variables to set: point to .env.example"),
     (
         re.compile(
             r"pytest|make test|\btox\b|\bnox\b|run(?:ning)? (?:the )?tests",
@@ -34,12 +36,20 @@ README_NAMES = ("readme.md", "readme.rst", "readme.txt", "readme")
 TITLE = re.compile(r"^#{1,6} \S|^<h1", re.MULTILINE)
 
 
+# Inline code that runs something: a script path or a command and its argument
+# (`./scripts/setup.sh`, `pip install -r requirements.txt`, `make test`).
+INLINE_COMMAND = re.compile(r"`(?:\.{0,2}/[\w./-]+|[\w.-]+ [^`]+)`")
+
+
 def _has_commands(text: str) -> bool:
-    """A fenced block of commands (any fence but a diagram)."""
+    """A fenced block of commands (any fence but a diagram), or commands as
+    inline code (two at least: to install and to run)."""
     fences = [
         line.strip() for line in text.splitlines() if line.strip().startswith(FENCES)
     ]
-    return any("mermaid" not in fence for fence in fences[::2])
+    if any("mermaid" not in fence for fence in fences[::2]):
+        return True
+    return len(INLINE_COMMAND.findall(text)) >= 2
 
 
 def _readmes(repo: ServiceRepo) -> list[str]:
@@ -56,8 +66,8 @@ def _readmes(repo: ServiceRepo) -> list[str]:
 @check(
     "DOC-01",
     looks_at=(
-        "README.md: a title, a fenced block of set-up commands, the variables to set "
-        "and how to run the tests"
+        "README.md: a title, set-up commands (a fenced block, or inline code), the "
+        "variables to set (when the service reads any) and how to run the tests"
     ),
 )
 def check_readme(repo: ServiceRepo) -> list[Finding]:
@@ -81,10 +91,11 @@ def check_readme(repo: ServiceRepo) -> list[Finding]:
             )
         )
     above = "\n".join(repo.text(f) or "" for f in readmes)
+    reads_variables = bool(settings_read(repo))
     findings.extend(  # a monorepo's README may say it for every service
         Finding(readme, None, f"does not say {what}")
         for pattern, what in README_PARTS
-        if not pattern.search(above)
+        if not pattern.search(above) and (reads_variables or pattern is not VARIABLES)
     )
     return findings
 

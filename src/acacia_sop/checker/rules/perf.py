@@ -413,29 +413,73 @@ def _has_operation_timeout(repo: ServiceRepo, file: str, call: ast.Call) -> bool
 
 BLIND_EXCEPT = ("BLE001", "E722")
 VALIDATORS = ("field_validator", "model_validator", "validator", "root_validator")
-VALIDATION_ERRORS = ("ValueError", "TypeError", "AssertionError", "PydanticCustomError")
+VALIDATION_ERRORS = (
+    "ValueError",
+    "TypeError",
+    "AssertionError",
+    "PydanticCustomError",
+    "ValidationError",
+)
+
+
+def _is_validator(function: ast.FunctionDef | ast.AsyncFunctionDef) -> bool:
+    return any(
+        last_name(d.func if isinstance(d, ast.Call) else d) in VALIDATORS
+        for d in function.decorator_list
+    )
+
+
+def _validation_helpers(repo: ServiceRepo) -> frozenset[str]:
+    """Names of the functions that only pydantic validators call: what they
+    raise ends as the validator's error."""
+
+    def build() -> frozenset[str]:
+        by_validators: set[str] = set()
+        elsewhere: set[str] = set()
+        for _, tree in repo.trees(repo.source_files):
+            inside: set[int] = set()
+            for function in functions(tree):
+                if _is_validator(function):
+                    for call in calls(function):
+                        inside.add(id(call))
+                        by_validators.add(last_name(call.func) or "")
+            elsewhere.update(
+                last_name(call.func) or ""
+                for call in calls(tree)
+                if id(call) not in inside
+            )
+        return frozenset(by_validators - elsewhere - {""})
+
+    return repo.memo("perf-validation-helpers", build)
+
+
+def _raises_validation_error(node: ast.AST) -> bool:
+    return any(
+        isinstance(item, ast.Raise)
+        and item.exc is not None
+        and last_name(item.exc.func if isinstance(item.exc, ast.Call) else item.exc)
+        in VALIDATION_ERRORS
+        for item in walk(node)
+    )
 
 
 def _validator_error(repo: ServiceRepo, file: str, line: int) -> bool:
-    """Whether the ``except`` on ``line`` is in a pydantic validator and turns
-    what it catches into a validation error (pydantic answers 422 with it)."""
+    """Whether the ``except`` on ``line`` is in a pydantic validator (or a
+    helper only validators call) and turns what it catches into a validation
+    error (pydantic answers 422 with it): it raises one, or it only moves on
+    to the next attempt and the function ends by raising one."""
     tree = repo.tree(file)
+    helpers = _validation_helpers(repo)
     for function in functions(tree) if tree else []:
-        if not any(
-            last_name(d.func if isinstance(d, ast.Call) else d) in VALIDATORS
-            for d in function.decorator_list
-        ):
+        if not (_is_validator(function) or function.name in helpers):
             continue
         for node in walk(function):
             if isinstance(node, ast.ExceptHandler) and node.lineno == line:
-                return any(
-                    isinstance(item, ast.Raise)
-                    and item.exc is not None
-                    and last_name(
-                        item.exc.func if isinstance(item.exc, ast.Call) else item.exc
-                    )
-                    in VALIDATION_ERRORS
-                    for item in walk(node)
+                moves_on = all(
+                    isinstance(item, ast.Pass | ast.Continue) for item in node.body
+                )
+                return _raises_validation_error(node) or (
+                    moves_on and _raises_validation_error(function)
                 )
     return False
 

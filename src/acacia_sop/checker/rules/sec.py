@@ -59,12 +59,42 @@ def _is_health_check(route: Route) -> bool:
     )
 
 
+DOCS_TARGETS = re.compile(r"\bdocs_url\b|\bredoc_url\b|^['\"]/(?:docs|redoc)\b")
+
+
+def _redirects_to_docs(route: Route) -> bool:
+    """A GET whose every answer is a redirect to the interactive docs
+    (``RedirectResponse(app.docs_url)``, ``"/docs"``): the way to the docs
+    hands out no data (see the docs-and-auth interpretation note)."""
+    answers = [
+        node.value
+        for node in walk(route.function)
+        if isinstance(node, ast.Return) and node.value is not None
+    ]
+    return (
+        route.method == "GET"
+        and bool(answers)
+        and all(
+            isinstance(answer, ast.Call)
+            and last_name(answer.func) == "RedirectResponse"
+            and bool(answer.args or answer.keywords)
+            and DOCS_TARGETS.search(
+                ast.unparse(answer.args[0] if answer.args else answer.keywords[0].value)
+            )
+            is not None
+            for answer in answers
+        )
+    )
+
+
 def _is_open(route: Route, repo: ServiceRepo) -> bool:
-    """Health checks and auth flows (token, login, recovery) need no token."""
+    """Health checks, auth flows (token, login, recovery) and the way to the
+    docs need no token."""
     return (
         _is_health_check(route)
         or route.may_be(HEALTH_PATH)
         or is_auth_flow(route, repo)
+        or _redirects_to_docs(route)
     )
 
 
@@ -145,11 +175,23 @@ def key_kind(literal: str) -> str | None:
 # Values that sit under secret-sounding names but are settings, not secrets:
 # rate limits such as ``5/minute`` or ``10 per hour`` (``RATE_LIMIT_TOKEN``).
 NOT_A_SECRET = re.compile(r"^\d+\s*(?:/|per)\s*\d*\s*[a-z]+$", re.IGNORECASE)
+# Values that describe the secret instead of holding it: words with spaces
+# (``openssl rand -hex 32``, ``the key of the relay``) or a phrase in
+# CamelCase that names what goes there (``PasswordOfTheMailRelay``).
+DESCRIBES_A_SECRET = re.compile(
+    r"\S\s+\S|^(?=[A-Za-z]*(?i:password|secret|token|key))(?:[A-Z][a-z]+){3,}$"
+)
 
 
 def _looks_secret(value: str) -> bool:
-    """A literal under a secret name that is neither a placeholder nor a setting."""
-    return not PLACEHOLDER.search(value) and not NOT_A_SECRET.match(value.strip())
+    """A literal under a secret name that is neither a placeholder, a
+    description of the secret, nor a setting."""
+    value = value.strip()
+    return not (
+        PLACEHOLDER.search(value)
+        or DESCRIBES_A_SECRET.search(value)
+        or NOT_A_SECRET.match(value)
+    )
 
 
 def _named_values(tree: ast.Module) -> list[tuple[str, ast.expr, int]]:
@@ -293,10 +335,33 @@ def check_hardcoded_secrets(repo: ServiceRepo) -> list[Finding]:
             "belongs in the repository)",
         )
         for env_file in committed_env_files(repo)
+        if _holds_a_secret(repo.text(env_file))
     )
     for template in env_templates(repo):
         findings.extend(_template_secrets(template, repo.text(template) or ""))
     return one_per_line(findings)
+
+
+# Names under which an environment file may hold a secret (broader than
+# SECRET_NAME: ``DB_PASS``, ``GOOGLE_CREDENTIALS``, ``OAUTH_CLIENT_AUTH``).
+SECRET_WORD = re.compile(r"secret|pass|pwd|key|token|credential|auth", re.IGNORECASE)
+CREDENTIALS_IN_URL = re.compile(r"://[^/@\s]+@")
+
+
+def _holds_a_secret(text: str | None) -> bool:
+    """Whether a committed environment file may hold a secret: anything but
+    a file whose every entry has a harmless name and value (``PYTHONPATH``)."""
+    for row in (text or "").splitlines():
+        name, equals, value = row.partition("=")
+        if row.lstrip().startswith("#") or not equals:
+            continue
+        if (
+            SECRET_WORD.search(name)
+            or CREDENTIALS_IN_URL.search(value)
+            or key_kind(value.strip().strip("'\"")) is not None
+        ):
+            return True
+    return text is None
 
 
 def env_templates(repo: ServiceRepo) -> list[str]:

@@ -8,8 +8,10 @@ import re
 from acacia_sop.checker import ruff
 from acacia_sop.checker.astutil import (
     argument,
+    functions,
     keyword,
     last_name,
+    parameters,
     string_value,
     walk,
 )
@@ -226,7 +228,54 @@ Name = tuple[str, str | None, int]
 """(kind, name, line): kind is ``collection`` or ``database``."""
 
 
-def _subscript_name(repo: ServiceRepo, module: str, node: ast.Subscript) -> Name | None:
+def _is_database_type(annotation: ast.expr | None) -> bool:
+    return annotation is not None and any(
+        (last_name(part) or "").endswith("Database")
+        for part in ast.walk(annotation)
+        if isinstance(part, ast.Name | ast.Attribute)
+    )
+
+
+def _global_databases(repo: ServiceRepo) -> frozenset[str]:
+    """Module-level names annotated with a database type anywhere in the
+    service (``session: Database = client["shop"]``), whatever they are called."""
+
+    def build() -> frozenset[str]:
+        return frozenset(
+            node.target.id
+            for _, tree in repo.trees(repo.source_files)
+            for node in tree.body
+            if isinstance(node, ast.AnnAssign)
+            and isinstance(node.target, ast.Name)
+            and _is_database_type(node.annotation)
+        )
+
+    return repo.memo("sty-global-databases", build)
+
+
+def _typed_receivers(repo: ServiceRepo, tree: ast.Module) -> set[int]:
+    """The bare names in ``tree`` that stand for a database by their type: a
+    global typed as one, or a parameter of the enclosing function typed as one
+    (``conn: AsyncIOMotorDatabase``)."""
+    globals_ = _global_databases(repo)
+    found = {
+        id(node)
+        for node in walk(tree)
+        if isinstance(node, ast.Name) and node.id in globals_
+    }
+    for function in functions(tree):
+        typed = {a.arg for a in parameters(function) if _is_database_type(a.annotation)}
+        found.update(
+            id(node)
+            for node in walk(function)
+            if isinstance(node, ast.Name) and node.id in typed
+        )
+    return found
+
+
+def _subscript_name(
+    repo: ServiceRepo, module: str, node: ast.Subscript, typed: set[int]
+) -> Name | None:
     """``db["orders"]`` (a collection) or ``client["shop"]`` (a database)."""
     receiver = node.value
     if isinstance(receiver, ast.Subscript):  # client["db"]["collection"]
@@ -234,7 +283,7 @@ def _subscript_name(repo: ServiceRepo, module: str, node: ast.Subscript) -> Name
         kind = "collection"
     else:
         kind = "database" if "client" in (last_name(receiver) or "").lower() else ""
-    if not DB_RECEIVER.search(last_name(receiver) or ""):
+    if not (DB_RECEIVER.search(last_name(receiver) or "") or id(receiver) in typed):
         return None
     return (kind or "collection", _string(repo, module, node.slice), node.lineno)
 
@@ -283,10 +332,11 @@ def _class_names(node: ast.ClassDef) -> list[Name]:
 def _names_in_module(repo: ServiceRepo, file: str, tree: ast.Module) -> list[Name]:
     """(kind, name, line) of every collection or database name a module uses."""
     module = module_name(file)
+    typed = _typed_receivers(repo, tree)
     found: list[Name | None] = []
     for node in walk(tree):
         if isinstance(node, ast.Subscript):
-            found.append(_subscript_name(repo, module, node))
+            found.append(_subscript_name(repo, module, node, typed))
         elif isinstance(node, ast.ClassDef):
             found.extend(_class_names(node))
         elif isinstance(node, ast.Dict):

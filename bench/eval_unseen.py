@@ -96,7 +96,15 @@ def evaluate(
             continue
         with extracted(git, source["commit"]) as top:
             service = top / source.get("service", ".")
-            _judge("unseen", name, _report(service), labels, run)
+            report = _report(service)
+            _judge("unseen", name, report, labels, run)
+        reported = {
+            (result.rule_id, finding.location)
+            for result in report.results
+            for finding in result.findings
+        }
+        for item in labels.get("missed") or []:
+            item["reported_now"] = (item["rule"], item["at"]) in reported
     for name, items in run.unlabelled.items():
         run.problems.append(f"{name}: {len(items)} findings not judged yet")
     for family, tally in run.tallies.get("unseen", {}).items():
@@ -121,7 +129,7 @@ def _first_run(labelled: dict[str, dict[str, Any]]) -> dict[str, dict[str, int]]
     return dict(sorted(totals.items()))
 
 
-def _missed(labelled: dict[str, dict[str, Any]]) -> list[dict[str, str]]:
+def _missed(labelled: dict[str, dict[str, Any]]) -> list[dict[str, Any]]:
     return [
         {"service": name, **item}
         for name, labels in labelled.items()

@@ -17,6 +17,7 @@ from mkdocs.structure.pages import Page
 
 from acacia_sop.catalog import read_rules, rule_pages
 from acacia_sop.markdown import fences
+from sitebuild.checker_judgement import JUDGEMENT_MARKER, render_unseen_judgement
 from sitebuild.checklist import (
     render_checklist_page,
     render_compliance_report,
@@ -125,6 +126,8 @@ def on_page_markdown(
     root = repository_root(config)
     if FAILING_RUN_MARKER in markdown:
         markdown = markdown.replace(FAILING_RUN_MARKER, render_failing_example(root))
+    if JUDGEMENT_MARKER in markdown:
+        markdown = markdown.replace(JUDGEMENT_MARKER, render_unseen_judgement(root))
     if LAYOUT_TREE_MARKER in markdown:
         tree = render_layout_tree(service_dir(root))
         markdown = markdown.replace(LAYOUT_TREE_MARKER, tree)

@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
+import html
 import importlib
+import json
 import logging
+import re
+from pathlib import Path
 
 import pytest
 
 from acacia_sop.catalog import rules_in_text
 from bench.planted import load_plants
+from sitebuild.checker_judgement import RESULTS as JUDGEMENT_RESULTS
 from sitebuild.hooks import add_source_captions
 from sitebuild.includes import includes_in_text, is_block_include
 from sitebuild.layout_tree import render_layout_tree
@@ -24,7 +29,7 @@ from sitebuild.service_reference import (
     service_modules,
 )
 from sitebuild.whole_files import render_source_page
-from tests.conftest import ROOT
+from tests.conftest import ROOT, page_html
 
 pytestmark = pytest.mark.docs
 SERVICE_DIR = service_dir(ROOT)
@@ -216,3 +221,19 @@ def test_a_block_titled_by_its_page_keeps_the_title_and_is_an_excerpt() -> None:
 def test_an_unclosed_block_gets_no_caption() -> None:
     page = '```python\n--8<-- "snippets/naming/conventions.py"\n'
     assert add_source_captions(page, "x.md", ROOT) == page
+
+
+def test_the_check_command_page_shows_the_committed_judgement(
+    built_site: Path,
+) -> None:
+    results = json.loads((ROOT / JUDGEMENT_RESULTS).read_text("utf-8"))
+    markup = page_html(built_site, "check-command.md")
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+    for family, counts in results["now"].items():
+        judged = counts["true"] + counts["false"]
+        assert f"{family} " in text
+        assert f"{counts['true']} / {judged}" in text
+    for service in results["services"].values():
+        assert service["repo"] in text
+    for item in results["missed"]:
+        assert item["at"] in text

@@ -15,6 +15,7 @@ INDEXES: list[IndexDefinition] = [
             "keeps pages stable), without an in-memory sort."
         ),
     ),
+    # --8<-- [start:orders_list_index]
     IndexDefinition(
         collection=ORDERS_COLLECTION,
         keys=(("user_id", 1), ("created_at", -1), ("id", -1)),
@@ -24,4 +25,5 @@ INDEXES: list[IndexDefinition] = [
             "first with id as tie-break, without an in-memory sort."
         ),
     ),
+    # --8<-- [end:orders_list_index]
 ]

@@ -12,7 +12,9 @@ class OrderDocument(StoredDocument):
 
     id: str
     user_id: str
+    # --8<-- [start:document_fields]
     item: str
     quantity: int
     total_cents: int
+    # --8<-- [end:document_fields]
     created_at: datetime

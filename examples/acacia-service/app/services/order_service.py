@@ -27,12 +27,7 @@ async def create_order(
 ) -> OrderDocument:
     """Create an order for ``user_id``, a user the caller knows exists."""
     order = OrderDocument(
-        id=new_public_id(),
-        user_id=user_id,
-        item=data.item,
-        quantity=data.quantity,
-        total_cents=data.total_cents,
-        created_at=utc_now(),
+        id=new_public_id(), user_id=user_id, created_at=utc_now(), **data.model_dump()
     )
     await database[ORDERS_COLLECTION].insert_one(order.to_mongo())
     logger.info("order created", extra={"user_id": user_id, "order_id": order.id})
@@ -58,6 +53,7 @@ async def list_orders(
     return items, total
 
 
+# --8<-- [start:user_cascade]
 async def delete_orders_of_user(database: MongoDatabase, user_id: str) -> int:
     """Delete every order of ``user_id`` (the user's deletion cascades here).
 
@@ -69,3 +65,6 @@ async def delete_orders_of_user(database: MongoDatabase, user_id: str) -> int:
         "orders deleted", extra={"user_id": user_id, "count": result.deleted_count}
     )
     return result.deleted_count
+
+
+# --8<-- [end:user_cascade]

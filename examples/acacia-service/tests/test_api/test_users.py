@@ -278,63 +278,6 @@ async def test_delete_unknown_user_returns_404(client: httpx.AsyncClient) -> Non
     _assert_problem(response, 404, "urn:acacia:problem:user-not-found")
 
 
-async def test_create_and_list_orders_of_a_user(
-    client: httpx.AsyncClient, make_user: UserFactory
-) -> None:
-    user, headers = await make_user()
-    url = f"/api/v1/users/{user['id']}/orders"
-
-    first = await client.post(
-        url,
-        json={"item": "Soil kit", "quantity": 2, "total_cents": 1998},
-        headers=headers,
-    )
-    second = await client.post(
-        url, json={"item": "Seeds", "quantity": 1, "total_cents": 350}, headers=headers
-    )
-    listed = await client.get(url, headers=headers)
-
-    assert first.status_code == 201
-    order = first.json()
-    assert set(order) == {
-        "id",
-        "user_id",
-        "item",
-        "quantity",
-        "total_cents",
-        "created_at",
-    }
-    assert order["user_id"] == user["id"]
-    assert order["quantity"] == 2
-    assert listed.status_code == 200
-    body = listed.json()
-    assert body["total"] == 2
-    assert {item["id"] for item in body["items"]} == {order["id"], second.json()["id"]}
-
-
-async def test_orders_of_unknown_user_return_404_to_an_admin(
-    client: httpx.AsyncClient,
-) -> None:
-    response = await client.get(f"/api/v1/users/{uuid.uuid4()}/orders")
-
-    _assert_problem(response, 404, "urn:acacia:problem:user-not-found")
-
-
-async def test_create_order_with_bad_quantity_returns_422(
-    client: httpx.AsyncClient, make_user: UserFactory
-) -> None:
-    user, headers = await make_user()
-
-    response = await client.post(
-        f"/api/v1/users/{user['id']}/orders",
-        json={"item": "Seeds", "quantity": 0, "total_cents": 350},
-        headers=headers,
-    )
-
-    body = _assert_problem(response, 422, "urn:acacia:problem:validation-error")
-    assert body["errors"][0]["loc"] == ["body", "quantity"]
-
-
 async def test_deleting_a_user_deletes_their_orders(
     app: FastAPI, client: httpx.AsyncClient, make_user: UserFactory
 ) -> None:

@@ -8,7 +8,7 @@ from app.models.common import StoredDocument
 
 
 class OrderDocument(StoredDocument):
-    """An order as stored in the ``orders`` collection, owned by ``user_id``."""
+    """An order as stored, owned by the user ``user_id``."""
 
     id: str
     user_id: str

@@ -33,15 +33,16 @@ class OrderCreate(BaseModel):
     total_cents: Annotated[int, Field(ge=0, le=MAX_TOTAL_CENTS)]
     # --8<-- [end:create_fields]
 
-    # --8<-- [start:integer_fields]
+    # --8<-- [start:integer_validator]
     @field_validator("quantity", "total_cents", mode="before")
-    # --8<-- [end:integer_fields]
     @classmethod
     def _whole_float_is_an_integer(cls, value: object) -> object:
         """JSON Schema counts ``3.0`` as an integer; so does the API, not ``3.5``."""
         if isinstance(value, float) and value.is_integer():
             return int(value)
         return value
+
+    # --8<-- [end:integer_validator]
 
 
 class OrderResponse(BaseModel):

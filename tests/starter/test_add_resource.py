@@ -34,7 +34,7 @@ WRITTEN = [
     "app/services/invoice_service.py",
     "app/api/v1/endpoints/invoices.py",
     "tests/test_api/test_invoices.py",
-    "migrations/m0005_invoices_indexes.py",
+    "migrations/m0100_invoices_indexes.py",
     "app/api/v1/resources.py",
     "app/core/database.py",
 ]
@@ -103,7 +103,7 @@ def test_the_checker_finds_each_added_resource_behind_the_bearer_token(
     for name in ("invoices", "payments"):
         for method in ("GET", "POST"):
             assert routes[(method, f"/api/v1/users/{{user_id}}/{name}")] is True
-    assert (service / "migrations/m0006_payments_indexes.py").is_file()
+    assert (service / "migrations/m0101_payments_indexes.py").is_file()
 
 
 @pytest.mark.parametrize(

@@ -94,14 +94,23 @@ def add_collection(text: str, names: ResourceNames) -> str:
     return f'{text.rstrip()}\n{constant} = "{names.kebab}"\n'
 
 
+FIRST_TEAM_MIGRATION = 100
+"""A service's own migrations start at ``m0100``; the template's stay below."""
+
+
 def next_migration(service: Path) -> int:
-    """The number after the service's last ``migrations/mNNNN_*.py``."""
+    """The number after the service's own last ``migrations/mNNNN_*.py``.
+
+    Numbers below :data:`FIRST_TEAM_MIGRATION` are the template's, so an
+    upgrade that brings a new one never clashes with a team's.
+    """
     numbers = [
         int(match[1])
         for path in (service / "migrations").iterdir()
         if (match := _MIGRATION.match(path.name))
     ]
-    return max(numbers, default=0) + 1
+    own = [number for number in numbers if number >= FIRST_TEAM_MIGRATION]
+    return max(own, default=FIRST_TEAM_MIGRATION - 1) + 1
 
 
 def _ruff_run(

@@ -211,3 +211,15 @@ def test_an_upgrade_after_two_resources_merges_without_a_conflict(
     assert merged.endswith(
         'INVOICES_COLLECTION = "invoices"\nPAYMENTS_COLLECTION = "payments"\n'
     )
+
+
+def test_a_change_to_the_orders_reaches_the_next_resource_added(
+    service: Path,
+) -> None:
+    endpoints = service / "app/api/v1/endpoints/orders.py"
+    _edit(endpoints, "@router.post(", "# Orders: a new rule.\n@router.post(")
+
+    assert _add(service, "invoices", *INVOICES) == 0
+
+    written = (service / "app/api/v1/endpoints/invoices.py").read_text("utf-8")
+    assert "# Invoices: a new rule.\n@router.post(" in written

@@ -36,6 +36,7 @@ WRITTEN = [
     "tests/test_api/test_invoices.py",
     "migrations/m0100_invoices_indexes.py",
     "app/api/v1/resources.py",
+    "app/services/resources.py",
     "app/core/database.py",
 ]
 
@@ -100,6 +101,11 @@ def test_the_checker_finds_each_added_resource_behind_the_bearer_token(
     registry = (service / "app/api/v1/resources.py").read_text("utf-8")
     assert "    invoices.router,\n    payments.router,\n]" in registry
     assert "from app.api.v1.endpoints import invoices, payments\n" in registry
+    deleters = (service / "app/services/resources.py").read_text("utf-8")
+    assert (
+        "    invoice_service.delete_invoices_of_user,\n"
+        "    payment_service.delete_payments_of_user,\n]"
+    ) in deleters
     for name in ("invoices", "payments"):
         for method in ("GET", "POST"):
             assert routes[(method, f"/api/v1/users/{{user_id}}/{name}")] is True

@@ -147,8 +147,6 @@ def _derive(path: str, sources: Mapping[str, str], fields: Sequence[FieldSpec]) 
             },
         )
         return text.replace(PATTERN_LIMIT, INTEGER_LIMIT)
-    if path == SERVICE:
-        return rewrite_regions(text, {"user_cascade": lambda _body, _indent: ""})
     if path == TESTS:
         return rewrite_regions(
             text, {"payloads": lambda _, indent: payload_lines(fields, indent)}

@@ -52,7 +52,6 @@ async def list_orders(
     return items, total
 
 
-# --8<-- [start:user_cascade]
 async def delete_orders_of_user(database: MongoDatabase, user_id: str) -> int:
     """Delete every order of ``user_id`` (the user's deletion cascades here).
 
@@ -64,6 +63,3 @@ async def delete_orders_of_user(database: MongoDatabase, user_id: str) -> int:
         "orders deleted", extra={"user_id": user_id, "count": result.deleted_count}
     )
     return result.deleted_count
-
-
-# --8<-- [end:user_cascade]

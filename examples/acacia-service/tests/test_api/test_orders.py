@@ -6,7 +6,9 @@ import uuid
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
+from app.core.database import ORDERS_COLLECTION
 from tests.conftest import UserFactory
 
 pytestmark = pytest.mark.e2e
@@ -79,3 +81,22 @@ async def test_create_order_with_an_invalid_field_returns_422(
     body = response.json()
     assert body["type"] == "urn:acacia:problem:validation-error"
     assert body["errors"][0]["loc"] == ["body", INVALID_FIELD]
+
+
+async def test_deleting_a_user_deletes_their_orders(
+    app: FastAPI, client: httpx.AsyncClient, make_user: UserFactory
+) -> None:
+    user, headers = await make_user()
+    other, other_headers = await make_user(email="other@acacia.io")
+    for owner, owner_headers in ((user, headers), (other, other_headers)):
+        created = await client.post(
+            f"/api/v1/users/{owner['id']}/orders", json=FIRST, headers=owner_headers
+        )
+        assert created.status_code == 201
+    orders = app.state.database[ORDERS_COLLECTION]
+
+    deleted = await client.delete(f"/api/v1/users/{user['id']}")
+
+    assert deleted.status_code == 204
+    assert await orders.count_documents({"user_id": user["id"]}) == 0
+    assert await orders.count_documents({"user_id": other["id"]}) == 1

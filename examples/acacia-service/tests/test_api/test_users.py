@@ -278,26 +278,6 @@ async def test_delete_unknown_user_returns_404(client: httpx.AsyncClient) -> Non
     _assert_problem(response, 404, "urn:acacia:problem:user-not-found")
 
 
-async def test_deleting_a_user_deletes_their_orders(
-    app: FastAPI, client: httpx.AsyncClient, make_user: UserFactory
-) -> None:
-    user, headers = await make_user()
-    other, other_headers = await make_user(email="other@acacia.io")
-    order = {"item": "Seeds", "quantity": 1, "total_cents": 350}
-    for owner, owner_headers in ((user, headers), (other, other_headers)):
-        created = await client.post(
-            f"/api/v1/users/{owner['id']}/orders", json=order, headers=owner_headers
-        )
-        assert created.status_code == 201
-    orders = app.state.database["orders"]
-
-    deleted = await client.delete(f"/api/v1/users/{user['id']}")
-
-    assert deleted.status_code == 204
-    assert await orders.count_documents({"user_id": user["id"]}) == 0
-    assert await orders.count_documents({"user_id": other["id"]}) == 1
-
-
 @pytest.mark.parametrize(
     ("method", "body"),
     [

@@ -50,3 +50,16 @@ async def list_invoices(
     ]
     total = await database[INVOICES_COLLECTION].count_documents(query)
     return items, total
+
+
+async def delete_invoices_of_user(database: MongoDatabase, user_id: str) -> int:
+    """Delete every invoice of ``user_id`` (the user's deletion cascades here).
+
+    Returns:
+        How many invoices were deleted.
+    """
+    result = await database[INVOICES_COLLECTION].delete_many({"user_id": user_id})
+    logger.info(
+        "invoices deleted", extra={"user_id": user_id, "count": result.deleted_count}
+    )
+    return result.deleted_count

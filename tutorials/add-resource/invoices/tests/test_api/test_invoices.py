@@ -6,7 +6,9 @@ import uuid
 
 import httpx
 import pytest
+from fastapi import FastAPI
 
+from app.core.database import INVOICES_COLLECTION
 from tests.conftest import UserFactory
 
 pytestmark = pytest.mark.e2e
@@ -80,3 +82,22 @@ async def test_create_invoice_with_an_invalid_field_returns_422(
     body = response.json()
     assert body["type"] == "urn:acacia:problem:validation-error"
     assert body["errors"][0]["loc"] == ["body", INVALID_FIELD]
+
+
+async def test_deleting_a_user_deletes_their_invoices(
+    app: FastAPI, client: httpx.AsyncClient, make_user: UserFactory
+) -> None:
+    user, headers = await make_user()
+    other, other_headers = await make_user(email="other@acacia.io")
+    for owner, owner_headers in ((user, headers), (other, other_headers)):
+        created = await client.post(
+            f"/api/v1/users/{owner['id']}/invoices", json=FIRST, headers=owner_headers
+        )
+        assert created.status_code == 201
+    invoices = app.state.database[INVOICES_COLLECTION]
+
+    deleted = await client.delete(f"/api/v1/users/{user['id']}")
+
+    assert deleted.status_code == 204
+    assert await invoices.count_documents({"user_id": user["id"]}) == 0
+    assert await invoices.count_documents({"user_id": other["id"]}) == 1

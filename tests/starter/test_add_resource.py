@@ -21,6 +21,8 @@ from acacia_sop.checker.repo import ServiceRepo
 from acacia_sop.checker.routes import route_table
 from acacia_sop.starter.add_resource import add_resource
 from acacia_sop.starter.generate import upgrade_service
+from acacia_sop.starter.resource_pattern import PATTERN_FILES
+from acacia_sop.starter.template import to_jinja
 from tests.starter.conftest import REFERENCE
 from tests.starter.test_upgrade import Versions, _commit, _edit
 
@@ -229,3 +231,10 @@ def test_a_change_to_the_orders_reaches_the_next_resource_added(
 
     written = (service / "app/api/v1/endpoints/invoices.py").read_text("utf-8")
     assert "# Invoices: a new rule.\n@router.post(" in written
+
+
+@pytest.mark.parametrize("path", PATTERN_FILES)
+def test_the_pattern_files_hold_no_answer_so_the_template_keeps_them_as_they_are(
+    path: str,
+) -> None:
+    assert to_jinja((REFERENCE / path).read_text("utf-8")) is None

@@ -238,3 +238,19 @@ def test_the_pattern_files_hold_no_answer_so_the_template_keeps_them_as_they_are
     path: str,
 ) -> None:
     assert to_jinja((REFERENCE / path).read_text("utf-8")) is None
+
+
+def test_a_service_from_a_template_without_the_registries_is_told_to_upgrade(
+    service: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    (service / "app/api/v1/resources.py").unlink()
+    before = _snapshot(service)
+
+    code = _add(service, "invoices", *INVOICES)
+
+    assert code == 2
+    assert capsys.readouterr().err == (
+        f"acacia-sop: error: {service} has no app/api/v1/resources.py: "
+        "run acacia-sop upgrade first\n"
+    )
+    assert _snapshot(service) == before

@@ -76,6 +76,15 @@ def next_migration(service: Path) -> int:
 def _ruff_run(
     service: Path, path: str, text: str, *arguments: str
 ) -> subprocess.CompletedProcess[str]:
+    try:
+        return _ruff_process(service, path, text, *arguments)
+    except subprocess.TimeoutExpired:
+        raise ResourceSpecError(f"ruff took too long on {path}") from None
+
+
+def _ruff_process(
+    service: Path, path: str, text: str, *arguments: str
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(  # noqa: S603 - our interpreter, fixed arguments
         [sys.executable, "-m", "ruff", *arguments, "--stdin-filename", path, "-"],
         cwd=service,
@@ -177,5 +186,10 @@ def add_resource(
     texts = {
         path: tidy(service, path, text) for path, text in {**files, **edits}.items()
     }
-    _write_all(service, texts)
+    try:
+        _write_all(service, texts)
+    except OSError as error:
+        raise ResourceSpecError(
+            f"cannot write to {service}: {error.strerror or error}"
+        ) from None
     return list(texts)

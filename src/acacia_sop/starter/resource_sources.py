@@ -53,7 +53,13 @@ def _read_template(
 ) -> dict[str, str]:
     bundle = Path(install_source(template, checkout)).expanduser()
     with tempfile.TemporaryDirectory() as clone:
-        git("clone", "--quiet", "--bare", str(bundle), clone, cwd=Path(clone))
+        try:
+            git("clone", "--quiet", "--bare", str(bundle), clone, cwd=Path(clone))
+        except subprocess.CalledProcessError as error:
+            reason = (error.stderr or "").strip().splitlines() or ["git failed"]
+            raise ResourceSpecError(
+                f"cannot read the template bundle {bundle}: {reason[-1]}"
+            ) from None
         try:
             git(
                 "rev-parse",

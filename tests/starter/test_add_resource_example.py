@@ -23,6 +23,17 @@ from tests.starter.conftest import REFERENCE
 EXAMPLE = ROOT / "tutorials" / "add-resource"
 WRITTEN = EXAMPLE / "invoices"
 _REGION = re.compile(r"# --8<-- \[start:add\]\n(?P<body>.*?)# --8<-- \[end:add\]", re.S)
+SHOWN = (
+    "tutorials/add-resource/invoices/app/models/invoice.py",
+    "tutorials/add-resource/invoices/app/schemas/invoice.py",
+    "tutorials/add-resource/invoices/app/services/invoice_service.py",
+    "tutorials/add-resource/invoices/app/api/v1/endpoints/invoices.py",
+    "tutorials/add-resource/invoices/tests/test_api/test_invoices.py",
+    "tutorials/add-resource/invoices/migrations/m0100_invoices_indexes.py",
+    "tutorials/add-resource/invoices/app/api/v1/resources.py",
+    "tutorials/add-resource/invoices/app/services/resources.py",
+)
+"""The files the page shows: every file the command writes but one."""
 NOT_SHOWN = {"app/core/database.py"}
 """Written but not copied: the page names the one line it gains."""
 
@@ -46,14 +57,12 @@ def test_the_pages_example_files_are_what_the_command_writes(
 
     out = capsys.readouterr().out
     written = [line.removeprefix("wrote: ") for line in out.splitlines()[:-1]]
-    shown = sorted(
-        path.relative_to(WRITTEN).as_posix()
-        for path in WRITTEN.rglob("*")
-        if path.is_file()
-    )
+    shown = [path.removeprefix(f"{WRITTEN.relative_to(ROOT)}/") for path in SHOWN]
+    copied = [path.relative_to(ROOT).as_posix() for path in WRITTEN.rglob("*")]
     assert code == 0
     assert out == (EXAMPLE / "output" / "add.txt").read_text("utf-8")
-    assert shown == sorted(set(written) - NOT_SHOWN)
+    assert shown == [path for path in written if path not in NOT_SHOWN]
+    assert sorted(path for path in copied if (ROOT / path).is_file()) == sorted(SHOWN)
     for path in shown:
         assert (service / path).read_text("utf-8") == (WRITTEN / path).read_text(
             "utf-8"

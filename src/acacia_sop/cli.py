@@ -1,4 +1,4 @@
-"""``acacia-sop``: ``new`` and ``upgrade`` a service, ``check`` it against the SOP.
+"""``acacia-sop``: ``new``, ``upgrade`` and ``add`` to a service, ``check`` it.
 
 ``check`` is the checker's own command (:mod:`acacia_sop.checker.command`),
 mounted here unchanged: its arguments go to its parser as they are.
@@ -14,6 +14,7 @@ from pathlib import Path
 from acacia_sop.checker import command as check_command
 from acacia_sop.checker.command import OneLineParser, UsageError
 from acacia_sop.starter.answers import InvalidAnswerError, answers_for
+from acacia_sop.starter.resource_spec import ResourceSpecError
 from acacia_sop.starter.template_versions import TemplateUnavailableError, tool_version
 
 EXIT_OK, EXIT_FAILED, EXIT_USAGE = 0, 1, 2
@@ -22,7 +23,7 @@ _NEW_OPTION_PREFIXES = ("-h", "--help", *(f"{o}=" for o in _NEW_OPTIONS_WITH_VAL
 
 
 def build_parser() -> argparse.ArgumentParser:
-    """The ``acacia-sop`` parser: ``new``, ``upgrade`` and ``check``."""
+    """The ``acacia-sop`` parser: ``new``, ``upgrade``, ``add`` and ``check``."""
     parser = OneLineParser(
         prog="acacia-sop",
         description="Start, upgrade and check services that follow the Acacia SOP.",
@@ -39,7 +40,8 @@ def build_parser() -> argparse.ArgumentParser:
         "upgrade", help="bring a generated service up to date"
     )
     upgrade.add_argument("dir", type=Path, nargs="?", default=Path())
-    for command in (new, upgrade):
+    resource = _add_resource_parser(commands)
+    for command in (new, upgrade, resource):
         command.add_argument(
             "--template-repo",
             type=Path,
@@ -52,6 +54,28 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument("arguments", nargs="*", help="see acacia-sop check --help")
     return parser
+
+
+def _add_resource_parser(
+    commands: argparse._SubParsersAction[OneLineParser],
+) -> argparse.ArgumentParser:
+    add = commands.add_parser("add", help="add to a generated service")
+    kinds = add.add_subparsers(dest="kind", required=True, parser_class=OneLineParser)
+    resource = kinds.add_parser(
+        "resource", help="a resource: model, schemas, service, endpoints, tests"
+    )
+    resource.add_argument("name", help="plural, snake_case: invoices, line_items")
+    resource.add_argument(
+        "--field",
+        action="append",
+        default=[],
+        metavar="NAME:TYPE",
+        help="a field: str, int, float, bool, datetime or enum[a,b] (repeat it)",
+    )
+    resource.add_argument(
+        "--dir", type=Path, default=Path(), help="the service (default: here)"
+    )
+    return resource
 
 
 def _name_last(arguments: list[str]) -> list[str]:
@@ -94,6 +118,16 @@ def _upgrade(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _add(args: argparse.Namespace) -> int:
+    from acacia_sop.starter.add_resource import add_resource
+
+    written = add_resource(args.dir, args.name, args.field, checkout=args.template_repo)
+    for path in written:
+        print(f"wrote: {path}")
+    print("next: make lint typecheck test, then commit")
+    return EXIT_OK
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run a sub-command; 0 done, 1 failed (check or conflicts), 2 bad input."""
     from acacia_sop.starter.generate import StarterError
@@ -105,12 +139,14 @@ def main(argv: Sequence[str] | None = None) -> int:
         arguments = _name_last(arguments)
     try:
         args = build_parser().parse_args(arguments)
-        return _new(args) if args.command == "new" else _upgrade(args)
+        run = {"new": _new, "upgrade": _upgrade, "add": _add}[args.command]
+        return run(args)
     except (
         UsageError,
         InvalidAnswerError,
         StarterError,
         TemplateUnavailableError,
+        ResourceSpecError,
     ) as error:
         print(f"acacia-sop: error: {error}", file=sys.stderr)
         return EXIT_USAGE

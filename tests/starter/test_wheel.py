@@ -118,10 +118,8 @@ def _uv_pip(command: str, python: Path, *args: str) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-@pytest.fixture(scope="module")
-def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> InstalledWheel:
-    """A new venv with the locked dependencies and then the wheel."""
-    work = tmp_path_factory.mktemp("wheel-venv")
+def install(wheel: Path, work: Path) -> InstalledWheel:
+    """A new venv in ``work`` with the locked dependencies and then the wheel."""
     venv, lock = work / "venv", work / "requirements.lock"
     requires = requires_dist(wheel)
     names = reached(requires)
@@ -132,6 +130,12 @@ def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> Installe
     _uv_pip("install", python, "--no-deps", str(wheel))
     _uv_pip("check", python)
     return InstalledWheel(venv / "bin", requires, names)
+
+
+@pytest.fixture(scope="module")
+def installed(wheel: Path, tmp_path_factory: pytest.TempPathFactory) -> InstalledWheel:
+    """A new venv with the locked dependencies and then the wheel."""
+    return install(wheel, tmp_path_factory.mktemp("wheel-venv"))
 
 
 def test_the_wheel_requires_nothing_only_the_site_needs(

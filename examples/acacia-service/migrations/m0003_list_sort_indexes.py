@@ -15,13 +15,15 @@ INDEXES: list[IndexDefinition] = [
             "keeps pages stable), without an in-memory sort."
         ),
     ),
+    # --8<-- [start:orders_list_index]
     IndexDefinition(
         collection=ORDERS_COLLECTION,
         keys=(("user_id", 1), ("created_at", -1), ("id", -1)),
         options={"name": "orders_user_id_created_at_id"},
         purpose=(
-            "Serves GET /api/v1/users/{id}/orders: one user's orders, newest "
-            "first with id as tie-break, without an in-memory sort."
+            "Serves GET /api/v1/users/{id}/orders: one user's orders, "
+            "newest first with id as tie-break, without an in-memory sort."
         ),
     ),
+    # --8<-- [end:orders_list_index]
 ]

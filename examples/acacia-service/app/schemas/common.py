@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, BeforeValidator, ConfigDict, Field
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -15,6 +15,20 @@ _SPACES = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(0x3001)) if c.isspa
 NOT_BLANK = f"[^{_SPACES}]"
 """A character ``str.strip`` keeps (written as ``\\uXXXX``, read alike by Python,
 JSON Schema and pydantic): inputs are stripped before their length counts."""
+
+
+def _date_time_text(value: object) -> object:
+    """A date-time arrives as RFC 3339 text, never as a number of seconds."""
+    if not isinstance(value, str):
+        raise ValueError("a date-time is text such as 2026-01-02T03:04:05Z")
+    return value
+
+
+DateTimeInput = Annotated[
+    AwareDatetime, Field(strict=False), BeforeValidator(_date_time_text)
+]
+"""A date-time in a request body: RFC 3339 text with its offset, as JSON Schema's
+``date-time`` (a strict body would take only a ``datetime`` object)."""
 
 
 # --8<-- [start:problem_details]

@@ -10,11 +10,13 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from app.models.order import OrderDocument
 from app.schemas.common import INPUT_CONFIG, NOT_BLANK
 
+# --8<-- [start:limits]
 MAX_TOTAL_CENTS = 2**53 - 1
 """Largest amount every JSON client reads exactly (a double's integer range).
 
 Also within BSON's int64, so a stored amount is never a 500.
 """
+# --8<-- [end:limits]
 
 
 class OrderCreate(BaseModel):
@@ -22,13 +24,16 @@ class OrderCreate(BaseModel):
 
     model_config = INPUT_CONFIG
 
+    # --8<-- [start:create_fields]
     item: Annotated[
         str,
         Field(min_length=1, max_length=200, pattern=NOT_BLANK, examples=["Soil kit"]),
     ]
     quantity: Annotated[int, Field(ge=1, le=10_000)]
     total_cents: Annotated[int, Field(ge=0, le=MAX_TOTAL_CENTS)]
+    # --8<-- [end:create_fields]
 
+    # --8<-- [start:integer_validator]
     @field_validator("quantity", "total_cents", mode="before")
     @classmethod
     def _whole_float_is_an_integer(cls, value: object) -> object:
@@ -36,6 +41,8 @@ class OrderCreate(BaseModel):
         if isinstance(value, float) and value.is_integer():
             return int(value)
         return value
+
+    # --8<-- [end:integer_validator]
 
 
 class OrderResponse(BaseModel):
@@ -45,9 +52,11 @@ class OrderResponse(BaseModel):
 
     id: str
     user_id: str
+    # --8<-- [start:response_fields]
     item: str
     quantity: int
     total_cents: int
+    # --8<-- [end:response_fields]
     created_at: datetime
 
     @classmethod

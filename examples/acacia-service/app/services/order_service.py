@@ -1,8 +1,7 @@
 """Orders belonging to a user, in the ``orders`` collection.
 
 The caller (the endpoint, which authorises the request) makes sure the user
-exists; this module never imports ``user_service``, which imports it for the
-deletion cascade.
+exists; this module never imports ``user_service`` (which may import it).
 """
 
 from __future__ import annotations
@@ -19,7 +18,7 @@ from app.schemas.order import OrderCreate
 logger = logging.getLogger(__name__)
 
 ORDER_LIST_SORT = [("created_at", DESCENDING), ("id", DESCENDING)]
-"""Order of a user's orders; ``orders_user_id_created_at_id`` (m0003) serves it."""
+"""Newest first, then by id: the sort a compound index serves (migrations)."""
 
 
 async def create_order(
@@ -27,12 +26,7 @@ async def create_order(
 ) -> OrderDocument:
     """Create an order for ``user_id``, a user the caller knows exists."""
     order = OrderDocument(
-        id=new_public_id(),
-        user_id=user_id,
-        item=data.item,
-        quantity=data.quantity,
-        total_cents=data.total_cents,
-        created_at=utc_now(),
+        id=new_public_id(), user_id=user_id, created_at=utc_now(), **data.model_dump()
     )
     await database[ORDERS_COLLECTION].insert_one(order.to_mongo())
     logger.info("order created", extra={"user_id": user_id, "order_id": order.id})

@@ -20,6 +20,7 @@ from app.models.common import new_public_id, utc_now
 from app.models.user import UserDocument
 from app.schemas.user import UserCreate, UserPatch, UserReplace
 from app.services import order_service
+from app.services.resources import USER_DATA_DELETERS
 
 logger = logging.getLogger(__name__)
 
@@ -207,7 +208,7 @@ async def patch_user(
 
 
 async def delete_user(database: MongoDatabase, user_id: str) -> None:
-    """Delete a user and their orders.
+    """Delete a user, their orders and their documents of every added resource.
 
     Raises:
         UserNotFoundError: No such user.
@@ -218,4 +219,6 @@ async def delete_user(database: MongoDatabase, user_id: str) -> None:
     if result.deleted_count == 0:
         raise UserNotFoundError(user_id)
     await order_service.delete_orders_of_user(database, user_id)
+    for delete_of_user in USER_DATA_DELETERS:
+        await delete_of_user(database, user_id)
     logger.info("user deleted", extra={"user_id": user_id})

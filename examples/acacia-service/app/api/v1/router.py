@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends
 
 from app.api.dependencies import get_current_user
 from app.api.v1.endpoints import auth, health, orders, users
+from app.api.v1.resources import RESOURCE_ROUTERS
 
 # --8<-- [start:routers]
 api_router = APIRouter(prefix="/api/v1")
@@ -16,5 +17,7 @@ protected = APIRouter(dependencies=[Depends(get_current_user)])
 """Every router included here requires a valid bearer token (401 otherwise)."""
 protected.include_router(users.router)
 protected.include_router(orders.router)
+for resource_router in RESOURCE_ROUTERS:  # acacia-sop add resource
+    protected.include_router(resource_router)
 api_router.include_router(protected)
 # --8<-- [end:routers]

@@ -33,7 +33,10 @@ router = APIRouter(prefix="/users", tags=["orders"], route_class=StrictJsonRoute
 async def list_orders(
     database: Database, user_id: UserId, page: Pagination, user: CurrentUser
 ) -> OrderListResponse:
-    """List a user's orders, newest first (owner or admin); 404 when unknown."""
+    """List a user's orders, newest first (owner or admin).
+
+    404 when the user is unknown.
+    """
     ensure_self_or_admin(user, user_id)
     if user.id != user_id:  # an admin looking at someone else's orders
         await user_service.get_user(database, user_id)
@@ -57,7 +60,7 @@ async def list_orders(
 async def create_order(
     database: Database, user_id: UserId, payload: OrderCreate, user: CurrentUser
 ) -> OrderResponse:
-    """Create an order for yourself (the caller exists); 403 for another user's id."""
+    """Create an order for yourself (you exist); 403 for another user's id."""
     if user.id != user_id:
         raise PermissionDeniedError("Orders can only be created by their owner.")
     order = await order_service.create_order(database, user_id, payload)

@@ -1,0 +1,67 @@
+"""``/api/v1/users/{user_id}/invoices``: a user's invoices.
+
+The endpoint authorises the caller and checks the user exists (404), so
+``invoice_service`` never needs ``user_service``.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter, status
+
+from app.api.dependencies import (
+    FORBIDDEN,
+    NOT_FOUND,
+    CurrentUser,
+    Database,
+    Pagination,
+    UserId,
+    ensure_self_or_admin,
+)
+from app.api.json_body import StrictJsonRoute
+from app.core.errors import PermissionDeniedError
+from app.schemas.invoice import InvoiceCreate, InvoiceListResponse, InvoiceResponse
+from app.services import invoice_service, user_service
+
+router = APIRouter(prefix="/users", tags=["invoices"], route_class=StrictJsonRoute)
+
+
+@router.get(
+    "/{user_id}/invoices",
+    response_model=InvoiceListResponse,
+    responses={**NOT_FOUND, **FORBIDDEN},
+)
+async def list_invoices(
+    database: Database, user_id: UserId, page: Pagination, user: CurrentUser
+) -> InvoiceListResponse:
+    """List a user's invoices, newest first (owner or admin).
+
+    404 when the user is unknown.
+    """
+    ensure_self_or_admin(user, user_id)
+    if user.id != user_id:  # an admin looking at someone else's invoices
+        await user_service.get_user(database, user_id)
+    items, total = await invoice_service.list_invoices(
+        database, user_id, limit=page.limit, offset=page.offset
+    )
+    return InvoiceListResponse(
+        items=[InvoiceResponse.from_document(item) for item in items],
+        total=total,
+        limit=page.limit,
+        offset=page.offset,
+    )
+
+
+@router.post(
+    "/{user_id}/invoices",
+    response_model=InvoiceResponse,
+    status_code=status.HTTP_201_CREATED,
+    responses=FORBIDDEN,
+)
+async def create_invoice(
+    database: Database, user_id: UserId, payload: InvoiceCreate, user: CurrentUser
+) -> InvoiceResponse:
+    """Create an invoice for yourself (you exist); 403 for another user's id."""
+    if user.id != user_id:
+        raise PermissionDeniedError("Invoices can only be created by their owner.")
+    invoice = await invoice_service.create_invoice(database, user_id, payload)
+    return InvoiceResponse.from_document(invoice)

@@ -1,0 +1,16 @@
+"""Routers of the resources ``acacia-sop add resource`` wrote, one line each.
+
+``app.api.v1.router`` includes each of them under the protected router, so
+adding a resource never edits the router a template upgrade also changes.
+"""
+
+from __future__ import annotations
+
+from fastapi import APIRouter
+
+from app.api.v1.endpoints import invoices
+
+RESOURCE_ROUTERS: list[APIRouter] = [
+    invoices.router,
+]
+"""Kept by ``acacia-sop add resource``; included in order, bearer token required."""

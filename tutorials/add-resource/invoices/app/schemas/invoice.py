@@ -1,0 +1,64 @@
+"""Request and response bodies for a user's invoices."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from app.models.invoice import InvoiceDocument
+from app.schemas.common import INPUT_CONFIG, NOT_BLANK
+
+MAX_INTEGER = 2**53 - 1
+"""Largest amount every JSON client reads exactly (a double's integer range).
+
+Also within BSON's int64, so a stored amount is never a 500.
+"""
+
+
+class InvoiceCreate(BaseModel):
+    """Body of ``POST /api/v1/users/{user_id}/invoices``."""
+
+    model_config = INPUT_CONFIG
+
+    customer: Annotated[str, Field(min_length=1, max_length=200, pattern=NOT_BLANK)]
+    amount_cents: Annotated[int, Field(ge=-MAX_INTEGER, le=MAX_INTEGER)]
+    paid: bool
+
+    @field_validator("amount_cents", mode="before")
+    @classmethod
+    def _whole_float_is_an_integer(cls, value: object) -> object:
+        """JSON Schema counts ``3.0`` as an integer; so does the API, not ``3.5``."""
+        if isinstance(value, float) and value.is_integer():
+            return int(value)
+        return value
+
+
+class InvoiceResponse(BaseModel):
+    """An invoice as the API returns it."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    id: str
+    user_id: str
+    customer: str
+    amount_cents: int
+    paid: bool
+    created_at: datetime
+
+    @classmethod
+    def from_document(cls, document: InvoiceDocument) -> InvoiceResponse:
+        """Convert the stored document into the public shape."""
+        return cls.model_validate(document.model_dump())
+
+
+class InvoiceListResponse(BaseModel):
+    """Invoices of one user, newest first."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    items: list[InvoiceResponse]
+    total: int
+    limit: int
+    offset: int

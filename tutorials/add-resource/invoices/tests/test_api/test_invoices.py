@@ -1,0 +1,103 @@
+"""End-to-end tests of a user's invoices: status code *and* body each time."""
+
+from __future__ import annotations
+
+import uuid
+
+import httpx
+import pytest
+from fastapi import FastAPI
+
+from app.core.database import INVOICES_COLLECTION
+from tests.conftest import UserFactory
+
+pytestmark = pytest.mark.e2e
+
+PROBLEM = "application/problem+json"
+FIRST = {"customer": "First customer", "amount_cents": 2, "paid": True}
+SECOND = {"customer": "Second customer", "amount_cents": 1, "paid": False}
+INVALID_FIELD = "customer"
+INVALID = {**SECOND, INVALID_FIELD: None}
+
+
+async def test_create_and_list_invoices_of_a_user(
+    client: httpx.AsyncClient, make_user: UserFactory
+) -> None:
+    user, headers = await make_user()
+    url = f"/api/v1/users/{user['id']}/invoices"
+
+    first = await client.post(url, json=FIRST, headers=headers)
+    second = await client.post(url, json=SECOND, headers=headers)
+    listed = await client.get(url, headers=headers)
+
+    assert first.status_code == 201
+    invoice = first.json()
+    assert set(invoice) == {"id", "user_id", "created_at", *FIRST}
+    assert invoice["user_id"] == user["id"]
+    assert {name: invoice[name] for name in FIRST} == FIRST
+    assert listed.status_code == 200
+    body = listed.json()
+    assert body["total"] == 2
+    assert {item["id"] for item in body["items"]} == {
+        invoice["id"],
+        second.json()["id"],
+    }
+
+
+async def test_invoices_of_unknown_user_return_404_to_an_admin(
+    client: httpx.AsyncClient,
+) -> None:
+    response = await client.get(f"/api/v1/users/{uuid.uuid4()}/invoices")
+
+    assert response.status_code == 404
+    assert response.headers["content-type"] == PROBLEM
+    assert response.json()["type"] == "urn:acacia:problem:user-not-found"
+
+
+async def test_invoices_of_another_user_are_forbidden(
+    client: httpx.AsyncClient, make_user: UserFactory
+) -> None:
+    _, headers = await make_user()
+    other, _ = await make_user(email="other@acacia.io")
+    url = f"/api/v1/users/{other['id']}/invoices"
+
+    created = await client.post(url, json=FIRST, headers=headers)
+    listed = await client.get(url, headers=headers)
+
+    assert (created.status_code, listed.status_code) == (403, 403)
+    assert created.json()["type"] == "urn:acacia:problem:forbidden"
+
+
+async def test_create_invoice_with_an_invalid_field_returns_422(
+    client: httpx.AsyncClient, make_user: UserFactory
+) -> None:
+    user, headers = await make_user()
+
+    response = await client.post(
+        f"/api/v1/users/{user['id']}/invoices", json=INVALID, headers=headers
+    )
+
+    assert response.status_code == 422
+    assert response.headers["content-type"] == PROBLEM
+    body = response.json()
+    assert body["type"] == "urn:acacia:problem:validation-error"
+    assert body["errors"][0]["loc"] == ["body", INVALID_FIELD]
+
+
+async def test_deleting_a_user_deletes_their_invoices(
+    app: FastAPI, client: httpx.AsyncClient, make_user: UserFactory
+) -> None:
+    user, headers = await make_user()
+    other, other_headers = await make_user(email="other@acacia.io")
+    for owner, owner_headers in ((user, headers), (other, other_headers)):
+        created = await client.post(
+            f"/api/v1/users/{owner['id']}/invoices", json=FIRST, headers=owner_headers
+        )
+        assert created.status_code == 201
+    invoices = app.state.database[INVOICES_COLLECTION]
+
+    deleted = await client.delete(f"/api/v1/users/{user['id']}")
+
+    assert deleted.status_code == 204
+    assert await invoices.count_documents({"user_id": user["id"]}) == 0
+    assert await invoices.count_documents({"user_id": other["id"]}) == 1

@@ -16,6 +16,7 @@ from acacia_sop.starter.resource_fields import (
     annotated_lines,
     integer_names,
     needed_imports,
+    optional_lines,
     payload_lines,
 )
 from acacia_sop.starter.resource_spec import FieldSpec, ResourceNames
@@ -47,7 +48,7 @@ _REGION = re.compile(
 _NAMES = re.compile(
     r"(?<![A-Za-z])(?:[Aa]n order|ORDERS|ORDER|Orders|Order|orders|order)(?![a-z])"
 )
-_VALIDATED = re.compile(r'field_validator\((?:"\w+", )+mode="before"\)')
+_VALIDATED = re.compile(r'field_validator\((?:"\w+", )+mode="before"')
 _FUTURE = "from __future__ import annotations\n"
 PATTERN_LIMIT = "MAX_TOTAL_CENTS"
 INTEGER_LIMIT = "MAX_INTEGER"
@@ -120,7 +121,7 @@ def _validator(fields: Sequence[FieldSpec]) -> Rewrite:
         if not integers:
             return ""
         quoted = "".join(f'"{name}", ' for name in integers)
-        return _VALIDATED.sub(f'field_validator({quoted}mode="before")', body)
+        return _VALIDATED.sub(f'field_validator({quoted}mode="before"', body)
 
     return rewrite
 
@@ -141,7 +142,9 @@ def _derive(path: str, sources: Mapping[str, str], fields: Sequence[FieldSpec]) 
             text,
             {
                 "limits": lambda body, _: body if has_integers else "",
+                "field_types": lambda _body, _: "",
                 "create_fields": _fields(fields, body=True),
+                "update_fields": lambda _body, indent: optional_lines(fields, indent),
                 "integer_validator": _validator(fields),
                 "response_fields": _fields(fields, body=False),
             },

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Annotated
+from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic.json_schema import SkipJsonSchema
 
 from app.models.invoice import InvoiceDocument
 from app.schemas.common import INPUT_CONFIG, NOT_BLANK
@@ -17,22 +18,51 @@ Also within BSON's int64, so a stored amount is never a 500.
 """
 
 
-class InvoiceCreate(BaseModel):
-    """Body of ``POST /api/v1/users/{user_id}/invoices``."""
+class InvoiceInput(BaseModel):
+    """What the bodies that write an invoice share: strict input, whole floats."""
 
     model_config = INPUT_CONFIG
 
-    customer: Annotated[str, Field(min_length=1, max_length=200, pattern=NOT_BLANK)]
-    amount_cents: Annotated[int, Field(ge=-MAX_INTEGER, le=MAX_INTEGER)]
-    paid: bool
-
-    @field_validator("amount_cents", mode="before")
+    @field_validator("amount_cents", mode="before", check_fields=False)
     @classmethod
     def _whole_float_is_an_integer(cls, value: object) -> object:
         """JSON Schema counts ``3.0`` as an integer; so does the API, not ``3.5``."""
         if isinstance(value, float) and value.is_integer():
             return int(value)
         return value
+
+
+class InvoiceCreate(InvoiceInput):
+    """Body of ``POST /api/v1/users/{user_id}/invoices``."""
+
+    customer: Annotated[str, Field(min_length=1, max_length=200, pattern=NOT_BLANK)]
+    amount_cents: Annotated[int, Field(ge=-MAX_INTEGER, le=MAX_INTEGER)]
+    paid: bool
+
+
+class InvoiceUpdate(InvoiceInput):
+    """Body of ``PATCH /api/v1/users/{user_id}/invoices/{invoice_id}``: some fields."""
+
+    model_config = ConfigDict(**INPUT_CONFIG, json_schema_extra={"minProperties": 1})
+
+    customer: (
+        Annotated[str, Field(min_length=1, max_length=200, pattern=NOT_BLANK)]
+        | SkipJsonSchema[None]
+    ) = None
+    amount_cents: (
+        Annotated[int, Field(ge=-MAX_INTEGER, le=MAX_INTEGER)] | SkipJsonSchema[None]
+    ) = None
+    paid: bool | SkipJsonSchema[None] = None
+
+    @model_validator(mode="after")
+    def _at_least_one_non_null_field(self) -> Self:
+        """An empty body changes nothing, and a null is no value of a field."""
+        if not self.model_fields_set:
+            raise ValueError("provide at least one field to change")
+        for name in self.model_fields_set:
+            if getattr(self, name) is None:
+                raise ValueError(f"{name} may not be null")
+        return self
 
 
 class InvoiceResponse(BaseModel):

@@ -6,7 +6,9 @@ The endpoint authorises the caller and checks the user exists (404), so
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response, status
 
 from app.api.dependencies import (
     FORBIDDEN,
@@ -14,13 +16,28 @@ from app.api.dependencies import (
     CurrentUser,
     Database,
     Pagination,
+    Responses,
     UserId,
     ensure_self_or_admin,
 )
+from app.api.errors import problem_doc
 from app.api.json_body import StrictJsonRoute
 from app.core.errors import PermissionDeniedError
-from app.schemas.invoice import InvoiceCreate, InvoiceListResponse, InvoiceResponse
+from app.schemas.invoice import (
+    InvoiceCreate,
+    InvoiceListResponse,
+    InvoiceResponse,
+    InvoiceUpdate,
+)
 from app.services import invoice_service, user_service
+
+InvoiceId = Annotated[
+    str, Path(min_length=1, max_length=64, description="Public invoice id.")
+]
+"""The ``{invoice_id}`` path parameter."""
+INVOICE_NOT_FOUND: Responses = {
+    404: problem_doc("No invoice with this id belongs to this user.")
+}
 
 router = APIRouter(prefix="/users", tags=["invoices"], route_class=StrictJsonRoute)
 
@@ -65,3 +82,52 @@ async def create_invoice(
         raise PermissionDeniedError("Invoices can only be created by their owner.")
     invoice = await invoice_service.create_invoice(database, user_id, payload)
     return InvoiceResponse.from_document(invoice)
+
+
+@router.get(
+    "/{user_id}/invoices/{invoice_id}",
+    response_model=InvoiceResponse,
+    responses={**INVOICE_NOT_FOUND, **FORBIDDEN},
+)
+async def get_invoice(
+    database: Database, user_id: UserId, invoice_id: InvoiceId, user: CurrentUser
+) -> InvoiceResponse:
+    """Return one invoice of a user (owner or admin); 404 when not theirs."""
+    ensure_self_or_admin(user, user_id)
+    invoice = await invoice_service.get_invoice(database, user_id, invoice_id)
+    return InvoiceResponse.from_document(invoice)
+
+
+@router.patch(
+    "/{user_id}/invoices/{invoice_id}",
+    response_model=InvoiceResponse,
+    responses={**INVOICE_NOT_FOUND, **FORBIDDEN},
+)
+async def update_invoice(
+    database: Database,
+    user_id: UserId,
+    invoice_id: InvoiceId,
+    payload: InvoiceUpdate,
+    user: CurrentUser,
+) -> InvoiceResponse:
+    """Change some fields of an invoice (owner or admin); 404 when not theirs."""
+    ensure_self_or_admin(user, user_id)
+    invoice = await invoice_service.update_invoice(
+        database, user_id, invoice_id, payload
+    )
+    return InvoiceResponse.from_document(invoice)
+
+
+@router.delete(
+    "/{user_id}/invoices/{invoice_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+    responses={**INVOICE_NOT_FOUND, **FORBIDDEN},
+)
+async def delete_invoice(
+    database: Database, user_id: UserId, invoice_id: InvoiceId, user: CurrentUser
+) -> Response:
+    """Delete an invoice (owner or admin); 204, or 404 when not theirs."""
+    ensure_self_or_admin(user, user_id)
+    await invoice_service.delete_invoice(database, user_id, invoice_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

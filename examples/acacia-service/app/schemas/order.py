@@ -30,7 +30,7 @@ TotalCents = Annotated[int, Field(ge=0, le=MAX_TOTAL_CENTS)]
 
 
 class OrderInput(BaseModel):
-    """What the bodies that write an order share: strict input, whole floats."""
+    """The bodies that write an order: strict input; an integer may come as 3.0."""
 
     model_config = INPUT_CONFIG
 

@@ -19,7 +19,7 @@ Also within BSON's int64, so a stored amount is never a 500.
 
 
 class InvoiceInput(BaseModel):
-    """What the bodies that write an invoice share: strict input, whole floats."""
+    """The bodies that write an invoice: strict input; an integer may come as 3.0."""
 
     model_config = INPUT_CONFIG
 

@@ -207,3 +207,13 @@ async def test_an_invoice_under_another_users_path_is_forbidden(
 
     assert response.status_code == 403
     assert response.json()["type"] == "urn:acacia:problem:forbidden"
+
+
+@pytest.mark.parametrize("method", ["get", "patch", "delete"])
+def test_the_404_of_an_invoice_is_documented_as_a_problem(
+    app: FastAPI, method: str
+) -> None:
+    paths = app.openapi()["paths"]
+    operation = paths["/api/v1/users/{user_id}/invoices/{invoice_id}"][method]
+
+    assert PROBLEM in operation["responses"]["404"]["content"]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 PROBLEM_JSON = "application/problem+json"
 
@@ -15,6 +15,21 @@ _SPACES = "".join(f"\\u{ord(c):04x}" for c in map(chr, range(0x3001)) if c.isspa
 NOT_BLANK = f"[^{_SPACES}]"
 """A character ``str.strip`` keeps (written as ``\\uXXXX``, read alike by Python,
 JSON Schema and pydantic): inputs are stripped before their length counts."""
+
+
+def _whole_float_is_an_integer(value: object) -> object:
+    """JSON Schema counts ``3.0`` as an integer; so does the API, not ``3.5``."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+# --8<-- [start:integer]
+Integer = Annotated[int, BeforeValidator(_whole_float_is_an_integer)]
+"""The type of every integer field of a request body: ``3`` and ``3.0`` (both
+integers to JSON Schema, so to generated clients), never ``3.5``, ``"3"`` or
+``true``. Bounds go beside it: ``Annotated[Integer, Field(ge=1)]``."""
+# --8<-- [end:integer]
 
 
 # --8<-- [start:problem_details]

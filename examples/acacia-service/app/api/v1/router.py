@@ -5,15 +5,21 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from app.api.dependencies import get_current_user
+from app.api.idempotency import idempotency_claim
+from app.api.json_body import refuse_duplicate_keys
 from app.api.v1.endpoints import auth, health, orders, users
 
 # --8<-- [start:routers]
-api_router = APIRouter(prefix="/api/v1")
+api_router = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_duplicate_keys)])
+"""Every route refuses a JSON body with a key given twice (400)."""
 api_router.include_router(health.router)  # public: load balancers, smoke tests
 api_router.include_router(auth.router)  # public: it hands out the tokens
 
-protected = APIRouter(dependencies=[Depends(get_current_user)])
-"""Every router included here requires a valid bearer token (401 otherwise)."""
+protected = APIRouter(
+    dependencies=[Depends(get_current_user), Depends(idempotency_claim)]
+)
+"""Every router included here requires a valid bearer token (401 otherwise),
+and its POSTs take an ``Idempotency-Key``; a plain ``APIRouter()`` will do."""
 protected.include_router(users.router)
 protected.include_router(orders.router)
 api_router.include_router(protected)

@@ -47,11 +47,21 @@ KEYED = {
 # --8<-- [end:error_responses]
 UNUSED_SCHEMAS = ("HTTPValidationError", "ValidationError")
 NUMERIC_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
+PYDANTIC_BOUNDS = dict(zip(("ge", "le", "gt", "lt"), NUMERIC_BOUNDS, strict=True))
 
 
-def _integral_bounds(node: Any) -> None:
-    """Write ``minimum: 1`` where FastAPI's OpenAPI model made it ``1.0``."""
+def _standard_bounds(node: Any) -> None:
+    """Write bounds as JSON Schema spells them, in place.
+
+    ``minimum: 1`` where FastAPI's OpenAPI model made it ``1.0``, and where
+    pydantic wrote ``ge: 1``: it names a bound so when it follows a validator,
+    as in ``Annotated[Integer, Field(ge=1)]``.
+    """
     if isinstance(node, dict):
+        if node.get("type") in ("integer", "number"):
+            for pydantic_name, name in PYDANTIC_BOUNDS.items():
+                if pydantic_name in node:
+                    node[name] = node.pop(pydantic_name)
         for key, value in node.items():
             if (
                 key in NUMERIC_BOUNDS
@@ -60,10 +70,10 @@ def _integral_bounds(node: Any) -> None:
             ):
                 node[key] = int(value)
             else:
-                _integral_bounds(value)
+                _standard_bounds(value)
     elif isinstance(node, list):
         for item in node:
-            _integral_bounds(item)
+            _standard_bounds(item)
 
 
 def _error_responses(operation: dict[str, Any]) -> dict[str, str]:
@@ -111,7 +121,7 @@ def document_problem_responses(document: dict[str, Any]) -> dict[str, Any]:
     )
     for name in UNUSED_SCHEMAS:
         schemas.pop(name, None)
-    _integral_bounds(document)
+    _standard_bounds(document)
     return document
 
 

@@ -98,7 +98,11 @@ async def test_a_duplicate_key_is_400_and_a_whole_float_is_an_integer(
 async def test_every_error_of_the_new_routes_is_documented(
     client: httpx.AsyncClient,
 ) -> None:
-    paths = (await client.get("/openapi.json")).json()["paths"]
+    document = (await client.get("/openapi.json")).json()
+    paths = document["paths"]
+    amount = document["components"]["schemas"]["InvoiceCreate"]["properties"][
+        "amount_cents"
+    ]
     create = paths["/api/v1/invoices"]["post"]
     get = paths["/api/v1/invoices/{invoice_id}"]["get"]
 
@@ -106,3 +110,4 @@ async def test_every_error_of_the_new_routes_is_documented(
     assert {"401", "403", "404", "422", "503"} <= set(get["responses"])
     assert "Idempotency-Key" in [p["name"] for p in create["parameters"]]
     assert "Idempotency-Key" not in [p["name"] for p in get["parameters"]]
+    assert amount == {"type": "integer", "minimum": 0, "title": "Amount Cents"}

@@ -10,16 +10,20 @@ from app.api.json_body import refuse_duplicate_keys
 from app.api.v1.endpoints import auth, health, orders, users
 
 # --8<-- [start:routers]
-api_router = APIRouter(prefix="/api/v1", dependencies=[Depends(refuse_duplicate_keys)])
-"""Every route refuses a JSON body with a key given twice (400)."""
+api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(health.router)  # public: load balancers, smoke tests
 api_router.include_router(auth.router)  # public: it hands out the tokens
 
 protected = APIRouter(
-    dependencies=[Depends(get_current_user), Depends(idempotency_claim)]
+    dependencies=[
+        Depends(refuse_duplicate_keys),
+        Depends(get_current_user),
+        Depends(idempotency_claim),
+    ]
 )
-"""Every router included here requires a valid bearer token (401 otherwise),
-and its POSTs take an ``Idempotency-Key``; a plain ``APIRouter()`` will do."""
+"""Every router included here, a plain ``APIRouter()`` too, refuses a JSON body
+with a key given twice (400), requires a valid bearer token (401 otherwise),
+and takes an ``Idempotency-Key`` on its POSTs."""
 protected.include_router(users.router)
 protected.include_router(orders.router)
 api_router.include_router(protected)

@@ -50,20 +50,6 @@ PARAMETER: dict[str, Any] = {
     ),
 }
 """The OpenAPI parameter of every POST under the protected router."""
-# --8<-- [end:header]
-_CLAIM = "idempotency_claim"
-
-
-class IdempotentReplay(Exception):  # noqa: N818 - not an error: an early answer
-    """Raised by the dependency to answer with the stored response.
-
-    No exception handler knows it, so it reaches :class:`IdempotencyMiddleware`.
-    """
-
-    def __init__(self, response: StoredResponse) -> None:
-        """Carry the stored answer to the middleware."""
-        super().__init__("idempotent replay")
-        self.response = response
 
 
 def _key(value: str) -> str:
@@ -85,6 +71,22 @@ def _key(value: str) -> str:
     if len(value) > 2 and value[0] == value[-1] == '"':
         return value[1:-1]
     return value
+
+
+# --8<-- [end:header]
+_CLAIM = "idempotency_claim"
+
+
+class IdempotentReplay(Exception):  # noqa: N818 - not an error: an early answer
+    """Raised by the dependency to answer with the stored response.
+
+    No exception handler knows it, so it reaches :class:`IdempotencyMiddleware`.
+    """
+
+    def __init__(self, response: StoredResponse) -> None:
+        """Carry the stored answer to the middleware."""
+        super().__init__("idempotent replay")
+        self.response = response
 
 
 async def _fingerprint(request: Request) -> str:

@@ -44,8 +44,28 @@ KEYED = {
     "409": "A request with this Idempotency-Key is still being processed.",
     "422": "The request is invalid, or its Idempotency-Key came with another body.",
 }
-# --8<-- [end:error_responses]
 UNUSED_SCHEMAS = ("HTTPValidationError", "ValidationError")
+
+
+def _error_responses(operation: dict[str, Any]) -> dict[str, str]:
+    """Status -> description of the errors ``operation`` can answer."""
+    expected = dict(EVERY_OPERATION)
+    parameters = operation.get("parameters", [])
+    if parameters or "requestBody" in operation:
+        expected |= WITH_INPUT
+    if "requestBody" in operation:
+        expected |= WITH_BODY
+    if any(parameter["in"] == "path" for parameter in parameters):
+        expected |= WITH_PATH_PARAMETER
+    if operation.get("security"):
+        expected |= PROTECTED
+    if IDEMPOTENCY_KEY in parameters:
+        expected |= KEYED
+    return expected
+
+
+# --8<-- [end:error_responses]
+
 NUMERIC_BOUNDS = ("minimum", "maximum", "exclusiveMinimum", "exclusiveMaximum")
 PYDANTIC_BOUNDS = dict(zip(("ge", "le", "gt", "lt"), NUMERIC_BOUNDS, strict=True))
 
@@ -74,23 +94,6 @@ def _standard_bounds(node: Any) -> None:
     elif isinstance(node, list):
         for item in node:
             _standard_bounds(item)
-
-
-def _error_responses(operation: dict[str, Any]) -> dict[str, str]:
-    """Status -> description of the errors ``operation`` can answer."""
-    expected = dict(EVERY_OPERATION)
-    parameters = operation.get("parameters", [])
-    if parameters or "requestBody" in operation:
-        expected |= WITH_INPUT
-    if "requestBody" in operation:
-        expected |= WITH_BODY
-    if any(parameter["in"] == "path" for parameter in parameters):
-        expected |= WITH_PATH_PARAMETER
-    if operation.get("security"):
-        expected |= PROTECTED
-    if IDEMPOTENCY_KEY in parameters:
-        expected |= KEYED
-    return expected
 
 
 def _takes_idempotency_key(method: str, operation: dict[str, Any]) -> None:

@@ -17,6 +17,7 @@ NOT_BLANK = f"[^{_SPACES}]"
 JSON Schema and pydantic): inputs are stripped before their length counts."""
 
 
+# --8<-- [start:integer]
 def _whole_float_is_an_integer(value: object) -> object:
     """JSON Schema counts ``3.0`` as an integer; so does the API, not ``3.5``."""
     if isinstance(value, float) and value.is_integer():
@@ -24,7 +25,6 @@ def _whole_float_is_an_integer(value: object) -> object:
     return value
 
 
-# --8<-- [start:integer]
 Integer = Annotated[int, BeforeValidator(_whole_float_is_an_integer)]
 """The type of every integer field of a request body: ``3`` and ``3.0`` (both
 integers to JSON Schema, so to generated clients), never ``3.5``, ``"3"`` or

@@ -3,8 +3,8 @@
 :func:`idempotency_claim`, a dependency of the protected router, claims the
 key (or raises :class:`IdempotentReplay` with the stored answer, 409 or
 422); :class:`IdempotencyMiddleware` sends a replay, stores the answer of a
-claimed request once it is sent, or ends the claim's lease when the request failed, so a
-failure is never replayed. The storage rules are in
+claimed request once it is sent, or ends the claim's lease when the request
+failed, so a failure is never replayed. The storage rules are in
 :mod:`app.services.idempotency`.
 """
 

@@ -111,3 +111,19 @@ async def test_every_error_of_the_new_routes_is_documented(
     assert "Idempotency-Key" in [p["name"] for p in create["parameters"]]
     assert "Idempotency-Key" not in [p["name"] for p in get["parameters"]]
     assert amount == {"type": "integer", "minimum": 0, "title": "Amount Cents"}
+
+
+@pytest.mark.parametrize(
+    ("content", "content_type"),
+    [(b'{"customer": "Ada",', "application/json"), (b"", "application/json")],
+    ids=["malformed", "empty"],
+)
+async def test_a_body_that_is_not_json_is_left_to_fastapi(
+    client: httpx.AsyncClient, content: bytes, content_type: str
+) -> None:
+    response = await client.post(
+        "/api/v1/invoices", content=content, headers={"content-type": content_type}
+    )
+
+    assert response.status_code == 422
+    assert response.json()["errors"][0]["loc"][0] == "body"

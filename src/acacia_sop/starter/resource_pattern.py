@@ -47,7 +47,6 @@ _REGION = re.compile(
 _NAMES = re.compile(
     r"(?<![A-Za-z])(?:[Aa]n order|ORDERS|ORDER|Orders|Order|orders|order)(?![a-z])"
 )
-_VALIDATED = re.compile(r'field_validator\((?:"\w+", )+mode="before"\)')
 _FUTURE = "from __future__ import annotations\n"
 PATTERN_LIMIT = "MAX_TOTAL_CENTS"
 INTEGER_LIMIT = "MAX_INTEGER"
@@ -113,18 +112,6 @@ def _with_imports(text: str, imports: Sequence[str]) -> str:
     return text.replace(_FUTURE, _FUTURE + "".join(f"{line}\n" for line in imports), 1)
 
 
-def _validator(fields: Sequence[FieldSpec]) -> Rewrite:
-    integers = integer_names(fields)
-
-    def rewrite(body: str, _indent: str) -> str:
-        if not integers:
-            return ""
-        quoted = "".join(f'"{name}", ' for name in integers)
-        return _VALIDATED.sub(f'field_validator({quoted}mode="before")', body)
-
-    return rewrite
-
-
 def _fields(fields: Sequence[FieldSpec], *, body: bool) -> Rewrite:
     return lambda _body, indent: annotated_lines(fields, indent, body=body)
 
@@ -142,7 +129,6 @@ def _derive(path: str, sources: Mapping[str, str], fields: Sequence[FieldSpec]) 
             {
                 "limits": lambda body, _: body if has_integers else "",
                 "create_fields": _fields(fields, body=True),
-                "integer_validator": _validator(fields),
                 "response_fields": _fields(fields, body=False),
             },
         )

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.models.order import OrderDocument
-from app.schemas.common import INPUT_CONFIG, NOT_BLANK
+from app.schemas.common import INPUT_CONFIG, NOT_BLANK, Integer
 
 # --8<-- [start:limits]
 MAX_TOTAL_CENTS = 2**53 - 1
@@ -29,20 +29,9 @@ class OrderCreate(BaseModel):
         str,
         Field(min_length=1, max_length=200, pattern=NOT_BLANK, examples=["Soil kit"]),
     ]
-    quantity: Annotated[int, Field(ge=1, le=10_000)]
-    total_cents: Annotated[int, Field(ge=0, le=MAX_TOTAL_CENTS)]
+    quantity: Annotated[Integer, Field(ge=1, le=10_000)]
+    total_cents: Annotated[Integer, Field(ge=0, le=MAX_TOTAL_CENTS)]
     # --8<-- [end:create_fields]
-
-    # --8<-- [start:integer_validator]
-    @field_validator("quantity", "total_cents", mode="before")
-    @classmethod
-    def _whole_float_is_an_integer(cls, value: object) -> object:
-        """JSON Schema counts ``3.0`` as an integer; so does the API, not ``3.5``."""
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        return value
-
-    # --8<-- [end:integer_validator]
 
 
 class OrderResponse(BaseModel):

@@ -5,10 +5,10 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field
 
 from app.models.invoice import InvoiceDocument
-from app.schemas.common import INPUT_CONFIG, NOT_BLANK
+from app.schemas.common import INPUT_CONFIG, NOT_BLANK, Integer
 
 MAX_INTEGER = 2**53 - 1
 """Largest amount every JSON client reads exactly (a double's integer range).
@@ -23,16 +23,8 @@ class InvoiceCreate(BaseModel):
     model_config = INPUT_CONFIG
 
     customer: Annotated[str, Field(min_length=1, max_length=200, pattern=NOT_BLANK)]
-    amount_cents: Annotated[int, Field(ge=-MAX_INTEGER, le=MAX_INTEGER)]
+    amount_cents: Annotated[Integer, Field(ge=-MAX_INTEGER, le=MAX_INTEGER)]
     paid: bool
-
-    @field_validator("amount_cents", mode="before")
-    @classmethod
-    def _whole_float_is_an_integer(cls, value: object) -> object:
-        """JSON Schema counts ``3.0`` as an integer; so does the API, not ``3.5``."""
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        return value
 
 
 class InvoiceResponse(BaseModel):

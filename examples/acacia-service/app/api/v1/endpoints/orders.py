@@ -9,26 +9,23 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from app.api.dependencies import (
-    FORBIDDEN,
-    NOT_FOUND,
     CurrentUser,
     Database,
     Pagination,
     UserId,
     ensure_self_or_admin,
 )
-from app.api.json_body import StrictJsonRoute
+from app.api.idempotency import NewResourceId
 from app.core.errors import PermissionDeniedError
 from app.schemas.order import OrderCreate, OrderListResponse, OrderResponse
 from app.services import order_service, user_service
 
-router = APIRouter(prefix="/users", tags=["orders"], route_class=StrictJsonRoute)
+router = APIRouter(prefix="/users", tags=["orders"])
 
 
 @router.get(
     "/{user_id}/orders",
     response_model=OrderListResponse,
-    responses={**NOT_FOUND, **FORBIDDEN},
 )
 async def list_orders(
     database: Database, user_id: UserId, page: Pagination, user: CurrentUser
@@ -55,13 +52,18 @@ async def list_orders(
     "/{user_id}/orders",
     response_model=OrderResponse,
     status_code=status.HTTP_201_CREATED,
-    responses=FORBIDDEN,
 )
 async def create_order(
-    database: Database, user_id: UserId, payload: OrderCreate, user: CurrentUser
+    database: Database,
+    user_id: UserId,
+    payload: OrderCreate,
+    user: CurrentUser,
+    order_id: NewResourceId,
 ) -> OrderResponse:
     """Create an order for yourself (you exist); 403 for another user's id."""
     if user.id != user_id:
         raise PermissionDeniedError("Orders can only be created by their owner.")
-    order = await order_service.create_order(database, user_id, payload)
+    order = await order_service.create_order(
+        database, user_id, payload, order_id=order_id
+    )
     return OrderResponse.from_document(order)

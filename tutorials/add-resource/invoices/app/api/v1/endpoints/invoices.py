@@ -9,26 +9,23 @@ from __future__ import annotations
 from fastapi import APIRouter, status
 
 from app.api.dependencies import (
-    FORBIDDEN,
-    NOT_FOUND,
     CurrentUser,
     Database,
     Pagination,
     UserId,
     ensure_self_or_admin,
 )
-from app.api.json_body import StrictJsonRoute
+from app.api.idempotency import NewResourceId
 from app.core.errors import PermissionDeniedError
 from app.schemas.invoice import InvoiceCreate, InvoiceListResponse, InvoiceResponse
 from app.services import invoice_service, user_service
 
-router = APIRouter(prefix="/users", tags=["invoices"], route_class=StrictJsonRoute)
+router = APIRouter(prefix="/users", tags=["invoices"])
 
 
 @router.get(
     "/{user_id}/invoices",
     response_model=InvoiceListResponse,
-    responses={**NOT_FOUND, **FORBIDDEN},
 )
 async def list_invoices(
     database: Database, user_id: UserId, page: Pagination, user: CurrentUser
@@ -55,13 +52,18 @@ async def list_invoices(
     "/{user_id}/invoices",
     response_model=InvoiceResponse,
     status_code=status.HTTP_201_CREATED,
-    responses=FORBIDDEN,
 )
 async def create_invoice(
-    database: Database, user_id: UserId, payload: InvoiceCreate, user: CurrentUser
+    database: Database,
+    user_id: UserId,
+    payload: InvoiceCreate,
+    user: CurrentUser,
+    invoice_id: NewResourceId,
 ) -> InvoiceResponse:
     """Create an invoice for yourself (you exist); 403 for another user's id."""
     if user.id != user_id:
         raise PermissionDeniedError("Invoices can only be created by their owner.")
-    invoice = await invoice_service.create_invoice(database, user_id, payload)
+    invoice = await invoice_service.create_invoice(
+        database, user_id, payload, invoice_id=invoice_id
+    )
     return InvoiceResponse.from_document(invoice)

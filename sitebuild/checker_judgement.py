@@ -9,6 +9,7 @@ checker missed. The check command's page shows it as tables.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -60,14 +61,12 @@ def _missed(missed: list[dict[str, Any]]) -> list[str]:
         f"checker did not report at first ({summary}); {caught} of them are "
         "reported now:",
         "",
-        "| rule | service | where | what the reviewer saw | reported now |",
-        "| --- | --- | --- | --- | --- |",
     ]
     for item in sorted(missed, key=lambda i: (i["rule"], i["service"], i["at"])):
-        why = " ".join(item["why"].split()).replace("|", "\\|")
-        now = "yes" if item.get("reported_now") else "no"
+        why = re.sub(r"([_*`\[\]])", r"\\\1", " ".join(item["why"].split()))
+        now = "reported now" if item.get("reported_now") else "still missed"
         lines.append(
-            f"| {item['rule']} | {item['service']} | `{item['at']}` | {why} | {now} |"
+            f"- **{item['rule']}** ({now}), {item['service']} `{item['at']}`: {why}"
         )
     return lines
 

@@ -21,6 +21,7 @@ from pymongo.errors import PyMongoError
 from app import __version__
 from app.api.body_limit import BodySizeLimitMiddleware
 from app.api.errors import REQUEST_ID_HEADER, register_exception_handlers
+from app.api.idempotency import REPLAYED_HEADER, install_idempotency
 from app.api.openapi import build_openapi
 from app.api.v1.router import api_router
 from app.core.config import (
@@ -121,7 +122,7 @@ def add_cors(app: FastAPI, settings: Settings) -> None:
         allow_methods=settings.CORS_ALLOW_METHODS,
         allow_headers=settings.CORS_ALLOW_HEADERS,
         allow_credentials=settings.CORS_ALLOW_CREDENTIALS,
-        expose_headers=[REQUEST_ID_HEADER, "Retry-After"],
+        expose_headers=[REQUEST_ID_HEADER, "Retry-After", REPLAYED_HEADER],
     )
 
 
@@ -162,6 +163,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     )
     app.state.settings = settings
     app.openapi = partial(build_openapi, app)  # type: ignore[method-assign]
+    install_idempotency(app)
     add_middleware(app, settings)
     register_exception_handlers(app)
     app.include_router(api_router)

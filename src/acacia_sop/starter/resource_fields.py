@@ -24,7 +24,7 @@ _STORED_TYPES = {
 }
 _INPUT_TYPES = {
     "str": "Annotated[str, Field(min_length=1, max_length=200, pattern=NOT_BLANK)]",
-    "int": "Annotated[int, Field(ge=-MAX_INTEGER, le=MAX_INTEGER)]",
+    "int": "Annotated[Integer, Field(ge=-MAX_INTEGER, le=MAX_INTEGER)]",
     "float": "Annotated[float, Field(allow_inf_nan=False)]",
     "bool": "bool",
     "datetime": "DateTimeInput",

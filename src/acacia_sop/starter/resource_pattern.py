@@ -48,7 +48,6 @@ _REGION = re.compile(
 _NAMES = re.compile(
     r"(?<![A-Za-z])(?:[Aa]n order|ORDERS|ORDER|Orders|Order|orders|order)(?![a-z])"
 )
-_VALIDATED = re.compile(r'field_validator\((?:"\w+", )+mode="before"')
 _FUTURE = "from __future__ import annotations\n"
 PATTERN_LIMIT = "MAX_TOTAL_CENTS"
 INTEGER_LIMIT = "MAX_INTEGER"
@@ -114,18 +113,6 @@ def _with_imports(text: str, imports: Sequence[str]) -> str:
     return text.replace(_FUTURE, _FUTURE + "".join(f"{line}\n" for line in imports), 1)
 
 
-def _validator(fields: Sequence[FieldSpec]) -> Rewrite:
-    integers = integer_names(fields)
-
-    def rewrite(body: str, _indent: str) -> str:
-        if not integers:
-            return ""
-        quoted = "".join(f'"{name}", ' for name in integers)
-        return _VALIDATED.sub(f'field_validator({quoted}mode="before"', body)
-
-    return rewrite
-
-
 def _fields(fields: Sequence[FieldSpec], *, body: bool) -> Rewrite:
     return lambda _body, indent: annotated_lines(fields, indent, body=body)
 
@@ -145,7 +132,6 @@ def _derive(path: str, sources: Mapping[str, str], fields: Sequence[FieldSpec]) 
                 "field_types": lambda _body, _: "",
                 "create_fields": _fields(fields, body=True),
                 "update_fields": lambda _body, indent: optional_lines(fields, indent),
-                "integer_validator": _validator(fields),
                 "response_fields": _fields(fields, body=False),
             },
         )

@@ -7,7 +7,6 @@ from typing import Annotated, Any, cast
 from fastapi import Depends, Path, Query, Request
 from fastapi.security import OAuth2PasswordBearer
 
-from app.api.errors import problem_doc
 from app.core.config import Settings
 from app.core.database import MongoDatabase
 from app.core.errors import (
@@ -67,8 +66,6 @@ UserId = Annotated[
 """The ``{user_id}`` path parameter of users and their orders."""
 
 Responses = dict[int | str, dict[str, Any]]
-NOT_FOUND: Responses = {404: problem_doc("No user with this id.")}
-FORBIDDEN: Responses = {403: problem_doc("Your role does not allow this.")}
 
 
 # --8<-- [start:current_user]

@@ -28,6 +28,8 @@ from app.core.errors import (
     DatabaseUnavailableError,
     DomainError,
     DuplicateEmailError,
+    IdempotencyKeyInUseError,
+    IdempotencyKeyReusedError,
     LastAdminError,
     NotFoundError,
     PermissionDeniedError,
@@ -49,6 +51,8 @@ DOMAIN_ERROR_STATUS: dict[type[DomainError], tuple[int, str]] = {
     AuthenticationError: (401, "urn:acacia:problem:not-authenticated"),
     PermissionDeniedError: (403, "urn:acacia:problem:forbidden"),
     RateLimitExceededError: (429, "urn:acacia:problem:rate-limited"),
+    IdempotencyKeyInUseError: (409, "urn:acacia:problem:idempotency-key-in-use"),
+    IdempotencyKeyReusedError: (422, "urn:acacia:problem:idempotency-key-reused"),
 }
 """Domain error class -> (HTTP status, problem ``type`` URI)."""
 # --8<-- [end:domain_error_map]

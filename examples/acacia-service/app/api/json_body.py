@@ -3,11 +3,9 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Callable, Coroutine
 from typing import Any
 
-from fastapi import Request, Response
-from fastapi.routing import APIRoute
+from fastapi import Request
 from starlette.exceptions import HTTPException
 
 
@@ -25,26 +23,34 @@ def _refuse_duplicate_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-class StrictJsonRequest(Request):
-    """A request whose ``json()`` refuses duplicate keys."""
-
-    async def json(self) -> Any:
-        """Parse the body once, refusing duplicate keys (cached like Starlette's)."""
-        if not hasattr(self, "_json"):
-            self._json = json.loads(
-                await self.body(), object_pairs_hook=_refuse_duplicate_keys
-            )
-        return self._json
+def _is_json(content_type: str) -> bool:
+    """Whether FastAPI reads a body of ``content_type`` as JSON."""
+    media_type = content_type.partition(";")[0].strip().lower()
+    return media_type == "application/json" or (
+        media_type.startswith("application/") and media_type.endswith("+json")
+    )
 
 
-class StrictJsonRoute(APIRoute):
-    """Route class of every endpoint router: bodies parse with duplicates refused."""
+# --8<-- [start:strict_json]
+async def refuse_duplicate_keys(request: Request) -> None:
+    """Dependency of the protected router: every route under it refuses repeated keys.
 
-    def get_route_handler(self) -> Callable[[Request], Coroutine[Any, Any, Response]]:
-        """Wrap FastAPI's handler so it receives a :class:`StrictJsonRequest`."""
-        handler = super().get_route_handler()
+    FastAPI's own parse keeps the last of two equal keys, so the body is
+    parsed again (from Starlette's cache) with the keys checked. A malformed
+    body is left to FastAPI, which answers it with its own error.
 
-        async def strict_handler(request: Request) -> Response:
-            return await handler(StrictJsonRequest(request.scope, request.receive))
+    Raises:
+        HTTPException: 400 naming the repeated key.
+    """
+    if not _is_json(request.headers.get("content-type", "")):
+        return
+    body = await request.body()
+    if not body:
+        return
+    try:
+        json.loads(body, object_pairs_hook=_refuse_duplicate_keys)
+    except ValueError:  # malformed JSON: FastAPI's 422 says where
+        return
 
-        return strict_handler
+
+# --8<-- [end:strict_json]

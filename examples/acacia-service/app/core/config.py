@@ -137,7 +137,12 @@ class Settings(BaseSettings):
 
     CORS_ALLOW_ORIGINS: CommaList = []
     CORS_ALLOW_METHODS: CommaList = ["GET", "POST", "PUT", "PATCH", "DELETE"]
-    CORS_ALLOW_HEADERS: CommaList = ["Authorization", "Content-Type", "X-Request-ID"]
+    CORS_ALLOW_HEADERS: CommaList = [
+        "Authorization",
+        "Content-Type",
+        "X-Request-ID",
+        "Idempotency-Key",
+    ]
     CORS_ALLOW_CREDENTIALS: bool = False
 
     RATE_LIMIT_ENABLED: bool = True

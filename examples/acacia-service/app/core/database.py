@@ -33,6 +33,7 @@ MongoClient: TypeAlias = AsyncIOMotorClient[Document] | AsyncMongoClient[Documen
 USERS_COLLECTION = "users"
 ORDERS_COLLECTION = "orders"
 LOGIN_FAILURES_COLLECTION = "login-failures"
+IDEMPOTENCY_KEYS_COLLECTION = "idempotency-keys"
 """The service's collections: services and migrations name them only here."""
 
 

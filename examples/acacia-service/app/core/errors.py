@@ -58,6 +58,34 @@ class LastAdminError(DomainError):
         self.user_id = user_id
 
 
+class IdempotencyKeyInUseError(DomainError):
+    """A request with this ``Idempotency-Key`` is still being processed."""
+
+    def __init__(self, retry_after_seconds: int) -> None:
+        """Tell the client when the first request's lease ends."""
+        super().__init__(
+            "A request with this Idempotency-Key is still being processed; "
+            f"retry it with the same key after {retry_after_seconds} seconds."
+        )
+        self.retry_after_seconds = retry_after_seconds
+
+    @property
+    def headers(self) -> dict[str, str]:
+        """``Retry-After``: when the first request's lease ends."""
+        return {"Retry-After": str(self.retry_after_seconds)}
+
+
+class IdempotencyKeyReusedError(DomainError):
+    """The ``Idempotency-Key`` was first sent with another request body."""
+
+    def __init__(self) -> None:
+        """Tell the client that a key names one request only."""
+        super().__init__(
+            "This Idempotency-Key was used with another request; "
+            "send a new key for a new request."
+        )
+
+
 DATABASE_RETRY_AFTER_SECONDS = 5
 """``Retry-After`` sent with a 503 while the database is unreachable."""
 

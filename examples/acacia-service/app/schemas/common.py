@@ -17,6 +17,21 @@ NOT_BLANK = f"[^{_SPACES}]"
 JSON Schema and pydantic): inputs are stripped before their length counts."""
 
 
+# --8<-- [start:integer]
+def _whole_float_is_an_integer(value: object) -> object:
+    """JSON Schema counts ``3.0`` as an integer; so does the API, not ``3.5``."""
+    if isinstance(value, float) and value.is_integer():
+        return int(value)
+    return value
+
+
+Integer = Annotated[int, BeforeValidator(_whole_float_is_an_integer)]
+"""The type of every integer field of a request body: ``3`` and ``3.0`` (both
+integers to JSON Schema, so to generated clients), never ``3.5``, ``"3"`` or
+``true``. Bounds go beside it: ``Annotated[Integer, Field(ge=1)]``."""
+# --8<-- [end:integer]
+
+
 def _date_time_text(value: object) -> object:
     """A date-time arrives as RFC 3339 text, never as a number of seconds."""
     if not isinstance(value, str):

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from app.models.order import OrderDocument
-from app.schemas.common import INPUT_CONFIG, NOT_BLANK
+from app.schemas.common import INPUT_CONFIG, NOT_BLANK, Integer
 
 # --8<-- [start:limits]
 MAX_TOTAL_CENTS = 2**53 - 1
@@ -24,30 +24,15 @@ Also within BSON's int64, so a stored amount is never a 500.
 Item = Annotated[
     str, Field(min_length=1, max_length=200, pattern=NOT_BLANK, examples=["Soil kit"])
 ]
-Quantity = Annotated[int, Field(ge=1, le=10_000)]
-TotalCents = Annotated[int, Field(ge=0, le=MAX_TOTAL_CENTS)]
+Quantity = Annotated[Integer, Field(ge=1, le=10_000)]
+TotalCents = Annotated[Integer, Field(ge=0, le=MAX_TOTAL_CENTS)]
 # --8<-- [end:field_types]
 
 
-class OrderInput(BaseModel):
-    """The bodies that write an order: strict input; an integer may come as 3.0."""
+class OrderCreate(BaseModel):
+    """Body of ``POST /api/v1/users/{user_id}/orders``."""
 
     model_config = INPUT_CONFIG
-
-    # --8<-- [start:integer_validator]
-    @field_validator("quantity", "total_cents", mode="before", check_fields=False)
-    @classmethod
-    def _whole_float_is_an_integer(cls, value: object) -> object:
-        """JSON Schema counts ``3.0`` as an integer; so does the API, not ``3.5``."""
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        return value
-
-    # --8<-- [end:integer_validator]
-
-
-class OrderCreate(OrderInput):
-    """Body of ``POST /api/v1/users/{user_id}/orders``."""
 
     # --8<-- [start:create_fields]
     item: Item
@@ -56,7 +41,7 @@ class OrderCreate(OrderInput):
     # --8<-- [end:create_fields]
 
 
-class OrderUpdate(OrderInput):
+class OrderUpdate(BaseModel):
     """Body of ``PATCH /api/v1/users/{user_id}/orders/{order_id}``: some fields."""
 
     model_config = ConfigDict(**INPUT_CONFIG, json_schema_extra={"minProperties": 1})

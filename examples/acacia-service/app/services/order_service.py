@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from pymongo import DESCENDING, ReturnDocument
+from pymongo.errors import DuplicateKeyError
 
 from app.core.database import ORDERS_COLLECTION, MongoDatabase
 from app.core.errors import NotFoundError
@@ -25,13 +26,33 @@ ORDER_LIST_SORT = [("created_at", DESCENDING), ("id", DESCENDING)]
 
 
 async def create_order(
-    database: MongoDatabase, user_id: str, data: OrderCreate
+    database: MongoDatabase,
+    user_id: str,
+    data: OrderCreate,
+    *,
+    order_id: str | None = None,
 ) -> OrderDocument:
-    """Create an order for ``user_id``, a user the caller knows exists."""
+    """Create an order for ``user_id``, a user the caller knows exists.
+
+    A keyed retry passes the ``order_id`` of its first attempt: when that
+    attempt stored the order after all, it is returned, not stored twice.
+    """
     order = OrderDocument(
-        id=new_public_id(), user_id=user_id, created_at=utc_now(), **data.model_dump()
+        id=order_id or new_public_id(),
+        user_id=user_id,
+        created_at=utc_now(),
+        **data.model_dump(),
     )
-    await database[ORDERS_COLLECTION].insert_one(order.to_mongo())
+    try:
+        await database[ORDERS_COLLECTION].insert_one(order.to_mongo())
+    except DuplicateKeyError:
+        stored = await database[ORDERS_COLLECTION].find_one(
+            {"id": order.id, "user_id": user_id}, _NO_MONGO_ID
+        )
+        if stored is None:
+            raise
+        logger.info("order found, not created", extra={"order_id": order.id})
+        return OrderDocument.from_mongo(stored)
     logger.info("order created", extra={"user_id": user_id, "order_id": order.id})
     return order
 

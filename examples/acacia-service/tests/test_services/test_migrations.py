@@ -94,11 +94,12 @@ def test_migration_modules_declare_description_and_indexes() -> None:
     migrations = load_migrations()
 
     assert [m.name for m in migrations] == MIGRATION_NAMES
-    assert MIGRATION_NAMES[:4] == [
+    assert MIGRATION_NAMES[:5] == [
         "m0001_users_indexes",
         "m0002_orders_indexes",
         "m0003_list_sort_indexes",
         "m0004_login_failures_ttl",
+        "m0005_idempotency_keys_ttl",
     ]
     assert all(m.description and m.indexes for m in migrations)
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends
 
 from app.api.dependencies import get_current_user
+from app.api.idempotency import idempotency_claim
+from app.api.json_body import refuse_duplicate_keys
 from app.api.v1.endpoints import auth, health, orders, users
 from app.api.v1.resources import RESOURCE_ROUTERS
 
@@ -13,8 +15,16 @@ api_router = APIRouter(prefix="/api/v1")
 api_router.include_router(health.router)  # public: load balancers, smoke tests
 api_router.include_router(auth.router)  # public: it hands out the tokens
 
-protected = APIRouter(dependencies=[Depends(get_current_user)])
-"""Every router included here requires a valid bearer token (401 otherwise)."""
+protected = APIRouter(
+    dependencies=[
+        Depends(refuse_duplicate_keys),
+        Depends(get_current_user),
+        Depends(idempotency_claim),
+    ]
+)
+"""Every router included here, a plain ``APIRouter()`` too, refuses a JSON body
+with a key given twice (400), requires a valid bearer token (401 otherwise),
+and takes an ``Idempotency-Key`` on its POSTs."""
 protected.include_router(users.router)
 protected.include_router(orders.router)
 for resource_router in RESOURCE_ROUTERS:  # acacia-sop add resource

@@ -5,11 +5,11 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Annotated, Self
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from pydantic.json_schema import SkipJsonSchema
 
 from app.models.invoice import InvoiceDocument
-from app.schemas.common import INPUT_CONFIG, NOT_BLANK
+from app.schemas.common import INPUT_CONFIG, NOT_BLANK, Integer
 
 MAX_INTEGER = 2**53 - 1
 """Largest amount every JSON client reads exactly (a double's integer range).
@@ -18,29 +18,17 @@ Also within BSON's int64, so a stored amount is never a 500.
 """
 
 
-class InvoiceInput(BaseModel):
-    """The bodies that write an invoice: strict input; an integer may come as 3.0."""
+class InvoiceCreate(BaseModel):
+    """Body of ``POST /api/v1/users/{user_id}/invoices``."""
 
     model_config = INPUT_CONFIG
 
-    @field_validator("amount_cents", mode="before", check_fields=False)
-    @classmethod
-    def _whole_float_is_an_integer(cls, value: object) -> object:
-        """JSON Schema counts ``3.0`` as an integer; so does the API, not ``3.5``."""
-        if isinstance(value, float) and value.is_integer():
-            return int(value)
-        return value
-
-
-class InvoiceCreate(InvoiceInput):
-    """Body of ``POST /api/v1/users/{user_id}/invoices``."""
-
     customer: Annotated[str, Field(min_length=1, max_length=200, pattern=NOT_BLANK)]
-    amount_cents: Annotated[int, Field(ge=-MAX_INTEGER, le=MAX_INTEGER)]
+    amount_cents: Annotated[Integer, Field(ge=-MAX_INTEGER, le=MAX_INTEGER)]
     paid: bool
 
 
-class InvoiceUpdate(InvoiceInput):
+class InvoiceUpdate(BaseModel):
     """Body of ``PATCH /api/v1/users/{user_id}/invoices/{invoice_id}``: some fields."""
 
     model_config = ConfigDict(**INPUT_CONFIG, json_schema_extra={"minProperties": 1})
@@ -50,7 +38,8 @@ class InvoiceUpdate(InvoiceInput):
         | SkipJsonSchema[None]
     ) = None
     amount_cents: (
-        Annotated[int, Field(ge=-MAX_INTEGER, le=MAX_INTEGER)] | SkipJsonSchema[None]
+        Annotated[Integer, Field(ge=-MAX_INTEGER, le=MAX_INTEGER)]
+        | SkipJsonSchema[None]
     ) = None
     paid: bool | SkipJsonSchema[None] = None
 

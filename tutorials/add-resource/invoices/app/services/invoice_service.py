@@ -9,6 +9,7 @@ from __future__ import annotations
 import logging
 
 from pymongo import DESCENDING, ReturnDocument
+from pymongo.errors import DuplicateKeyError
 
 from app.core.database import INVOICES_COLLECTION, MongoDatabase
 from app.core.errors import NotFoundError
@@ -25,13 +26,33 @@ INVOICE_LIST_SORT = [("created_at", DESCENDING), ("id", DESCENDING)]
 
 
 async def create_invoice(
-    database: MongoDatabase, user_id: str, data: InvoiceCreate
+    database: MongoDatabase,
+    user_id: str,
+    data: InvoiceCreate,
+    *,
+    invoice_id: str | None = None,
 ) -> InvoiceDocument:
-    """Create an invoice for ``user_id``, a user the caller knows exists."""
+    """Create an invoice for ``user_id``, a user the caller knows exists.
+
+    A keyed retry passes the ``invoice_id`` of its first attempt: when that
+    attempt stored the invoice after all, it is returned, not stored twice.
+    """
     invoice = InvoiceDocument(
-        id=new_public_id(), user_id=user_id, created_at=utc_now(), **data.model_dump()
+        id=invoice_id or new_public_id(),
+        user_id=user_id,
+        created_at=utc_now(),
+        **data.model_dump(),
     )
-    await database[INVOICES_COLLECTION].insert_one(invoice.to_mongo())
+    try:
+        await database[INVOICES_COLLECTION].insert_one(invoice.to_mongo())
+    except DuplicateKeyError:
+        stored = await database[INVOICES_COLLECTION].find_one(
+            {"id": invoice.id, "user_id": user_id}, _NO_MONGO_ID
+        )
+        if stored is None:
+            raise
+        logger.info("invoice found, not created", extra={"invoice_id": invoice.id})
+        return InvoiceDocument.from_mongo(stored)
     logger.info("invoice created", extra={"user_id": user_id, "invoice_id": invoice.id})
     return invoice
 

@@ -13,11 +13,10 @@ from fastapi import APIRouter, Depends, Form
 
 from app.api.dependencies import AppSettings, Database, limit_token_requests
 from app.api.errors import problem_doc
-from app.api.json_body import StrictJsonRoute
 from app.schemas.user import MAX_EMAIL_LENGTH, MAX_PASSWORD_LENGTH, TokenResponse
 from app.services import auth_service
 
-router = APIRouter(prefix="/auth", tags=["auth"], route_class=StrictJsonRoute)
+router = APIRouter(prefix="/auth", tags=["auth"])
 
 
 # --8<-- [start:token_endpoint]

@@ -7,11 +7,10 @@ from fastapi import APIRouter
 from app import __version__
 from app.api.dependencies import AppSettings, Database
 from app.api.errors import problem_doc
-from app.api.json_body import StrictJsonRoute
 from app.schemas.common import HealthResponse
 from app.services import health_service
 
-router = APIRouter(tags=["health"], route_class=StrictJsonRoute)
+router = APIRouter(tags=["health"])
 
 
 @router.get(

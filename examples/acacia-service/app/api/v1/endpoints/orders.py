@@ -11,17 +11,13 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response, status
 
 from app.api.dependencies import (
-    FORBIDDEN,
-    NOT_FOUND,
     CurrentUser,
     Database,
     Pagination,
-    Responses,
     UserId,
     ensure_self_or_admin,
 )
-from app.api.errors import problem_doc
-from app.api.json_body import StrictJsonRoute
+from app.api.idempotency import NewResourceId
 from app.core.errors import PermissionDeniedError
 from app.schemas.order import (
     OrderCreate,
@@ -35,17 +31,13 @@ OrderId = Annotated[
     str, Path(min_length=1, max_length=64, description="Public order id.")
 ]
 """The ``{order_id}`` path parameter."""
-ORDER_NOT_FOUND: Responses = {
-    404: problem_doc("No order with this id belongs to this user.")
-}
 
-router = APIRouter(prefix="/users", tags=["orders"], route_class=StrictJsonRoute)
+router = APIRouter(prefix="/users", tags=["orders"])
 
 
 @router.get(
     "/{user_id}/orders",
     response_model=OrderListResponse,
-    responses={**NOT_FOUND, **FORBIDDEN},
 )
 async def list_orders(
     database: Database, user_id: UserId, page: Pagination, user: CurrentUser
@@ -72,23 +64,24 @@ async def list_orders(
     "/{user_id}/orders",
     response_model=OrderResponse,
     status_code=status.HTTP_201_CREATED,
-    responses=FORBIDDEN,
 )
 async def create_order(
-    database: Database, user_id: UserId, payload: OrderCreate, user: CurrentUser
+    database: Database,
+    user_id: UserId,
+    payload: OrderCreate,
+    user: CurrentUser,
+    order_id: NewResourceId,
 ) -> OrderResponse:
     """Create an order for yourself (you exist); 403 for another user's id."""
     if user.id != user_id:
         raise PermissionDeniedError("Orders can only be created by their owner.")
-    order = await order_service.create_order(database, user_id, payload)
+    order = await order_service.create_order(
+        database, user_id, payload, order_id=order_id
+    )
     return OrderResponse.from_document(order)
 
 
-@router.get(
-    "/{user_id}/orders/{order_id}",
-    response_model=OrderResponse,
-    responses={**ORDER_NOT_FOUND, **FORBIDDEN},
-)
+@router.get("/{user_id}/orders/{order_id}", response_model=OrderResponse)
 async def get_order(
     database: Database, user_id: UserId, order_id: OrderId, user: CurrentUser
 ) -> OrderResponse:
@@ -98,11 +91,7 @@ async def get_order(
     return OrderResponse.from_document(order)
 
 
-@router.patch(
-    "/{user_id}/orders/{order_id}",
-    response_model=OrderResponse,
-    responses={**ORDER_NOT_FOUND, **FORBIDDEN},
-)
+@router.patch("/{user_id}/orders/{order_id}", response_model=OrderResponse)
 async def update_order(
     database: Database,
     user_id: UserId,
@@ -120,7 +109,6 @@ async def update_order(
     "/{user_id}/orders/{order_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses={**ORDER_NOT_FOUND, **FORBIDDEN},
 )
 async def delete_order(
     database: Database, user_id: UserId, order_id: OrderId, user: CurrentUser

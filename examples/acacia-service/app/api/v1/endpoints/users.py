@@ -9,8 +9,6 @@ from __future__ import annotations
 from fastapi import APIRouter, Depends, HTTPException, Response, status
 
 from app.api.dependencies import (
-    FORBIDDEN,
-    NOT_FOUND,
     AdminUser,
     AppSettings,
     CurrentUser,
@@ -22,7 +20,6 @@ from app.api.dependencies import (
     limit_user_creation,
 )
 from app.api.errors import problem_doc
-from app.api.json_body import StrictJsonRoute
 from app.core.errors import PermissionDeniedError
 from app.models.user import UserDocument
 from app.schemas.user import (
@@ -35,7 +32,7 @@ from app.schemas.user import (
 )
 from app.services import feature_flags, user_service
 
-router = APIRouter(prefix="/users", tags=["users"], route_class=StrictJsonRoute)
+router = APIRouter(prefix="/users", tags=["users"])
 
 CONFLICT: Responses = {409: problem_doc("Email already in use, or the last admin.")}
 RATE_LIMITED: Responses = {429: problem_doc("Too many requests; see Retry-After.")}
@@ -47,7 +44,7 @@ def _ensure_role_change_allowed(user: UserDocument, new_role: str | None) -> Non
         raise PermissionDeniedError("Only an admin may change a role.")
 
 
-@router.get("", response_model=UserListResponse, responses=FORBIDDEN)
+@router.get("", response_model=UserListResponse)
 async def list_users(
     database: Database, page: Pagination, admin: AdminUser
 ) -> UserListResponse:
@@ -69,7 +66,7 @@ async def list_users(
     response_model=UserResponse,
     status_code=status.HTTP_201_CREATED,
     dependencies=[Depends(limit_user_creation)],
-    responses={**CONFLICT, **FORBIDDEN, **RATE_LIMITED},
+    responses={**CONFLICT, **RATE_LIMITED},
 )
 async def create_user(
     database: Database, payload: UserCreate, admin: AdminUser
@@ -101,9 +98,7 @@ async def me_is_read_only() -> None:
     raise HTTPException(status.HTTP_405_METHOD_NOT_ALLOWED)
 
 
-@router.get(
-    "/{user_id}", response_model=UserResponse, responses={**NOT_FOUND, **FORBIDDEN}
-)
+@router.get("/{user_id}", response_model=UserResponse)
 async def get_user(
     database: Database, user_id: UserId, user: CurrentUser
 ) -> UserResponse:
@@ -115,7 +110,7 @@ async def get_user(
 @router.put(
     "/{user_id}",
     response_model=UserResponse,
-    responses={**NOT_FOUND, **CONFLICT, **FORBIDDEN},
+    responses=CONFLICT,
 )
 async def replace_user(
     database: Database, user_id: UserId, payload: UserReplace, user: CurrentUser
@@ -130,7 +125,7 @@ async def replace_user(
 @router.patch(
     "/{user_id}",
     response_model=UserResponse,
-    responses={**NOT_FOUND, **CONFLICT, **FORBIDDEN},
+    responses=CONFLICT,
 )
 async def patch_user(
     database: Database, user_id: UserId, payload: UserPatch, user: CurrentUser
@@ -147,7 +142,7 @@ async def patch_user(
     "/{user_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses={**NOT_FOUND, **CONFLICT, **FORBIDDEN},
+    responses=CONFLICT,
 )
 async def delete_user(
     database: Database, user_id: UserId, admin: AdminUser

@@ -11,17 +11,13 @@ from typing import Annotated
 from fastapi import APIRouter, Path, Response, status
 
 from app.api.dependencies import (
-    FORBIDDEN,
-    NOT_FOUND,
     CurrentUser,
     Database,
     Pagination,
-    Responses,
     UserId,
     ensure_self_or_admin,
 )
-from app.api.errors import problem_doc
-from app.api.json_body import StrictJsonRoute
+from app.api.idempotency import NewResourceId
 from app.core.errors import PermissionDeniedError
 from app.schemas.invoice import (
     InvoiceCreate,
@@ -35,17 +31,13 @@ InvoiceId = Annotated[
     str, Path(min_length=1, max_length=64, description="Public invoice id.")
 ]
 """The ``{invoice_id}`` path parameter."""
-INVOICE_NOT_FOUND: Responses = {
-    404: problem_doc("No invoice with this id belongs to this user.")
-}
 
-router = APIRouter(prefix="/users", tags=["invoices"], route_class=StrictJsonRoute)
+router = APIRouter(prefix="/users", tags=["invoices"])
 
 
 @router.get(
     "/{user_id}/invoices",
     response_model=InvoiceListResponse,
-    responses={**NOT_FOUND, **FORBIDDEN},
 )
 async def list_invoices(
     database: Database, user_id: UserId, page: Pagination, user: CurrentUser
@@ -72,23 +64,24 @@ async def list_invoices(
     "/{user_id}/invoices",
     response_model=InvoiceResponse,
     status_code=status.HTTP_201_CREATED,
-    responses=FORBIDDEN,
 )
 async def create_invoice(
-    database: Database, user_id: UserId, payload: InvoiceCreate, user: CurrentUser
+    database: Database,
+    user_id: UserId,
+    payload: InvoiceCreate,
+    user: CurrentUser,
+    invoice_id: NewResourceId,
 ) -> InvoiceResponse:
     """Create an invoice for yourself (you exist); 403 for another user's id."""
     if user.id != user_id:
         raise PermissionDeniedError("Invoices can only be created by their owner.")
-    invoice = await invoice_service.create_invoice(database, user_id, payload)
+    invoice = await invoice_service.create_invoice(
+        database, user_id, payload, invoice_id=invoice_id
+    )
     return InvoiceResponse.from_document(invoice)
 
 
-@router.get(
-    "/{user_id}/invoices/{invoice_id}",
-    response_model=InvoiceResponse,
-    responses={**INVOICE_NOT_FOUND, **FORBIDDEN},
-)
+@router.get("/{user_id}/invoices/{invoice_id}", response_model=InvoiceResponse)
 async def get_invoice(
     database: Database, user_id: UserId, invoice_id: InvoiceId, user: CurrentUser
 ) -> InvoiceResponse:
@@ -98,11 +91,7 @@ async def get_invoice(
     return InvoiceResponse.from_document(invoice)
 
 
-@router.patch(
-    "/{user_id}/invoices/{invoice_id}",
-    response_model=InvoiceResponse,
-    responses={**INVOICE_NOT_FOUND, **FORBIDDEN},
-)
+@router.patch("/{user_id}/invoices/{invoice_id}", response_model=InvoiceResponse)
 async def update_invoice(
     database: Database,
     user_id: UserId,
@@ -122,7 +111,6 @@ async def update_invoice(
     "/{user_id}/invoices/{invoice_id}",
     status_code=status.HTTP_204_NO_CONTENT,
     response_class=Response,
-    responses={**INVOICE_NOT_FOUND, **FORBIDDEN},
 )
 async def delete_invoice(
     database: Database, user_id: UserId, invoice_id: InvoiceId, user: CurrentUser

@@ -84,6 +84,8 @@ def test_a_resource_gets_the_orders_files_with_its_names_and_fields(
     )
     assert "    amount_cents: Annotated[Integer, Field(" in schemas
     assert "invoice_id: NewResourceId" in endpoints
+    assert "class InvoiceUpdate(BaseModel):" in schemas
+    assert "    paid: bool | SkipJsonSchema[None] = None\n" in schemas
     assert '"/{user_id}/invoices"' in endpoints
     assert "--8<--" not in model + schemas + endpoints
     for path in WRITTEN:
@@ -111,6 +113,9 @@ def test_the_checker_finds_each_added_resource_behind_the_bearer_token(
     for name in ("invoices", "payments"):
         for method in ("GET", "POST"):
             assert routes[(method, f"/api/v1/users/{{user_id}}/{name}")] is True
+        item = f"/api/v1/users/{{user_id}}/{name}/{{{name[:-1]}_id}}"
+        for method in ("GET", "PATCH", "DELETE"):
+            assert routes[(method, item)] is True
     assert (service / "migrations/m0101_payments_indexes.py").is_file()
 
 

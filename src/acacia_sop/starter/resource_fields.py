@@ -4,7 +4,8 @@ The pattern (the reference service's ``orders``) marks where its own fields
 are written; each region gets the requested fields in the same style:
 documents and responses name the type, request bodies add the validation
 ``orders`` uses (non-blank bounded strings, integers a JSON client reads
-exactly, whole floats accepted as integers).
+exactly, whole floats accepted as integers), and the update body makes each
+of them optional.
 """
 
 from __future__ import annotations
@@ -52,6 +53,18 @@ def annotated_lines(fields: Sequence[FieldSpec], indent: str, *, body: bool) -> 
     """``name: type`` lines of a class body (``body``: of the request body)."""
     kind = input_type if body else stored_type
     return "".join(f"{indent}{field.name}: {kind(field)}\n" for field in fields)
+
+
+def optional_lines(fields: Sequence[FieldSpec], indent: str) -> str:
+    """Lines of the update body: each field validated as created, or left out.
+
+    ``SkipJsonSchema[None]`` keeps ``null`` out of the documented schema; the
+    pattern's validator refuses it when sent.
+    """
+    return "".join(
+        f"{indent}{field.name}: {input_type(field)} | SkipJsonSchema[None] = None\n"
+        for field in fields
+    )
 
 
 def integer_names(fields: Sequence[FieldSpec]) -> list[str]:

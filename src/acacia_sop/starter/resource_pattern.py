@@ -16,6 +16,7 @@ from acacia_sop.starter.resource_fields import (
     annotated_lines,
     integer_names,
     needed_imports,
+    optional_lines,
     payload_lines,
 )
 from acacia_sop.starter.resource_spec import FieldSpec, ResourceNames
@@ -128,7 +129,9 @@ def _derive(path: str, sources: Mapping[str, str], fields: Sequence[FieldSpec]) 
             text,
             {
                 "limits": lambda body, _: body if has_integers else "",
+                "field_types": lambda _body, _: "",
                 "create_fields": _fields(fields, body=True),
+                "update_fields": lambda _body, indent: optional_lines(fields, indent),
                 "response_fields": _fields(fields, body=False),
             },
         )

@@ -31,6 +31,7 @@ from app.core.errors import (
     IdempotencyKeyInUseError,
     IdempotencyKeyReusedError,
     LastAdminError,
+    NotFoundError,
     PermissionDeniedError,
     RateLimitExceededError,
     UserNotFoundError,
@@ -43,6 +44,7 @@ logger = logging.getLogger(__name__)
 # --8<-- [start:domain_error_map]
 DOMAIN_ERROR_STATUS: dict[type[DomainError], tuple[int, str]] = {
     UserNotFoundError: (404, "urn:acacia:problem:user-not-found"),
+    NotFoundError: (404, "urn:acacia:problem:not-found"),
     DuplicateEmailError: (409, "urn:acacia:problem:duplicate-email"),
     LastAdminError: (409, "urn:acacia:problem:last-admin"),
     DatabaseUnavailableError: (503, "urn:acacia:problem:database-unavailable"),

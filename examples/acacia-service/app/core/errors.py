@@ -29,6 +29,15 @@ class UserNotFoundError(DomainError):
         self.user_id = user_id
 
 
+class NotFoundError(DomainError):
+    """No document of this kind with this public id belongs to the caller's user."""
+
+    def __init__(self, kind: str, public_id: str) -> None:
+        """Build the message from the ``kind`` of document and its ``public_id``."""
+        super().__init__(f"{kind} {public_id!r} was not found.")
+        self.public_id = public_id
+
+
 class DuplicateEmailError(DomainError):
     """Another user already has this email address."""
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 import httpx
 import pytest
@@ -14,6 +15,7 @@ from tests.conftest import UserFactory
 pytestmark = pytest.mark.e2e
 
 PROBLEM = "application/problem+json"
+UNKNOWN_ID = "00000000-0000-4000-8000-000000000000"
 # --8<-- [start:payloads]
 FIRST = {"item": "Soil kit", "quantity": 2, "total_cents": 1998}
 SECOND = {"item": "Seeds", "quantity": 1, "total_cents": 350}
@@ -100,3 +102,117 @@ async def test_deleting_a_user_deletes_their_orders(
     assert deleted.status_code == 204
     assert await orders.count_documents({"user_id": user["id"]}) == 0
     assert await orders.count_documents({"user_id": other["id"]}) == 1
+
+
+async def _created(
+    client: httpx.AsyncClient, user: dict[str, Any], headers: dict[str, str]
+) -> str:
+    """Create an order of ``user`` from ``FIRST``; its url."""
+    url = f"/api/v1/users/{user['id']}/orders"
+    created = await client.post(url, json=FIRST, headers=headers)
+    assert created.status_code == 201
+    return f"{url}/{created.json()['id']}"
+
+
+async def test_get_update_and_delete_an_order(
+    client: httpx.AsyncClient, make_user: UserFactory
+) -> None:
+    user, headers = await make_user()
+    url = await _created(client, user, headers)
+    change = {INVALID_FIELD: SECOND[INVALID_FIELD]}
+
+    got = await client.get(url, headers=headers)
+    updated = await client.patch(url, json=change, headers=headers)
+    got_again = await client.get(url, headers=headers)
+    deleted = await client.delete(url, headers=headers)
+    gone = await client.get(url, headers=headers)
+
+    assert got.status_code == 200
+    assert {name: got.json()[name] for name in FIRST} == FIRST
+    assert updated.status_code == 200
+    assert {name: updated.json()[name] for name in FIRST} == {**FIRST, **change}
+    assert got_again.json() == updated.json()
+    assert (deleted.status_code, deleted.content) == (204, b"")
+    assert gone.status_code == 404
+    assert gone.json()["type"] == "urn:acacia:problem:not-found"
+
+
+@pytest.mark.parametrize(
+    "body",
+    [{}, {"unknown": 1}, {INVALID_FIELD: None}, INVALID],
+    ids=["empty", "unknown-field", "null", "invalid"],
+)
+async def test_update_order_with_a_bad_body_returns_422(
+    client: httpx.AsyncClient, make_user: UserFactory, body: dict[str, object]
+) -> None:
+    user, headers = await make_user()
+    url = await _created(client, user, headers)
+
+    response = await client.patch(url, json=body, headers=headers)
+
+    assert response.status_code == 422
+    assert response.headers["content-type"] == PROBLEM
+    assert response.json()["type"] == "urn:acacia:problem:validation-error"
+    assert (await client.get(url, headers=headers)).json()[INVALID_FIELD] == FIRST[
+        INVALID_FIELD
+    ]
+
+
+@pytest.mark.parametrize("method", ["GET", "PATCH", "DELETE"])
+@pytest.mark.parametrize("order_id", [UNKNOWN_ID, "not-an-id"])
+async def test_an_unknown_order_is_404(
+    client: httpx.AsyncClient, make_user: UserFactory, method: str, order_id: str
+) -> None:
+    user, headers = await make_user()
+    url = f"/api/v1/users/{user['id']}/orders/{order_id}"
+    body = {INVALID_FIELD: SECOND[INVALID_FIELD]} if method == "PATCH" else None
+
+    response = await client.request(method, url, json=body, headers=headers)
+
+    assert response.status_code == 404
+    assert response.headers["content-type"] == PROBLEM
+    assert response.json()["type"] == "urn:acacia:problem:not-found"
+
+
+@pytest.mark.parametrize("method", ["GET", "PATCH", "DELETE"])
+async def test_the_order_of_another_user_is_404_under_your_own_path(
+    client: httpx.AsyncClient, make_user: UserFactory, method: str
+) -> None:
+    user, headers = await make_user()
+    other, other_headers = await make_user(email="other@acacia.io")
+    others = await _created(client, other, other_headers)
+    order_id = others.rsplit("/", 1)[1]
+    url = f"/api/v1/users/{user['id']}/orders/{order_id}"
+    body = {INVALID_FIELD: SECOND[INVALID_FIELD]} if method == "PATCH" else None
+
+    response = await client.request(method, url, json=body, headers=headers)
+    untouched = await client.get(others, headers=other_headers)
+
+    assert response.status_code == 404
+    assert response.json()["type"] == "urn:acacia:problem:not-found"
+    assert {name: untouched.json()[name] for name in FIRST} == FIRST
+
+
+@pytest.mark.parametrize("method", ["GET", "PATCH", "DELETE"])
+async def test_an_order_under_another_users_path_is_forbidden(
+    client: httpx.AsyncClient, make_user: UserFactory, method: str
+) -> None:
+    _, headers = await make_user()
+    other, other_headers = await make_user(email="other@acacia.io")
+    others = await _created(client, other, other_headers)
+    body = {INVALID_FIELD: SECOND[INVALID_FIELD]} if method == "PATCH" else None
+
+    response = await client.request(method, others, json=body, headers=headers)
+
+    assert response.status_code == 403
+    assert response.json()["type"] == "urn:acacia:problem:forbidden"
+
+
+@pytest.mark.parametrize("method", ["get", "patch", "delete"])
+def test_the_404_of_an_order_is_documented_as_a_problem(
+    app: FastAPI, method: str
+) -> None:
+    paths = app.openapi()["paths"]
+    operation = paths["/api/v1/users/{user_id}/orders/{order_id}"][method]
+
+    assert PROBLEM in operation["responses"]["404"]["content"]

@@ -6,7 +6,9 @@ The endpoint authorises the caller and checks the user exists (404), so
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response, status
 
 from app.api.dependencies import (
     CurrentUser,
@@ -17,8 +19,18 @@ from app.api.dependencies import (
 )
 from app.api.idempotency import NewResourceId
 from app.core.errors import PermissionDeniedError
-from app.schemas.order import OrderCreate, OrderListResponse, OrderResponse
+from app.schemas.order import (
+    OrderCreate,
+    OrderListResponse,
+    OrderResponse,
+    OrderUpdate,
+)
 from app.services import order_service, user_service
+
+OrderId = Annotated[
+    str, Path(min_length=1, max_length=64, description="Public order id.")
+]
+"""The ``{order_id}`` path parameter."""
 
 router = APIRouter(prefix="/users", tags=["orders"])
 
@@ -67,3 +79,41 @@ async def create_order(
         database, user_id, payload, order_id=order_id
     )
     return OrderResponse.from_document(order)
+
+
+@router.get("/{user_id}/orders/{order_id}", response_model=OrderResponse)
+async def get_order(
+    database: Database, user_id: UserId, order_id: OrderId, user: CurrentUser
+) -> OrderResponse:
+    """Return one order of a user (owner or admin); 404 when not theirs."""
+    ensure_self_or_admin(user, user_id)
+    order = await order_service.get_order(database, user_id, order_id)
+    return OrderResponse.from_document(order)
+
+
+@router.patch("/{user_id}/orders/{order_id}", response_model=OrderResponse)
+async def update_order(
+    database: Database,
+    user_id: UserId,
+    order_id: OrderId,
+    payload: OrderUpdate,
+    user: CurrentUser,
+) -> OrderResponse:
+    """Change some fields of an order (owner or admin); 404 when not theirs."""
+    ensure_self_or_admin(user, user_id)
+    order = await order_service.update_order(database, user_id, order_id, payload)
+    return OrderResponse.from_document(order)
+
+
+@router.delete(
+    "/{user_id}/orders/{order_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+)
+async def delete_order(
+    database: Database, user_id: UserId, order_id: OrderId, user: CurrentUser
+) -> Response:
+    """Delete an order (owner or admin); 204, or 404 when not theirs."""
+    ensure_self_or_admin(user, user_id)
+    await order_service.delete_order(database, user_id, order_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

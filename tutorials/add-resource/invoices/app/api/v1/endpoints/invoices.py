@@ -6,7 +6,9 @@ The endpoint authorises the caller and checks the user exists (404), so
 
 from __future__ import annotations
 
-from fastapi import APIRouter, status
+from typing import Annotated
+
+from fastapi import APIRouter, Path, Response, status
 
 from app.api.dependencies import (
     CurrentUser,
@@ -17,8 +19,18 @@ from app.api.dependencies import (
 )
 from app.api.idempotency import NewResourceId
 from app.core.errors import PermissionDeniedError
-from app.schemas.invoice import InvoiceCreate, InvoiceListResponse, InvoiceResponse
+from app.schemas.invoice import (
+    InvoiceCreate,
+    InvoiceListResponse,
+    InvoiceResponse,
+    InvoiceUpdate,
+)
 from app.services import invoice_service, user_service
+
+InvoiceId = Annotated[
+    str, Path(min_length=1, max_length=64, description="Public invoice id.")
+]
+"""The ``{invoice_id}`` path parameter."""
 
 router = APIRouter(prefix="/users", tags=["invoices"])
 
@@ -67,3 +79,43 @@ async def create_invoice(
         database, user_id, payload, invoice_id=invoice_id
     )
     return InvoiceResponse.from_document(invoice)
+
+
+@router.get("/{user_id}/invoices/{invoice_id}", response_model=InvoiceResponse)
+async def get_invoice(
+    database: Database, user_id: UserId, invoice_id: InvoiceId, user: CurrentUser
+) -> InvoiceResponse:
+    """Return one invoice of a user (owner or admin); 404 when not theirs."""
+    ensure_self_or_admin(user, user_id)
+    invoice = await invoice_service.get_invoice(database, user_id, invoice_id)
+    return InvoiceResponse.from_document(invoice)
+
+
+@router.patch("/{user_id}/invoices/{invoice_id}", response_model=InvoiceResponse)
+async def update_invoice(
+    database: Database,
+    user_id: UserId,
+    invoice_id: InvoiceId,
+    payload: InvoiceUpdate,
+    user: CurrentUser,
+) -> InvoiceResponse:
+    """Change some fields of an invoice (owner or admin); 404 when not theirs."""
+    ensure_self_or_admin(user, user_id)
+    invoice = await invoice_service.update_invoice(
+        database, user_id, invoice_id, payload
+    )
+    return InvoiceResponse.from_document(invoice)
+
+
+@router.delete(
+    "/{user_id}/invoices/{invoice_id}",
+    status_code=status.HTTP_204_NO_CONTENT,
+    response_class=Response,
+)
+async def delete_invoice(
+    database: Database, user_id: UserId, invoice_id: InvoiceId, user: CurrentUser
+) -> Response:
+    """Delete an invoice (owner or admin); 204, or 404 when not theirs."""
+    ensure_self_or_admin(user, user_id)
+    await invoice_service.delete_invoice(database, user_id, invoice_id)
+    return Response(status_code=status.HTTP_204_NO_CONTENT)

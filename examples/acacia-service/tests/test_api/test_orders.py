@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import uuid
 from typing import Any
 
@@ -83,6 +84,25 @@ async def test_create_order_with_an_invalid_field_returns_422(
     body = response.json()
     assert body["type"] == "urn:acacia:problem:validation-error"
     assert body["errors"][0]["loc"] == ["body", INVALID_FIELD]
+
+
+async def test_create_order_with_a_key_given_twice_returns_400_and_stores_nothing(
+    app: FastAPI, client: httpx.AsyncClient, make_user: UserFactory
+) -> None:
+    user, headers = await make_user()
+    first, second = json.dumps(FIRST), json.dumps(SECOND)
+    body = first[:-1] + ", " + second[1:]  # every field of the body twice
+
+    response = await client.post(
+        f"/api/v1/users/{user['id']}/orders",
+        content=body,
+        headers={**headers, "content-type": "application/json"},
+    )
+
+    assert response.status_code == 400, response.text
+    assert response.headers["content-type"] == PROBLEM
+    assert "twice" in response.json()["detail"]
+    assert await app.state.database[ORDERS_COLLECTION].count_documents({}) == 0
 
 
 async def test_deleting_a_user_deletes_their_orders(

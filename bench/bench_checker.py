@@ -50,7 +50,11 @@ def baseline(path: Path) -> Callable[[], None]:
 
 def check(path: Path) -> Callable[[], None]:
     """A full check (ruff included), from a fresh repository object."""
-    return lambda: run_checklist(ServiceRepo.locate(path)) and None
+
+    def run() -> None:
+        run_checklist(ServiceRepo.locate(path))
+
+    return run
 
 
 def _cpu_seconds() -> float:

@@ -160,6 +160,14 @@ async def serve(settings: Settings) -> AsyncIterator[httpx.AsyncClient]:
             yield c
 
 
+async def login(client: httpx.AsyncClient, email: str, password: str) -> dict[str, str]:
+    """The bearer header of ``email``, logged in through ``POST /auth/token``."""
+    response = await client.post(
+        "/api/v1/auth/token", data={"username": email, "password": password}
+    )
+    return {"Authorization": f"Bearer {response.json()['access_token']}"}
+
+
 # --8<-- [start:client_fixture]
 @pytest.fixture
 async def app(settings: Settings) -> AsyncIterator[FastAPI]:

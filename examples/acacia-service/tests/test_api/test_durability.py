@@ -6,7 +6,6 @@ import asyncio
 import signal
 from pathlib import Path
 
-import httpx
 import pytest
 
 from app.core.database import ORDERS_COLLECTION, close_client, create_pymongo_client
@@ -16,6 +15,7 @@ from tests.conftest import (
     USER_PASSWORD,
     DatabaseProcess,
     SettingsFactory,
+    login,
     migrate,
     serve,
 )
@@ -25,13 +25,6 @@ pytestmark = [pytest.mark.e2e, pytest.mark.slow]
 WRITERS = 4
 KILL_AFTER = 60
 """Acknowledged orders before the SIGKILL; the other writers are mid-request."""
-
-
-async def _auth(client: httpx.AsyncClient, email: str, password: str) -> dict[str, str]:
-    response = await client.post(
-        "/api/v1/auth/token", data={"username": email, "password": password}
-    )
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
 async def test_every_acknowledged_write_survives_a_sigkill(
@@ -45,7 +38,7 @@ async def test_every_acknowledged_write_survives_a_sigkill(
     killed = asyncio.Event()
 
     async with serve(settings) as client:
-        admin = await _auth(client, ADMIN_EMAIL, ADMIN_PASSWORD)
+        admin = await login(client, ADMIN_EMAIL, ADMIN_PASSWORD)
         user = {
             "email": "writer@acacia.io",
             "full_name": "W",
@@ -54,7 +47,7 @@ async def test_every_acknowledged_write_survives_a_sigkill(
         user_id = (await client.post("/api/v1/users", json=user, headers=admin)).json()[
             "id"
         ]
-        owner = await _auth(client, user["email"], USER_PASSWORD)
+        owner = await login(client, user["email"], USER_PASSWORD)
 
         async def write(writer: int) -> None:
             n = 0

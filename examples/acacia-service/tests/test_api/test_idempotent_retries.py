@@ -7,7 +7,6 @@ import signal
 import uuid
 from collections import Counter
 
-import httpx
 import pytest
 
 from app.core.database import ORDERS_COLLECTION, close_client, create_pymongo_client
@@ -17,6 +16,7 @@ from tests.conftest import (
     USER_PASSWORD,
     DatabaseProcess,
     SettingsFactory,
+    login,
     migrate,
     serve,
 )
@@ -31,13 +31,6 @@ so each pause meets the writers in every step of a request, the order's
 insert among them: sent, then answered 503, then applied when it resumes."""
 PAUSES = 3
 PAUSE_SECONDS = 2.0
-
-
-async def _auth(client: httpx.AsyncClient, email: str, password: str) -> dict[str, str]:
-    response = await client.post(
-        "/api/v1/auth/token", data={"username": email, "password": password}
-    )
-    return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 
 async def test_writers_retrying_with_their_key_after_503_store_each_order_once(
@@ -59,11 +52,11 @@ async def test_writers_retrying_with_their_key_after_503_store_each_order_once(
             database_process.signal(signal.SIGCONT)
 
     async with serve(settings) as client:
-        admin = await _auth(client, ADMIN_EMAIL, ADMIN_PASSWORD)
+        admin = await login(client, ADMIN_EMAIL, ADMIN_PASSWORD)
         user = {"email": "keyed@acacia.io", "full_name": "K", "password": USER_PASSWORD}
         created = await client.post("/api/v1/users", json=user, headers=admin)
         url = f"/api/v1/users/{created.json()['id']}/orders"
-        owner = await _auth(client, user["email"], USER_PASSWORD)
+        owner = await login(client, user["email"], USER_PASSWORD)
         pauses = asyncio.create_task(pause_now_and_then())
 
         async def write(writer: int) -> None:

@@ -6,9 +6,11 @@
  */
 (() => {
   const here = document.currentScript.src;
+  // The scripts' fingerprinted names, beside this one (sitebuild/theme/main.html).
+  const { mermaid: MERMAID, panzoom: PANZOOM } = document.currentScript.dataset;
   const loaded = (window.sopScripts ||= {});
 
-  /** Load a vendored script once per visit and resolve with its global. */
+  /** Load a third-party script once per visit and resolve with its global. */
   function load(file, global) {
     loaded[file] ||= new Promise((resolve, reject) => {
       const script = document.createElement("script");
@@ -47,7 +49,7 @@
   async function renderAll() {
     const blocks = [...document.querySelectorAll("pre.diagram")];
     if (!blocks.length) return;
-    const mermaid = await load("mermaid.min.js", "mermaid");
+    const mermaid = await load(MERMAID, "mermaid");
     mermaid.initialize({
       startOnLoad: false,
       securityLevel: "strict",
@@ -108,7 +110,7 @@
   }
 
   async function openFullScreen(figure, svg, button, title) {
-    const Panzoom = await load("panzoom.min.js", "Panzoom");
+    const Panzoom = await load(PANZOOM, "Panzoom");
     const dialog = document.createElement("dialog");
     dialog.className = "diagram-dialog md-typeset";
     dialog.setAttribute("aria-label", `${title}, full screen`);

@@ -185,6 +185,27 @@ def test_a_page_is_revalidated_with_its_etag(container_url: str) -> None:
     assert again.headers["cache-control"] == "private, no-cache"
 
 
+def test_every_script_of_a_diagram_page_is_kept_a_year(
+    container_url: str, built_site: Path
+) -> None:
+    html = (built_site / "architecture" / "index.html").read_text("utf-8")
+    names = {source.rpartition("/")[2] for source in SCRIPT_SOURCE.findall(html)}
+    names |= set(re.findall(r'data-(?:mermaid|panzoom)="([^"]+)"', html))
+    assert {name.partition(".")[0] for name in names} >= {
+        "bundle",
+        "search-rule-ids",
+        "diagrams",
+        "mermaid",
+        "panzoom",
+    }
+    with httpx.Client(base_url=container_url) as client:
+        answers = {name: client.head(f"assets/javascripts/{name}") for name in names}
+    assert {
+        name: (answer.status_code, answer.headers["cache-control"])
+        for name, answer in answers.items()
+    } == {name: (200, IMMUTABLE) for name in names}
+
+
 def _raw(client: httpx.Client, url: str, encoding: str) -> tuple[httpx.Headers, bytes]:
     """The headers and the body, not decoded, of the answer to ``url``."""
     with client.stream("GET", url, headers={"accept-encoding": encoding}) as answer:

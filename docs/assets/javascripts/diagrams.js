@@ -71,6 +71,7 @@
         figure.innerHTML = svg;
         bindFunctions?.(figure);
         block.replaceWith(figure);
+        keepReadable(figure);
         addFullScreenButton(figure);
       } catch (error) {
         block.classList.add("diagram--error");
@@ -88,6 +89,21 @@
     ArrowUp: (pz) => pz.pan(0, 60, { relative: true }),
     ArrowDown: (pz) => pz.pan(0, -60, { relative: true }),
   };
+
+  /**
+   * Never shrink a diagram's text below READABLE_PX: on a narrow screen the
+   * figure scrolls sideways (a tab stop, so the keyboard scrolls it too)
+   * instead of drawing the diagram smaller than that.
+   */
+  function keepReadable(figure) {
+    const svg = figure.querySelector("svg");
+    const { width } = svg.viewBox.baseVal;
+    const readableWidth = Math.ceil((width * READABLE_PX) / smallestFont(svg));
+    svg.style.minWidth = `${Math.min(width, readableWidth)}px`;
+    figure.tabIndex = 0;
+    figure.setAttribute("role", "group");
+    figure.setAttribute("aria-label", svg.querySelector("title")?.textContent ?? "diagram");
+  }
 
   function addFullScreenButton(figure) {
     const svg = figure.querySelector("svg");
@@ -131,11 +147,14 @@
     dialog.showModal();
     stage.append(svg);
     svg.setAttribute("style", `width: ${width}px; height: ${height}px; max-width: none`);
-    const fit = Math.min(stage.clientWidth / width, stage.clientHeight / height);
+    // The whole width always shows (no lane cut off, on a phone too); within
+    // it, the whole height too unless that makes the text unreadable.
+    const fitWidth = stage.clientWidth / width;
+    const fitHeight = stage.clientHeight / height;
     const readable = (READABLE_PX + 0.5) / smallestFont(svg); // a little margin
     const panzoom = Panzoom(svg, {
-      startScale: Math.max(Math.min(fit, 2), readable), minScale: 0.2, maxScale: 8,
-      step: 0.25,
+      startScale: Math.min(fitWidth, 2, Math.max(fitHeight, readable)),
+      minScale: 0.1, maxScale: 8, step: 0.25,
     });
     stage.addEventListener("wheel", panzoom.zoomWithWheel);
     dialog.addEventListener("keydown", (event) => {

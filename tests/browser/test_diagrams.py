@@ -52,6 +52,7 @@ def test_on_a_phone_diagram_text_is_readable_and_the_page_never_widens(
 
     widest = page.locator("figure.diagram").nth(page.evaluate(WIDEST))
     assert widest.evaluate("f => f.scrollWidth > f.clientWidth"), "nothing to scroll"
+    page.wait_for_function("f => f.tabIndex === 0", arg=widest.element_handle())
     widest.focus()
     page.keyboard.press("ArrowRight")
     page.wait_for_function("f => f.scrollLeft > 0", arg=widest.element_handle())

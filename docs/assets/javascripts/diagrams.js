@@ -92,17 +92,19 @@
 
   /**
    * Never shrink a diagram's text below READABLE_PX: on a narrow screen the
-   * figure scrolls sideways (a tab stop, so the keyboard scrolls it too)
-   * instead of drawing the diagram smaller than that.
+   * figure scrolls sideways instead of drawing the diagram smaller than that,
+   * and is then a tab stop, so the keyboard scrolls it too.
    */
   function keepReadable(figure) {
     const svg = figure.querySelector("svg");
     const { width } = svg.viewBox.baseVal;
     const readableWidth = Math.ceil((width * READABLE_PX) / smallestFont(svg));
     svg.style.minWidth = `${Math.min(width, readableWidth)}px`;
-    figure.tabIndex = 0;
     figure.setAttribute("role", "group");
     figure.setAttribute("aria-label", svg.querySelector("title")?.textContent ?? "diagram");
+    new ResizeObserver(() => {
+      figure.tabIndex = figure.scrollWidth > figure.clientWidth ? 0 : -1;
+    }).observe(figure);
   }
 
   function addFullScreenButton(figure) {

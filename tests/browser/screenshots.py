@@ -15,7 +15,7 @@ from playwright.sync_api import sync_playwright
 
 from tests.browser.conftest import CHROMIUM_FLAGS, chromium_path
 from tests.browser.helpers import wait_for_diagrams
-from tests.browser.static_host import serve_site
+from tests.browser.site_host import serve_site
 
 PAGES = {
     "home": "",

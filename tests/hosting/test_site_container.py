@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import base64
+import gzip
 import hashlib
 import re
 import shlex
@@ -31,8 +32,10 @@ MEDIA_TYPES = {
     ".inv": "application/octet-stream",
 }
 OTHER_TYPE = "application/octet-stream"  # mermaid.LICENSE
-# Material's assets carry a content hash in their names (main.57a0d79d.min.css)
-FINGERPRINT = re.compile(r"\.[0-9a-f]{8}\.min\.")
+# Material's assets carry a content hash in their names (main.57a0d79d.min.css),
+# and so do the build's scripts and styles (diagrams.253fda1077b1.js)
+FINGERPRINT = re.compile(r"\.[0-9a-f]{8,}(?:\.min)?\.(?:js|css)(?:\.map)?$")
+SCRIPT_SOURCE = re.compile(r'<script src="([^"]+)"')
 IMMUTABLE = "private, max-age=31536000, immutable"
 
 
@@ -180,6 +183,68 @@ def test_a_page_is_revalidated_with_its_etag(container_url: str) -> None:
 
     assert again.status_code == 304
     assert again.headers["cache-control"] == "private, no-cache"
+
+
+def test_every_script_of_a_diagram_page_is_kept_a_year(
+    container_url: str, built_site: Path
+) -> None:
+    html = (built_site / "architecture" / "index.html").read_text("utf-8")
+    names = {source.rpartition("/")[2] for source in SCRIPT_SOURCE.findall(html)}
+    names |= set(re.findall(r'data-(?:mermaid|panzoom)="([^"]+)"', html))
+    assert {name.partition(".")[0] for name in names} >= {
+        "bundle",
+        "search-rule-ids",
+        "diagrams",
+        "mermaid",
+        "panzoom",
+    }
+    with httpx.Client(base_url=container_url) as client:
+        answers = {name: client.head(f"assets/javascripts/{name}") for name in names}
+    assert {
+        name: (answer.status_code, answer.headers["cache-control"])
+        for name, answer in answers.items()
+    } == {name: (200, IMMUTABLE) for name in names}
+
+
+def _raw(client: httpx.Client, url: str, encoding: str) -> tuple[httpx.Headers, bytes]:
+    """The headers and the body, not decoded, of the answer to ``url``."""
+    with client.stream("GET", url, headers={"accept-encoding": encoding}) as answer:
+        return answer.headers, b"".join(answer.iter_raw())
+
+
+def _largest(site: Path, pattern: str) -> str:
+    """The URL path of the site's largest file matching ``pattern``."""
+    path = max(site.glob(pattern), key=lambda file: file.stat().st_size)
+    return path.relative_to(site).as_posix()
+
+
+def test_text_is_sent_gzipped_to_a_browser_that_accepts_it(
+    container_url: str, built_site: Path
+) -> None:
+    text = {
+        "sop/03-mongodb/": built_site / "sop/03-mongodb/index.html",
+        **{
+            url: built_site / url
+            for url in (
+                "search/search_index.json",
+                "sitemap.xml",
+                _largest(built_site, "assets/stylesheets/*.css"),
+                _largest(built_site, "assets/javascripts/*.js"),
+            )
+        },
+    }
+    with httpx.Client(base_url=container_url) as client:
+        for url, file in text.items():
+            headers, body = _raw(client, url, "gzip, deflate, br, zstd")
+            assert headers.get("content-encoding") == "gzip", url
+            assert "accept-encoding" in headers["vary"].lower(), url
+            assert gzip.decompress(body) == file.read_bytes(), url
+            assert len(body) < file.stat().st_size / 2, url
+            headers, body = _raw(client, url, "identity")
+            assert "content-encoding" not in headers, url
+            assert body == file.read_bytes(), url
+        headers, _ = _raw(client, "assets/images/favicon.png", "gzip")
+    assert "content-encoding" not in headers
 
 
 async def test_the_policy_admits_exactly_the_sites_inline_scripts(

@@ -6,9 +6,11 @@
  */
 (() => {
   const here = document.currentScript.src;
+  // The scripts' fingerprinted names, beside this one (sitebuild/theme/main.html).
+  const { mermaid: MERMAID, panzoom: PANZOOM } = document.currentScript.dataset;
   const loaded = (window.sopScripts ||= {});
 
-  /** Load a vendored script once per visit and resolve with its global. */
+  /** Load a third-party script once per visit and resolve with its global. */
   function load(file, global) {
     loaded[file] ||= new Promise((resolve, reject) => {
       const script = document.createElement("script");
@@ -47,7 +49,7 @@
   async function renderAll() {
     const blocks = [...document.querySelectorAll("pre.diagram")];
     if (!blocks.length) return;
-    const mermaid = await load("mermaid.min.js", "mermaid");
+    const mermaid = await load(MERMAID, "mermaid");
     mermaid.initialize({
       startOnLoad: false,
       securityLevel: "strict",
@@ -69,6 +71,7 @@
         figure.innerHTML = svg;
         bindFunctions?.(figure);
         block.replaceWith(figure);
+        keepReadable(figure);
         addFullScreenButton(figure);
       } catch (error) {
         block.classList.add("diagram--error");
@@ -86,6 +89,23 @@
     ArrowUp: (pz) => pz.pan(0, 60, { relative: true }),
     ArrowDown: (pz) => pz.pan(0, -60, { relative: true }),
   };
+
+  /**
+   * Never shrink a diagram's text below READABLE_PX: on a narrow screen the
+   * figure scrolls sideways instead of drawing the diagram smaller than that,
+   * and is then a tab stop, so the keyboard scrolls it too.
+   */
+  function keepReadable(figure) {
+    const svg = figure.querySelector("svg");
+    const { width } = svg.viewBox.baseVal;
+    const readableWidth = Math.ceil((width * READABLE_PX) / smallestFont(svg));
+    svg.style.minWidth = `${Math.min(width, readableWidth)}px`;
+    figure.setAttribute("role", "group");
+    figure.setAttribute("aria-label", svg.querySelector("title")?.textContent ?? "diagram");
+    new ResizeObserver(() => {
+      figure.tabIndex = figure.scrollWidth > figure.clientWidth ? 0 : -1;
+    }).observe(figure);
+  }
 
   function addFullScreenButton(figure) {
     const svg = figure.querySelector("svg");
@@ -108,7 +128,7 @@
   }
 
   async function openFullScreen(figure, svg, button, title) {
-    const Panzoom = await load("panzoom.min.js", "Panzoom");
+    const Panzoom = await load(PANZOOM, "Panzoom");
     const dialog = document.createElement("dialog");
     dialog.className = "diagram-dialog md-typeset";
     dialog.setAttribute("aria-label", `${title}, full screen`);
@@ -129,11 +149,14 @@
     dialog.showModal();
     stage.append(svg);
     svg.setAttribute("style", `width: ${width}px; height: ${height}px; max-width: none`);
-    const fit = Math.min(stage.clientWidth / width, stage.clientHeight / height);
+    // The whole width always shows (no lane cut off, on a phone too); within
+    // it, the whole height too unless that makes the text unreadable.
+    const fitWidth = stage.clientWidth / width;
+    const fitHeight = stage.clientHeight / height;
     const readable = (READABLE_PX + 0.5) / smallestFont(svg); // a little margin
     const panzoom = Panzoom(svg, {
-      startScale: Math.max(Math.min(fit, 2), readable), minScale: 0.2, maxScale: 8,
-      step: 0.25,
+      startScale: Math.min(fitWidth, 2, Math.max(fitHeight, readable)),
+      minScale: 0.1, maxScale: 8, step: 0.25,
     });
     stage.addEventListener("wheel", panzoom.zoomWithWheel);
     dialog.addEventListener("keydown", (event) => {

@@ -192,13 +192,16 @@ def _block_header(included: list[tuple[str, str | None]], info: str) -> str:
     """Fence info naming the file: runnable blocks and excerpts look different."""
     lang, _, options = info.partition(" ")
     lang = lang if lang and "=" not in lang else "text"
+    options = options.strip()
     path, region = included[0]
+    extra = f" {options}" if options else ""  # such as hl_lines="3 4"
     if is_runnable(included):
-        return f'{{.{lang} .runnable title="{Path(path).name} · runs as pasted"}}'
-    if options.strip():  # the page set its own title or options: keep them
-        return f"{{.{lang} .excerpt {options.strip()}}}"
+        title = f"{Path(path).name} · runs as pasted"
+        return f'{{.{lang} .runnable title="{title}"{extra}}}'
+    if "title=" in options:  # the page set its own title: keep it
+        return f"{{.{lang} .excerpt {options}}}"
     kind = f"excerpt `{region}`" if region else "whole file"
-    return f'{{.{lang} .excerpt title="{path} · {kind}"}}'
+    return f'{{.{lang} .excerpt title="{path} · {kind}"{extra}}}'
 
 
 def _after_block(

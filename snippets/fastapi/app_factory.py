@@ -17,6 +17,7 @@ from fastapi import FastAPI, Request
 from motor.motor_asyncio import AsyncIOMotorClient
 
 
+# --8<-- [start:lifespan]
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """One client for the whole process: opened at start-up, closed at shutdown."""
@@ -30,6 +31,10 @@ async def lifespan(app: FastAPI) -> AsyncIterator[None]:
         client.close()
 
 
+# --8<-- [end:lifespan]
+
+
+# --8<-- [start:factory]
 def create_app(mongo_uri: str, database_name: str = "acacia-analytics-dev") -> FastAPI:
     """Build the app; tests call it with their own database name."""
     app = FastAPI(title="Acacia snippet", lifespan=lifespan)
@@ -42,6 +47,9 @@ def create_app(mongo_uri: str, database_name: str = "acacia-analytics-dev") -> F
         return {"status": "ok", "database": request.app.state.database.name}
 
     return app
+
+
+# --8<-- [end:factory]
 
 
 if __name__ == "__main__":

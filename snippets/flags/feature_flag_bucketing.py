@@ -12,6 +12,7 @@ import hashlib
 BUCKETS = 10_000  # rollouts in steps of 0.01 %
 
 
+# --8<-- [start:bucketing]
 def user_bucket(flag: str, user_id: str) -> int:
     """A number in ``0 .. BUCKETS - 1``, fixed for this flag and user."""
     digest = hashlib.sha256(f"{flag}:{user_id}".encode()).digest()
@@ -21,6 +22,9 @@ def user_bucket(flag: str, user_id: str) -> int:
 def in_rollout(flag: str, user_id: str, percent: float) -> bool:
     """Whether the user is among the first ``percent`` % of buckets."""
     return user_bucket(flag, user_id) < percent * BUCKETS / 100
+
+
+# --8<-- [end:bucketing]
 
 
 if __name__ == "__main__":

@@ -16,6 +16,7 @@ from pymongo import AsyncMongoClient
 from pymongo.errors import PyMongoError
 
 
+# --8<-- [start:create_client]
 def create_client(uri: str) -> AsyncMongoClient[dict[str, Any]]:
     """Create the process's only client; it connects on first use."""
     return AsyncMongoClient(
@@ -28,6 +29,9 @@ def create_client(uri: str) -> AsyncMongoClient[dict[str, Any]]:
         socketTimeoutMS=10_000,
         tz_aware=True,
     )
+
+
+# --8<-- [end:create_client]
 
 
 async def main() -> None:

@@ -22,6 +22,7 @@ from pymongo.asynchronous.database import AsyncDatabase
 MONGO_URI = os.environ.get("MONGO_URI", "")
 
 
+# --8<-- [start:fixture]
 @pytest_asyncio.fixture
 async def database() -> AsyncIterator[AsyncDatabase[dict[str, Any]]]:
     """A fresh ``acacia-analytics-test-<random>`` database, dropped afterwards."""
@@ -34,6 +35,9 @@ async def database() -> AsyncIterator[AsyncDatabase[dict[str, Any]]]:
     finally:
         await client.drop_database(name)
         await client.close()
+
+
+# --8<-- [end:fixture]
 
 
 @pytest.mark.asyncio

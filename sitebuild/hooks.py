@@ -12,6 +12,7 @@ from pathlib import Path
 
 from jinja2 import Environment
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -37,7 +38,13 @@ from sitebuild.layout_tree import LAYOUT_TREE_MARKER, render_layout_tree
 from sitebuild.plant_table import PLANT_TABLE_MARKER, render_plant_table
 from sitebuild.rule_blocks import render_rule_blocks
 from sitebuild.rule_index import page_titles, render_rule_index
-from sitebuild.search import exclude_code_from_search
+from sitebuild.search import (
+    REFERENCE_BOOST,
+    add_fields,
+    exclude_code_from_search,
+    is_reference_page,
+)
+from sitebuild.search_terms import SearchTermsError, rule_search_fields
 from sitebuild.service_reference import (
     render_api_reference,
     render_config_reference,
@@ -80,6 +87,7 @@ def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
     root = repository_root(config)
     docs_dir = Path(config.docs_dir)
     rules = list(read_rules(rule_pages(docs_dir)).values())
+    search_fields(config)  # a mistake in the data file fails before the build
     pages = {rule.page for rule in rules}
     service = service_dir(root)
     generated = {
@@ -132,6 +140,8 @@ def on_page_markdown(
     if page.file.generated_by:
         # No history of its own: the build date would pass for a "Last update".
         page.meta.pop("git_revision_date_localized", None)
+    if is_reference_page(page.file.src_uri):  # the SOP answers first
+        page.meta.setdefault("search", {})["boost"] = REFERENCE_BOOST
     root = repository_root(config)
     if FAILING_RUN_MARKER in markdown:
         markdown = markdown.replace(FAILING_RUN_MARKER, render_failing_example(root))
@@ -154,6 +164,30 @@ def on_page_content(html: str, **_: object) -> str:
     string, with no block around each code block to mark.
     """
     return exclude_code_from_search(html)
+
+
+def search_fields(config: MkDocsConfig) -> dict[str, dict[str, str]]:
+    """The search fields of every rule (:func:`rule_search_fields`)."""
+    rules = read_rules(rule_pages(Path(config.docs_dir)))
+    urls = {
+        page: File(page, config.docs_dir, config.site_dir, config.use_directory_urls)
+        for page in {rule.page for rule in rules.values()}
+    }
+    try:
+        return rule_search_fields(
+            rules, {page: file.url for page, file in urls.items()}
+        )
+    except SearchTermsError as error:
+        raise PluginError(str(error)) from None
+
+
+@event_priority(-100)  # after Material's search plugin wrote its index
+def on_post_build(config: MkDocsConfig, **_: object) -> None:
+    """Add each rule's search terms to its entry of the search index."""
+    index = Path(config.site_dir) / "search" / "search_index.json"
+    if index.is_file():
+        text = index.read_text(encoding="utf-8")
+        index.write_text(add_fields(text, search_fields(config)), encoding="utf-8")
 
 
 def add_source_captions(markdown: str, page: str, root: Path) -> str:

@@ -6,12 +6,21 @@ from urllib.parse import urlparse
 
 import pytest
 from playwright.sync_api import Page
+from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from acacia_sop.catalog import catalog
+from tests.browser.questions import QUESTIONS
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 RESULT_LINKS = ".md-search-result__list a.md-search-result__link"
+
+# The result links a reader sees, in order: a page, then its best sections;
+# the sections folded under "N more on this page" are not seen.
+SHOWN_RESULTS = f"""() => [...document.querySelectorAll({RESULT_LINKS!r})]
+  .filter(a => !a.closest("details:not([open])"))
+  .map(a => {{ const url = new URL(a.href); return url.pathname + url.hash; }})"""
+TOP = 3
 
 
 def _search(page: Page, site_url: str, query: str) -> None:
@@ -27,6 +36,9 @@ def _search(page: Page, site_url: str, query: str) -> None:
         ("DB-03", "sop/03-mongodb/#DB-03"),
         ("sec-01", "sop/06-security/#SEC-01"),
         ("API-04", "sop/04-fastapi/#API-04"),
+        ("DB03", "sop/03-mongodb/#DB-03"),
+        ("db-03", "sop/03-mongodb/#DB-03"),
+        ("db 3", "sop/03-mongodb/#DB-03"),
     ],
 )
 def test_searching_a_rule_id_puts_the_rule_first(
@@ -75,3 +87,42 @@ def test_search_previews_show_prose_not_code(
     previews = page.locator(".md-search-result__article")
     assert previews.count() >= 3
     assert page.locator(".md-search-result__list pre").count() == 0
+
+
+def _answers(rule_ids: tuple[str, ...]) -> list[str]:
+    rules = catalog()
+    return [f"{rules[r].page.removesuffix('.md')}/#{r}" for r in rule_ids]
+
+
+@pytest.mark.parametrize(
+    ("question", "rule_ids"), QUESTIONS, ids=[q for q, _ in QUESTIONS]
+)
+def test_a_question_in_plain_words_ranks_its_rule_in_the_top_three(
+    page: Page, site_url: str, question: str, rule_ids: tuple[str, ...]
+) -> None:
+    answers = _answers(rule_ids)
+    page.goto(site_url, wait_until="networkidle")
+    page.keyboard.press("/")
+    search = page.locator("input.md-search__input")
+    search.fill(question)  # the whole question at once: one query, one answer
+    search.press("End")  # Material searches on keyup
+    try:
+        page.wait_for_function(
+            f"answers => ({SHOWN_RESULTS})().slice(0, {TOP})"
+            ".some(shown => answers.some(answer => shown.endsWith(answer)))",
+            arg=answers,
+            timeout=5_000,
+        )
+    except PlaywrightTimeoutError:
+        shown = page.evaluate(SHOWN_RESULTS)[:8]
+        pytest.fail(f"{question!r}: expected {rule_ids} in the top {TOP}, got {shown}")
+
+
+def test_the_questions_span_every_sop_section() -> None:
+    sections = {
+        catalog()[rule_id].page for _, rule_ids in QUESTIONS for rule_id in rule_ids
+    }
+    assert len(QUESTIONS) >= 25
+    assert {page for page in sections if page.startswith("sop/")} == {
+        rule.page for rule in catalog().values() if rule.page.startswith("sop/")
+    }

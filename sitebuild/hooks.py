@@ -44,6 +44,7 @@ from sitebuild.service_reference import (
 )
 from sitebuild.what_changed import render_what_changed
 from sitebuild.whole_files import (
+    code_line_anchors,
     link,
     region_anchor,
     render_source_page,
@@ -138,12 +139,14 @@ def on_page_markdown(
     return add_source_captions(render_rule_blocks(markdown), page.file.src_uri, root)
 
 
-def on_page_content(html: str, **_: object) -> str:
-    """Keep code out of search.
+def on_page_content(html: str, page: Page, **_: object) -> str:
+    """Keep code out of search; let links name the lines of numbered code.
 
     A hook, not a template: Material's templates get the content as one HTML
     string, with no block around each code block to mark.
     """
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= code_line_anchors(html)
     return exclude_code_from_search(html)
 
 

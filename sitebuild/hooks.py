@@ -11,6 +11,7 @@ import os
 from pathlib import Path
 
 from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority
 from mkdocs.structure.files import File, Files, InclusionLevel
 from mkdocs.structure.pages import Page
@@ -53,6 +54,7 @@ from sitebuild.whole_files import (
     test_modules,
     tests_of,
 )
+from sitebuild.withdrawn import MissingReasonError, forget_withdrawals, stubs_by_page
 
 LOG = logging.getLogger("mkdocs.plugins.acacia_sop")
 FAILING_RUN_MARKER = "<!-- acacia-sop:failing-run -->"
@@ -71,6 +73,21 @@ def on_pre_build(config: MkDocsConfig, **_: object) -> None:
     """Start each build (``mkdocs serve`` rebuilds too) from the files on disk."""
     forget_sources()
     forget_coverage()
+    forget_withdrawals()
+
+
+def built_version() -> str | None:
+    """The release mike is building, or ``None`` for an unversioned build."""
+    return os.environ.get("MIKE_DOCS_VERSION")
+
+
+def withdrawn_stubs(root: Path) -> dict[str, str]:
+    """Each page's stubs of withdrawn rules; a withdrawn ID without a reason
+    stops the build with one line."""
+    try:
+        return stubs_by_page(root, built_version())
+    except MissingReasonError as error:
+        raise PluginError(str(error)) from None
 
 
 @event_priority(50)  # before plugins, so redirects can point at generated pages
@@ -88,10 +105,9 @@ def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
         "reference/api.md": render_api_reference(service),
         "checklist.md": render_checklist_page(),
         "reference-service-compliance.md": render_compliance_report(root),
-        "what-changed.md": render_what_changed(
-            root, os.environ.get("MIKE_DOCS_VERSION")
-        ),
+        "what-changed.md": render_what_changed(root, built_version()),
     }
+    withdrawn_stubs(root)  # every withdrawn ID has its reason, or no build
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
     shown = shown_regions(docs_dir)
@@ -134,6 +150,9 @@ def on_page_markdown(
         markdown = markdown.replace(LAYOUT_TREE_MARKER, tree)
     if PLANT_TABLE_MARKER in markdown:
         markdown = markdown.replace(PLANT_TABLE_MARKER, render_plant_table(root))
+    stubs = withdrawn_stubs(root).get(page.file.src_uri)
+    if stubs:
+        markdown = markdown.rstrip("\n") + "\n" + stubs
     # Rules first: the captions' fence titles hold backticks, which CommonMark
     # (the catalog's parser) does not allow in a fence's info string.
     return add_source_captions(render_rule_blocks(markdown), page.file.src_uri, root)

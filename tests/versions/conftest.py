@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 # Chromium, as the browser tests have it.
-from tests.browser.conftest import browser, page  # noqa: F401
+from tests.browser.conftest import axe_script, browser, page  # noqa: F401
 from tests.conftest import ROOT, copy_coverage_contexts, once_per_run
 from tests.hosting.conftest import run_container
 

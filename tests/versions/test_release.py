@@ -11,6 +11,7 @@ import tomllib
 import zipfile
 from html import unescape
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlparse
 
 import pytest
@@ -18,6 +19,7 @@ from playwright.sync_api import Page, Route
 
 from acacia_sop.checker.rule_history import digests
 from sitebuild.releases import id_problems, release_history, rules_at
+from tests.browser.crawl import RUN_AXE, blocking
 from tests.browser.helpers import watch
 from tests.conftest import ShallowBuild, build_image_site
 from tests.versions.conftest import (
@@ -298,6 +300,22 @@ def test_the_word_diff_is_in_colour_and_more_than_colour(
     assert added[0] != plain
     assert removed[:2] != added[:2]
     assert (removed[2], added[2]) == ("line-through", "underline")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_what_changed_and_a_stub_pass_axe(
+    page: Page, versions_url: str, axe_script: str, scheme: Literal["light", "dark"]
+) -> None:
+    page.context.add_init_script(script=axe_script)
+    page.emulate_media(color_scheme=scheme)
+    problems: dict[str, list[str]] = {}
+    for path in ("1.1/what-changed/", "1.1/sop/10-workflow/", "1.0/sop/10-workflow/"):
+        page.goto(versions_url + path, wait_until="networkidle")
+        if found := blocking(page.evaluate(RUN_AXE)):
+            problems[path] = found
+
+    assert problems == {}
 
 
 def test_a_withdrawn_rule_keeps_a_stub_at_its_old_anchor(releases: Releases) -> None:

@@ -53,6 +53,7 @@ from sitebuild.service_reference import (
 )
 from sitebuild.what_changed import render_what_changed
 from sitebuild.whole_files import (
+    code_line_anchors,
     link,
     region_anchor,
     render_source_page,
@@ -61,6 +62,7 @@ from sitebuild.whole_files import (
     test_modules,
     tests_of,
 )
+from sitebuild.withdrawn import MissingReasonError, forget_withdrawals, stubs_by_page
 
 LOG = logging.getLogger("mkdocs.plugins.acacia_sop")
 FAILING_RUN_MARKER = "<!-- acacia-sop:failing-run -->"
@@ -79,6 +81,21 @@ def on_pre_build(config: MkDocsConfig, **_: object) -> None:
     """Start each build (``mkdocs serve`` rebuilds too) from the files on disk."""
     forget_sources()
     forget_coverage()
+    forget_withdrawals()
+
+
+def built_version() -> str | None:
+    """The release mike is building, or ``None`` for an unversioned build."""
+    return os.environ.get("MIKE_DOCS_VERSION")
+
+
+def withdrawn_stubs(root: Path) -> dict[str, str]:
+    """Each page's stubs of withdrawn rules; a withdrawn ID without a reason
+    stops the build with one line."""
+    try:
+        return stubs_by_page(root, built_version())
+    except MissingReasonError as error:
+        raise PluginError(str(error)) from None
 
 
 @event_priority(50)  # before plugins, so redirects can point at generated pages
@@ -97,10 +114,9 @@ def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
         "reference/api.md": render_api_reference(service),
         "checklist.md": render_checklist_page(),
         "reference-service-compliance.md": render_compliance_report(root),
-        "what-changed.md": render_what_changed(
-            root, os.environ.get("MIKE_DOCS_VERSION")
-        ),
+        "what-changed.md": render_what_changed(root, built_version()),
     }
+    withdrawn_stubs(root)  # every withdrawn ID has its reason, or no build
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
     shown = shown_regions(docs_dir)
@@ -152,17 +168,22 @@ def on_page_markdown(
         markdown = markdown.replace(LAYOUT_TREE_MARKER, tree)
     if PLANT_TABLE_MARKER in markdown:
         markdown = markdown.replace(PLANT_TABLE_MARKER, render_plant_table(root))
+    stubs = withdrawn_stubs(root).get(page.file.src_uri)
+    if stubs:
+        markdown = markdown.rstrip("\n") + "\n" + stubs
     # Rules first: the captions' fence titles hold backticks, which CommonMark
     # (the catalog's parser) does not allow in a fence's info string.
     return add_source_captions(render_rule_blocks(markdown), page.file.src_uri, root)
 
 
-def on_page_content(html: str, **_: object) -> str:
-    """Keep code out of search.
+def on_page_content(html: str, page: Page, **_: object) -> str:
+    """Keep code out of search; let links name the lines of numbered code.
 
     A hook, not a template: Material's templates get the content as one HTML
     string, with no block around each code block to mark.
     """
+    if page.present_anchor_ids is not None:
+        page.present_anchor_ids |= code_line_anchors(html)
     return exclude_code_from_search(html)
 
 

@@ -3,12 +3,14 @@
 A version is compared with the release before it, both read from git tags by
 :mod:`sitebuild.releases`; a build that is not a release compares the
 working tree with the newest release. A changed rule shows a word diff of its
-prose (title and body, code blocks left out).
+prose (code blocks left out) as Markdown, its title only where it changed; a
+withdrawn rule links to its last version.
 """
 
 from __future__ import annotations
 
-import html
+import posixpath
+import re
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 from pathlib import Path
@@ -16,6 +18,13 @@ from pathlib import Path
 from acacia_sop.catalog import Rule
 from acacia_sop.release_tags import is_release, release_tags, version_key
 from sitebuild.releases import WORKING_TREE, RuleSet, rules_at
+from sitebuild.withdrawn import Withdrawal, last_version_href
+
+WHAT_CHANGED_PAGE = "what-changed.md"
+LEGEND = (
+    "In each change, removed words are <del>struck through</del> and added "
+    "words are <ins>underlined</ins>.\n{: .word-diff-legend }"
+)
 
 
 @dataclass(frozen=True)
@@ -40,20 +49,64 @@ def compare(old: RuleSet, new: RuleSet) -> RuleChanges:
     )
 
 
+# An inline Markdown unit a diff never splits: a code span, a link, emphasis,
+# else a word; with the spaces before it.
+TOKEN = re.compile(
+    r"(?P<space>\s*)(?P<token>`[^`]*`|!?\[[^\]]*\]\([^)\s]*\)"
+    r"|\*\*[^*]+\*\*|\*[^*\s][^*]*\*|_[^_\s][^_]*_|\S+)"
+)
+LINK_TARGET = re.compile(r"(\]\()(?P<target>[^)\s]*)(\))")
+
+
+def _tokens(text: str) -> list[tuple[str, str]]:
+    return [(m["space"], m["token"]) for m in TOKEN.finditer(text)]
+
+
 def word_diff(old: str, new: str) -> str:
-    """HTML of ``new`` with the words it dropped struck and those it added marked."""
-    before, after = old.split(), new.split()
+    """Markdown of ``new`` with the words it dropped in ``<del>`` and those it
+    added in ``<ins>``; code spans, links and emphasis stay whole."""
+    before, after = _tokens(old), _tokens(new)
     parts: list[str] = []
-    matcher = SequenceMatcher(a=before, b=after, autojunk=False)
+    matcher = SequenceMatcher(
+        a=[token for _, token in before],
+        b=[token for _, token in after],
+        autojunk=False,
+    )
     for tag, i1, i2, j1, j2 in matcher.get_opcodes():
         if tag == "equal":
-            parts.append(html.escape(" ".join(before[i1:i2])))
+            parts.append("".join(space + token for space, token in after[j1:j2]))
             continue
-        if i2 > i1:
-            parts.append(f"<del>{html.escape(' '.join(before[i1:i2]))}</del>")
-        if j2 > j1:
-            parts.append(f"<ins>{html.escape(' '.join(after[j1:j2]))}</ins>")
-    return " ".join(parts)
+        for kind, tokens in (("del", before[i1:i2]), ("ins", after[j1:j2])):
+            if tokens:
+                words = "".join(space + token for space, token in tokens).strip()
+                parts.append(f" <{kind}>{words}</{kind}>")
+    return re.sub(" {2,}", " ", "".join(parts)).strip()
+
+
+def rebase_links(text: str, page: str) -> str:
+    """``text`` from ``page`` with its relative links made relative to the docs
+    root, where the What changed page is."""
+
+    def rebase(match: re.Match[str]) -> str:
+        target = match["target"]
+        if not target or "://" in target or target.startswith(("/", "mailto:")):
+            return match[0]
+        path, hash_, anchor = target.partition("#")
+        where = (
+            posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+            if path
+            else page
+        )
+        return f"{match[1]}{where}{hash_}{anchor}{match[3]}"
+
+    return LINK_TARGET.sub(rebase, text)
+
+
+def body(rule: Rule) -> str:
+    """A rule's prose after its title, links relative to the docs root."""
+    title = " ".join(rule.title.split())
+    text = rule.text.removeprefix(title).strip()
+    return rebase_links(text, rule.page)
 
 
 def previous_release(repo: Path, version: str | None) -> str | None:
@@ -68,7 +121,32 @@ def _link(rule: Rule) -> str:
     return f"[{rule.rule_id}]({rule.page}#{rule.rule_id})"
 
 
-def render_changes(changes: RuleChanges, since: str) -> list[str]:
+def _title(rule: Rule) -> str:
+    return rebase_links(rule.title, rule.page)
+
+
+def _changed(old: Rule, new: Rule) -> list[str]:
+    """A changed rule: its heading, then the word diff of what changed."""
+    lines = [f"### {_link(new)} {_title(new)}", ""]
+    if old.title != new.title:
+        title = word_diff(_title(old), _title(new))
+        lines += [f"Title: {title}", "{: .word-diff }", ""]
+    if body(old) != body(new):
+        lines += [word_diff(body(old), body(new)), "{: .word-diff }", ""]
+    return lines
+
+
+def _withdrawn(rule: Rule, since: str, version: str | None) -> str:
+    """A withdrawn rule's line, linked to its last version in a versioned build."""
+    withdrawal = Withdrawal(rule, since, version)
+    href = last_version_href(withdrawal, version, WHAT_CHANGED_PAGE)
+    name = f'<a href="{href}">{rule.rule_id}</a>' if href else rule.rule_id
+    return f"- {name} {_title(rule)} (last in {since})"
+
+
+def render_changes(
+    changes: RuleChanges, since: str, version: str | None = None
+) -> list[str]:
     """The Markdown sections of a comparison with release ``since``."""
     lines = [
         f"Since {since}: {len(changes.added)} added, {len(changes.changed)} "
@@ -78,19 +156,16 @@ def render_changes(changes: RuleChanges, since: str) -> list[str]:
         "## Added",
         "",
     ]
-    lines += [f"- {_link(r)} {r.title}" for r in changes.added] or ["None."]
+    lines += [f"- {_link(r)} {_title(r)}" for r in changes.added] or ["None."]
     lines += ["", "## Changed", ""]
+    if changes.changed:
+        lines += [LEGEND, ""]
     for old, new in changes.changed:
-        lines += [
-            f"### {_link(new)} {new.title}",
-            "",
-            '<p class="word-diff" markdown="0">',
-        ]
-        lines += [word_diff(old.text, new.text), "</p>", ""]
+        lines += _changed(old, new)
     if not changes.changed:
         lines += ["None.", ""]
     lines += ["## Withdrawn", ""]
-    lines += [f"- {r.rule_id} {r.title}" for r in changes.withdrawn] or ["None."]
+    lines += [_withdrawn(r, since, version) for r in changes.withdrawn] or ["None."]
     return lines
 
 
@@ -105,4 +180,4 @@ def render_what_changed(repo: Path, version: str | None) -> str:
         )
     ref = version if version in release_tags(repo) else WORKING_TREE
     changes = compare(rules_at(repo, since), rules_at(repo, ref))
-    return "\n".join([*lines, *render_changes(changes, since), ""])
+    return "\n".join([*lines, *render_changes(changes, since, version), ""])

@@ -28,7 +28,7 @@ from sitebuild.service_reference import (
     service_importable,
     service_modules,
 )
-from sitebuild.whole_files import render_source_page
+from sitebuild.whole_files import render_source_page, verbatim
 from tests.conftest import ROOT, page_html
 
 pytestmark = pytest.mark.docs
@@ -151,7 +151,7 @@ def test_whole_snippet_is_a_runnable_block_followed_by_caption_and_output() -> N
         "(../source/snippets/naming/conventions.py.md) · tested by "
         "[`test_naming_conventions.py::test_running_it_prints_the_summary`]"
         "(../source/tests/snippets/test_naming_conventions.py.md"
-        "#test_running_it_prints_the_summary)"
+        f"#__codelineno-0-{_def_line(SUMMARY_TEST, SUMMARY_NAME)})"
     ) in rendered
     assert '    --8<-- "snippets/naming/conventions.out"' in rendered
     assert rendered.index("code-source") > rendered.index("    ```\n")
@@ -180,17 +180,38 @@ def test_untested_include_is_reported_as_a_build_warning(
     assert "which no test runs" in caplog.text
 
 
-def test_source_page_lists_shown_regions_with_their_tests_and_the_file() -> None:
+SUMMARY_NAME = "test_running_it_prints_the_summary"
+SUMMARY_TEST = ROOT / "tests" / "snippets" / "test_naming_conventions.py"
+
+
+def _def_line(module: Path, name: str) -> int:
+    lines = module.read_text("utf-8").splitlines()
+    return next(i for i, line in enumerate(lines, 1) if f"def {name}(" in line)
+
+
+def test_source_page_shows_the_file_first_then_collapsed_tests() -> None:
     path = "examples/acacia-service/app/core/database.py"
     page = render_source_page(ROOT, path, ["create_client", None])
-    assert "## Region `create_client` (lines " in page
-    assert "{#region-create_client}" in page
-    assert "{#whole-file}" in page
-    assert "- [`test_" in page
-    assert "(../../tests/" in page
-    assert 'python linenums="1"' in page
     text = (SERVICE_DIR / "app" / "core" / "database.py").read_text("utf-8")
-    assert text.rstrip("\n") in page
+    assert page.index('python linenums="1"') < page.index("<details")
+    assert verbatim(text.rstrip("\n")) in page
+    assert '<details id="region-create_client" markdown="1">' in page
+    assert '<details id="whole-file" markdown="1">' in page
+    assert "<summary>Region <code>create_client</code> (lines " in page
+    links = re.findall(
+        r"- \[`test_\w+\.py::(\w+)`\]\(([^)#]+)#__codelineno-0-(\d+)\)", page
+    )
+    assert links
+    for name, target, line in links:
+        module = (ROOT / "examples/acacia-service/app/core" / target).with_suffix("")
+        assert _def_line(module.resolve(), name) == int(line)
+
+
+def test_source_page_keeps_region_markers_so_line_numbers_hold() -> None:
+    path = "examples/acacia-service/tests/test_security.py"
+    page = render_source_page(ROOT, path, [])
+    assert "# ;--8<-- [start:token_round_trip]" in page
+    assert '--8<-- "' not in page
 
 
 def test_layout_tree_is_drawn_from_every_file_of_the_service() -> None:

@@ -10,7 +10,19 @@ import pytest
 from acacia_sop.catalog import Rule
 from acacia_sop.release_tags import release_tags
 from sitebuild.releases import WORKING_TREE, RuleSet, id_problems, main, rules_at
-from sitebuild.what_changed import compare, render_what_changed, word_diff
+from sitebuild.what_changed import (
+    compare,
+    rebase_links,
+    render_changes,
+    render_what_changed,
+    word_diff,
+)
+from sitebuild.withdrawn import (
+    MissingReasonError,
+    render_stubs,
+    stubs_by_page,
+    withdrawals,
+)
 
 pytestmark = pytest.mark.docs
 
@@ -117,10 +129,34 @@ def test_compare_finds_added_changed_and_withdrawn() -> None:
     assert [r.rule_id for r in changes.withdrawn] == ["A-02"]
 
 
-def test_word_diff_marks_words_and_escapes_html() -> None:
-    assert word_diff("use <b> pools now", "use <i> pools") == (
-        "use <del>&lt;b&gt;</del> <ins>&lt;i&gt;</ins> pools <del>now</del>"
+def test_word_diff_marks_words_and_keeps_inline_markdown_whole() -> None:
+    old = "Use `a pool` now, see [DB-02](#DB-02)."
+    new = "Use `one pool`, see [DB-02](#DB-02) *always*."
+
+    assert word_diff(old, new) == (
+        "Use <del>`a pool` now,</del> <ins>`one pool`,</ins> see "
+        "[DB-02](#DB-02) <ins>*always*</ins>."
     )
+
+
+def test_links_in_a_rule_are_rebased_to_the_docs_root() -> None:
+    text = "See [SEC-07](06-security.md#SEC-07), [DB-01](#DB-01), [x](https://a.b/c)."
+
+    assert rebase_links(text, "sop/03-mongodb.md") == (
+        "See [SEC-07](sop/06-security.md#SEC-07), [DB-01](sop/03-mongodb.md#DB-01),"
+        " [x](https://a.b/c)."
+    )
+
+
+def test_a_changed_rule_shows_its_body_diff_without_its_title() -> None:
+    old = Rule("AB-01", "Keep `one`", "sop/p.md", 1, "Keep `one` Body of it.")
+    new = Rule("AB-01", "Keep `one`", "sop/p.md", 1, "Keep `one` Body of all.")
+    page = "\n".join(render_changes(compare({"AB-01": old}, {"AB-01": new}), "1.0"))
+
+    assert "### [AB-01](sop/p.md#AB-01) Keep `one`\n" in page
+    assert "Body of <del>it.</del> <ins>all.</ins>\n{: .word-diff }" in page
+    assert "Title:" not in page
+    assert page.count("Keep `one`") == 1
 
 
 def test_what_changed_compares_a_release_with_the_one_before(repo: Path) -> None:
@@ -130,8 +166,8 @@ def test_what_changed_compares_a_release_with_the_one_before(repo: Path) -> None
     assert "Since 1.0: 1 added, 1 changed, 1 withdrawn." in page
     assert "- [AB-03](sop/p.md#AB-03) New rule" in page
     assert "<del>Keep</del> <ins>Keep only</ins> one" not in page
-    assert "Keep <ins>only</ins> one" in page
-    assert "- AB-02 Drop me later" in page
+    assert "Title: Keep <ins>only</ins> one" in page
+    assert "AB-02</a> Drop me later (last in 1.0)" in page
 
 
 def test_what_changed_outside_a_release_compares_the_tree_with_the_newest(
@@ -141,4 +177,59 @@ def test_what_changed_outside_a_release_compares_the_tree_with_the_newest(
 
     assert page.startswith("# What changed\n")
     assert "Since 1.2: 1 added, 0 changed, 1 withdrawn." in page
+    assert "- AB-03 New rule (last in 1.2)" in page  # no versions to link to
     assert render_what_changed(repo, "1.0").endswith("every rule is new.\n")
+
+
+def test_what_changed_in_a_versioned_build_links_a_withdrawn_rule(repo: Path) -> None:
+    page = render_what_changed(repo, "1.2")
+
+    assert (
+        '- <a href="../../1.0/sop/p/#AB-02">AB-02</a> Drop me later (last in 1.0)'
+        in page
+    )
+
+
+def test_a_withdrawn_rule_is_known_with_its_last_version(repo: Path) -> None:
+    _git(repo, "commit", "--quiet", "-am", "AB-02 again")
+    page = repo / "docs" / "sop" / "p.md"
+    page.write_text(_page(("AB-01", "Keep only one")))
+
+    (at_1_2,) = withdrawals(repo, "1.2")
+    (in_tree_1, in_tree_2) = withdrawals(repo, None)
+
+    assert (at_1_2.rule.rule_id, at_1_2.last_version, at_1_2.withdrawn_in) == (
+        "AB-02",
+        "1.0",
+        "1.2",
+    )
+    assert {(w.rule.rule_id, w.withdrawn_in) for w in (in_tree_1, in_tree_2)} == {
+        ("AB-02", "1.2"),
+        ("AB-03", None),
+    }
+
+
+def test_a_withdrawn_rule_without_a_reason_stops_the_build(repo: Path) -> None:
+    stubs_by_page.cache_clear()
+    with pytest.raises(MissingReasonError, match=r"no reason for .* AB-02"):
+        stubs_by_page(repo, "1.2")
+
+    reasons = repo / "sitebuild" / "withdrawn_rules.toml"
+    reasons.parent.mkdir()
+    reasons.write_text('"AB-02" = "Folded into AB-01."\n')
+    stubs_by_page.cache_clear()
+    stubs = stubs_by_page(repo, "1.2")
+    stubs_by_page.cache_clear()
+
+    assert list(stubs) == ["sop/p.md"]
+    assert "### AB-02 · Drop me later {#AB-02 .withdrawn-rule}" in stubs["sop/p.md"]
+    assert "**Withdrawn in 1.2**: Folded into AB-01." in stubs["sop/p.md"]
+    assert '<a href="../../../1.0/sop/p/#AB-02">' in stubs["sop/p.md"]
+
+
+def test_a_stub_outside_a_versioned_build_names_its_last_version(repo: Path) -> None:
+    (withdrawal,) = withdrawals(repo, "1.2")
+    stub = render_stubs([withdrawal], {"AB-02": "Gone."}, None, "sop/p.md")
+
+    assert "its last version is in 1.0" in stub
+    assert "href" not in stub

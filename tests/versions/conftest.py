@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 # Chromium, as the browser tests have it.
-from tests.browser.conftest import browser, page  # noqa: F401
+from tests.browser.conftest import axe_script, browser, page  # noqa: F401
 from tests.conftest import ROOT, copy_coverage_contexts, once_per_run
 from tests.hosting.conftest import run_container
 
@@ -23,6 +23,8 @@ VENV = Path(sys.executable).parent.parent
 SITE_BRANCH = "site-versions"
 OLD_TITLE = "Route every database connection through"
 NEW_TITLE = "Open every database connection only in"
+WITHDRAWN = "WF-08"
+WITHDRAWN_REASON = "Squash or merge commits is the repository's setting, not a rule."
 VERSION_LINE = re.compile(r'^version = "[^"]*"$', re.MULTILINE)
 
 
@@ -73,7 +75,8 @@ def _release(repo: Path, version: str) -> None:
 
 @pytest.fixture(scope="session")
 def releases(tmp_path_factory: pytest.TempPathFactory) -> Releases:
-    """1.0 from this commit, then 1.1 after DB-01's statement changed.
+    """1.0 from this commit, then 1.1 after DB-01's statement changed and
+    WF-08 was withdrawn.
 
     Cut once per run and shared by the test workers, so read-only: a test that
     commits or releases more does it in its own clone (``release_clone``).
@@ -91,6 +94,7 @@ def _cut_releases(folder: Path) -> None:
     text = mongodb.read_text("utf-8")
     assert f"DB-01 · {OLD_TITLE}" in text
     mongodb.write_text(text.replace(f"DB-01 · {OLD_TITLE}", f"DB-01 · {NEW_TITLE}"))
+    _withdraw(repo, WITHDRAWN, WITHDRAWN_REASON)
     changelog = repo / "docs" / "changelog.md"
     changelog.write_text(
         changelog.read_text("utf-8").replace(
@@ -103,6 +107,23 @@ def _cut_releases(folder: Path) -> None:
     git(repo, "archive", "--format=tar", "-o", str(archive), SITE_BRANCH)
     with tarfile.open(archive) as tar:
         tar.extractall(folder / "site", filter="data")
+
+
+def _withdraw(repo: Path, rule_id: str, reason: str) -> None:
+    """Take a rule's box off its page and give the reason it was withdrawn."""
+    (rule_page,) = [
+        p
+        for p in (repo / "docs" / "sop").glob("*.md")
+        if f'"{rule_id} · ' in p.read_text()
+    ]
+    box = re.compile(
+        rf'^!!! rule "{rule_id} · [^\n]*\n(?:(?:[ \t]+[^\n]*)?\n)*', re.MULTILINE
+    )
+    text, count = box.subn("", rule_page.read_text("utf-8"))
+    assert count == 1
+    rule_page.write_text(text)
+    reasons = repo / "sitebuild" / "withdrawn_rules.toml"
+    reasons.write_text(reasons.read_text("utf-8") + f'"{rule_id}" = "{reason}"\n')
 
 
 def _prepare(repo: Path) -> None:

@@ -11,6 +11,7 @@ import tomllib
 import zipfile
 from html import unescape
 from pathlib import Path
+from typing import Literal
 from urllib.parse import urlparse
 
 import pytest
@@ -18,11 +19,14 @@ from playwright.sync_api import Page, Route
 
 from acacia_sop.checker.rule_history import digests
 from sitebuild.releases import id_problems, release_history, rules_at
+from tests.browser.crawl import RUN_AXE, blocking
 from tests.browser.helpers import watch
 from tests.conftest import ShallowBuild, build_image_site
 from tests.versions.conftest import (
     NEW_TITLE,
     OLD_TITLE,
+    WITHDRAWN,
+    WITHDRAWN_REASON,
     Releases,
     git,
     make,
@@ -32,6 +36,11 @@ from tests.versions.conftest import (
 
 pytestmark = pytest.mark.slow
 
+# Material's version selector names its button "Select version" while it
+# shows the version (axe: label-content-name-mismatch), whatever the page.
+RUN_AXE_BUT_THE_SELECTOR = RUN_AXE.replace(
+    "axe.run(document,", "axe.run({exclude: [['.md-version']]},"
+)
 RULE_ANCHOR = re.compile(r'class="rule-id" href="#([A-Z]{2,4}-\d{2})"')
 
 
@@ -232,10 +241,8 @@ def _main_text(site: Path, version: str, page: str) -> str:
     )[0]
 
 
-def test_what_changed_in_1_1_lists_exactly_the_changed_rule(
-    releases: Releases,
-) -> None:
-    page = _main_text(releases.site, "1.1", "what-changed")
+def _sections(page: str) -> tuple[str, dict[str, str]]:
+    """The text before the first ``<h2>``, and each section's HTML by heading."""
     sections = re.split(r"<h2[^>]*>", page)
     headings = [
         unescape(re.sub(r"<[^>]+>", "", s.split("</h2>")[0])).strip("¶ ")
@@ -244,20 +251,126 @@ def test_what_changed_in_1_1_lists_exactly_the_changed_rule(
     body = dict(
         zip(headings, (s.split("</h2>", 1)[1] for s in sections[1:]), strict=True)
     )
+    return sections[0], body
 
-    assert "What changed in 1.1" in sections[0]
-    assert "Since 1.0: 0 added, 1 changed, 0 withdrawn" in sections[0]
+
+def test_what_changed_in_1_1_lists_exactly_the_changed_and_withdrawn_rules(
+    releases: Releases,
+) -> None:
+    intro, body = _sections(_main_text(releases.site, "1.1", "what-changed"))
+
+    assert "What changed in 1.1" in intro
+    assert "Since 1.0: 0 added, 1 changed, 1 withdrawn" in intro
     assert list(body) == ["Added", "Changed", "Withdrawn"]
     assert re.findall(r'id="([A-Z]+-\d+)"', body["Changed"]) == []
     assert re.findall(r'href="\.\./sop/03-mongodb/#([A-Z]+-\d+)"', body["Changed"]) == [
         "DB-01"
     ]
-    assert (
-        "<del>Route</del> <ins>Open</ins> every database connection" in body["Changed"]
-    )
-    assert "<del>through</del> <ins>only in</ins>" in body["Changed"]
+    changed = body["Changed"].split("</h3>", 1)[1]
+    assert "<del>Route</del> <ins>Open</ins> every database connection" in changed
+    assert "<del>through</del> <ins>only in</ins>" in changed
+    assert changed.count(OLD_TITLE.split()[-2]) == 1, "the title is repeated"
     assert "None." in body["Added"]
-    assert "None." in body["Withdrawn"]
+    assert re.findall(
+        r'<a href="\.\./\.\./1\.0/sop/10-workflow/#(WF-08)">', body["Withdrawn"]
+    ) == [WITHDRAWN]
+
+
+def test_what_changed_shows_no_raw_markdown(releases: Releases) -> None:
+    page = _main_text(releases.site, "1.1", "what-changed")
+    text = unescape(re.sub(r"<pre.*?</pre>|<[^>]+>", " ", page, flags=re.DOTALL))
+
+    assert "`" not in text
+    assert re.findall(r"\]\(|\*\*", text) == []
+
+
+@pytest.mark.browser
+def test_the_word_diff_is_in_colour_and_more_than_colour(
+    page: Page, versions_url: str
+) -> None:
+    page.goto(versions_url + "1.1/what-changed/", wait_until="load")
+
+    def look(selector: str) -> tuple[str, str, str]:
+        style = page.locator(f"article .word-diff {selector}").first.evaluate(
+            "e => { const s = getComputedStyle(e);"
+            " return [s.backgroundColor, s.color, s.textDecorationLine]; }"
+        )
+        return (style[0], style[1], style[2])
+
+    removed, added = look("del"), look("ins")
+    plain = page.locator("article .word-diff").first.evaluate(
+        "e => getComputedStyle(e).backgroundColor"
+    )
+    assert removed[0] != plain
+    assert added[0] != plain
+    assert removed[:2] != added[:2]
+    assert (removed[2], added[2]) == ("line-through", "underline")
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("scheme", ["light", "dark"])
+def test_what_changed_and_a_stub_pass_axe(
+    page: Page, versions_url: str, axe_script: str, scheme: Literal["light", "dark"]
+) -> None:
+    page.context.add_init_script(script=axe_script)
+    page.emulate_media(color_scheme=scheme)
+    problems: dict[str, list[str]] = {}
+    for path in ("1.1/what-changed/", "1.1/sop/10-workflow/", "1.0/sop/10-workflow/"):
+        page.goto(versions_url + path, wait_until="networkidle")
+        if found := blocking(page.evaluate(RUN_AXE_BUT_THE_SELECTOR)):
+            problems[path] = found
+
+    assert problems == {}
+
+
+def test_a_withdrawn_rule_keeps_a_stub_at_its_old_anchor(releases: Releases) -> None:
+    page = _main_text(releases.site, "1.1", "sop/10-workflow")
+    stub = page.split(f'id="{WITHDRAWN}"', 1)[1].split("<h", 1)[0]
+    text = " ".join(unescape(re.sub(r"<[^>]+>", " ", stub)).split())
+
+    assert "Withdrawn in 1.1" in text
+    assert WITHDRAWN_REASON in text
+    assert f'href="../../../1.0/sop/10-workflow/#{WITHDRAWN}"' in stub
+    index = json.loads(
+        (releases.site / "1.1" / "search" / "search_index.json").read_text("utf-8")
+    )
+    found = [d["location"] for d in index["docs"] if WITHDRAWN in d["title"]]
+    assert found == [f"sop/10-workflow/#{WITHDRAWN}"]
+    assert f'id="{WITHDRAWN}"' in _main_text(releases.site, "1.0", "sop/10-workflow")
+
+
+@pytest.mark.browser
+def test_the_old_anchor_of_a_withdrawn_rule_lands_on_its_stub(
+    page: Page, versions_url: str
+) -> None:
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.goto(versions_url + f"1.1/sop/10-workflow/#{WITHDRAWN}", wait_until="load")
+    stub = page.locator(f"[id='{WITHDRAWN}']")
+    page.wait_for_function("() => window.scrollY > 0")
+
+    box = stub.bounding_box()
+    assert box is not None
+    assert 48 <= box["y"] <= 800 - 2 * box["height"], f"the stub is at {box['y']} px"
+    stub.locator("xpath=following-sibling::p[1]//a").click()
+    page.wait_for_url(f"**/1.0/sop/10-workflow/#{WITHDRAWN}")
+    assert page.locator(".md-version__current").inner_text() == "1.0"
+
+
+@pytest.mark.browser
+def test_only_old_versions_show_the_banner_to_the_newest(
+    page: Page, versions_url: str
+) -> None:
+    banner = page.locator('[data-md-component="outdated"]')
+    for version in ("latest", "1.1"):
+        page.goto(versions_url + f"{version}/sop/03-mongodb/", wait_until="networkidle")
+        assert banner.is_hidden(), version
+
+    page.goto(versions_url + "1.0/sop/03-mongodb/", wait_until="networkidle")
+    banner.wait_for(state="visible")
+    assert "older version" in banner.inner_text()
+    banner.get_by_role("link", name="Read the newest version").click()
+    page.wait_for_url("**/latest/")
+    assert page.locator(".md-version__current").inner_text() == "1.1"
 
 
 def test_the_first_release_has_no_earlier_one_to_compare(releases: Releases) -> None:

@@ -189,16 +189,23 @@ def is_runnable(included: list[tuple[str, str | None]]) -> bool:
 
 
 def _block_header(included: list[tuple[str, str | None]], info: str) -> str:
-    """Fence info naming the file: runnable blocks and excerpts look different."""
+    """Fence info naming the file: runnable blocks and excerpts look different.
+
+    The page's own options (``hl_lines``, a ``title``) are kept; a block
+    without its own title gets the file's.
+    """
     lang, _, options = info.partition(" ")
     lang = lang if lang and "=" not in lang else "text"
+    options = options.strip()
     path, region = included[0]
     if is_runnable(included):
-        return f'{{.{lang} .runnable title="{Path(path).name} · runs as pasted"}}'
-    if options.strip():  # the page set its own title or options: keep them
-        return f"{{.{lang} .excerpt {options.strip()}}}"
-    kind = f"excerpt `{region}`" if region else "whole file"
-    return f'{{.{lang} .excerpt title="{path} · {kind}"}}'
+        kind, title = "runnable", f"{Path(path).name} · runs as pasted"
+    else:
+        where = f"excerpt `{region}`" if region else "whole file"
+        kind, title = "excerpt", f"{path} · {where}"
+    if "title=" not in options:
+        options = f'title="{title}" {options}'.strip()
+    return f"{{.{lang} .{kind} {options}}}"
 
 
 def _after_block(

@@ -55,6 +55,10 @@ def _pages_with_runnable_blocks(site: Path) -> list[str]:
 
 def _copy_blocks(page: Page, base_url: str, path: str) -> list[CopiedBlock]:
     page.goto(base_url + path, wait_until="networkidle")
+    # A reader opens a collapsed block (such as "In the reference service").
+    closed = page.locator("details:not([open]):has(div.runnable) > summary")
+    while closed.count():
+        closed.first.click()
     blocks = page.locator("div.runnable")
     copied: list[CopiedBlock] = []
     for index in range(blocks.count()):

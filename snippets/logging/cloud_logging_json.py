@@ -14,6 +14,7 @@ import sys
 from pythonjsonlogger.json import JsonFormatter
 
 
+# --8<-- [start:json_formatter]
 def configure_json_logging(level: int = logging.INFO) -> None:
     """Route every logger through one JSON handler on stdout."""
     handler = logging.StreamHandler(sys.stdout)
@@ -24,6 +25,9 @@ def configure_json_logging(level: int = logging.INFO) -> None:
         )
     )
     logging.basicConfig(level=level, handlers=[handler], force=True)
+
+
+# --8<-- [end:json_formatter]
 
 
 if __name__ == "__main__":

@@ -41,6 +41,7 @@ async def issue_token(
     return {"access_token": token, "token_type": "bearer"}
 
 
+# --8<-- [start:bearer_dependency]
 async def current_user(token: Annotated[str, Depends(oauth2_scheme)]) -> str:
     """The token's subject; 401 for a missing, forged or expired token."""
     try:
@@ -48,6 +49,9 @@ async def current_user(token: Annotated[str, Depends(oauth2_scheme)]) -> str:
     except jwt.InvalidTokenError:
         raise HTTPException(401, "invalid token") from None
     return str(claims["sub"])
+
+
+# --8<-- [end:bearer_dependency]
 
 
 @app.get("/me")

@@ -12,6 +12,7 @@ from typing import Any
 from pydantic import BaseModel, ConfigDict, EmailStr, ValidationError
 
 
+# --8<-- [start:strict_schema]
 class LoginRequest(BaseModel):
     """Only plain strings reach the query: no dicts, no extra keys."""
 
@@ -19,6 +20,9 @@ class LoginRequest(BaseModel):
 
     email: EmailStr
     password: str
+
+
+# --8<-- [end:strict_schema]
 
 
 def parse_login(body: dict[str, Any]) -> LoginRequest | None:

@@ -26,10 +26,12 @@ async def main() -> None:
     if not uri:
         sys.exit("MONGO_URI is not set: export MONGO_URI=mongodb://localhost:27017")
     database = os.environ.get("DATABASE_NAME", "acacia-analytics-dev")
+    # --8<-- [start:shared_counter]
     storage = MongoDBStorage(
         f"async+{uri}", database_name=database, serverSelectionTimeoutMS=3_000
     )
     limiter = FixedWindowRateLimiter(storage)
+    # --8<-- [end:shared_counter]
     client_key = f"login:{uuid.uuid4()}"  # in a service: the client's address
     try:
         for attempt in range(1, 6):

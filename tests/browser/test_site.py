@@ -72,7 +72,10 @@ def test_every_code_block_has_a_copy_button(page: Page, site_url: str) -> None:
     page.goto(site_url + "sop/08-deployment/", wait_until="networkidle")
     blocks = page.locator("div.highlight pre")
     assert blocks.count() >= 3
-    page.wait_for_selector("div.highlight pre button.md-clipboard, .md-code__button")
+    # Attached, not visible: blocks in a collapsed block get their button too.
+    page.wait_for_selector(
+        "div.highlight pre button.md-clipboard, .md-code__button", state="attached"
+    )
     without_button = page.evaluate(
         "() => [...document.querySelectorAll('div.highlight pre')]"
         ".filter(pre => !pre.parentElement.querySelector('button.md-clipboard,"

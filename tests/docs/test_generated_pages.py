@@ -169,6 +169,24 @@ def test_region_of_a_service_file_is_an_excerpt_linking_to_the_whole_file() -> N
     assert " · tested by [`" in rendered
 
 
+def test_highlighted_lines_keep_the_file_title_and_a_page_title_wins() -> None:
+    path = "snippets/security/oauth2_jwt.py"
+    page = (
+        f'```python hl_lines="1 6"\n--8<-- "{path}:bearer_dependency"\n```\n\n'
+        f'```python hl_lines="2"\n--8<-- "{path}"\n```\n\n'
+        f'```python title="Mine"\n--8<-- "{path}:bearer_dependency"\n```\n'
+    )
+    rendered = add_source_captions(page, "sop/06-security.md", ROOT)
+    assert (
+        f'```{{.python .excerpt title="{path} · excerpt `bearer_dependency`" '
+        'hl_lines="1 6"}\n'
+    ) in rendered
+    assert (
+        '```{.python .runnable title="oauth2_jwt.py · runs as pasted" hl_lines="2"}\n'
+    ) in rendered
+    assert '```{.python .excerpt title="Mine"}\n' in rendered
+
+
 def test_untested_include_is_reported_as_a_build_warning(
     caplog: pytest.LogCaptureFixture,
 ) -> None:

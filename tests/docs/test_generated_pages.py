@@ -257,18 +257,6 @@ def test_a_block_titled_by_its_page_keeps_the_title_and_is_an_excerpt() -> None:
     assert f"`{path}` · [whole file](../source/{path}.md)" in rendered
 
 
-def test_highlighted_lines_keep_the_blocks_title() -> None:
-    page = (
-        '```python hl_lines="3 4"\n'
-        '--8<-- "examples/acacia-service/app/core/database.py:create_client"\n```\n'
-    )
-    rendered = add_source_captions(page, "sop/03-mongodb.md", ROOT)
-    assert rendered.startswith(
-        '```{.python .excerpt title="examples/acacia-service/app/core/database.py'
-        ' · excerpt `create_client`" hl_lines="3 4"}\n'
-    )
-
-
 def test_an_unclosed_block_gets_no_caption() -> None:
     page = '```python\n--8<-- "snippets/naming/conventions.py"\n'
     assert add_source_captions(page, "x.md", ROOT) == page

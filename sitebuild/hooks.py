@@ -135,7 +135,8 @@ def on_page_markdown(
         markdown = markdown.replace(PLANT_TABLE_MARKER, render_plant_table(root))
     # Rules first: the captions' fence titles hold backticks, which CommonMark
     # (the catalog's parser) does not allow in a fence's info string.
-    return add_source_captions(render_rule_blocks(markdown), page.file.src_uri, root)
+    page_uri = page.file.src_uri
+    return add_source_captions(render_rule_blocks(markdown, page_uri), page_uri, root)
 
 
 def on_page_content(html: str, **_: object) -> str:

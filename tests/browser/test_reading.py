@@ -1,4 +1,4 @@
-"""Reading comfort, measured: code size, the two kinds of code block.
+"""Reading comfort, measured: code size, the kinds of code block, rule boxes.
 
 Phone widths and the site title on a phone are checked on every page in
 ``test_pages.py``.
@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 from playwright.sync_api import Page
+
+from acacia_sop.catalog import catalog
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -38,3 +40,34 @@ def test_runnable_blocks_and_excerpts_look_different(page: Page, site_url: str) 
         " return [kind, block && getComputedStyle(block).borderLeftStyle]; }))"
     )
     assert styles == {"runnable": "solid", "excerpt": "dashed"}
+
+
+RULE_BOXES = "article .admonition.rule"
+EMPTY_BOXES = f"""() => [...document.querySelectorAll({RULE_BOXES!r})].map(box => ({{
+  id: box.querySelector('.rule-title')?.id,
+  line: box.classList.contains('rule-line'),
+  check: box.querySelector(':scope > .rule-check a')?.getAttribute('href') ?? '',
+  body: [...box.children]
+    .filter(child => !child.matches('.rule-title, .rule-severity, .rule-check'))
+    .some(child => child.textContent.trim() && child.getBoundingClientRect().height),
+}}))"""
+
+
+def test_every_rule_box_has_a_body_or_is_a_compact_rule_line(
+    page: Page, site_url: str
+) -> None:
+    title_only = {rule.rule_id for rule in catalog().values() if rule.title_only}
+    assert len(title_only) >= 1
+    boxes: dict[str, dict[str, object]] = {}
+    for rule_page in sorted({rule.page for rule in catalog().values()}):
+        page.goto(site_url + rule_page.removesuffix(".md") + "/", wait_until="load")
+        boxes.update({box["id"]: box for box in page.evaluate(EMPTY_BOXES)})
+    assert set(boxes) == set(catalog())
+    lines = {rule_id for rule_id, box in boxes.items() if box["line"]}
+    assert lines == title_only
+    assert {
+        rule_id: box
+        for rule_id, box in boxes.items()
+        if not box["body"]
+        and not (box["line"] and str(box["check"]).endswith(f"rules/#{rule_id}"))
+    } == {}

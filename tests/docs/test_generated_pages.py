@@ -9,6 +9,7 @@ import logging
 import re
 from pathlib import Path
 
+import markdown
 import pytest
 
 from acacia_sop.catalog import rules_in_text
@@ -19,6 +20,7 @@ from sitebuild.includes import includes_in_text, is_block_include
 from sitebuild.layout_tree import render_layout_tree
 from sitebuild.plant_table import render_plant_table
 from sitebuild.rule_blocks import render_rule_blocks
+from sitebuild.rule_index import render_rule_index
 from sitebuild.service_reference import (
     env_example_comments,
     render_api_reference,
@@ -128,6 +130,60 @@ def test_a_rule_s_why_and_severity_get_their_classes() -> None:
         "    **Severity:** warning\n"
         "    {: .rule-severity .rule-severity-warning }\n\nAfter.\n"
     ) in rendered
+
+
+def test_a_why_of_our_reading_is_classed_apart_from_the_sop_s_why() -> None:
+    text = (
+        '!!! rule "PERF-04 · Time out"\n\n    **Why (our reading):** a hung\n'
+        '    call.\n\n!!! rule "PERF-05 · Log"\n\n    **Why:** the SOP\'s.\n'
+    )
+    rendered = render_rule_blocks(text)
+    assert "    call.\n    {: .rule-why .rule-why-ours }\n" in rendered
+    assert "    **Why:** the SOP's.\n    {: .rule-why }\n" in rendered
+
+
+def test_a_rule_with_only_its_title_is_a_line_linked_to_how_it_is_checked() -> None:
+    text = (
+        '## Tiers\n\n!!! rule "TST-12 · Use three tiers"\n\n'
+        '!!! rule "TST-19 · Test the connection"\n\n    **Severity:** note\n\n'
+        '!!! rule "DB-01 · One client"\n\n    Body.\n'
+    )
+    html = markdown.markdown(
+        render_rule_blocks(text, "sop/05-testing.md"),
+        extensions=["admonition", "attr_list", "toc"],
+    )
+    lines = re.findall(
+        r'<div class="admonition rule rule-line">(.*?)</div>', html, re.S
+    )
+    assert len(lines) == 2
+    assert '<h3 class="rule-title" id="TST-12">' in lines[0]
+    assert (
+        '<p class="rule-check"><a href="../rules.md#TST-12" title="How TST-12 is '
+        'checked">Not checked by <code>acacia-sop check</code></a></p>'
+    ) in lines[0]
+    assert (
+        'href="../rules.md#TST-19" title="How TST-19 is checked">Checked by hand'
+        in (lines[1])
+    )
+    assert "rule-severity-note" in lines[1]
+    assert '<div class="admonition rule">' in html  # DB-01 has a body
+
+
+def test_the_rule_index_says_how_each_rule_is_checked_in_a_row_anchored_at_it() -> None:
+    rules = rules_in_text(
+        '!!! rule "DB-03 · Env only"\n\n!!! rule "TST-19 · Ping"\n\n'
+        '!!! rule "TST-12 · Tiers"\n',
+        "sop/x.md",
+    )
+    rows = render_rule_index(rules, {}).splitlines()
+    assert rows[-3].startswith(
+        '| <span id="DB-03"></span>[DB-03](sop/x.md#DB-03) | Env only | **automated**: '
+    )
+    assert rows[-2] == (
+        '| <span id="TST-19"></span>[TST-19](sop/x.md#TST-19) | Ping '
+        "| **by hand**: A test opens the real client and pings the server. |"
+    )
+    assert rows[-1].endswith("| Tiers | **not checked** |")
 
 
 def test_rule_heading_levels_ignore_hashes_in_code_and_stop_at_six() -> None:

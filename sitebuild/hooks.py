@@ -25,11 +25,13 @@ from sitebuild.checklist import (
 )
 from sitebuild.coverage_map import forget_coverage
 from sitebuild.includes import (
+    code_in_titles,
     find_includes,
     forget_sources,
     included_spec,
     is_block_include,
     parse_spec,
+    region_title,
 )
 from sitebuild.layout_tree import LAYOUT_TREE_MARKER, render_layout_tree
 from sitebuild.plant_table import PLANT_TABLE_MARKER, render_plant_table
@@ -57,6 +59,7 @@ LOG = logging.getLogger("mkdocs.plugins.acacia_sop")
 FAILING_RUN_MARKER = "<!-- acacia-sop:failing-run -->"
 DIAGRAM_FENCE = "mermaid"  # a diagram's source: no caption, no title
 DIAGRAMS_DIR = "diagrams/"
+OUTPUT_DIR = "output"  # a tutorial's recorded command output: tutorials/*/output/
 
 
 def repository_root(config: MkDocsConfig) -> Path:
@@ -140,12 +143,12 @@ def on_page_markdown(
 
 
 def on_page_content(html: str, **_: object) -> str:
-    """Keep code out of search.
+    """Keep code out of search; set code in code blocks' titles as code.
 
     A hook, not a template: Material's templates get the content as one HTML
     string, with no block around each code block to mark.
     """
-    return exclude_code_from_search(html)
+    return code_in_titles(exclude_code_from_search(html))
 
 
 def add_source_captions(markdown: str, page: str, root: Path) -> str:
@@ -170,7 +173,8 @@ def add_source_captions(markdown: str, page: str, root: Path) -> str:
         if not _is_closing_fence(lines[end - 1], fence.markup) or end - 1 == opening:
             continue  # an unclosed block runs to the end: no caption
         indent = lines[opening][: lines[opening].index(fence.markup)]
-        lines[opening] = indent + fence.markup + _block_header(included, fence.info)
+        header = _block_header(included, fence.info, root)
+        lines[opening] = indent + fence.markup + header
         lines[end:end] = _after_block(included, indent, page, root)
     return "\n".join(lines)
 
@@ -189,17 +193,35 @@ def is_runnable(included: list[tuple[str, str | None]]) -> bool:
     return region is None and path.startswith("snippets/") and path.endswith(".py")
 
 
-def _block_header(included: list[tuple[str, str | None]], info: str) -> str:
-    """Fence info naming the file: runnable blocks and excerpts look different."""
+def is_command_output(included: list[tuple[str, str | None]]) -> bool:
+    """Whether a block shows what a tutorial's command printed (a recorded file)."""
+    if len(included) != 1:
+        return False
+    path, region = included[0]
+    return region is None and OUTPUT_DIR in Path(path).parts[:-1]
+
+
+def _block_header(included: list[tuple[str, str | None]], info: str, root: Path) -> str:
+    """Fence info naming the block's kind: runnable, output, excerpt, whole file.
+
+    A shell excerpt is titled by what it does (the comment above its region),
+    not by the script's path, which its caption names.
+    """
     lang, _, options = info.partition(" ")
     lang = lang if lang and "=" not in lang else "text"
     path, region = included[0]
     if is_runnable(included):
         return f'{{.{lang} .runnable title="{Path(path).name} · runs as pasted"}}'
+    if is_command_output(included):
+        return f'{{.{lang} .command-output title="Output"}}'
+    kind = ".excerpt" if region or len(included) > 1 else ".whole-file"
     if options.strip():  # the page set its own title or options: keep them
-        return f"{{.{lang} .excerpt {options.strip()}}}"
-    kind = f"excerpt `{region}`" if region else "whole file"
-    return f'{{.{lang} .excerpt title="{path} · {kind}"}}'
+        return f"{{.{lang} {kind} {options.strip()}}}"
+    step = region_title(root / path, region) if region else None
+    if step:
+        return f'{{.{lang} {kind} title="{step}"}}'
+    named = f"excerpt `{region}`" if region else "whole file"
+    return f'{{.{lang} {kind} title="{path} · {named}"}}'
 
 
 def _after_block(
@@ -213,16 +235,14 @@ def _after_block(
             LOG.warning("%s shows %s (%s), which no test runs", page, path, region)
         source = link(page, source_page_uri(path), region_anchor(region))
         whole = link(page, source_page_uri(path))
-        tested = (
-            f"tested by {test_list(root, tests, source, page)}"
-            if tests
-            else "not tested"
-        )
-        lines += [
-            "",
-            f"{indent}`{path}` · [whole file]({whole}) · {tested}",
-            f"{indent}{{: .code-source }}",
-        ]
+        listed = test_list(root, tests, source, page)
+        if is_command_output(included):
+            checked = f"checked by {listed}" if tests else "not checked"
+            caption = f"What the command above printed · {checked}"
+        else:
+            tested = f"tested by {listed}" if tests else "not tested"
+            caption = f"`{path}` · [whole file]({whole}) · {tested}"
+        lines += ["", f"{indent}{caption}", f"{indent}{{: .code-source }}"]
     output = root / Path(included[0][0]).with_suffix(".out")
     if is_runnable(included) and output.is_file():
         relative = output.relative_to(root).as_posix()

@@ -123,3 +123,38 @@ def test_no_code_block_scrolls_sideways_at_1280_px_and_88_columns_fit(
             }
     assert blocks > 500
     assert problems == {}
+
+
+def test_whole_files_are_solid_and_only_excerpts_dashed(
+    page: Page, site_url: str
+) -> None:
+    page.goto(site_url + "guides/new-service/", wait_until="load")
+    styles = page.evaluate(
+        "() => ['whole-file', 'excerpt', 'command-output'].map(kind =>"
+        " [...document.querySelectorAll(`article .${kind}`)]"
+        " .map(block => getComputedStyle(block).borderLeftStyle))"
+    )
+    whole, excerpts, outputs = (set(found) for found in styles)
+    assert (whole, excerpts, outputs) == ({"solid"}, {"dashed"}, {"solid"})
+
+
+COPY_BUTTON_OVER_TEXT = """() => [...document.querySelectorAll('article .highlight')]
+  .filter(block => block.querySelector('.md-code__nav'))
+  .map(block => {
+    const button = block.querySelector('.md-code__nav').getBoundingClientRect();
+    const code = block.querySelector('pre > code');
+    const range = document.createRange();
+    range.selectNodeContents(code);
+    const covered = [...range.getClientRects()].some(text =>
+      text.width && text.right > button.left && text.left < button.right
+      && text.bottom > button.top && text.top < button.bottom);
+    return [code.textContent.trim().split('\\n')[0].slice(0, 50), covered];
+  })"""
+
+
+def test_the_copy_button_never_covers_code(page: Page, site_url: str) -> None:
+    page.set_viewport_size(WIDE_SCREEN)  # phones may scroll a long line under it
+    page.goto(site_url + "guides/new-service/", wait_until="load")
+    blocks = page.evaluate(COPY_BUTTON_OVER_TEXT)
+    assert len(blocks) >= 10
+    assert [name for name, covered in blocks if covered] == []

@@ -15,8 +15,14 @@ import pytest
 from acacia_sop.catalog import rules_in_text
 from bench.planted import load_plants
 from sitebuild.checker_judgement import RESULTS as JUDGEMENT_RESULTS
+from sitebuild.emoji import as_icons
 from sitebuild.hooks import add_source_captions
-from sitebuild.includes import includes_in_text, is_block_include
+from sitebuild.includes import (
+    code_in_titles,
+    includes_in_text,
+    is_block_include,
+    region_title,
+)
 from sitebuild.layout_tree import render_layout_tree
 from sitebuild.plant_table import render_plant_table
 from sitebuild.rule_blocks import render_rule_blocks
@@ -270,8 +276,61 @@ def test_a_block_titled_by_its_page_keeps_the_title_and_is_an_excerpt() -> None:
     path = "tutorials/new-service/notes/app/models/note.py"
     page = f'```python title="app/models/note.py"\n--8<-- "{path}"\n```\n'
     rendered = add_source_captions(page, "guides/new-service.md", ROOT)
-    assert rendered.startswith('```{.python .excerpt title="app/models/note.py"}\n')
+    assert rendered.startswith('```{.python .whole-file title="app/models/note.py"}\n')
     assert f"`{path}` · [whole file](../source/{path}.md)" in rendered
+
+
+def test_a_shell_step_is_titled_by_what_it_does_not_by_its_script() -> None:
+    path = "tutorials/new-service/new_service.sh"
+    page = f'```bash\n--8<-- "{path}:install"\n```\n'
+    rendered = add_source_captions(page, "guides/new-service.md", ROOT)
+    assert rendered.startswith(
+        '```{.bash .excerpt title="Install acacia-sop into its own virtual '
+        'environment"}\n'
+    )
+    assert f"`{path}` · [whole file](../source/{path}.md) · tested by" in rendered
+
+
+def test_a_region_without_a_comment_above_it_has_no_step_title(
+    tmp_path: Path,
+) -> None:
+    script = tmp_path / "steps.sh"
+    script.write_text(
+        "# Say hello\n# --8<-- [start:hello]\necho hi\n# --8<-- [end:hello]\n\n"
+        "# --8<-- [start:bye]\necho bye\n# --8<-- [end:bye]\n",
+        "utf-8",
+    )
+    assert region_title(script, "hello") == "Say hello"
+    assert region_title(script, "bye") is None
+    assert region_title(script, "missing") is None
+
+
+def test_a_tutorial_s_output_is_captioned_as_the_command_s_output() -> None:
+    path = "tutorials/new-service/output/install.txt"
+    page = f'```text\n--8<-- "{path}"\n```\n'
+    rendered = add_source_captions(page, "guides/new-service.md", ROOT)
+    assert rendered.startswith('```{.text .command-output title="Output"}\n')
+    assert "What the command above printed · checked by [`" in rendered
+    assert "whole file" not in rendered
+    assert "tested by" not in rendered
+
+
+def test_inline_code_in_a_code_block_s_title_is_set_as_code() -> None:
+    html = (
+        '<span class="filename">a.py · excerpt `create_client`</span>'
+        "<p>`kept` in prose</p>"
+    )
+    assert code_in_titles(html) == (
+        '<span class="filename">a.py · excerpt <code>create_client</code></span>'
+        "<p>`kept` in prose</p>"
+    )
+
+
+def test_the_report_s_emoji_become_material_icons() -> None:
+    assert as_icons("✅ pass · ⏭️ not checked · ✓ text") == (
+        ":material-check-circle: pass · :material-skip-next-circle: not checked"
+        " · ✓ text"
+    )
 
 
 def test_an_unclosed_block_gets_no_caption() -> None:

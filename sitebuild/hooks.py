@@ -26,6 +26,7 @@ from sitebuild.checklist import (
 from sitebuild.coverage_map import forget_coverage
 from sitebuild.includes import (
     code_in_titles,
+    covering_tests,
     find_includes,
     forget_sources,
     included_spec,
@@ -201,6 +202,23 @@ def is_command_output(included: list[tuple[str, str | None]]) -> bool:
     return region is None and OUTPUT_DIR in Path(path).parts[:-1]
 
 
+def output_tests(root: Path, path: str) -> list[str]:
+    """The tests that check a recorded output: those that run its tutorial's script.
+
+    ``tutorials/new-service/output/api.txt`` is what a command of
+    ``tutorials/new-service/*.sh`` printed; the test that runs that script
+    compares its output with the file.
+    """
+    tutorial = (root / path).parent.parent
+    scripts = sorted(tutorial.glob("*.sh"))
+    found = [
+        test
+        for script in scripts
+        for test in covering_tests(script.relative_to(root).as_posix(), root)
+    ]
+    return list(dict.fromkeys(found))
+
+
 def _block_header(included: list[tuple[str, str | None]], info: str, root: Path) -> str:
     """Fence info naming the block's kind: runnable, output, excerpt, whole file.
 
@@ -230,7 +248,11 @@ def _after_block(
     """The caption (and, for a runnable snippet, its output) under a block."""
     lines: list[str] = []
     for path, region in dict.fromkeys(included):
-        tests = tests_of(root, path, region)
+        tests = (
+            output_tests(root, path)
+            if is_command_output(included)
+            else tests_of(root, path, region)
+        )
         if not tests:
             LOG.warning("%s shows %s (%s), which no test runs", page, path, region)
         source = link(page, source_page_uri(path), region_anchor(region))

@@ -31,6 +31,7 @@ from sitebuild.includes import (
     forget_sources,
     included_spec,
     is_block_include,
+    named_line_links,
     parse_spec,
     region_title,
 )
@@ -144,12 +145,12 @@ def on_page_markdown(
 
 
 def on_page_content(html: str, **_: object) -> str:
-    """Keep code out of search; set code in code blocks' titles as code.
+    """Keep code out of search; code in block titles; line links named.
 
     A hook, not a template: Material's templates get the content as one HTML
     string, with no block around each code block to mark.
     """
-    return code_in_titles(exclude_code_from_search(html))
+    return named_line_links(code_in_titles(exclude_code_from_search(html)))
 
 
 def add_source_captions(markdown: str, page: str, root: Path) -> str:

@@ -129,6 +129,20 @@ def code_in_titles(html: str) -> str:
     )
 
 
+LINE_LINK = re.compile(r'<a href="#(__codelineno-\d+-(\d+))"><span class="linenos"')
+
+
+def named_line_links(html: str) -> str:
+    """Name each line number's link ("Line 12"): its number is only drawn by CSS.
+
+    With line numbers inside the code (``linenums_style: pymdownx-inline``)
+    the link holds an empty span, which a screen reader would read as nothing.
+    """
+    return LINE_LINK.sub(
+        r'<a href="#\1" aria-label="Line \2"><span class="linenos"', html
+    )
+
+
 def region_exists(file_text: str, region: str) -> bool:
     """Whether a file has both markers of a named region."""
     return all(

@@ -21,6 +21,7 @@ from sitebuild.includes import (
     code_in_titles,
     includes_in_text,
     is_block_include,
+    named_line_links,
     region_title,
 )
 from sitebuild.layout_tree import render_layout_tree
@@ -329,6 +330,17 @@ def test_inline_code_in_a_code_block_s_title_is_set_as_code() -> None:
     assert code_in_titles(html) == (
         '<span class="filename">a.py · excerpt <code>create_client</code></span>'
         "<p>`kept` in prose</p>"
+    )
+
+
+def test_a_line_number_s_link_is_named_by_its_line() -> None:
+    html = (
+        '<a id="__codelineno-0-12" name="__codelineno-0-12"></a>'
+        '<a href="#__codelineno-0-12"><span class="linenos" data-linenos="12 ">'
+    )
+    assert named_line_links(html) == html.replace(
+        '<a href="#__codelineno-0-12">',
+        '<a href="#__codelineno-0-12" aria-label="Line 12">',
     )
 
 

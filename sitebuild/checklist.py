@@ -14,6 +14,7 @@ from acacia_sop.checker.public import (
     to_markdown,
     to_text,
 )
+from sitebuild.emoji import as_icons
 
 REFERENCE_SERVICE = "examples/acacia-service"
 FAILING_FIXTURE = "tests/checker/fixtures/non_compliant"
@@ -81,7 +82,7 @@ def render_compliance_report(root: Path) -> str:
             "([the checker](check-command.md)) on the reference service. A failing row",
             "is work still to do on the service.",
             "",
-            to_markdown(report, site_url=None),
+            as_icons(to_markdown(report, site_url=None)),
         ]
     )
 

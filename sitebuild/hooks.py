@@ -28,11 +28,15 @@ from sitebuild.checklist import (
 )
 from sitebuild.coverage_map import forget_coverage
 from sitebuild.includes import (
+    code_in_titles,
+    covering_tests,
     find_includes,
     forget_sources,
     included_spec,
     is_block_include,
+    named_line_links,
     parse_spec,
+    region_title,
 )
 from sitebuild.layout_tree import LAYOUT_TREE_MARKER, render_layout_tree
 from sitebuild.plant_table import PLANT_TABLE_MARKER, render_plant_table
@@ -68,6 +72,7 @@ LOG = logging.getLogger("mkdocs.plugins.acacia_sop")
 FAILING_RUN_MARKER = "<!-- acacia-sop:failing-run -->"
 DIAGRAM_FENCE = "mermaid"  # a diagram's source: no caption, no title
 DIAGRAMS_DIR = "diagrams/"
+OUTPUT_DIR = "output"  # a tutorial's recorded command output: tutorials/*/output/
 
 
 def repository_root(config: MkDocsConfig) -> Path:
@@ -173,18 +178,19 @@ def on_page_markdown(
         markdown = markdown.rstrip("\n") + "\n" + stubs
     # Rules first: the captions' fence titles hold backticks, which CommonMark
     # (the catalog's parser) does not allow in a fence's info string.
-    return add_source_captions(render_rule_blocks(markdown), page.file.src_uri, root)
+    page_uri = page.file.src_uri
+    return add_source_captions(render_rule_blocks(markdown, page_uri), page_uri, root)
 
 
 def on_page_content(html: str, page: Page, **_: object) -> str:
-    """Keep code out of search; let links name the lines of numbered code.
+    """Keep code out of search; code in block titles; line links named.
 
     A hook, not a template: Material's templates get the content as one HTML
     string, with no block around each code block to mark.
     """
     if page.present_anchor_ids is not None:
         page.present_anchor_ids |= code_line_anchors(html)
-    return exclude_code_from_search(html)
+    return named_line_links(code_in_titles(exclude_code_from_search(html)))
 
 
 def search_fields(config: MkDocsConfig) -> dict[str, dict[str, str]]:
@@ -233,7 +239,8 @@ def add_source_captions(markdown: str, page: str, root: Path) -> str:
         if not _is_closing_fence(lines[end - 1], fence.markup) or end - 1 == opening:
             continue  # an unclosed block runs to the end: no caption
         indent = lines[opening][: lines[opening].index(fence.markup)]
-        lines[opening] = indent + fence.markup + _block_header(included, fence.info)
+        header = _block_header(included, fence.info, root)
+        lines[opening] = indent + fence.markup + header
         lines[end:end] = _after_block(included, indent, page, root)
     return "\n".join(lines)
 
@@ -252,11 +259,38 @@ def is_runnable(included: list[tuple[str, str | None]]) -> bool:
     return region is None and path.startswith("snippets/") and path.endswith(".py")
 
 
-def _block_header(included: list[tuple[str, str | None]], info: str) -> str:
-    """Fence info naming the file: runnable blocks and excerpts look different.
+def is_command_output(included: list[tuple[str, str | None]]) -> bool:
+    """Whether a block shows what a tutorial's command printed (a recorded file)."""
+    if len(included) != 1:
+        return False
+    path, region = included[0]
+    return region is None and OUTPUT_DIR in Path(path).parts[:-1]
 
-    The page's own options (``hl_lines``, a ``title``) are kept; a block
-    without its own title gets the file's.
+
+def output_tests(root: Path, path: str) -> list[str]:
+    """The tests that check a recorded output: those that run its tutorial's script.
+
+    ``tutorials/new-service/output/api.txt`` is what a command of
+    ``tutorials/new-service/*.sh`` printed; the test that runs that script
+    compares its output with the file.
+    """
+    tutorial = (root / path).parent.parent
+    scripts = sorted(tutorial.glob("*.sh"))
+    found = [
+        test
+        for script in scripts
+        for test in covering_tests(script.relative_to(root).as_posix(), root)
+    ]
+    return list(dict.fromkeys(found))
+
+
+def _block_header(included: list[tuple[str, str | None]], info: str, root: Path) -> str:
+    """Fence info naming the block's kind: runnable, output, excerpt, whole file.
+
+    The page's own options (``hl_lines``, a ``title``) are kept. A block
+    without its own title gets one: a shell excerpt by what it does (the
+    comment above its region; its caption names the script), any other by
+    its file.
     """
     lang, _, options = info.partition(" ")
     lang = lang if lang and "=" not in lang else "text"
@@ -264,9 +298,13 @@ def _block_header(included: list[tuple[str, str | None]], info: str) -> str:
     path, region = included[0]
     if is_runnable(included):
         kind, title = "runnable", f"{Path(path).name} · runs as pasted"
+    elif is_command_output(included):
+        kind, title = "command-output", "Output"
     else:
-        where = f"excerpt `{region}`" if region else "whole file"
-        kind, title = "excerpt", f"{path} · {where}"
+        kind = "excerpt" if region or len(included) > 1 else "whole-file"
+        step = region_title(root / path, region) if region else None
+        named = f"excerpt `{region}`" if region else "whole file"
+        title = step or f"{path} · {named}"
     if "title=" not in options:
         options = f'title="{title}" {options}'.strip()
     return f"{{.{lang} .{kind} {options}}}"
@@ -278,21 +316,23 @@ def _after_block(
     """The caption (and, for a runnable snippet, its output) under a block."""
     lines: list[str] = []
     for path, region in dict.fromkeys(included):
-        tests = tests_of(root, path, region)
+        tests = (
+            output_tests(root, path)
+            if is_command_output(included)
+            else tests_of(root, path, region)
+        )
         if not tests:
             LOG.warning("%s shows %s (%s), which no test runs", page, path, region)
         source = link(page, source_page_uri(path), region_anchor(region))
         whole = link(page, source_page_uri(path))
-        tested = (
-            f"tested by {test_list(root, tests, source, page)}"
-            if tests
-            else "not tested"
-        )
-        lines += [
-            "",
-            f"{indent}`{path}` · [whole file]({whole}) · {tested}",
-            f"{indent}{{: .code-source }}",
-        ]
+        listed = test_list(root, tests, source, page)
+        if is_command_output(included):
+            checked = f"checked by {listed}" if tests else "not checked"
+            caption = f"What the command above printed · {checked}"
+        else:
+            tested = f"tested by {listed}" if tests else "not tested"
+            caption = f"`{path}` · [whole file]({whole}) · {tested}"
+        lines += ["", f"{indent}{caption}", f"{indent}{{: .code-source }}"]
     output = root / Path(included[0][0]).with_suffix(".out")
     if is_runnable(included) and output.is_file():
         relative = output.relative_to(root).as_posix()

@@ -8,6 +8,7 @@ modules that execute it, so each block can say so under itself.
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache
@@ -95,6 +96,51 @@ def find_includes(docs_dir: Path) -> list[Include]:
         page = path.relative_to(docs_dir).as_posix()
         found.extend(includes_in_text(path.read_text(encoding="utf-8"), page))
     return found
+
+
+def region_title(path: Path, region: str) -> str | None:
+    """What a script's region does: the comment line right above its start marker.
+
+    ``# Install acacia-sop into its own virtual environment`` above
+    ``# --8<-- [start:install]`` titles the excerpt ``install``; None when the
+    line above is no comment (or the file or region is missing).
+    """
+    marker = REGION_MARKER.format(kind="start", name=region)
+    lines = path.read_text("utf-8").splitlines() if path.is_file() else []
+    for above, line in zip(["", *lines], lines, strict=False):
+        if line.strip().endswith(marker):
+            comment = above.strip()
+            text = comment.removeprefix("#").strip()
+            return text if comment.startswith("#") and text else None
+    return None
+
+
+FILENAME_SPAN = re.compile(r'(<span class="filename">)(.*?)(</span>)', re.DOTALL)
+BACKTICKED = re.compile(r"`([^`<]+)`")
+
+
+def code_in_titles(html: str) -> str:
+    """Inline code in code blocks' titles: ```region``` becomes ``<code>``.
+
+    A fence's ``title`` is set as plain text, so backticks in it would show.
+    """
+    return FILENAME_SPAN.sub(
+        lambda m: m[1] + BACKTICKED.sub(r"<code>\1</code>", m[2]) + m[3], html
+    )
+
+
+LINE_LINK = re.compile(r'<a href="#(__codelineno-\d+-(\d+))"><span class="linenos"')
+
+
+def named_line_links(html: str) -> str:
+    """Name each line number's link ("Line 12"): its number is only drawn by CSS.
+
+    With line numbers inside the code (``linenums_style: pymdownx-inline``)
+    the link holds an empty span, which a screen reader would read as nothing.
+    """
+    return LINE_LINK.sub(
+        r'<a href="#\1" aria-label="Line \2"><span class="linenos"', html
+    )
 
 
 def region_exists(file_text: str, region: str) -> bool:

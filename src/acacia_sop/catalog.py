@@ -11,7 +11,9 @@ an admonition whose title starts with its ID::
 
         **Severity:** warning
 
-The ``**Why:**`` paragraph says why the rule exists; ``**Severity:**``
+The ``**Why:**`` paragraph says why the rule exists, in the SOP's words;
+``**Why (our reading):**`` marks a why the SOP does not give, the failure
+the rule prevents as this site reads it. ``**Severity:**``
 (``error``, ``warning`` or ``note``; ``error`` when absent) says how much a
 broken rule weighs in ``acacia-sop check``. The pages ship inside the wheel
 (``acacia_sop/pages``), so the checker, the site and What changed all read
@@ -39,7 +41,11 @@ SECTIONS_DIR = "sop"
 COMPLIANCE_PAGE = "compliance.md"
 TITLE_SEPARATOR = " · "
 WHY_MARK = "Why:"
+OUR_WHY_MARK = "Why (our reading):"
 SEVERITY_MARK = "Severity:"
+PARAGRAPH_PARTS = frozenset(
+    {"inline", "paragraph_open", "paragraph_close", "admonition_title_close"}
+)
 PLAIN_PARTS = frozenset({"text", "code_inline", "html_inline"})
 DEFAULT_SITE_URL = "https://sop.acacia-analytics.internal/"
 """The hosted SOP site that reports link rules to, unless a service names another."""
@@ -82,6 +88,10 @@ class Rule:
     """0-based line after the why paragraph (0: none), for the site's renderer."""
     severity_end: int = field(default=0, compare=False)
     """0-based line after the severity paragraph (0: none)."""
+    why_is_ours: bool = False
+    """Whether the why is our reading (the SOP gives none), not the SOP's."""
+    title_only: bool = field(default=False, compare=False)
+    """Whether the box holds only its title (and its severity): no text."""
 
     @property
     def prefix(self) -> str:
@@ -146,15 +156,21 @@ def _rule(box: list[Token], page: str) -> Rule:
             f"not {opening.content!r}"
         )
     why, severity, why_end, severity_end = "", Severity.ERROR, 0, 0
+    why_is_ours, title_only = False, True
     words = [title]
     for index, token in enumerate(box[3:], start=3):  # past the title
+        if token.type not in PARAGRAPH_PARTS:
+            title_only = False
         if token.type != "inline":
             continue
         direct = box[index - 1].level == opening.level + 1
-        value = _marked(token, WHY_MARK) if direct else None
+        ours = _marked(token, OUR_WHY_MARK) if direct else None
+        value = _marked(token, WHY_MARK) if direct and ours is None else ours
         level = _marked(token, SEVERITY_MARK) if direct else None
+        title_only = title_only and level is not None
         if value is not None and token.map:
             why, why_end = " ".join(value.split()), token.map[1]
+            why_is_ours = ours is not None
         if level is not None and token.map:
             if level not in set(Severity):
                 raise CatalogError(
@@ -173,6 +189,8 @@ def _rule(box: list[Token], page: str) -> Rule:
         severity,
         why_end,
         severity_end,
+        why_is_ours,
+        title_only,
     )
 
 

@@ -1,4 +1,4 @@
-"""Reading comfort, measured: code size, the two kinds of code block.
+"""Reading comfort, measured: code size, the kinds of code block, rule boxes.
 
 Phone widths and the site title on a phone are checked on every page in
 ``test_pages.py``.
@@ -6,8 +6,13 @@ Phone widths and the site title on a phone are checked on every page in
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
-from playwright.sync_api import Page
+from playwright.sync_api import Page, ViewportSize
+
+from acacia_sop.catalog import catalog
+from tests.browser.helpers import page_paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -38,3 +43,118 @@ def test_runnable_blocks_and_excerpts_look_different(page: Page, site_url: str) 
         " return [kind, block && getComputedStyle(block).borderLeftStyle]; }))"
     )
     assert styles == {"runnable": "solid", "excerpt": "dashed"}
+
+
+RULE_BOXES = "article .admonition.rule"
+EMPTY_BOXES = f"""() => [...document.querySelectorAll({RULE_BOXES!r})].map(box => ({{
+  id: box.querySelector('.rule-title')?.id,
+  line: box.classList.contains('rule-line'),
+  check: box.querySelector(':scope > .rule-check a')?.getAttribute('href') ?? '',
+  body: [...box.children]
+    .filter(child => !child.matches('.rule-title, .rule-severity, .rule-check'))
+    .some(child => child.textContent.trim() && child.getBoundingClientRect().height),
+}}))"""
+
+
+def test_every_rule_box_has_a_body_or_is_a_compact_rule_line(
+    page: Page, site_url: str
+) -> None:
+    title_only = {rule.rule_id for rule in catalog().values() if rule.title_only}
+    assert len(title_only) >= 1
+    boxes: dict[str, dict[str, object]] = {}
+    for rule_page in sorted({rule.page for rule in catalog().values()}):
+        page.goto(site_url + rule_page.removesuffix(".md") + "/", wait_until="load")
+        boxes.update({box["id"]: box for box in page.evaluate(EMPTY_BOXES)})
+    assert set(boxes) == set(catalog())
+    lines = {rule_id for rule_id, box in boxes.items() if box["line"]}
+    assert lines == title_only
+    assert {
+        rule_id: box
+        for rule_id, box in boxes.items()
+        if not box["body"]
+        and not (box["line"] and str(box["check"]).endswith(f"rules/#{rule_id}"))
+    } == {}
+
+
+WIDE_SCREEN = ViewportSize(width=1280, height=900)
+CODE_COLUMNS = 88  # ruff's line length: the width code on the site is written to
+SHOW_ALL = ".tabbed-set > .tabbed-content > .tabbed-block { display: block; }"
+CODE_THAT_SCROLLS = f"""() => {{
+  document.querySelectorAll('article details').forEach(box => {{ box.open = true; }});
+  const blocks = [...document.querySelectorAll('article :is(pre > code, .highlight)')];
+  const scrolls = blocks.filter(block => block.scrollWidth > block.clientWidth);
+  const narrow = [...document.querySelectorAll('article pre > code')].filter(code => {{
+    const probe = document.createElement('span');
+    probe.textContent = 'm'.repeat({CODE_COLUMNS});
+    probe.style.whiteSpace = 'pre';
+    const numbers = code.querySelector('.linenos');
+    numbers ? numbers.after(probe) : code.prepend(probe);
+    const right = code.getBoundingClientRect().left + code.clientLeft
+      + code.clientWidth - parseFloat(getComputedStyle(code).paddingRight);
+    const fits = probe.getBoundingClientRect().right <= right + 0.5;
+    probe.remove();
+    return !fits;
+  }});
+  const name = block => block.textContent.trim().split('\\n')[0].slice(0, 50);
+  return {{
+    blocks: blocks.length,
+    scrolls: scrolls.map(name),
+    narrow: narrow.map(name),
+  }};
+}}"""
+
+
+def test_no_code_block_scrolls_sideways_at_1280_px_and_88_columns_fit(
+    page: Page, site_url: str, built_site: Path
+) -> None:
+    page.set_viewport_size(WIDE_SCREEN)
+    problems: dict[str, dict[str, list[str]]] = {}
+    blocks = 0
+    for path in page_paths(built_site):
+        # stylesheets come before the scripts, so the layout is final here
+        page.goto(site_url + path, wait_until="domcontentloaded")
+        page.add_style_tag(content=SHOW_ALL)
+        found = page.evaluate(CODE_THAT_SCROLLS)
+        blocks += found["blocks"]
+        if found["scrolls"] or found["narrow"]:
+            problems[path or "/"] = {
+                "scrolls": found["scrolls"],
+                "too narrow for 88 columns": found["narrow"],
+            }
+    assert blocks > 500
+    assert problems == {}
+
+
+def test_whole_files_are_solid_and_only_excerpts_dashed(
+    page: Page, site_url: str
+) -> None:
+    page.goto(site_url + "guides/new-service/", wait_until="load")
+    styles = page.evaluate(
+        "() => ['whole-file', 'excerpt', 'command-output'].map(kind =>"
+        " [...document.querySelectorAll(`article .${kind}`)]"
+        " .map(block => getComputedStyle(block).borderLeftStyle))"
+    )
+    whole, excerpts, outputs = (set(found) for found in styles)
+    assert (whole, excerpts, outputs) == ({"solid"}, {"dashed"}, {"solid"})
+
+
+COPY_BUTTON_OVER_TEXT = """() => [...document.querySelectorAll('article .highlight')]
+  .filter(block => block.querySelector('.md-code__nav'))
+  .map(block => {
+    const button = block.querySelector('.md-code__nav').getBoundingClientRect();
+    const code = block.querySelector('pre > code');
+    const range = document.createRange();
+    range.selectNodeContents(code);
+    const covered = [...range.getClientRects()].some(text =>
+      text.width && text.right > button.left && text.left < button.right
+      && text.bottom > button.top && text.top < button.bottom);
+    return [code.textContent.trim().split('\\n')[0].slice(0, 50), covered];
+  })"""
+
+
+def test_the_copy_button_never_covers_code(page: Page, site_url: str) -> None:
+    page.set_viewport_size(WIDE_SCREEN)  # phones may scroll a long line under it
+    page.goto(site_url + "guides/new-service/", wait_until="load")
+    blocks = page.evaluate(COPY_BUTTON_OVER_TEXT)
+    assert len(blocks) >= 10
+    assert [name for name, covered in blocks if covered] == []

@@ -75,6 +75,43 @@ def test_why_and_severity_may_be_marked_with_underscores() -> None:
     assert (only.why, only.severity) == ("one pool.", Severity.NOTE)
 
 
+def test_a_why_of_our_reading_is_the_why_marked_as_ours() -> None:
+    text = (
+        '!!! rule "DB-01 · One"\n\n    Body.\n\n'
+        "    **Why (our reading):** two pools\n    exhaust the server.\n\n"
+        '!!! rule "DB-02 · Two"\n\n    **Why:** the SOP says.\n'
+    )
+
+    ours, sops = rules_in_text(text, "sop/03-mongodb.md")
+
+    assert (ours.why, ours.why_is_ours, ours.why_end) == (
+        "two pools exhaust the server.",
+        True,
+        6,
+    )
+    assert (sops.why, sops.why_is_ours) == ("the SOP says.", False)
+
+
+@pytest.mark.parametrize(
+    ("body", "title_only"),
+    [
+        ("", True),
+        ("\n    **Severity:** note\n", True),
+        ("\n    Body.\n", False),
+        ("\n    ```python\n    x = 1\n    ```\n", False),
+        ('\n    !!! note "Interpretation note"\n\n        Aside.\n', False),
+    ],
+)
+def test_a_box_with_only_its_title_and_severity_is_title_only(
+    body: str, title_only: bool
+) -> None:
+    text = f'!!! rule "TST-12 · Three tiers"\n{body}\nAfter the box.\n'
+
+    (only,) = rules_in_text(text, "sop/05-testing.md")
+
+    assert only.title_only is title_only
+
+
 def test_a_why_or_severity_inside_a_nested_box_is_not_the_rule_s() -> None:
     text = (
         '!!! rule "DB-01 · One client"\n\n    Body.\n\n'

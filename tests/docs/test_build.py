@@ -75,7 +75,7 @@ def test_included_code_blocks_say_which_test_runs_them(built_site: Path) -> None
         )
     ]
     assert captions, "no included code block found on the site"
-    untested = [c for c in captions if "tested by" not in c]
+    untested = [c for c in captions if "tested by" not in c and "checked by" not in c]
     assert untested == []
 
 
@@ -164,7 +164,8 @@ def test_every_python_block_is_runnable_or_an_excerpt_linking_its_whole_file(
         for match in block.finditer(html):
             kinds = set(match["classes"].split())
             runnable += "runnable" in kinds
-            if not kinds & {"runnable", "excerpt", "snippet-output", "generated"}:
+            shown = {"runnable", "excerpt", "whole-file", "snippet-output"}
+            if not kinds & {*shown, "command-output", "generated"}:
                 problems.append(f"{page}: block of kind {kinds or 'none'}")
         for link in caption.finditer(html):
             target = (page.parent / link["href"]).resolve() / "index.html"
@@ -172,3 +173,37 @@ def test_every_python_block_is_runnable_or_an_excerpt_linking_its_whole_file(
                 problems.append(f"{page}: whole-file link {link['href']} is broken")
     assert problems == []
     assert runnable >= 15
+
+
+FILENAME = re.compile(r'<span class="filename">(.*?)</span>', re.DOTALL)
+
+
+def test_code_block_titles_show_code_not_backticks(built_site: Path) -> None:
+    titles = [
+        title
+        for page in built_site.rglob("*.html")
+        for title in FILENAME.findall(page.read_text("utf-8"))
+    ]
+    assert any("<code>" in title for title in titles)
+    assert [title for title in titles if "`" in title] == []
+
+
+def test_no_shell_step_is_titled_with_its_script_path(built_site: Path) -> None:
+    titles = FILENAME.findall(page_html(built_site, "guides/new-service.md"))
+    assert "Install acacia-sop into its own virtual environment" in titles
+    assert [title for title in titles if ".sh" in title] == []
+
+
+def test_tutorial_output_is_captioned_as_the_command_s_output(
+    built_site: Path,
+) -> None:
+    html = page_html(built_site, "guides/new-service.md")
+    outputs = re.findall(r'<div class="[^"]*command-output[^"]*highlight"', html)
+    assert len(outputs) >= 4
+    assert html.count("What the command above printed") == len(outputs)
+
+
+def test_emoji_are_pictures_that_need_no_emoji_font(built_site: Path) -> None:
+    html = page_html(built_site, "reference-service-compliance.md")
+    assert '<span class="twemoji"><svg' in html
+    assert [emoji for emoji in "✅❌👤⏭📝" if emoji in html] == []

@@ -9,16 +9,25 @@ import logging
 import re
 from pathlib import Path
 
+import markdown  # type: ignore[import-untyped]  # no stubs in the lock
 import pytest
 
 from acacia_sop.catalog import rules_in_text
 from bench.planted import load_plants
 from sitebuild.checker_judgement import RESULTS as JUDGEMENT_RESULTS
+from sitebuild.emoji import as_icons
 from sitebuild.hooks import add_source_captions
-from sitebuild.includes import includes_in_text, is_block_include
+from sitebuild.includes import (
+    code_in_titles,
+    includes_in_text,
+    is_block_include,
+    named_line_links,
+    region_title,
+)
 from sitebuild.layout_tree import render_layout_tree
 from sitebuild.plant_table import render_plant_table
 from sitebuild.rule_blocks import render_rule_blocks
+from sitebuild.rule_index import render_rule_index
 from sitebuild.service_reference import (
     env_example_comments,
     render_api_reference,
@@ -128,6 +137,60 @@ def test_a_rule_s_why_and_severity_get_their_classes() -> None:
         "    **Severity:** warning\n"
         "    {: .rule-severity .rule-severity-warning }\n\nAfter.\n"
     ) in rendered
+
+
+def test_a_why_of_our_reading_is_classed_apart_from_the_sop_s_why() -> None:
+    text = (
+        '!!! rule "PERF-04 · Time out"\n\n    **Why (our reading):** a hung\n'
+        '    call.\n\n!!! rule "PERF-05 · Log"\n\n    **Why:** the SOP\'s.\n'
+    )
+    rendered = render_rule_blocks(text)
+    assert "    call.\n    {: .rule-why .rule-why-ours }\n" in rendered
+    assert "    **Why:** the SOP's.\n    {: .rule-why }\n" in rendered
+
+
+def test_a_rule_with_only_its_title_is_a_line_linked_to_how_it_is_checked() -> None:
+    text = (
+        '## Tiers\n\n!!! rule "TST-12 · Use three tiers"\n\n'
+        '!!! rule "TST-19 · Test the connection"\n\n    **Severity:** note\n\n'
+        '!!! rule "DB-01 · One client"\n\n    Body.\n'
+    )
+    html = markdown.markdown(
+        render_rule_blocks(text, "sop/05-testing.md"),
+        extensions=["admonition", "attr_list", "toc"],
+    )
+    lines = re.findall(
+        r'<div class="admonition rule rule-line">(.*?)</div>', html, re.S
+    )
+    assert len(lines) == 2
+    assert '<h3 class="rule-title" id="TST-12">' in lines[0]
+    assert (
+        '<p class="rule-check"><a href="../rules.md#TST-12" title="How TST-12 is '
+        'checked">Not checked by <code>acacia-sop check</code></a></p>'
+    ) in lines[0]
+    assert (
+        'href="../rules.md#TST-19" title="How TST-19 is checked">Checked by hand'
+        in (lines[1])
+    )
+    assert "rule-severity-note" in lines[1]
+    assert '<div class="admonition rule">' in html  # DB-01 has a body
+
+
+def test_the_rule_index_says_how_each_rule_is_checked_in_a_row_anchored_at_it() -> None:
+    rules = rules_in_text(
+        '!!! rule "DB-03 · Env only"\n\n!!! rule "TST-19 · Ping"\n\n'
+        '!!! rule "TST-12 · Tiers"\n',
+        "sop/x.md",
+    )
+    rows = render_rule_index(rules, {}).splitlines()
+    assert rows[-3].startswith(
+        '| <span id="DB-03"></span>[DB-03](sop/x.md#DB-03) | Env only | **automated**: '
+    )
+    assert rows[-2] == (
+        '| <span id="TST-19"></span>[TST-19](sop/x.md#TST-19) | Ping '
+        "| **by hand**: A test opens the real client and pings the server. |"
+    )
+    assert rows[-1].endswith("| Tiers | **not checked** |")
 
 
 def test_rule_heading_levels_ignore_hashes_in_code_and_stop_at_six() -> None:
@@ -253,8 +316,78 @@ def test_a_block_titled_by_its_page_keeps_the_title_and_is_an_excerpt() -> None:
     path = "tutorials/new-service/notes/app/models/note.py"
     page = f'```python title="app/models/note.py"\n--8<-- "{path}"\n```\n'
     rendered = add_source_captions(page, "guides/new-service.md", ROOT)
-    assert rendered.startswith('```{.python .excerpt title="app/models/note.py"}\n')
+    assert rendered.startswith('```{.python .whole-file title="app/models/note.py"}\n')
     assert f"`{path}` · [whole file](../source/{path}.md)" in rendered
+
+
+def test_a_shell_step_is_titled_by_what_it_does_not_by_its_script() -> None:
+    path = "tutorials/new-service/new_service.sh"
+    page = f'```bash\n--8<-- "{path}:install"\n```\n'
+    rendered = add_source_captions(page, "guides/new-service.md", ROOT)
+    assert rendered.startswith(
+        '```{.bash .excerpt title="Install acacia-sop into its own virtual '
+        'environment"}\n'
+    )
+    assert f"`{path}` · [whole file](../source/{path}.md) · tested by" in rendered
+
+
+def test_a_region_without_a_comment_above_it_has_no_step_title(
+    tmp_path: Path,
+) -> None:
+    script = tmp_path / "steps.sh"
+    script.write_text(
+        "# Say hello\n# --8<-- [start:hello]\necho hi\n# --8<-- [end:hello]\n\n"
+        "# --8<-- [start:bye]\necho bye\n# --8<-- [end:bye]\n",
+        "utf-8",
+    )
+    assert region_title(script, "hello") == "Say hello"
+    assert region_title(script, "bye") is None
+    assert region_title(script, "missing") is None
+
+
+def test_a_tutorial_s_output_is_captioned_as_the_command_s_output() -> None:
+    # Not the file's name in quotes: a test module that quotes a file's name
+    # is credited with testing it (sitebuild.includes.covering_tests).
+    outputs = sorted((ROOT / "tutorials/new-service/output").glob("*.txt"))
+    path = outputs[0].relative_to(ROOT).as_posix()
+    page = f'```text\n--8<-- "{path}"\n```\n'
+    rendered = add_source_captions(page, "guides/new-service.md", ROOT)
+    assert rendered.startswith('```{.text .command-output title="Output"}\n')
+    assert (
+        "What the command above printed · checked by "
+        "[`tests/starter/test_new_service.py`]"
+    ) in rendered
+    assert "whole file" not in rendered
+    assert "tested by" not in rendered
+
+
+def test_inline_code_in_a_code_block_s_title_is_set_as_code() -> None:
+    html = (
+        '<span class="filename">a.py · excerpt `create_client`</span>'
+        "<p>`kept` in prose</p>"
+    )
+    assert code_in_titles(html) == (
+        '<span class="filename">a.py · excerpt <code>create_client</code></span>'
+        "<p>`kept` in prose</p>"
+    )
+
+
+def test_a_line_number_s_link_is_named_by_its_line() -> None:
+    html = (
+        '<a id="__codelineno-0-12" name="__codelineno-0-12"></a>'
+        '<a href="#__codelineno-0-12"><span class="linenos" data-linenos="12 ">'
+    )
+    assert named_line_links(html) == html.replace(
+        '<a href="#__codelineno-0-12">',
+        '<a href="#__codelineno-0-12" aria-label="Line 12">',
+    )
+
+
+def test_the_report_s_emoji_become_material_icons() -> None:
+    assert as_icons("✅ pass · ⏭️ not checked · ✓ text") == (
+        ":material-check-circle: pass · :material-skip-next-circle: not checked"
+        " · ✓ text"
+    )
 
 
 def test_an_unclosed_block_gets_no_caption() -> None:

@@ -72,4 +72,4 @@ def test_rule_index_groups_rules_under_page_titles(tmp_path: Path) -> None:
     assert titles == {"titled.md": "3. Database", "untitled.md": "untitled.md"}
     index = render_rule_index([Rule("DB-01", "Route", "titled.md", 3, "Route")], titles)
     assert "## [3. Database](titled.md)" in index
-    assert "| [DB-01](titled.md#DB-01) | Route |" in index
+    assert '| <span id="DB-01"></span>[DB-01](titled.md#DB-01) | Route |' in index

@@ -4,6 +4,7 @@
 # service; invoices/ holds the files it writes there, output/ what it prints.
 set -euo pipefail
 
+# Add the invoices resource
 # --8<-- [start:add]
 acacia-sop add resource invoices --field customer:str --field amount_cents:int --field paid:bool
 # --8<-- [end:add]

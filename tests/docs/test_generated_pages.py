@@ -9,7 +9,7 @@ import logging
 import re
 from pathlib import Path
 
-import markdown  # type: ignore[import-untyped]  # no stubs in the lock
+import markdown
 import pytest
 
 from acacia_sop.catalog import rules_in_text

@@ -124,7 +124,12 @@ def on_files(files: Files, config: MkDocsConfig, **_: object) -> Files:
     withdrawn_stubs(root)  # every withdrawn ID has its reason, or no build
     for src_uri, content in generated.items():
         files.append(File.generated(config, src_uri, content=content))
-    shown = shown_regions(docs_dir)
+    # A command's recorded output is shown whole where it is included: no page.
+    shown = {
+        path: regions
+        for path, regions in shown_regions(docs_dir).items()
+        if not is_command_output([(path, None)])
+    }
     for path, regions in list(shown.items()):
         for module in test_modules(
             [test for region in regions for test in tests_of(root, path, region)]

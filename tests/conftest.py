@@ -22,6 +22,8 @@ import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
 DOCS_DIR = ROOT / "docs"
+NODE_MODULES = Path("tools", "npm", "node_modules")
+"""Where ``make js-tools`` installs the pinned JavaScript packages."""
 
 pytest_plugins = ["tests.schedule"]  # the longest test files first
 
@@ -118,17 +120,24 @@ def _build_site(site_dir: Path) -> None:
         )
 
 
-def copy_coverage_contexts(clone: Path) -> None:
-    """Give a clone this checkout's coverage contexts (``make coverage-data``).
+def provide_build_inputs(clone: Path) -> None:
+    """Give a clone what a build needs that git does not hold.
 
-    The build's "tested by" captions need them; the clone's sources are this
-    checkout's, so its contexts hold (copied as new files, so make keeps them).
+    This checkout's coverage contexts (``make coverage-data``), which the
+    "tested by" captions need: the clone's sources are this checkout's, so its
+    contexts hold (copied as new files, so make keeps them). And the installed
+    JavaScript packages of ``tools/npm`` (``make js-tools``), which the build
+    serves Mermaid and Panzoom from: linked, as ``npm ci`` of the same lock
+    would install them.
     """
     shutil.copytree(
         ROOT / ".coverage-contexts",
         clone / ".coverage-contexts",
         copy_function=shutil.copy,
     )
+    modules = clone / NODE_MODULES
+    if not modules.exists():
+        modules.symlink_to(ROOT / NODE_MODULES, target_is_directory=True)
 
 
 def build_image_site(
@@ -183,7 +192,7 @@ def shallow_build(tmp_path_factory: pytest.TempPathFactory) -> ShallowBuild:
             check=True,
             timeout=120,
         )
-        copy_coverage_contexts(clone)
+        provide_build_inputs(clone)
         result = build_image_site(clone, folder / "site", **CONFIGURED_REPOSITORY)
         outcome = {"returncode": result.returncode, "stderr": result.stderr}
         (folder / "result.json").write_text(json.dumps(outcome), "utf-8")

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 
 from tests.checker.expectations import load, overlay, reported
-from tests.conftest import ROOT, copy_coverage_contexts
+from tests.conftest import ROOT, provide_build_inputs
 
 RULE_ID = "DB-99"
 TITLE = "Never drop a database from the service"
@@ -133,7 +133,7 @@ def test_the_change_is_three_files(new_rule: NewRule) -> None:
 def test_the_built_site_shows_the_rule_on_its_page_the_index_and_what_changed(
     new_rule: NewRule, tmp_path: Path
 ) -> None:
-    copy_coverage_contexts(new_rule.repo)
+    provide_build_inputs(new_rule.repo)
     site = tmp_path / "site"
     result = subprocess.run(
         [sys.executable, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(site)],

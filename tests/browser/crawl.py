@@ -92,6 +92,34 @@ MEASURE_LABELS = """svg => {
     };
   });
 }"""
+CODE_COLUMNS = 88  # ruff's line length: the width code on the site is written to
+SHOW_ALL = ".tabbed-set > .tabbed-content > .tabbed-block { display: block; }"
+# At 1280 px (the light view): code blocks that scroll sideways, and those too
+# narrow for an 88-column line beside their line numbers (every <details>
+# opened, every tab shown).
+MEASURE_CODE = f"""() => {{
+  document.querySelectorAll('article details').forEach(box => {{ box.open = true; }});
+  const blocks = [...document.querySelectorAll('article :is(pre > code, .highlight)')];
+  const scrolls = blocks.filter(block => block.scrollWidth > block.clientWidth);
+  const narrow = [...document.querySelectorAll('article pre > code')].filter(code => {{
+    const probe = document.createElement('span');
+    probe.textContent = 'm'.repeat({CODE_COLUMNS});
+    probe.style.whiteSpace = 'pre';
+    const numbers = code.querySelector('.linenos');
+    numbers ? numbers.after(probe) : code.prepend(probe);
+    const right = code.getBoundingClientRect().left + code.clientLeft
+      + code.clientWidth - parseFloat(getComputedStyle(code).paddingRight);
+    const fits = probe.getBoundingClientRect().right <= right + 0.5;
+    probe.remove();
+    return !fits;
+  }});
+  const name = block => block.textContent.trim().split('\\n')[0].slice(0, 50);
+  return {{
+    blocks: blocks.length,
+    scrolls: scrolls.map(name),
+    narrow: narrow.map(name),
+  }};
+}}"""
 DESCRIBE_DIAGRAM = """svg => ({
   name: document.getElementById(svg.getAttribute('aria-labelledby'))
     ?.textContent.trim(),
@@ -117,6 +145,7 @@ class Visit:
     audited: bool = False  # axe ran on the page
     violations: list[str] = field(default_factory=list)  # axe, serious+
     phone: dict[str, Any] = field(default_factory=dict)
+    code: dict[str, Any] = field(default_factory=dict)  # MEASURE_CODE, light view
 
 
 @dataclass
@@ -303,3 +332,6 @@ async def _visit(page: Page, base_url: str, record: Visit, *, audit: bool) -> No
     if audit:
         record.violations = blocking(await page.evaluate(RUN_AXE))
         record.audited = True
+    if record.view == "light":  # last: it opens and shows what was hidden
+        await page.add_style_tag(content=SHOW_ALL)
+        record.code = await page.evaluate(MEASURE_CODE)

@@ -6,7 +6,8 @@ names the pages (and views) that fail it. The desktop views visit every
 written page, the generated source pages that show every token kind of their
 file type (see :func:`tests.browser.helpers.representative_paths`) and every
 page with a diagram; the light view also the largest source page of each file
-type; the phone view visits every page.
+type; the phone view visits every page. The light view is 1280 px wide,
+where code must fit.
 """
 
 from __future__ import annotations
@@ -216,5 +217,21 @@ def test_prose_never_scrolls_sideways_and_the_title_fits_on_a_phone(
         if visit.phone["pageWidth"] > PHONE_WIDTH
         or visit.phone["overflowing"]
         or visit.phone["titleCut"]
+    }
+    assert problems == {}
+
+
+def test_no_code_block_scrolls_sideways_at_1280_px_and_88_columns_fit(
+    crawl: Crawl,
+) -> None:
+    # Whole-file pages share one layout and code is monospaced, so the light
+    # view's pages (every written page, a source page per token kind and per
+    # file type) stand for all of them.
+    visits = _visits(crawl, "light")
+    assert sum(visit.code["blocks"] for visit in visits.values()) > 300
+    problems = {
+        where: {"scrolls": visit.code["scrolls"], "narrow": visit.code["narrow"]}
+        for where, visit in visits.items()
+        if visit.code["scrolls"] or visit.code["narrow"]
     }
     assert problems == {}

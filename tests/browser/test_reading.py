@@ -6,13 +6,10 @@ Phone widths and the site title on a phone are checked on every page in
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
 from playwright.sync_api import Page, ViewportSize
 
 from acacia_sop.catalog import catalog
-from tests.browser.helpers import page_paths
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -77,52 +74,6 @@ def test_every_rule_box_has_a_body_or_is_a_compact_rule_line(
 
 
 WIDE_SCREEN = ViewportSize(width=1280, height=900)
-CODE_COLUMNS = 88  # ruff's line length: the width code on the site is written to
-SHOW_ALL = ".tabbed-set > .tabbed-content > .tabbed-block { display: block; }"
-CODE_THAT_SCROLLS = f"""() => {{
-  document.querySelectorAll('article details').forEach(box => {{ box.open = true; }});
-  const blocks = [...document.querySelectorAll('article :is(pre > code, .highlight)')];
-  const scrolls = blocks.filter(block => block.scrollWidth > block.clientWidth);
-  const narrow = [...document.querySelectorAll('article pre > code')].filter(code => {{
-    const probe = document.createElement('span');
-    probe.textContent = 'm'.repeat({CODE_COLUMNS});
-    probe.style.whiteSpace = 'pre';
-    const numbers = code.querySelector('.linenos');
-    numbers ? numbers.after(probe) : code.prepend(probe);
-    const right = code.getBoundingClientRect().left + code.clientLeft
-      + code.clientWidth - parseFloat(getComputedStyle(code).paddingRight);
-    const fits = probe.getBoundingClientRect().right <= right + 0.5;
-    probe.remove();
-    return !fits;
-  }});
-  const name = block => block.textContent.trim().split('\\n')[0].slice(0, 50);
-  return {{
-    blocks: blocks.length,
-    scrolls: scrolls.map(name),
-    narrow: narrow.map(name),
-  }};
-}}"""
-
-
-def test_no_code_block_scrolls_sideways_at_1280_px_and_88_columns_fit(
-    page: Page, site_url: str, built_site: Path
-) -> None:
-    page.set_viewport_size(WIDE_SCREEN)
-    problems: dict[str, dict[str, list[str]]] = {}
-    blocks = 0
-    for path in page_paths(built_site):
-        # stylesheets come before the scripts, so the layout is final here
-        page.goto(site_url + path, wait_until="domcontentloaded")
-        page.add_style_tag(content=SHOW_ALL)
-        found = page.evaluate(CODE_THAT_SCROLLS)
-        blocks += found["blocks"]
-        if found["scrolls"] or found["narrow"]:
-            problems[path or "/"] = {
-                "scrolls": found["scrolls"],
-                "too narrow for 88 columns": found["narrow"],
-            }
-    assert blocks > 500
-    assert problems == {}
 
 
 def test_whole_files_are_solid_and_only_excerpts_dashed(

@@ -16,7 +16,7 @@ import pytest
 
 # Chromium, as the browser tests have it.
 from tests.browser.conftest import axe_script, browser, page  # noqa: F401
-from tests.conftest import ROOT, copy_coverage_contexts, once_per_run
+from tests.conftest import NODE_MODULES, ROOT, once_per_run, provide_build_inputs
 from tests.hosting.conftest import run_container
 
 VENV = Path(sys.executable).parent.parent
@@ -37,9 +37,10 @@ class Releases:
 
 
 def make(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """``make`` in the clone with this run's virtual environment."""
+    """``make`` in the clone with this run's venv and JavaScript packages."""
+    installed = ["-o", f"{VENV}/.installed", "-o", f"{NODE_MODULES}/.installed"]
     return subprocess.run(
-        ["make", *args, f"VENV={VENV}", "-o", f"{VENV}/.installed"],
+        ["make", *args, f"VENV={VENV}", *installed],
         cwd=repo,
         capture_output=True,
         text=True,
@@ -127,7 +128,7 @@ def _withdraw(repo: Path, rule_id: str, reason: str) -> None:
 
 
 def _prepare(repo: Path) -> None:
-    copy_coverage_contexts(repo)
+    provide_build_inputs(repo)
     git(repo, "config", "user.name", "Release Test")
     git(repo, "config", "user.email", "release-test@acacia-analytics.invalid")
 

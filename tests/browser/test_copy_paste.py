@@ -73,7 +73,9 @@ def _copy_blocks(page: Page, base_url: str, path: str) -> list[CopiedBlock]:
         )
         printed = None
         if output.count() and "snippet-output" in (output.get_attribute("class") or ""):
-            printed = output.locator("code").inner_text()
+            # its text as shown; innerText would add a line break per line
+            # span (each line is a block, for the highlighted-line style)
+            printed = output.locator("code").text_content() or ""
         copied.append(CopiedBlock(path, title.split(" ")[0], text, printed))
         page.evaluate("() => navigator.clipboard.writeText('')")
     return copied

@@ -94,9 +94,15 @@ COPY_BUTTON_OVER_TEXT = """() => [...document.querySelectorAll('article .highlig
   .map(block => {
     const button = block.querySelector('.md-code__nav').getBoundingClientRect();
     const code = block.querySelector('pre > code');
-    const range = document.createRange();
-    range.selectNodeContents(code);
-    const covered = [...range.getClientRects()].some(text =>
+    // the boxes of the text itself (a line's span is a block as wide as the code)
+    const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
+    const boxes = [];
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const range = document.createRange();
+      range.selectNodeContents(node);
+      boxes.push(...range.getClientRects());
+    }
+    const covered = boxes.some(text =>
       text.width && text.right > button.left && text.left < button.right
       && text.bottom > button.top && text.top < button.bottom);
     return [code.textContent.trim().split('\\n')[0].slice(0, 50), covered];

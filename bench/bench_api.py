@@ -82,7 +82,7 @@ def _free_port() -> int:
     return port
 
 
-def _wait_until_up(url: str, timeout: float = 90) -> None:
+def _wait_until_up(url: str, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -113,7 +113,11 @@ def _process(args: list[str], cwd: Path, env: dict[str, str]) -> Iterator[None]:
         yield
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
 def _uvicorn(

@@ -143,7 +143,7 @@ MIRRORS ?= ../.mirror
 eval-unseen: $(STAMP)  ## Checker precision on the judged public services (MIRRORS=snapshots)
 	$(BIN)/python bench/eval_unseen.py --mirrors $(MIRRORS)
 
-bench-api: $(STAMP)  ## Service vs a bare FastAPI app under wrk, then the list p50 at 10,000 orders (bench/results/api.json; needs wrk)
+bench-api: $(STAMP)  ## Service, each of its layers and a bare FastAPI app under wrk, then the list p50 (bench/results/api.json; needs wrk)
 	$(BIN)/python bench/bench_api.py
 
 # The snippet and service tests record the coverage contexts the build reads,

@@ -1,20 +1,26 @@
-"""``make bench-api``: the reference service against a bare FastAPI baseline.
+"""``make bench-api``: the reference service, each layer of it, and a bare app.
 
-Starts SecantusDB, then the service and ``bench/baseline_api.py`` (the same
-database work with the same driver, nothing else) under one uvicorn worker
-each, with Motor and with PyMongo's async client. wrk (Debian package
-``wrk``) loads each on 127.0.0.1 in interleaved rounds; the medians and the
-service/baseline ratios go to ``bench/results/api.json``. Then the list p50
-at 10,000 documents (:mod:`bench.list_latency`, an async httpx loop, no wrk
-needed) goes under ``lists``. Without wrk, only the lists are measured (the
-previous wrk results are kept) and the command exits 1.
+Starts SecantusDB, then under one uvicorn worker each: the service and
+``bench/baseline_api.py`` (the same database work with the same driver,
+nothing else), with Motor and with PyMongo's async client, and the service
+built without one layer at a time (:mod:`bench.layer_apps`, Motor). wrk
+(Debian package ``wrk``) loads each on 127.0.0.1 in interleaved rounds; the
+medians, the service/baseline ratios and each layer's marginal cost go to
+``bench/results/api.json``. Then the list p50 at 10,000 documents
+(:mod:`bench.list_latency`) goes under ``lists``. Without wrk the command
+says so and exits 1.
+
+``--quick`` loads every app for a second with an async httpx loop instead
+of wrk (nothing to install), skips the lists and writes only to
+``--output``: it checks that the bench runs on a service (``--service``, a
+generated one too), not what the layers cost.
 """
 
 from __future__ import annotations
 
+import argparse
 import json
 import os
-import re
 import shutil
 import socket
 import statistics
@@ -22,13 +28,16 @@ import subprocess
 import sys
 import tempfile
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import httpx
 
+from bench.api_load import httpx_load, wrk
+from bench.layer_apps import ALL, LAYERS
 from bench.list_latency import TOOL as LIST_TOOL
 from bench.list_latency import list_p50, query_ms, seed_orders
 
@@ -36,12 +45,34 @@ ROOT = Path(__file__).resolve().parent.parent
 SERVICE = ROOT / "examples" / "acacia-service"
 RESULTS = ROOT / "bench" / "results" / "api.json"
 DRIVERS = ("motor", "pymongo")
+LAYER_DRIVER = "motor"
+"""The driver the per-layer apps run on: the service's default."""
 ROUTES = ("health", "user")
 CONNECTIONS = 64
 SECONDS = int(os.environ.get("BENCH_API_SECONDS", "8"))
 ROUNDS = int(os.environ.get("BENCH_API_ROUNDS", "2"))
 TARGET = {"min_throughput_ratio": 0.85, "max_p99_ratio": 1.3}
 ADMIN = {"username": "admin@acacia.io", "password": "bench-admin-password"}
+VARIANTS = (*LAYERS, ALL)
+"""Per-layer apps: each layer taken out alone, then all of them at once."""
+
+Load = Callable[[str, str, int, int], dict[str, float]]
+Run = dict[str, float]
+
+
+@dataclass(frozen=True)
+class Mode:
+    """How one ``bench_api`` run loads the apps and what it measures."""
+
+    load: Load
+    tool: str
+    seconds: int
+    connections: int
+    rounds: int
+    drivers: tuple[str, ...]
+    layers: bool
+    lists: bool
+    warm_up: bool
 
 
 def _free_port() -> int:
@@ -51,7 +82,7 @@ def _free_port() -> int:
     return port
 
 
-def _wait_until_up(url: str, timeout: float = 60) -> None:
+def _wait_until_up(url: str, timeout: float = 300) -> None:
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
@@ -82,77 +113,104 @@ def _process(args: list[str], cwd: Path, env: dict[str, str]) -> Iterator[None]:
         yield
     finally:
         process.terminate()
-        process.wait(timeout=30)
+        try:
+            process.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
 
 
-def _uvicorn(app: str, port: int) -> list[str]:
+def _uvicorn(
+    app: str, port: int, *, python: str = sys.executable, factory: bool = False
+) -> list[str]:
     return [
-        *(sys.executable, "-m", "uvicorn", app, "--host", "127.0.0.1"),
+        *(python, "-m", "uvicorn", app, "--host", "127.0.0.1"),
         *("--port", str(port), "--no-proxy-headers", "--log-level", "warning"),
+        *(["--factory"] if factory else []),
     ]
 
 
-_LATENCY = re.compile(r"^\s+99%\s+([\d.]+)(us|ms|s)\s*$", re.MULTILINE)
-_UNIT_MS = {"us": 0.001, "ms": 1.0, "s": 1000.0}
-
-
-def wrk(
-    url: str, token: str, seconds: int = SECONDS, connections: int = CONNECTIONS
-) -> dict[str, float]:
-    """Requests per second and p99 latency (ms) of one wrk run against ``url``."""
-    output = subprocess.run(  # noqa: S603 - wrk on 127.0.0.1, fixed arguments
-        [
-            *("wrk", "-t1", f"-c{connections}", f"-d{seconds}s", "--latency"),
-            *("-H", f"Authorization: Bearer {token}", url),
-        ],
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    rps = re.search(r"Requests/sec:\s+([\d.]+)", output)
-    p99 = _LATENCY.search(output)
-    errors = re.search(r"Non-2xx or 3xx responses: (\d+)", output)
-    if rps is None or p99 is None or errors is not None:
-        raise RuntimeError(f"wrk failed against {url}:\n{output}")
-    return {
-        "requests_per_s": float(rps.group(1)),
-        "p99_ms": float(p99.group(1)) * _UNIT_MS[p99.group(2)],
-    }
-
-
-def _median(runs: list[dict[str, float]]) -> dict[str, float]:
+def _median(runs: list[Run]) -> Run:
     return {
         key: round(statistics.median(run[key] for run in runs), 2) for key in runs[0]
     }
 
 
-def main() -> int:
-    """Start everything, measure in interleaved rounds, write the results."""
-    has_wrk = shutil.which("wrk") is not None
-    if not has_wrk:
-        print(
-            "bench-api: wrk is missing (apt-get install wrk): measuring the list "
-            "p50 only, with an async httpx loop",
-            file=sys.stderr,
-        )
-    load_before = os.getloadavg()
+def _ratios(app: Run, bare: Run) -> dict[str, float]:
+    return {
+        "throughput_ratio": round(app["requests_per_s"] / bare["requests_per_s"], 3),
+        "p99_ratio": round(app["p99_ms"] / bare["p99_ms"], 3),
+    }
+
+
+def _database_name(service: Path, python: str, env: dict[str, str]) -> str:
+    """The database the service uses with ``env`` (a generated one has its own)."""
+    return subprocess.run(  # noqa: S603 - the service's interpreter
+        [
+            python,
+            "-c",
+            "from app.core.config import get_settings; "
+            "print(get_settings().database_name)",
+        ],
+        cwd=service,
+        env=env,
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
+
+
+def _environment(mongo_uri: str) -> dict[str, str]:
+    return {
+        **os.environ,
+        "ENVIRONMENT": "test",
+        "MONGO_URI": mongo_uri,
+        "DATABASE_NAME_SUFFIX": "bench",
+        "SECRET_KEY": "bench-" + "k" * 48,
+        "FIRST_ADMIN_EMAIL": ADMIN["username"],
+        "FIRST_ADMIN_PASSWORD": ADMIN["password"],
+        "LOG_LEVEL": "INFO",
+        # SecantusDB sorts a list of 10,000 in memory, past the 2 s default
+        # deadline under load (a 503): let the list p50 be measured.
+        "MONGO_TIMEOUT_MS": "60000",
+        # A loaded machine answers a ping in seconds: a 503 is not measured.
+        "HEALTH_CHECK_TIMEOUT_SECONDS": "30",
+    }
+
+
+def _layer_table(runs: dict[tuple[str, str, str], list[Run]]) -> dict[str, Any]:
+    """Each layer's marginal cost: what taking it out gives back, in bare units.
+
+    ``throughput_cost`` is the share of the bare app's throughput the layer
+    takes (without it minus with it); ``p99_cost`` the part of the p99 ratio
+    it adds. Noise makes a small cost come out slightly negative.
+    """
+    table: dict[str, Any] = {}
+    for route in ROUTES:
+        bare = _median(runs[(route, LAYER_DRIVER, "baseline")])
+        full = _ratios(_median(runs[(route, LAYER_DRIVER, "service")]), bare)
+        without = {}
+        for variant in VARIANTS:
+            run = _median(runs[(route, LAYER_DRIVER, f"without:{variant}")])
+            ratios = _ratios(run, bare)
+            cost = {
+                "throughput_cost": round(
+                    ratios["throughput_ratio"] - full["throughput_ratio"], 3
+                ),
+                "p99_cost": round(full["p99_ratio"] - ratios["p99_ratio"], 3),
+            }
+            without[variant] = {**run, **ratios, **cost}
+        table[route] = {"service": full, "without": without}
+    return table
+
+
+def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
+    """Start everything, load every app in interleaved rounds, return the runs."""
     with ExitStack() as stack:
         storage = stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-db-"))
         db_port = _free_port()
         mongo_uri = f"mongodb://127.0.0.1:{db_port}/?directConnection=true"
-        env = {
-            **os.environ,
-            "ENVIRONMENT": "test",
-            "MONGO_URI": mongo_uri,
-            "DATABASE_NAME_SUFFIX": "bench",
-            "SECRET_KEY": "bench-" + "k" * 48,
-            "FIRST_ADMIN_EMAIL": ADMIN["username"],
-            "FIRST_ADMIN_PASSWORD": ADMIN["password"],
-            "LOG_LEVEL": "INFO",
-            # SecantusDB sorts a list of 10,000 in memory, past the 2 s default
-            # deadline under load (a 503): let the list p50 be measured.
-            "MONGO_TIMEOUT_MS": "60000",
-        }
+        env = _environment(mongo_uri)
         stack.enter_context(
             _process(
                 [
@@ -164,33 +222,35 @@ def main() -> int:
             )
         )
         _wait_for_port(db_port)
-        subprocess.run(
-            [sys.executable, "-m", "migrations", "apply"],
-            cwd=SERVICE,
+        subprocess.run(  # noqa: S603 - the service's interpreter
+            [python, "-m", "migrations", "apply"],
+            cwd=service,
             env=env,
             check=True,
             capture_output=True,
         )
+        database = _database_name(service, python, env)
         urls: dict[tuple[str, str], str] = {}
-        for driver in DRIVERS:
+
+        for driver in mode.drivers:
             port = _free_port()
             stack.enter_context(
                 _process(
-                    _uvicorn("app.main:app", port),
-                    SERVICE,
+                    _uvicorn("app.main:app", port, python=python),
+                    service,
                     {**env, "MONGO_DRIVER": driver},
                 )
             )
             urls[("service", driver)] = f"http://127.0.0.1:{port}"
         for url in urls.values():
             _wait_until_up(f"{url}/api/v1/health")
-        service = urls[("service", "motor")]
-        token = httpx.post(f"{service}/api/v1/auth/token", data=ADMIN).json()[
+        first = urls[("service", mode.drivers[0])]
+        token = httpx.post(f"{first}/api/v1/auth/token", data=ADMIN).json()[
             "access_token"
         ]
         headers = {"Authorization": f"Bearer {token}"}
-        admin_id = httpx.get(f"{service}/api/v1/users/me", headers=headers).json()["id"]
-        for driver in DRIVERS:
+        admin_id = httpx.get(f"{first}/api/v1/users/me", headers=headers).json()["id"]
+        for driver in mode.drivers:
             port = _free_port()
             stack.enter_context(
                 _process(
@@ -199,44 +259,61 @@ def main() -> int:
                     {
                         **env,
                         "MONGO_DRIVER": driver,
-                        "BASELINE_DATABASE": "acacia-analytics-test-bench",
+                        "BASELINE_DATABASE": database,
                         "BASELINE_CALLER_ID": admin_id,
                     },
                 )
             )
             urls[("baseline", driver)] = f"http://127.0.0.1:{port}"
-            _wait_until_up(f"{urls[('baseline', driver)]}/api/v1/health")
+        for variant in VARIANTS if mode.layers else ():
+            port = _free_port()
+            stack.enter_context(
+                _process(
+                    _uvicorn(
+                        "bench.layer_apps:create", port, python=python, factory=True
+                    ),
+                    service,
+                    {
+                        **env,
+                        "MONGO_DRIVER": LAYER_DRIVER,
+                        "BENCH_LAYERS_OFF": variant,
+                        "PYTHONPATH": str(ROOT),
+                        "BENCH_CALLER_ID": admin_id,
+                    },
+                )
+            )
+            urls[(f"without:{variant}", LAYER_DRIVER)] = f"http://127.0.0.1:{port}"
+        for url in urls.values():
+            _wait_until_up(f"{url}/api/v1/health")
         paths = {"health": "/api/v1/health", "user": f"/api/v1/users/{admin_id}"}
-        runs: dict[tuple[str, str, str], list[dict[str, float]]] = {}
-        for url in urls.values() if has_wrk else []:  # warm-up: pools, caches
+        for url in urls.values() if mode.warm_up else ():  # pools, caches
             for path in paths.values():
-                wrk(url + path, token, seconds=1, connections=8)
-        for _ in range(ROUNDS if has_wrk else 0):
+                mode.load(url + path, token, 1, 8)
+        runs: dict[tuple[str, str, str], list[Run]] = {}
+        for _ in range(mode.rounds):
             for route, path in paths.items():
-                for driver in DRIVERS:
-                    for app in ("service", "baseline"):
-                        result = wrk(urls[(app, driver)] + path, token)
-                        runs.setdefault((route, driver, app), []).append(result)
-        seed_orders(mongo_uri, "acacia-analytics-test-bench", admin_id)
-        lists: dict[str, Any] = {
-            driver: list_p50(urls[("service", driver)], admin_id, token)
-            for driver in DRIVERS
-        }
-        lists["database_only"] = query_ms(
-            mongo_uri, "acacia-analytics-test-bench", admin_id
-        )
-    previous = json.loads(RESULTS.read_text()) if RESULTS.exists() else {}
-    listed = {"tool": LIST_TOOL, "database": "SecantusDB", "orders": lists}
-    if not has_wrk:
-        RESULTS.write_text(json.dumps({**previous, "lists": listed}, indent=2) + "\n")
-        print(json.dumps(listed, indent=2))
-        return 1
+                for (app, driver), url in urls.items():
+                    result = mode.load(
+                        url + path, token, mode.seconds, mode.connections
+                    )
+                    runs.setdefault((route, driver, app), []).append(result)
+        lists: dict[str, Any] = {}
+        if mode.lists:
+            seed_orders(mongo_uri, database, admin_id)
+            for driver in mode.drivers:
+                lists[driver] = list_p50(urls[("service", driver)], admin_id, token)
+            lists["database_only"] = query_ms(mongo_uri, database, admin_id)
+    return {"runs": runs, "lists": lists}
+
+
+def _results(mode: Mode, measured: dict[str, Any], load: list[float]) -> dict[str, Any]:
+    runs = measured["runs"]
     results: dict[str, Any] = {
-        "tool": f"wrk 1 thread, {CONNECTIONS} connections, {SECONDS} s, "
-        f"median of {ROUNDS} interleaved rounds",
+        "tool": mode.tool,
+        "date": time.strftime("%Y-%m-%d", time.gmtime()),
         "machine": {
             "cpus": os.cpu_count(),
-            "load_average_before": [round(x, 2) for x in load_before],
+            "load_average_before": [round(x, 2) for x in load],
             "load_average_after": [round(x, 2) for x in os.getloadavg()],
         },
         "target": TARGET,
@@ -245,26 +322,89 @@ def main() -> int:
     met = True
     for route in ROUTES:
         results["routes"][route] = {}
-        for driver in DRIVERS:
+        for driver in mode.drivers:
             service_run = _median(runs[(route, driver, "service")])
             baseline_run = _median(runs[(route, driver, "baseline")])
-            throughput = service_run["requests_per_s"] / baseline_run["requests_per_s"]
-            p99 = service_run["p99_ms"] / baseline_run["p99_ms"]
+            ratios = _ratios(service_run, baseline_run)
             results["routes"][route][driver] = {
                 "service": service_run,
                 "baseline": baseline_run,
-                "throughput_ratio": round(throughput, 3),
-                "p99_ratio": round(p99, 3),
+                **ratios,
             }
-            met &= throughput >= TARGET["min_throughput_ratio"]
-            met &= p99 <= TARGET["max_p99_ratio"]
+            met &= ratios["throughput_ratio"] >= TARGET["min_throughput_ratio"]
+            met &= ratios["p99_ratio"] <= TARGET["max_p99_ratio"]
     results["target_met"] = met
-    results["lists"] = listed
-    RESULTS.parent.mkdir(parents=True, exist_ok=True)
-    if "explanation" in previous:
-        results["explanation"] = previous["explanation"]
-    RESULTS.write_text(json.dumps(results, indent=2) + "\n")
-    print(json.dumps({"routes": results["routes"], "lists": listed}, indent=2))
+    if mode.layers:
+        results["layers"] = {
+            "driver": LAYER_DRIVER,
+            "date": results["date"],
+            "routes": _layer_table(runs),
+        }
+    return results
+
+
+def _arguments(argv: list[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(prog="bench_api", description=__doc__)
+    parser.add_argument("--quick", action="store_true", help="httpx loop, 1 s each")
+    parser.add_argument("--service", type=Path, default=SERVICE)
+    parser.add_argument(
+        "--python", default=sys.executable, help="the service's interpreter"
+    )
+    parser.add_argument("--output", type=Path, help="default: bench/results/api.json")
+    parser.add_argument("--no-layers", action="store_true", help="service vs bare only")
+    parser.add_argument("--no-lists", action="store_true", help="keep the lists")
+    arguments = parser.parse_args(argv)
+    if not (arguments.service / "app" / "main.py").is_file():
+        parser.error(f"{arguments.service} is not a service (no app/main.py)")
+    if arguments.quick and arguments.output is None:
+        parser.error("--quick writes only to a file given with --output")
+    return arguments
+
+
+def _mode(arguments: argparse.Namespace) -> Mode:
+    if arguments.quick:
+        return Mode(
+            httpx_load,
+            "async httpx loop, 8 connections, 1 s, 1 round (quick mode)",
+            *(1, 8, 1, (LAYER_DRIVER,), True, False, False),
+        )
+    return Mode(
+        wrk,
+        f"wrk 1 thread, {CONNECTIONS} connections, {SECONDS} s, "
+        f"median of {ROUNDS} interleaved rounds",
+        *(SECONDS, CONNECTIONS, ROUNDS, DRIVERS),
+        *(not arguments.no_layers, not arguments.no_lists, True),
+    )
+
+
+def main(argv: list[str] | None = None) -> int:
+    """Measure, then write the results (the committed file unless ``--output``)."""
+    arguments = _arguments(argv)
+    if not arguments.quick and shutil.which("wrk") is None:
+        print(
+            "bench-api: wrk is missing: install it (apt-get install wrk), "
+            "or run bench/bench_api.py --quick --output FILE (an httpx loop)",
+            file=sys.stderr,
+        )
+        return 1
+    mode = _mode(arguments)
+    load_before = list(os.getloadavg())
+    measured = _measure(mode, arguments.service.resolve(), arguments.python)
+    output: Path = arguments.output or RESULTS
+    previous = json.loads(output.read_text()) if output.exists() else {}
+    results = _results(mode, measured, load_before)
+    if mode.lists:
+        results["lists"] = {
+            "tool": LIST_TOOL,
+            "database": "SecantusDB",
+            "orders": measured["lists"],
+        }
+    for kept in ("layers", "lists", "explanation"):
+        if kept in previous and kept not in results:
+            results[kept] = previous[kept]
+    output.parent.mkdir(parents=True, exist_ok=True)
+    output.write_text(json.dumps(results, indent=2) + "\n")
+    print(json.dumps({k: results[k] for k in ("routes", "target_met")}, indent=2))
     return 0
 
 

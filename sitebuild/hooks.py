@@ -38,6 +38,7 @@ from sitebuild.includes import (
     parse_spec,
     region_title,
 )
+from sitebuild.layer_costs import LAYER_COSTS_MARKER, render_layer_costs
 from sitebuild.layout_tree import LAYOUT_TREE_MARKER, render_layout_tree
 from sitebuild.plant_table import PLANT_TABLE_MARKER, render_plant_table
 from sitebuild.rule_blocks import render_rule_blocks
@@ -173,6 +174,8 @@ def on_page_markdown(
         markdown = markdown.replace(FAILING_RUN_MARKER, render_failing_example(root))
     if JUDGEMENT_MARKER in markdown:
         markdown = markdown.replace(JUDGEMENT_MARKER, render_unseen_judgement(root))
+    if LAYER_COSTS_MARKER in markdown:
+        markdown = markdown.replace(LAYER_COSTS_MARKER, render_layer_costs(root))
     if LAYOUT_TREE_MARKER in markdown:
         tree = render_layout_tree(service_dir(root))
         markdown = markdown.replace(LAYOUT_TREE_MARKER, tree)

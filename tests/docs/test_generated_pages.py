@@ -24,6 +24,8 @@ from sitebuild.includes import (
     named_line_links,
     region_title,
 )
+from sitebuild.layer_costs import LAYER_NAMES, points, ratio
+from sitebuild.layer_costs import RESULTS as LAYER_RESULTS
 from sitebuild.layout_tree import render_layout_tree
 from sitebuild.plant_table import render_plant_table
 from sitebuild.rule_blocks import render_rule_blocks
@@ -409,3 +411,29 @@ def test_the_check_command_page_shows_the_committed_judgement(
         assert service["repo"] in text
     for item in results["missed"]:
         assert item["at"] in text
+
+
+def test_the_performance_page_shows_the_committed_layer_costs(
+    built_site: Path,
+) -> None:
+    results = json.loads((ROOT / LAYER_RESULTS).read_text("utf-8"))
+    markup = page_html(built_site, "sop/07-performance.md")
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+    assert (
+        f"Measured on {results['date']} on a {results['machine']['cpus']}-core" in text
+    )
+    assert results["tool"] in text
+    for route in results["routes"].values():
+        for run in route.values():
+            assert f"{ratio(run['throughput_ratio'])} {ratio(run['p99_ratio'])}" in text
+    for layer, name in LAYER_NAMES.items():
+        cells = [
+            f"{ratio(row['throughput_ratio'])} ({points(row['throughput_cost'])}) "
+            f"{ratio(row['p99_ratio'])} ({points(row['p99_cost'])})"
+            for row in (
+                results["layers"]["routes"][route]["without"][layer]
+                for route in ("health", "user")
+            )
+        ]
+        plain_name = " ".join(name.replace("`", " ").split())
+        assert f"{plain_name} {' '.join(cells)}" in text, layer

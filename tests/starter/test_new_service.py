@@ -32,6 +32,7 @@ import pytest
 from packaging.markers import Marker
 from packaging.utils import canonicalize_name
 
+from bench.layer_apps import ALL, LAYERS
 from tests.conftest import ROOT
 from tests.starter.conftest import run_tool
 from tests.starter.tutorial import (
@@ -309,3 +310,32 @@ def test_the_venv_has_the_images_version_of_every_runtime_package(
     assert {name: venv.get(name) for name in locked} == locked
     assert "pytest" in venv
     assert not {"pytest", "uv", "pip"} & set(image), "runtime only, no installer"
+
+
+def test_the_api_bench_runs_on_the_generated_service(
+    tutorial_run: TutorialRun, tmp_path: Path
+) -> None:
+    """Quick mode (an httpx loop, no wrk): the service, each layer out, bare."""
+    output = tmp_path / "api.json"
+    service = tutorial_run.service
+    result = subprocess.run(
+        [
+            *(sys.executable, "-m", "bench.bench_api", "--quick"),
+            *("--output", str(output), "--service", str(service)),
+            *("--python", str(service / ".venv" / "bin" / "python")),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+
+    assert result.returncode == 0, result.stderr[-3000:]
+    results = json.loads(output.read_text("utf-8"))
+    for route in ("health", "user"):
+        measured = results["routes"][route]["motor"]
+        assert measured["service"]["requests_per_s"] > 0
+        assert measured["baseline"]["requests_per_s"] > 0
+        without = results["layers"]["routes"][route]["without"]
+        assert sorted(without) == sorted([*LAYERS, ALL])
+        assert all(run["requests_per_s"] > 0 for run in without.values())

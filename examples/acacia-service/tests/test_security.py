@@ -63,6 +63,27 @@ def test_expired_token_is_rejected_with_a_clear_message() -> None:
 # --8<-- [end:token_round_trip]
 
 
+def test_a_verified_token_is_refused_once_it_expires() -> None:
+    token = create_access_token(
+        "user-1", "user", SETTINGS, expires_in=timedelta(seconds=2)
+    )
+    assert decode_access_token(token, SETTINGS).subject == "user-1"
+
+    time.sleep(2.1)
+
+    with pytest.raises(AuthenticationError, match="expired"):
+        decode_access_token(token, SETTINGS)
+
+
+def test_a_verified_token_is_checked_again_under_another_key() -> None:
+    token = create_access_token("user-1", "admin", SETTINGS)
+    assert decode_access_token(token, SETTINGS).role == "admin"
+    other = Settings(_env_file=None, SECRET_KEY="another-key-" + "z" * 40)
+
+    with pytest.raises(AuthenticationError, match="invalid"):
+        decode_access_token(token, other)
+
+
 @pytest.mark.parametrize(
     ("claim", "value"),
     [("iss", "someone-else"), ("aud", "another-api"), ("role", "superuser")],

@@ -1,0 +1,119 @@
+"""What each of the reference service's layers costs, from the committed results.
+
+``make bench-api`` writes ``bench/results/api.json``: the service and a bare
+FastAPI app doing the same database work, under wrk in one run, and the
+service with each layer taken out in turn. The Performance page shows it as
+a table, with the date, the machine and the method.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+LAYER_COSTS_MARKER = "<!-- acacia-sop:layer-costs -->"
+RESULTS = Path("bench") / "results" / "api.json"
+ROUTES = {
+    "health": "`GET /api/v1/health` (database ping)",
+    "user": "`GET /api/v1/users/{id}` (token, caller and user read)",
+}
+LAYER_NAMES = {
+    "correlation_id": "Correlation IDs (`CorrelationIdMiddleware`)",
+    "access_log": "JSON access log (`AccessLogMiddleware`)",
+    "cors": "CORS (`CORSMiddleware`)",
+    "body_limit": "Body and header limits (`BodySizeLimitMiddleware`)",
+    "idempotency": "Idempotency keys (middleware and dependency)",
+    "strict_json": "Strict JSON (`refuse_duplicate_keys`)",
+    "token_check": "JWT check (the caller is still read)",
+    "all": "All of the above",
+}
+"""Layer key in the results -> the row's name (``bench/layer_apps.py``)."""
+
+
+def ratio(value: float) -> str:
+    """A ratio to the bare app as the page prints it: ``0.65x``."""
+    return f"{value:.2f}x"
+
+
+def points(value: float) -> str:
+    """A cost in hundredths of the bare app, signed: ``+0.05`` (never ``-0.00``)."""
+    return f"{value:+.2f}" if round(value, 2) else "+0.00"
+
+
+def _run(run: dict[str, float]) -> str:
+    return f"{run['requests_per_s']:,.0f} req/s, p99 {run['p99_ms']:.0f} ms"
+
+
+def _service_rows(results: dict[str, Any]) -> list[str]:
+    lines = [
+        "| route | driver | service | bare app | throughput | p99 |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
+    for route, label in ROUTES.items():
+        for driver, run in results["routes"][route].items():
+            lines.append(
+                f"| {label} | {driver} | {_run(run['service'])} "
+                f"| {_run(run['baseline'])} "
+                f"| {ratio(run['throughput_ratio'])} | {ratio(run['p99_ratio'])} |"
+            )
+    return lines
+
+
+def _layer_rows(layers: dict[str, Any]) -> list[str]:
+    routes = layers["routes"]
+    header = " | ".join(
+        f"{name} throughput | {name} p99" for name in ("health", "user")
+    )
+    lines = [f"| taken out | {header} |", "| --- " * 5 + "|"]
+    cells = [
+        f"{ratio(routes[r]['service']['throughput_ratio'])} "
+        f"| {ratio(routes[r]['service']['p99_ratio'])}"
+        for r in ROUTES
+    ]
+    lines.append(f"| nothing (the service) | {' | '.join(cells)} |")
+    for layer, name in LAYER_NAMES.items():
+        cells = []
+        for route in ROUTES:
+            row = routes[route]["without"][layer]
+            cells.append(
+                f"{ratio(row['throughput_ratio'])} ({points(row['throughput_cost'])}) "
+                f"| {ratio(row['p99_ratio'])} ({points(row['p99_cost'])})"
+            )
+        lines.append(f"| {name} | {' | '.join(cells)} |")
+    return lines
+
+
+def render_layer_costs(root: Path) -> str:
+    """The service against the bare app, then the marginal cost of each layer."""
+    results = json.loads((root / RESULTS).read_text("utf-8"))
+    machine = results["machine"]
+    layers = results["layers"]
+    target = results["target"]
+    load = ", ".join(f"{x:.1f}" for x in machine["load_average_before"])
+    verdict = "met" if results["target_met"] else "not met"
+    return "\n".join(
+        [
+            f"Measured on {results['date']} on a {machine['cpus']}-core machine "
+            f"(load average {load} before the run; the load, SecantusDB and the "
+            f"apps share the cores) with {results['tool']}. Each app runs under "
+            "one uvicorn worker against the same SecantusDB; the bare app "
+            "(`bench/baseline_api.py`) does the same database work with the same "
+            "driver and nothing else. Target: at least "
+            f"{ratio(target['min_throughput_ratio'])} the bare app's throughput "
+            f"and at most {ratio(target['max_p99_ratio'])} its p99 ({verdict} in "
+            "this run).",
+            "",
+            *_service_rows(results),
+            "",
+            "The cost of each layer: the service built without it "
+            f"(`bench/layer_apps.py`, {layers['driver']}, a switch of the bench "
+            "that no deployment has), as a ratio to the bare app, and in "
+            "brackets what the layer takes, in hundredths of the bare app's "
+            "throughput and of its p99. Rate limits and problem details do not "
+            "run on these routes' successful requests. Costs within a few "
+            "hundredths are noise.",
+            "",
+            *_layer_rows(layers),
+        ]
+    )

@@ -127,7 +127,7 @@ $(SERVICE_CONTEXTS): $(STAMP) $(SERVICE_SOURCES)
 check-service: $(STAMP)  ## Run acacia-sop check on the reference service
 	$(BIN)/acacia-sop check $(SERVICE)
 
-screenshots: $(STAMP) $(JS_STAMP)  ## PNGs of four key pages at 1280x900 and 390x844 in screenshots/
+screenshots: $(STAMP) $(JS_STAMP)  ## PNGs of six key pages at 1280x900 and 390x844 in screenshots/
 	$(BIN)/mkdocs build --strict --quiet --site-dir $(SITE_DIR)
 	$(BIN)/python -m tests.browser.screenshots $(SITE_DIR) screenshots
 

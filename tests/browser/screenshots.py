@@ -2,7 +2,8 @@
 
 Usage: ``python -m tests.browser.screenshots SITE_DIR OUT_DIR`` (``make
 screenshots`` builds the site first). Each page is shot where a reader looks:
-the top, a rule, the first diagram, the checklist's tools.
+the top, a rule, a whole file, What changed, the first diagram, the
+checklist's tools.
 """
 
 from __future__ import annotations
@@ -19,7 +20,9 @@ from tests.browser.site_host import serve_site
 
 PAGES = {
     "home": "",
-    "rule": "sop/03-mongodb/#DB-01",
+    "rule": "sop/03-mongodb/#DB-02",
+    "whole-file": "source/examples/acacia-service/app/core/database.py/",
+    "what-changed": "what-changed/",
     "diagram": "architecture/#service-architecture",
     "checklist": "checklist/",
 }

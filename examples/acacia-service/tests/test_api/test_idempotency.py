@@ -32,12 +32,19 @@ async def _set_record(app: FastAPI, update: dict[str, Any]) -> None:
     assert result.matched_count == 1
 
 
+async def _keyed_orders(
+    make_user: UserFactory, key: str | None = None
+) -> tuple[dict[str, Any], str, dict[str, str]]:
+    """A new user, the URL of its orders, and its headers with an Idempotency-Key."""
+    user, headers = await make_user()
+    url = f"/api/v1/users/{user['id']}/orders"
+    return user, url, {**headers, "Idempotency-Key": key or str(uuid.uuid4())}
+
+
 async def test_the_same_key_and_body_replay_the_first_answer(
     client: httpx.AsyncClient, app: FastAPI, make_user: UserFactory
 ) -> None:
-    user, headers = await make_user()
-    url = f"/api/v1/users/{user['id']}/orders"
-    keyed = {**headers, "Idempotency-Key": str(uuid.uuid4())}
+    user, url, keyed = await _keyed_orders(make_user)
 
     first = await client.post(url, json=ORDER, headers=keyed)
     again = await client.post(url, json=ORDER, headers=keyed)
@@ -53,9 +60,7 @@ async def test_the_same_key_and_body_replay_the_first_answer(
 async def test_the_same_key_with_another_body_is_422(
     client: httpx.AsyncClient, make_user: UserFactory
 ) -> None:
-    user, headers = await make_user()
-    url = f"/api/v1/users/{user['id']}/orders"
-    keyed = {**headers, "Idempotency-Key": "order-2026-12-05-1"}
+    _, url, keyed = await _keyed_orders(make_user, "order-2026-12-05-1")
 
     await client.post(url, json=ORDER, headers=keyed)
     other = await client.post(url, json={**ORDER, "quantity": 3}, headers=keyed)
@@ -68,9 +73,7 @@ async def test_the_same_key_with_another_body_is_422(
 async def test_a_key_whose_first_request_still_runs_is_409_with_retry_after(
     client: httpx.AsyncClient, app: FastAPI, make_user: UserFactory
 ) -> None:
-    user, headers = await make_user()
-    url = f"/api/v1/users/{user['id']}/orders"
-    keyed = {**headers, "Idempotency-Key": str(uuid.uuid4())}
+    _, url, keyed = await _keyed_orders(make_user)
     await client.post(url, json=ORDER, headers=keyed)
     lease = {
         "lease_token": "another-request",
@@ -89,9 +92,7 @@ async def test_a_retry_after_the_lease_finds_the_order_its_first_attempt_stored(
     client: httpx.AsyncClient, app: FastAPI, make_user: UserFactory
 ) -> None:
     """A 503 after the order was stored: the key has no answer, the order exists."""
-    user, headers = await make_user()
-    url = f"/api/v1/users/{user['id']}/orders"
-    keyed = {**headers, "Idempotency-Key": str(uuid.uuid4())}
+    user, url, keyed = await _keyed_orders(make_user)
     first = await client.post(url, json=ORDER, headers=keyed)
     lease = {"lease_token": "lost-request", "lease_until": utc_now()}
     await _set_record(app, {"$unset": {"response": ""}, "$set": lease})

@@ -74,14 +74,16 @@ oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=F
 
 
 async def get_current_user(
-    database: Database,
-    settings: AppSettings,
-    token: Annotated[str | None, Depends(oauth2_scheme)],
+    request: Request, token: Annotated[str | None, Depends(oauth2_scheme)]
 ) -> UserDocument:
     """Return the user a valid access token names.
 
     The role comes from the database, not from the token, so a changed role
-    or a deleted user takes effect on the next request.
+    or a deleted user takes effect on the next request. The database and
+    settings come from :func:`get_database` and :func:`get_app_settings`,
+    called here, not declared: every protected route resolves this
+    dependency up to three times, and FastAPI walks a dependency's own
+    dependencies on every use, even when its result is cached.
 
     Raises:
         AuthenticationError: No token, an invalid or expired one, or a token
@@ -92,9 +94,9 @@ async def get_current_user(
             "Not authenticated: send 'Authorization: Bearer <token>' "
             "(POST /api/v1/auth/token gives one)."
         )
-    claims = decode_access_token(token, settings)
+    claims = decode_access_token(token, await get_app_settings(request))
     try:
-        return await user_service.get_user(database, claims.subject)
+        return await user_service.get_user(await get_database(request), claims.subject)
     except UserNotFoundError as error:
         raise AuthenticationError(
             "The access token's user no longer exists."

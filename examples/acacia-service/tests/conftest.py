@@ -316,6 +316,22 @@ class DatabaseProcess:
         self._process.send_signal(signum)
         if signum is signal.SIGKILL:
             self._process.wait(timeout=30)
+        if signum is signal.SIGSTOP:
+            self._wait_until_stopped()
+
+    def _wait_until_stopped(self) -> None:
+        """Return once the kernel shows the server stopped (``T``), on Linux.
+
+        A signal is delivered asynchronously: on a loaded machine the server
+        could otherwise still answer the request sent right after it.
+        """
+        assert self._process is not None
+        stat = Path(f"/proc/{self._process.pid}/stat")
+        deadline = time.monotonic() + 10
+        while stat.exists() and time.monotonic() < deadline:
+            if stat.read_text().rsplit(")", 1)[1].split()[0] == "T":
+                return
+            time.sleep(0.01)
 
     def stop(self) -> None:
         """Kill the server if it still runs (end of test)."""

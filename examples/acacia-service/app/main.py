@@ -23,7 +23,7 @@ from app.api.body_limit import BodySizeLimitMiddleware
 from app.api.errors import REQUEST_ID_HEADER, register_exception_handlers
 from app.api.idempotency import REPLAYED_HEADER, install_idempotency
 from app.api.openapi import build_openapi
-from app.api.v1.router import api_router
+from app.api.v1.router import api_router, protected
 from app.core.config import (
     Settings,
     StartupRefusedError,
@@ -167,6 +167,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     add_middleware(app, settings)
     register_exception_handlers(app)
     app.include_router(api_router)
+    app.include_router(protected)
     return app
 
 

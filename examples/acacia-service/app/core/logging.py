@@ -12,6 +12,7 @@ import time
 from typing import IO, Any
 
 from asgi_correlation_id import CorrelationIdFilter
+from pydantic_core import to_json
 from pythonjsonlogger.core import RESERVED_ATTRS
 from pythonjsonlogger.json import JsonFormatter
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
@@ -23,6 +24,15 @@ ACCESS_LOGGER = logging.getLogger("acacia.access")
 
 
 # --8<-- [start:json_logging]
+def to_json_line(data: dict[str, Any], **_options: Any) -> str:
+    """Serialise a log line with pydantic's encoder, the one responses use.
+
+    It writes datetimes and UUIDs itself (``str`` for anything it does not
+    know) at half the cost of :mod:`json` with pythonjsonlogger's fallback.
+    """
+    return to_json(data, fallback=str).decode()
+
+
 def build_json_handler(stream: IO[str] | None = None) -> logging.Handler:
     """Return a handler writing one JSON object per line, with correlation ids.
 
@@ -38,6 +48,7 @@ def build_json_handler(stream: IO[str] | None = None) -> logging.Handler:
             rename_fields={"levelname": "severity", "name": "logger"},
             timestamp="time",
             reserved_attrs=[*RESERVED_ATTRS, "color_message"],
+            json_serializer=to_json_line,
         )
     )
     handler.addFilter(CorrelationIdFilter(uuid_length=None, default_value="-"))

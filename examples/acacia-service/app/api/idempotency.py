@@ -20,7 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from pymongo.errors import PyMongoError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.api.dependencies import CurrentUser, Database
+from app.api.dependencies import CurrentUser, get_database
 from app.core.database import MongoDatabase, describe_db_error
 from app.models.common import new_public_id
 from app.services import idempotency
@@ -99,10 +99,11 @@ async def _fingerprint(request: Request) -> str:
 
 
 # --8<-- [start:dependency]
-async def idempotency_claim(
-    request: Request, database: Database, user: CurrentUser
-) -> Claim | None:
+async def idempotency_claim(request: Request, user: CurrentUser) -> Claim | None:
     """Claim the POST's ``Idempotency-Key`` for the caller; None without a key.
+
+    Every protected request resolves this dependency, so it asks for the
+    database only when there is a key to claim.
 
     Raises:
         IdempotentReplay: The key already has an answer: it is sent again.
@@ -113,7 +114,7 @@ async def idempotency_claim(
     if request.method != "POST" or value is None:
         return None
     outcome = await idempotency.begin(
-        database,
+        await get_database(request),
         caller=user.id,
         key=_key(value),
         fingerprint=await _fingerprint(request),

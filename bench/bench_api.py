@@ -6,7 +6,8 @@ nothing else), with Motor and with PyMongo's async client, and the service
 built without one layer at a time (:mod:`bench.layer_apps`, Motor). wrk
 (Debian package ``wrk``) loads each on 127.0.0.1 in interleaved rounds; the
 medians, the service/baseline ratios and each layer's marginal cost go to
-``bench/results/api.json``. Then the list p50 at 10,000 documents
+``bench/results/api.json``, with each app's own CPU time per request
+(read from ``/proc``). Then the list p50 at 10,000 documents
 (:mod:`bench.list_latency`) goes under ``lists``. Without wrk the command
 says so and exits 1.
 
@@ -104,13 +105,24 @@ def _wait_for_port(port: int, timeout: float = 60) -> None:
     raise RuntimeError(f"nothing listens on port {port} after {timeout} s")
 
 
+TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
+
+
+def _cpu_seconds(pid: int) -> float:
+    """User plus system CPU time of process ``pid`` so far (Linux ``/proc``)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / TICKS_PER_SECOND
+
+
 @contextmanager
-def _process(args: list[str], cwd: Path, env: dict[str, str]) -> Iterator[None]:
+def _process(
+    args: list[str], cwd: Path, env: dict[str, str]
+) -> Iterator[subprocess.Popen[bytes]]:
     process = subprocess.Popen(  # noqa: S603 - our interpreter, fixed arguments
         args, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
     )
     try:
-        yield
+        yield process
     finally:
         process.terminate()
         try:
@@ -140,6 +152,7 @@ def _ratios(app: Run, bare: Run) -> dict[str, float]:
     return {
         "throughput_ratio": round(app["requests_per_s"] / bare["requests_per_s"], 3),
         "p99_ratio": round(app["p99_ms"] / bare["p99_ms"], 3),
+        "app_cpu_ratio": round(app["app_cpu_us"] / bare["app_cpu_us"], 3),
     }
 
 
@@ -183,12 +196,15 @@ def _layer_table(runs: dict[tuple[str, str, str], list[Run]]) -> dict[str, Any]:
 
     ``throughput_cost`` is the share of the bare app's throughput the layer
     takes (without it minus with it); ``p99_cost`` the part of the p99 ratio
-    it adds. Noise makes a small cost come out slightly negative.
+    it adds; ``app_cpu_us_cost`` the app CPU time per request it adds, in
+    microseconds. Noise makes a small cost come out slightly negative.
     """
     table: dict[str, Any] = {}
     for route in ROUTES:
         bare = _median(runs[(route, LAYER_DRIVER, "baseline")])
-        full = _ratios(_median(runs[(route, LAYER_DRIVER, "service")]), bare)
+        service_run = _median(runs[(route, LAYER_DRIVER, "service")])
+        full = _ratios(service_run, bare)
+        service_cpu_us = service_run["app_cpu_us"]
         without = {}
         for variant in VARIANTS:
             run = _median(runs[(route, LAYER_DRIVER, f"without:{variant}")])
@@ -198,6 +214,7 @@ def _layer_table(runs: dict[tuple[str, str, str], list[Run]]) -> dict[str, Any]:
                     ratios["throughput_ratio"] - full["throughput_ratio"], 3
                 ),
                 "p99_cost": round(full["p99_ratio"] - ratios["p99_ratio"], 3),
+                "app_cpu_us_cost": round(service_cpu_us - run["app_cpu_us"], 1),
             }
             without[variant] = {**run, **ratios, **cost}
         table[route] = {"service": full, "without": without}
@@ -231,10 +248,11 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
         )
         database = _database_name(service, python, env)
         urls: dict[tuple[str, str], str] = {}
+        pids: dict[tuple[str, str], int] = {}
 
         for driver in mode.drivers:
             port = _free_port()
-            stack.enter_context(
+            process = stack.enter_context(
                 _process(
                     _uvicorn("app.main:app", port, python=python),
                     service,
@@ -242,6 +260,7 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
                 )
             )
             urls[("service", driver)] = f"http://127.0.0.1:{port}"
+            pids[("service", driver)] = process.pid
         for url in urls.values():
             _wait_until_up(f"{url}/api/v1/health")
         first = urls[("service", mode.drivers[0])]
@@ -252,7 +271,7 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
         admin_id = httpx.get(f"{first}/api/v1/users/me", headers=headers).json()["id"]
         for driver in mode.drivers:
             port = _free_port()
-            stack.enter_context(
+            process = stack.enter_context(
                 _process(
                     _uvicorn("baseline_api:app", port),
                     ROOT / "bench",
@@ -265,9 +284,10 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
                 )
             )
             urls[("baseline", driver)] = f"http://127.0.0.1:{port}"
+            pids[("baseline", driver)] = process.pid
         for variant in VARIANTS if mode.layers else ():
             port = _free_port()
-            stack.enter_context(
+            process = stack.enter_context(
                 _process(
                     _uvicorn(
                         "bench.layer_apps:create", port, python=python, factory=True
@@ -283,6 +303,7 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
                 )
             )
             urls[(f"without:{variant}", LAYER_DRIVER)] = f"http://127.0.0.1:{port}"
+            pids[(f"without:{variant}", LAYER_DRIVER)] = process.pid
         for url in urls.values():
             _wait_until_up(f"{url}/api/v1/health")
         paths = {"health": "/api/v1/health", "user": f"/api/v1/users/{admin_id}"}
@@ -293,9 +314,13 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
         for _ in range(mode.rounds):
             for route, path in paths.items():
                 for (app, driver), url in urls.items():
+                    cpu_before = _cpu_seconds(pids[(app, driver)])
                     result = mode.load(
                         url + path, token, mode.seconds, mode.connections
                     )
+                    cpu = _cpu_seconds(pids[(app, driver)]) - cpu_before
+                    requests = result["requests_per_s"] * mode.seconds
+                    result["app_cpu_us"] = round(cpu * 1e6 / requests, 1)
                     runs.setdefault((route, driver, app), []).append(result)
         lists: dict[str, Any] = {}
         if mode.lists:

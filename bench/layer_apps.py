@@ -25,6 +25,7 @@ from typing import Any
 
 from fastapi import FastAPI, Request
 from fastapi.dependencies import utils as dependency_utils
+from fastapi.dependencies.models import Dependant
 
 MIDDLEWARE_LAYERS = {
     "correlation_id": "CorrelationIdMiddleware",
@@ -84,19 +85,19 @@ def _memoise_dependency_analysis() -> None:
     analyse = dependency_utils.get_dependant
     if getattr(analyse, "memoised", False):
         return
-    analysed: dict[Hashable, Any] = {}
+    analysed: dict[Hashable, Dependant] = {}
 
-    def memoised(**arguments: Any) -> Any:
+    def memoised(**arguments: object) -> Dependant:
         key = tuple(
             (name, tuple(value) if isinstance(value, list) else value)
             for name, value in sorted(arguments.items())
         )
         if key not in analysed:
-            analysed[key] = analyse(**arguments)
+            analysed[key] = analyse(**arguments)  # type: ignore[arg-type]
         return analysed[key]
 
     memoised.memoised = True  # type: ignore[attr-defined]
-    dependency_utils.get_dependant = memoised  # type: ignore[assignment]
+    dependency_utils.get_dependant = memoised
 
 
 def without(app: FastAPI, off: list[str]) -> FastAPI:

@@ -41,45 +41,62 @@ def points(value: float) -> str:
     return f"{value:+.2f}" if round(value, 2) else "+0.00"
 
 
+def microseconds(value: float, *, signed: bool = False) -> str:
+    """App CPU time per request as the page prints it: ``812 µs``, ``+35 µs``."""
+    return f"{value:+,.0f} µs" if signed else f"{value:,.0f} µs"
+
+
 def _run(run: dict[str, float]) -> str:
-    return f"{run['requests_per_s']:,.0f} req/s, p99 {run['p99_ms']:.0f} ms"
+    return (
+        f"{run['requests_per_s']:,.0f} req/s, p99 {run['p99_ms']:.0f} ms, "
+        f"{microseconds(run['app_cpu_us'])} CPU"
+    )
 
 
 def _service_rows(results: dict[str, Any]) -> list[str]:
     lines = [
-        "| route | driver | service | bare app | throughput | p99 |",
-        "| --- | --- | --- | --- | --- | --- |",
+        "| route | driver | service | bare app | throughput | p99 | app CPU |",
+        "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for route, label in ROUTES.items():
         for driver, run in results["routes"][route].items():
             lines.append(
                 f"| {label} | {driver} | {_run(run['service'])} "
                 f"| {_run(run['baseline'])} "
-                f"| {ratio(run['throughput_ratio'])} | {ratio(run['p99_ratio'])} |"
+                f"| {ratio(run['throughput_ratio'])} | {ratio(run['p99_ratio'])} "
+                f"| {ratio(run['app_cpu_ratio'])} |"
             )
     return lines
+
+
+def layer_cells(row: dict[str, float]) -> list[str]:
+    """A layer's three cells for one route: throughput, p99, app CPU."""
+    return [
+        f"{ratio(row['throughput_ratio'])} ({points(row['throughput_cost'])})",
+        f"{ratio(row['p99_ratio'])} ({points(row['p99_cost'])})",
+        f"{microseconds(row['app_cpu_us'])} "
+        f"({microseconds(row['app_cpu_us_cost'], signed=True)})",
+    ]
 
 
 def _layer_rows(layers: dict[str, Any]) -> list[str]:
     routes = layers["routes"]
     header = " | ".join(
-        f"{name} throughput | {name} p99" for name in ("health", "user")
+        f"{name} throughput | {name} p99 | {name} app CPU"
+        for name in ("health", "user")
     )
-    lines = [f"| taken out | {header} |", "| --- " * 5 + "|"]
+    lines = [f"| taken out | {header} |", "| --- " * 7 + "|"]
     cells = [
         f"{ratio(routes[r]['service']['throughput_ratio'])} "
-        f"| {ratio(routes[r]['service']['p99_ratio'])}"
+        f"| {ratio(routes[r]['service']['p99_ratio'])} "
+        f"| {ratio(routes[r]['service']['app_cpu_ratio'])}"
         for r in ROUTES
     ]
     lines.append(f"| nothing (the service) | {' | '.join(cells)} |")
     for layer, name in LAYER_NAMES.items():
         cells = []
         for route in ROUTES:
-            row = routes[route]["without"][layer]
-            cells.append(
-                f"{ratio(row['throughput_ratio'])} ({points(row['throughput_cost'])}) "
-                f"| {ratio(row['p99_ratio'])} ({points(row['p99_cost'])})"
-            )
+            cells.extend(layer_cells(routes[route]["without"][layer]))
         lines.append(f"| {name} | {' | '.join(cells)} |")
     return lines
 
@@ -110,9 +127,12 @@ def render_layer_costs(root: Path) -> str:
             f"(`bench/layer_apps.py`, {layers['driver']}, a switch of the bench "
             "that no deployment has), as a ratio to the bare app, and in "
             "brackets what the layer takes, in hundredths of the bare app's "
-            "throughput and of its p99. Rate limits and problem details do not "
-            "run on these routes' successful requests. Costs within a few "
-            "hundredths are noise.",
+            "throughput and of its p99, and in the app's own CPU time per "
+            "request (read from `/proc`). Rate limits and problem details do not "
+            "run on these routes' successful requests. On a shared machine "
+            "the same code moves by up to a fifth of the bare app between "
+            "runs, and so does a layer's row: read it as a rough size, not "
+            "a ranking. The measurements in one process below are steadier.",
             "",
             *_layer_rows(layers),
         ]

@@ -24,7 +24,7 @@ from sitebuild.includes import (
     named_line_links,
     region_title,
 )
-from sitebuild.layer_costs import LAYER_NAMES, points, ratio
+from sitebuild.layer_costs import LAYER_NAMES, layer_cells, ratio
 from sitebuild.layer_costs import RESULTS as LAYER_RESULTS
 from sitebuild.layout_tree import render_layout_tree
 from sitebuild.plant_table import render_plant_table
@@ -425,14 +425,14 @@ def test_the_performance_page_shows_the_committed_layer_costs(
     assert results["tool"] in text
     for route in results["routes"].values():
         for run in route.values():
-            assert f"{ratio(run['throughput_ratio'])} {ratio(run['p99_ratio'])}" in text
+            ratios = (run["throughput_ratio"], run["p99_ratio"], run["app_cpu_ratio"])
+            assert " ".join(map(ratio, ratios)) in text
     for layer, name in LAYER_NAMES.items():
         cells = [
-            f"{ratio(row['throughput_ratio'])} ({points(row['throughput_cost'])}) "
-            f"{ratio(row['p99_ratio'])} ({points(row['p99_cost'])})"
-            for row in (
+            cell
+            for route in ("health", "user")
+            for cell in layer_cells(
                 results["layers"]["routes"][route]["without"][layer]
-                for route in ("health", "user")
             )
         ]
         plain_name = " ".join(name.replace("`", " ").split())

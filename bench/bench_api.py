@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterator
 from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 import httpx
 
@@ -106,6 +106,13 @@ def _wait_for_port(port: int, timeout: float = 60) -> None:
 
 
 TICKS_PER_SECOND = os.sysconf("SC_CLK_TCK")
+
+
+class Served(NamedTuple):
+    """An app under uvicorn: where it answers, and its process (for CPU time)."""
+
+    url: str
+    pid: int
 
 
 def _cpu_seconds(pid: int) -> float:
@@ -247,8 +254,7 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
             capture_output=True,
         )
         database = _database_name(service, python, env)
-        urls: dict[tuple[str, str], str] = {}
-        pids: dict[tuple[str, str], int] = {}
+        apps: dict[tuple[str, str], Served] = {}
 
         for driver in mode.drivers:
             port = _free_port()
@@ -259,11 +265,10 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
                     {**env, "MONGO_DRIVER": driver},
                 )
             )
-            urls[("service", driver)] = f"http://127.0.0.1:{port}"
-            pids[("service", driver)] = process.pid
-        for url in urls.values():
+            apps[("service", driver)] = Served(f"http://127.0.0.1:{port}", process.pid)
+        for url, _ in apps.values():
             _wait_until_up(f"{url}/api/v1/health")
-        first = urls[("service", mode.drivers[0])]
+        first = apps[("service", mode.drivers[0])].url
         token = httpx.post(f"{first}/api/v1/auth/token", data=ADMIN).json()[
             "access_token"
         ]
@@ -283,8 +288,7 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
                     },
                 )
             )
-            urls[("baseline", driver)] = f"http://127.0.0.1:{port}"
-            pids[("baseline", driver)] = process.pid
+            apps[("baseline", driver)] = Served(f"http://127.0.0.1:{port}", process.pid)
         for variant in VARIANTS if mode.layers else ():
             port = _free_port()
             process = stack.enter_context(
@@ -302,23 +306,24 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
                     },
                 )
             )
-            urls[(f"without:{variant}", LAYER_DRIVER)] = f"http://127.0.0.1:{port}"
-            pids[(f"without:{variant}", LAYER_DRIVER)] = process.pid
-        for url in urls.values():
+            apps[(f"without:{variant}", LAYER_DRIVER)] = Served(
+                f"http://127.0.0.1:{port}", process.pid
+            )
+        for url, _ in apps.values():
             _wait_until_up(f"{url}/api/v1/health")
         paths = {"health": "/api/v1/health", "user": f"/api/v1/users/{admin_id}"}
-        for url in urls.values() if mode.warm_up else ():  # pools, caches
+        for url, _ in apps.values() if mode.warm_up else ():  # pools, caches
             for path in paths.values():
                 mode.load(url + path, token, 1, 8)
         runs: dict[tuple[str, str, str], list[Run]] = {}
         for _ in range(mode.rounds):
             for route, path in paths.items():
-                for (app, driver), url in urls.items():
-                    cpu_before = _cpu_seconds(pids[(app, driver)])
+                for (app, driver), (url, pid) in apps.items():
+                    cpu_before = _cpu_seconds(pid)
                     result = mode.load(
                         url + path, token, mode.seconds, mode.connections
                     )
-                    cpu = _cpu_seconds(pids[(app, driver)]) - cpu_before
+                    cpu = _cpu_seconds(pid) - cpu_before
                     requests = result["requests_per_s"] * mode.seconds
                     result["app_cpu_us"] = round(cpu * 1e6 / requests, 1)
                     runs.setdefault((route, driver, app), []).append(result)
@@ -326,7 +331,7 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
         if mode.lists:
             seed_orders(mongo_uri, database, admin_id)
             for driver in mode.drivers:
-                lists[driver] = list_p50(urls[("service", driver)], admin_id, token)
+                lists[driver] = list_p50(apps[("service", driver)].url, admin_id, token)
             lists["database_only"] = query_ms(mongo_uri, database, admin_id)
     return {"runs": runs, "lists": lists}
 

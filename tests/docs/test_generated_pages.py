@@ -397,12 +397,17 @@ def test_an_unclosed_block_gets_no_caption() -> None:
     assert add_source_captions(page, "x.md", ROOT) == page
 
 
+def _page_text(site: Path, src: str) -> str:
+    """The built page's text, tags dropped and whitespace collapsed."""
+    markup = page_html(site, src)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+
+
 def test_the_check_command_page_shows_the_committed_judgement(
     built_site: Path,
 ) -> None:
     results = json.loads((ROOT / JUDGEMENT_RESULTS).read_text("utf-8"))
-    markup = page_html(built_site, "check-command.md")
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+    text = _page_text(built_site, "check-command.md")
     for family, counts in results["now"].items():
         judged = counts["true"] + counts["false"]
         assert f"{family} " in text
@@ -417,8 +422,7 @@ def test_the_performance_page_shows_the_committed_layer_costs(
     built_site: Path,
 ) -> None:
     results = json.loads((ROOT / LAYER_RESULTS).read_text("utf-8"))
-    markup = page_html(built_site, "sop/07-performance.md")
-    text = " ".join(html.unescape(re.sub(r"<[^>]+>", " ", markup)).split())
+    text = _page_text(built_site, "sop/07-performance.md")
     assert (
         f"Measured on {results['date']} on a {results['machine']['cpus']}-core" in text
     )

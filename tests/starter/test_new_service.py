@@ -336,6 +336,7 @@ def test_the_api_bench_runs_on_the_generated_service(
         measured = results["routes"][route]["motor"]
         assert measured["service"]["requests_per_s"] > 0
         assert measured["baseline"]["requests_per_s"] > 0
+        assert measured["service"]["app_cpu_us"] > 0
         without = results["layers"]["routes"][route]["without"]
         assert sorted(without) == sorted([*LAYERS, ALL])
         assert all(run["requests_per_s"] > 0 for run in without.values())

@@ -165,6 +165,7 @@ async def login(client: httpx.AsyncClient, email: str, password: str) -> dict[st
     response = await client.post(
         "/api/v1/auth/token", data={"username": email, "password": password}
     )
+    assert response.status_code == 200, f"login failed: {response.text}"
     return {"Authorization": f"Bearer {response.json()['access_token']}"}
 
 

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
+import gc
+
 import httpx
 import pytest
 from fastapi import FastAPI
 
-from app.core.config import get_settings
-from app.main import STARTUP_REFUSED_EXIT_CODE, build_app_or_exit, create_app
+from app.core.config import Settings, get_settings
+from app.main import (
+    STARTUP_REFUSED_EXIT_CODE,
+    YOUNG_COLLECTION_THRESHOLD,
+    build_app_or_exit,
+    create_app,
+)
 from app.main import app as module_app
 from tests.conftest import ADMIN_EMAIL, ADMIN_PASSWORD, SettingsFactory, migrate, serve
 
@@ -103,3 +110,17 @@ async def test_the_app_serves_with_either_driver(
 
     assert me.status_code == 200
     assert me.json()["email"] == ADMIN_EMAIL
+
+
+async def test_start_up_objects_are_frozen_while_serving_and_released_after(
+    settings: Settings,
+) -> None:
+    default_threshold = gc.get_threshold()
+    try:
+        async with serve(settings) as client:
+            assert (await client.get("/api/v1/health")).status_code == 200
+            assert gc.get_freeze_count() > 0
+            assert gc.get_threshold()[0] == YOUNG_COLLECTION_THRESHOLD
+        assert gc.get_freeze_count() == 0
+    finally:
+        gc.set_threshold(*default_threshold)

@@ -37,8 +37,9 @@ from typing import Any, NamedTuple
 
 import httpx
 
+from bench import layer_cpu
 from bench.api_load import httpx_load, wrk
-from bench.layer_apps import ALL, LAYERS
+from bench.layer_apps import ALL, CONTROL, LAYERS, is_overridden
 from bench.list_latency import TOOL as LIST_TOOL
 from bench.list_latency import list_p50, query_ms, seed_orders
 
@@ -54,8 +55,15 @@ SECONDS = int(os.environ.get("BENCH_API_SECONDS", "8"))
 ROUNDS = int(os.environ.get("BENCH_API_ROUNDS", "2"))
 TARGET = {"min_throughput_ratio": 0.85, "max_p99_ratio": 1.3}
 ADMIN = {"username": "admin@acacia.io", "password": "bench-admin-password"}
-VARIANTS = (*LAYERS, ALL)
-"""Per-layer apps: each layer taken out alone, then all of them at once."""
+VARIANTS = (*LAYERS, ALL, CONTROL)
+"""Per-layer apps: each layer taken out alone, all of them at once, and the
+control that apps with an overridden layer are compared with."""
+CPU_TOOL = (
+    "one process, ASGI called directly, one request at a time, the database's "
+    "answers from memory, {rounds} rotating rounds of {requests} requests, "
+    "medians of each app and of each layer's difference within a round "
+    "(bench/layer_cpu.py)"
+)
 
 Load = Callable[[str, str, int, int], dict[str, float]]
 Run = dict[str, float]
@@ -74,6 +82,8 @@ class Mode:
     layers: bool
     lists: bool
     warm_up: bool
+    cpu_rounds: int
+    cpu_requests: int
 
 
 def _free_port() -> int:
@@ -198,34 +208,89 @@ def _environment(mongo_uri: str) -> dict[str, str]:
     }
 
 
+def _reference(variant: str) -> str:
+    """The app a variant's cost is taken from (see :data:`CONTROL`)."""
+    return f"without:{CONTROL}" if is_overridden(variant) else "service"
+
+
 def _layer_table(runs: dict[tuple[str, str, str], list[Run]]) -> dict[str, Any]:
-    """Each layer's marginal cost: what taking it out gives back, in bare units.
+    """Each layer's marginal cost under load: what taking it out gives back.
 
     ``throughput_cost`` is the share of the bare app's throughput the layer
     takes (without it minus with it); ``p99_cost`` the part of the p99 ratio
-    it adds; ``app_cpu_us_cost`` the app CPU time per request it adds, in
-    microseconds. Noise makes a small cost come out slightly negative.
+    it adds. Apps with an overridden layer are compared with the control,
+    the others with the service. Noise makes a small cost come out negative.
     """
     table: dict[str, Any] = {}
     for route in ROUTES:
         bare = _median(runs[(route, LAYER_DRIVER, "baseline")])
-        service_run = _median(runs[(route, LAYER_DRIVER, "service")])
-        full = _ratios(service_run, bare)
-        service_cpu_us = service_run["app_cpu_us"]
+        with_all: dict[str, dict[str, float]] = {
+            app: _ratios(_median(runs[(route, LAYER_DRIVER, app)]), bare)
+            for app in ("service", f"without:{CONTROL}")
+        }
         without = {}
         for variant in VARIANTS:
             run = _median(runs[(route, LAYER_DRIVER, f"without:{variant}")])
             ratios = _ratios(run, bare)
+            full = with_all[_reference(variant)]
             cost = {
                 "throughput_cost": round(
                     ratios["throughput_ratio"] - full["throughput_ratio"], 3
                 ),
                 "p99_cost": round(full["p99_ratio"] - ratios["p99_ratio"], 3),
-                "app_cpu_us_cost": round(service_cpu_us - run["app_cpu_us"], 1),
             }
             without[variant] = {**run, **ratios, **cost}
-        table[route] = {"service": full, "without": without}
+        table[route] = {"service": with_all["service"], "without": without}
     return table
+
+
+def _cpu_table(samples: dict[str, dict[str, list[float]]]) -> dict[str, Any]:
+    """Each layer's own CPU µs per request (:mod:`bench.layer_cpu`)."""
+    table: dict[str, Any] = {}
+    for route, apps in samples.items():
+        without = {
+            variant: {
+                "app_cpu_us": layer_cpu.median(apps[f"without:{variant}"]),
+                "app_cpu_us_cost": layer_cpu.paired_cost(
+                    apps[_reference(variant)], apps[f"without:{variant}"]
+                ),
+            }
+            for variant in VARIANTS
+        }
+        table[route] = {
+            "service": layer_cpu.median(apps[layer_cpu.SERVICE]),
+            "baseline": layer_cpu.median(apps[layer_cpu.BASELINE]),
+            "without": without,
+        }
+    return table
+
+
+def _layer_cpu(
+    mode: Mode, service: Path, python: str, env: dict[str, str], token: str
+) -> dict[str, dict[str, list[float]]]:
+    """Run :mod:`bench.layer_cpu` in the service's interpreter; its samples."""
+    with tempfile.TemporaryDirectory(prefix="bench-cpu-") as folder:
+        output = Path(folder) / "cpu.json"
+        subprocess.run(  # noqa: S603 - the service's interpreter, our module
+            [
+                *(
+                    python,
+                    "-m",
+                    "bench.layer_cpu",
+                    "--caller-id",
+                    env["BENCH_CALLER_ID"],
+                ),
+                *("--token", token, "--output", str(output)),
+                *("--rounds", str(mode.cpu_rounds)),
+                *("--requests", str(mode.cpu_requests)),
+            ],
+            cwd=service,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        measured: dict[str, dict[str, list[float]]] = json.loads(output.read_text())
+    return measured
 
 
 def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
@@ -289,6 +354,12 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
                 )
             )
             apps[("baseline", driver)] = Served(f"http://127.0.0.1:{port}", process.pid)
+        layer_env = {
+            **env,
+            "MONGO_DRIVER": LAYER_DRIVER,
+            "PYTHONPATH": str(ROOT),
+            "BENCH_CALLER_ID": admin_id,
+        }
         for variant in VARIANTS if mode.layers else ():
             port = _free_port()
             process = stack.enter_context(
@@ -297,13 +368,7 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
                         "bench.layer_apps:create", port, python=python, factory=True
                     ),
                     service,
-                    {
-                        **env,
-                        "MONGO_DRIVER": LAYER_DRIVER,
-                        "BENCH_LAYERS_OFF": variant,
-                        "PYTHONPATH": str(ROOT),
-                        "BENCH_CALLER_ID": admin_id,
-                    },
+                    {**layer_env, "BENCH_LAYERS_OFF": variant},
                 )
             )
             apps[(f"without:{variant}", LAYER_DRIVER)] = Served(
@@ -327,13 +392,26 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
                     requests = result["requests_per_s"] * mode.seconds
                     result["app_cpu_us"] = round(cpu * 1e6 / requests, 1)
                     runs.setdefault((route, driver, app), []).append(result)
+        cpu_samples: dict[str, dict[str, list[float]]] = {}
+        if mode.layers:
+            cpu_samples = _layer_cpu(
+                mode,
+                service,
+                python,
+                {
+                    **layer_env,
+                    "BASELINE_DATABASE": database,
+                    "BASELINE_CALLER_ID": admin_id,
+                },
+                token,
+            )
         lists: dict[str, Any] = {}
         if mode.lists:
             seed_orders(mongo_uri, database, admin_id)
             for driver in mode.drivers:
                 lists[driver] = list_p50(apps[("service", driver)].url, admin_id, token)
             lists["database_only"] = query_ms(mongo_uri, database, admin_id)
-    return {"runs": runs, "lists": lists}
+    return {"runs": runs, "lists": lists, "cpu": cpu_samples}
 
 
 def _results(mode: Mode, measured: dict[str, Any], load: list[float]) -> dict[str, Any]:
@@ -369,6 +447,12 @@ def _results(mode: Mode, measured: dict[str, Any], load: list[float]) -> dict[st
             "driver": LAYER_DRIVER,
             "date": results["date"],
             "routes": _layer_table(runs),
+            "cpu": {
+                "tool": CPU_TOOL.format(
+                    rounds=mode.cpu_rounds, requests=mode.cpu_requests
+                ),
+                "routes": _cpu_table(measured["cpu"]),
+            },
         }
     return results
 
@@ -386,6 +470,10 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
     arguments = parser.parse_args(argv)
     if not (arguments.service / "app" / "main.py").is_file():
         parser.error(f"{arguments.service} is not a service (no app/main.py)")
+    if os.sep in arguments.python:  # the apps run in the service's folder
+        arguments.python = str(Path(arguments.python).absolute())
+    if shutil.which(arguments.python) is None:
+        parser.error(f"--python {arguments.python}: no such interpreter")
     if arguments.quick and arguments.output is None:
         parser.error("--quick writes only to a file given with --output")
     return arguments
@@ -396,7 +484,7 @@ def _mode(arguments: argparse.Namespace) -> Mode:
         return Mode(
             httpx_load,
             "async httpx loop, 8 connections, 1 s, 1 round (quick mode)",
-            *(1, 8, 1, (LAYER_DRIVER,), True, False, False),
+            *(1, 8, 1, (LAYER_DRIVER,), True, False, False, 3, 5),
         )
     return Mode(
         wrk,
@@ -404,6 +492,7 @@ def _mode(arguments: argparse.Namespace) -> Mode:
         f"median of {ROUNDS} interleaved rounds",
         *(SECONDS, CONNECTIONS, ROUNDS, DRIVERS),
         *(not arguments.no_layers, not arguments.no_lists, True),
+        *(layer_cpu.ROUNDS, layer_cpu.REQUESTS_PER_ROUND),
     )
 
 

@@ -69,36 +69,50 @@ def _service_rows(results: dict[str, Any]) -> list[str]:
     return lines
 
 
-def layer_cells(row: dict[str, float]) -> list[str]:
-    """A layer's three cells for one route: throughput, p99, app CPU."""
+def layer_cells(row: dict[str, float], cpu: dict[str, float]) -> list[str]:
+    """A layer's three cells for one route: throughput, p99 (wrk), own CPU."""
     return [
         f"{ratio(row['throughput_ratio'])} ({points(row['throughput_cost'])})",
         f"{ratio(row['p99_ratio'])} ({points(row['p99_cost'])})",
-        f"{microseconds(row['app_cpu_us'])} "
-        f"({microseconds(row['app_cpu_us_cost'], signed=True)})",
+        f"{microseconds(cpu['app_cpu_us'])} "
+        f"({microseconds(cpu['app_cpu_us_cost'], signed=True)})",
     ]
 
 
 def _layer_rows(layers: dict[str, Any]) -> list[str]:
     routes = layers["routes"]
+    cpu = layers["cpu"]["routes"]
     header = " | ".join(
-        f"{name} throughput | {name} p99 | {name} app CPU"
-        for name in ("health", "user")
+        f"{name} throughput | {name} p99 | {name} own CPU" for name in ROUTES
     )
     lines = [f"| taken out | {header} |", "| --- " * 7 + "|"]
     cells = [
         f"{ratio(routes[r]['service']['throughput_ratio'])} "
         f"| {ratio(routes[r]['service']['p99_ratio'])} "
-        f"| {ratio(routes[r]['service']['app_cpu_ratio'])}"
+        f"| {microseconds(cpu[r]['service'])}"
         for r in ROUTES
     ]
     lines.append(f"| nothing (the service) | {' | '.join(cells)} |")
     for layer, name in LAYER_NAMES.items():
         cells = []
         for route in ROUTES:
-            cells.extend(layer_cells(routes[route]["without"][layer]))
+            cells.extend(
+                layer_cells(
+                    routes[route]["without"][layer], cpu[route]["without"][layer]
+                )
+            )
         lines.append(f"| {name} | {' | '.join(cells)} |")
     return lines
+
+
+def _left_over(cpu: dict[str, Any]) -> str:
+    """What the service costs above the bare app with every layer out."""
+    parts = [
+        f"{microseconds(cpu[route]['without']['all']['app_cpu_us'])} against "
+        f"the bare app's {microseconds(cpu[route]['baseline'])} on {route}"
+        for route in ROUTES
+    ]
+    return " and ".join(parts)
 
 
 def render_layer_costs(root: Path) -> str:
@@ -125,15 +139,24 @@ def render_layer_costs(root: Path) -> str:
             "",
             "The cost of each layer: the service built without it "
             f"(`bench/layer_apps.py`, {layers['driver']}, a switch of the bench "
-            "that no deployment has), as a ratio to the bare app, and in "
-            "brackets what the layer takes, in hundredths of the bare app's "
-            "throughput and of its p99, and in the app's own CPU time per "
-            "request (read from `/proc`). Rate limits and problem details do not "
-            "run on these routes' successful requests. On a shared machine "
-            "the same code moves by up to a fifth of the bare app between "
-            "runs, and so does a layer's row: read it as a rough size, not "
-            "a ranking. The measurements in one process below are steadier.",
+            "that no deployment has). Throughput and p99 are from the run "
+            "above, as ratios to the bare app, with in brackets what the layer "
+            "takes in hundredths of the bare app's throughput and of its p99. "
+            "On a shared machine these move by up to a fifth of the bare app "
+            "between runs: read them as a rough size, not a ranking. Own CPU "
+            "is the app's CPU time per request, measured apart with "
+            f"{layers['cpu']['tool']}, steady to a few microseconds; in "
+            "brackets, what the layer adds. Rate limits and problem details "
+            "do not run on these routes' successful requests. The strict JSON, "
+            "JWT and idempotency rows take a dependency out with an override, "
+            "which puts every request on FastAPI's slower override path; they "
+            "are compared with the whole service on that path.",
             "",
             *_layer_rows(layers),
+            "",
+            "With every layer out, the app still takes "
+            f"{_left_over(layers['cpu']['routes'])}: FastAPI's routing, "
+            "dependencies, response models and error handlers, which the bare "
+            "app has fewer of.",
         ]
     )

@@ -9,17 +9,24 @@ import sys
 
 import pytest
 
-from bench.layer_apps import DEPENDENCY_LAYERS, LAYERS, MIDDLEWARE_LAYERS, layers_off
+from bench.layer_apps import (
+    CONTROL,
+    DEPENDENCY_LAYERS,
+    LAYERS,
+    MIDDLEWARE_LAYERS,
+    is_overridden,
+    layers_off,
+)
 from tests.conftest import ROOT
 
 SERVICE = ROOT / "examples" / "acacia-service"
 DESCRIBE = """
 import json, sys
 from app.main import create_app
-from bench.layer_apps import layers_off, without
+from bench.layer_apps import build
 built = {}
 for value in sys.argv[1:]:
-    app = without(create_app(), layers_off(value))
+    app = build(create_app, value)
     built[value] = {
         "middleware": [m.cls.__name__ for m in app.user_middleware],
         "overrides": sorted(f.__name__ for f in app.dependency_overrides),
@@ -38,7 +45,7 @@ def built() -> dict[str, dict[str, list[str]]]:
     """Per switch value: the app's middleware and overridden dependencies."""
     env = {**os.environ, "ENVIRONMENT": "test", "SECRET_KEY": "layer-" + "k" * 40}
     result = subprocess.run(
-        [sys.executable, "-c", DESCRIBE, "", "all", *LAYERS],
+        [sys.executable, "-c", DESCRIBE, "", "all", CONTROL, *LAYERS],
         cwd=SERVICE,
         env=env,
         capture_output=True,
@@ -80,3 +87,28 @@ def test_all_takes_out_every_layer_and_an_unknown_name_is_refused(
     assert set(DEPENDENCY_LAYERS) < set(LAYERS)
     with pytest.raises(ValueError, match="not a layer: tracing"):
         layers_off("cors,tracing")
+
+
+def test_the_control_keeps_every_layer_on_the_override_path(
+    built: dict[str, dict[str, list[str]]],
+) -> None:
+    assert built[CONTROL]["middleware"] == built[""]["middleware"]
+    assert built[CONTROL]["overrides"] == ["_changes_nothing"]
+
+
+@pytest.mark.parametrize(
+    ("variant", "against_the_control"),
+    [
+        ("cors", False),
+        ("access_log", False),
+        ("strict_json", True),
+        ("token_check", True),
+        ("idempotency", True),
+        ("all", True),
+        (CONTROL, False),
+    ],
+)
+def test_apps_with_an_overridden_layer_are_measured_against_the_control(
+    variant: str, against_the_control: bool
+) -> None:
+    assert is_overridden(variant) is against_the_control

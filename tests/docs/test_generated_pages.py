@@ -431,12 +431,14 @@ def test_the_performance_page_shows_the_committed_layer_costs(
         for run in route.values():
             ratios = (run["throughput_ratio"], run["p99_ratio"], run["app_cpu_ratio"])
             assert " ".join(map(ratio, ratios)) in text
+    layers = results["layers"]
     for layer, name in LAYER_NAMES.items():
         cells = [
             cell
             for route in ("health", "user")
             for cell in layer_cells(
-                results["layers"]["routes"][route]["without"][layer]
+                layers["routes"][route]["without"][layer],
+                layers["cpu"]["routes"][route]["without"][layer],
             )
         ]
         plain_name = " ".join(name.replace("`", " ").split())

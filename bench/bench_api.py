@@ -7,9 +7,10 @@ built without one layer at a time (:mod:`bench.layer_apps`, Motor). wrk
 (Debian package ``wrk``) loads each on 127.0.0.1 in interleaved rounds; the
 medians, the service/baseline ratios and each layer's marginal cost go to
 ``bench/results/api.json``, with each app's own CPU time per request
-(read from ``/proc``). Then the list p50 at 10,000 documents
-(:mod:`bench.list_latency`) goes under ``lists``. Without wrk the command
-says so and exits 1.
+(read from ``/proc``). Then each layer's own CPU per request, measured in
+one process (:mod:`bench.layer_cpu`), goes under ``layers.cpu``, and the
+list p50 at 10,000 documents (:mod:`bench.list_latency`) under ``lists``.
+Without wrk the command says so and exits 1.
 
 ``--quick`` loads every app for a second with an async httpx loop instead
 of wrk (nothing to install), skips the lists and writes only to
@@ -273,14 +274,8 @@ def _layer_cpu(
         output = Path(folder) / "cpu.json"
         subprocess.run(  # noqa: S603 - the service's interpreter, our module
             [
-                *(
-                    python,
-                    "-m",
-                    "bench.layer_cpu",
-                    "--caller-id",
-                    env["BENCH_CALLER_ID"],
-                ),
-                *("--token", token, "--output", str(output)),
+                *(python, "-m", "bench.layer_cpu", "--output", str(output)),
+                *("--caller-id", env["BENCH_CALLER_ID"], "--token", token),
                 *("--rounds", str(mode.cpu_rounds)),
                 *("--requests", str(mode.cpu_requests)),
             ],

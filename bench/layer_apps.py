@@ -46,9 +46,9 @@ OVERRIDDEN_LAYERS = frozenset({*DEPENDENCY_LAYERS, "idempotency"})
 CONTROL = "override_path"
 """Not a layer: the whole service with an override that changes nothing.
 
-Any override puts every request on FastAPI's override path, which costs
-more than the memo saves; an app with an overridden layer is measured
-against this one, so its row shows the layer, not the path.
+Any override puts every request on FastAPI's override path, which still
+costs some microseconds with the memo; an app with an overridden layer is
+measured against this one, so its row shows the layer, not the path.
 """
 
 

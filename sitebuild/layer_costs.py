@@ -145,12 +145,14 @@ def render_layer_costs(root: Path) -> str:
             "On a shared machine these move by up to a fifth of the bare app "
             "between runs: read them as a rough size, not a ranking. Own CPU "
             "is the app's CPU time per request, measured apart with "
-            f"{layers['cpu']['tool']}, steady to a few microseconds; in "
-            "brackets, what the layer adds. Rate limits and problem details "
-            "do not run on these routes' successful requests. The strict JSON, "
-            "JWT and idempotency rows take a dependency out with an override, "
-            "which puts every request on FastAPI's slower override path; they "
-            "are compared with the whole service on that path.",
+            f"{layers['cpu']['tool']}; in brackets, what the layer adds. The "
+            "host's speed moves all of these numbers together, by up to a "
+            "third between runs, but not their order or their size relative "
+            "to each other. Rate limits and problem details do not run on "
+            "these routes' successful requests. The strict JSON, JWT, "
+            "idempotency and all-layers rows take a dependency out with an "
+            "override, which puts every request on FastAPI's slower override "
+            "path; they are compared with the whole service on that path.",
             "",
             *_layer_rows(layers),
             "",

@@ -40,7 +40,7 @@ import httpx
 
 from bench import layer_cpu
 from bench.api_load import httpx_load, wrk
-from bench.layer_apps import ALL, CONTROL, LAYERS, is_overridden
+from bench.layer_apps import CONTROL, VARIANTS, is_overridden
 from bench.list_latency import TOOL as LIST_TOOL
 from bench.list_latency import list_p50, query_ms, seed_orders
 
@@ -56,9 +56,6 @@ SECONDS = int(os.environ.get("BENCH_API_SECONDS", "8"))
 ROUNDS = int(os.environ.get("BENCH_API_ROUNDS", "2"))
 TARGET = {"min_throughput_ratio": 0.85, "max_p99_ratio": 1.3}
 ADMIN = {"username": "admin@acacia.io", "password": "bench-admin-password"}
-VARIANTS = (*LAYERS, ALL, CONTROL)
-"""Per-layer apps: each layer taken out alone, all of them at once, and the
-control that apps with an overridden layer are compared with."""
 CPU_TOOL = (
     "one process, ASGI called directly, one request at a time, the database's "
     "answers from memory, {rounds} rotating rounds of {requests} requests, "

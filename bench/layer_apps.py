@@ -51,6 +51,10 @@ costs some microseconds with the memo; an app with an overridden layer is
 measured against this one, so its row shows the layer, not the path.
 """
 
+VARIANTS = (*LAYERS, ALL, CONTROL)
+"""The apps the bench builds beside the service: each layer taken out alone,
+all of them at once, and the control."""
+
 
 def is_overridden(variant: str) -> bool:
     """Whether the app for ``variant`` takes a layer out with an override."""

@@ -39,11 +39,10 @@ from typing import Any
 from fastapi import FastAPI
 from starlette.types import Message
 
-from bench.layer_apps import ALL, CONTROL, LAYERS, build
+from bench.layer_apps import VARIANTS, build
 
 SERVICE = "service"
 BASELINE = "baseline"
-VARIANTS = (*LAYERS, ALL, CONTROL)
 ROUNDS = 60
 REQUESTS_PER_ROUND = 15
 USERS = "users"

@@ -24,7 +24,7 @@ from app.api.body_limit import BodySizeLimitMiddleware
 from app.api.errors import REQUEST_ID_HEADER, register_exception_handlers
 from app.api.idempotency import REPLAYED_HEADER, install_idempotency
 from app.api.openapi import build_openapi
-from app.api.v1.router import api_router, protected
+from app.api.v1.router import API_PREFIX, PUBLIC_ROUTERS, protected
 from app.core.config import (
     Settings,
     StartupRefusedError,
@@ -187,7 +187,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     install_idempotency(app)
     add_middleware(app, settings)
     register_exception_handlers(app)
-    app.include_router(api_router)
+    for router in PUBLIC_ROUTERS:
+        app.include_router(router, prefix=API_PREFIX)
     app.include_router(protected)
     return app
 

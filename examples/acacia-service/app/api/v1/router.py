@@ -1,8 +1,9 @@
 """Collects the v1 endpoint routers: the public ones and the protected ones.
 
-Both carry the ``/api/v1`` prefix and the app includes both. ``protected``
-is not nested in ``api_router``: FastAPI 0.165 matches a request once more
-at every level of included routers, so each level costs every request.
+The app includes each public router itself, and ``protected`` once, all
+under ``/api/v1``. No router gathers the public ones, and ``protected`` is
+not nested in one: FastAPI 0.165 matches a request once more at every level
+of included routers, so each level costs every request.
 """
 
 from __future__ import annotations
@@ -16,12 +17,16 @@ from app.api.v1.endpoints import auth, health, orders, users
 from app.api.v1.resources import RESOURCE_ROUTERS
 
 # --8<-- [start:routers]
-api_router = APIRouter(prefix="/api/v1")
-api_router.include_router(health.router)  # public: load balancers, smoke tests
-api_router.include_router(auth.router)  # public: it hands out the tokens
+API_PREFIX = "/api/v1"
+
+PUBLIC_ROUTERS = (
+    health.router,  # load balancers, smoke tests
+    auth.router,  # it hands out the tokens
+)
+"""Routers that need no token; the app includes each under :data:`API_PREFIX`."""
 
 protected = APIRouter(
-    prefix="/api/v1",
+    prefix=API_PREFIX,
     dependencies=[
         Depends(refuse_duplicate_keys),
         Depends(get_current_user),

@@ -25,17 +25,23 @@ DRIVER = os.environ.get("MONGO_DRIVER", "motor")
 NO_ID = {"_id": False}
 
 
+Client = AsyncMongoClient[dict[str, Any]] | AsyncIOMotorClient[dict[str, Any]]
+
+
+def create_client(driver: str = DRIVER) -> Client:
+    """A client of ``driver`` with the driver's defaults but aware datetimes."""
+    if driver == "pymongo":
+        return AsyncMongoClient[dict[str, Any]](MONGO_URI, tz_aware=True)
+    return AsyncIOMotorClient[dict[str, Any]](MONGO_URI, tz_aware=True)
+
+
 @asynccontextmanager
 async def lifespan(app: FastAPI) -> AsyncIterator[None]:
     """Open one client of the chosen driver for the process."""
-    client: Any = (
-        AsyncMongoClient(MONGO_URI, tz_aware=True)
-        if DRIVER == "pymongo"
-        else AsyncIOMotorClient(MONGO_URI, tz_aware=True)
-    )
+    client = create_client()
     app.state.database = client[DATABASE]
     yield
-    if DRIVER == "pymongo":
+    if isinstance(client, AsyncMongoClient):
         await client.close()
     else:
         client.close()

@@ -8,8 +8,10 @@ built without one layer at a time (:mod:`bench.layer_apps`, Motor). wrk
 medians, the service/baseline ratios and each layer's marginal cost go to
 ``bench/results/api.json``, with each app's own CPU time per request
 (read from ``/proc``). Then each layer's own CPU per request, measured in
-one process (:mod:`bench.layer_cpu`), goes under ``layers.cpu``, and the
-list p50 at 10,000 documents (:mod:`bench.list_latency`) under ``lists``.
+one process (:mod:`bench.layer_cpu`), goes under ``layers.cpu``, what the
+service's database client options cost per command (:mod:`bench.driver_cpu`)
+under ``layers.driver_options``, and the list p50 at 10,000 documents
+(:mod:`bench.list_latency`) under ``lists``.
 Without wrk the command says so and exits 1.
 
 ``--quick`` loads every app for a second with an async httpx loop instead
@@ -38,7 +40,7 @@ from typing import Any, NamedTuple
 
 import httpx
 
-from bench import layer_cpu
+from bench import driver_cpu, layer_cpu
 from bench.api_load import httpx_load, wrk
 from bench.layer_apps import CONTROL, VARIANTS, is_overridden
 from bench.list_latency import TOOL as LIST_TOOL
@@ -62,6 +64,12 @@ CPU_TOOL = (
     "medians of each app and of each layer's difference within a round "
     "(bench/layer_cpu.py)"
 )
+DRIVER_TOOL = (
+    "one process, both clients of a driver against the same SecantusDB, "
+    f"{driver_cpu.IN_FLIGHT} commands in flight, {{rounds}} alternating rounds of "
+    "{commands} commands, medians of each client and of the difference within "
+    "a round (bench/driver_cpu.py)"
+)
 
 Load = Callable[[str, str, int, int], dict[str, float]]
 Run = dict[str, float]
@@ -82,6 +90,8 @@ class Mode:
     warm_up: bool
     cpu_rounds: int
     cpu_requests: int
+    driver_rounds: int
+    driver_commands: int
 
 
 def _free_port() -> int:
@@ -285,6 +295,46 @@ def _layer_cpu(
     return measured
 
 
+def driver_table(samples: driver_cpu.Samples) -> dict[str, Any]:
+    """Each driver's CPU µs per command with each client, and the options' cost."""
+    return {
+        driver: {
+            command: {
+                **{name: layer_cpu.median(runs) for name, runs in clients.items()},
+                "cost": layer_cpu.paired_cost(
+                    clients[driver_cpu.SERVICE_OPTIONS],
+                    clients[driver_cpu.DRIVER_DEFAULTS],
+                ),
+            }
+            for command, clients in commands.items()
+        }
+        for driver, commands in samples.items()
+    }
+
+
+def _driver_cpu(
+    mode: Mode, service: Path, python: str, env: dict[str, str]
+) -> driver_cpu.Samples:
+    """Run :mod:`bench.driver_cpu` in the service's interpreter; its samples."""
+    with tempfile.TemporaryDirectory(prefix="bench-driver-") as folder:
+        output = Path(folder) / "driver.json"
+        subprocess.run(  # noqa: S603 - the service's interpreter, our module
+            [
+                *(python, "-m", "bench.driver_cpu", "--output", str(output)),
+                *("--caller-id", env["BENCH_CALLER_ID"]),
+                *("--drivers", *mode.drivers),
+                *("--rounds", str(mode.driver_rounds)),
+                *("--commands", str(mode.driver_commands)),
+            ],
+            cwd=service,
+            env=env,
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+        measured: driver_cpu.Samples = json.loads(output.read_text())
+    return measured
+
+
 def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
     """Start everything, load every app in interleaved rounds, return the runs."""
     with ExitStack() as stack:
@@ -385,25 +435,27 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
                     result["app_cpu_us"] = round(cpu * 1e6 / requests, 1)
                     runs.setdefault((route, driver, app), []).append(result)
         cpu_samples: dict[str, dict[str, list[float]]] = {}
+        driver_samples: driver_cpu.Samples = {}
         if mode.layers:
-            cpu_samples = _layer_cpu(
-                mode,
-                service,
-                python,
-                {
-                    **layer_env,
-                    "BASELINE_DATABASE": database,
-                    "BASELINE_CALLER_ID": admin_id,
-                },
-                token,
-            )
+            cpu_env = {
+                **layer_env,
+                "BASELINE_DATABASE": database,
+                "BASELINE_CALLER_ID": admin_id,
+            }
+            cpu_samples = _layer_cpu(mode, service, python, cpu_env, token)
+            driver_samples = _driver_cpu(mode, service, python, cpu_env)
         lists: dict[str, Any] = {}
         if mode.lists:
             seed_orders(mongo_uri, database, admin_id)
             for driver in mode.drivers:
                 lists[driver] = list_p50(apps[("service", driver)].url, admin_id, token)
             lists["database_only"] = query_ms(mongo_uri, database, admin_id)
-    return {"runs": runs, "lists": lists, "cpu": cpu_samples}
+    return {
+        "runs": runs,
+        "lists": lists,
+        "cpu": cpu_samples,
+        "driver_options": driver_samples,
+    }
 
 
 def _results(mode: Mode, measured: dict[str, Any], load: list[float]) -> dict[str, Any]:
@@ -445,6 +497,12 @@ def _results(mode: Mode, measured: dict[str, Any], load: list[float]) -> dict[st
                 ),
                 "routes": _cpu_table(measured["cpu"]),
             },
+            "driver_options": {
+                "tool": DRIVER_TOOL.format(
+                    rounds=mode.driver_rounds, commands=mode.driver_commands
+                ),
+                "drivers": driver_table(measured["driver_options"]),
+            },
         }
     return results
 
@@ -476,7 +534,7 @@ def _mode(arguments: argparse.Namespace) -> Mode:
         return Mode(
             httpx_load,
             "async httpx loop, 8 connections, 1 s, 1 round (quick mode)",
-            *(1, 8, 1, (LAYER_DRIVER,), True, False, False, 3, 5),
+            *(1, 8, 1, (LAYER_DRIVER,), True, False, False, 3, 5, 2, 64),
         )
     return Mode(
         wrk,
@@ -485,6 +543,7 @@ def _mode(arguments: argparse.Namespace) -> Mode:
         *(SECONDS, CONNECTIONS, ROUNDS, DRIVERS),
         *(not arguments.no_layers, not arguments.no_lists, True),
         *(layer_cpu.ROUNDS, layer_cpu.REQUESTS_PER_ROUND),
+        *(driver_cpu.ROUNDS, driver_cpu.COMMANDS_PER_ROUND),
     )
 
 

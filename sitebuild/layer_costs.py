@@ -105,6 +105,27 @@ def _layer_rows(layers: dict[str, Any]) -> list[str]:
     return lines
 
 
+def driver_cells(command: dict[str, float]) -> list[str]:
+    """One command's CPU cells: driver's defaults, service's options, added."""
+    return [
+        microseconds(command["driver_defaults"]),
+        microseconds(command["service_options"]),
+        microseconds(command["cost"], signed=True),
+    ]
+
+
+def _driver_rows(drivers: dict[str, Any]) -> list[str]:
+    lines = [
+        "| driver | command | driver's defaults | service's options | added |",
+        "| --- | --- | --- | --- | --- |",
+    ]
+    for driver, commands in drivers.items():
+        for command, cpu in commands.items():
+            cells = " | ".join(driver_cells(cpu))
+            lines.append(f"| {driver} | `{command}` | {cells} |")
+    return lines
+
+
 def _left_over(cpu: dict[str, Any]) -> str:
     """What the service costs above the bare app with every layer out."""
     parts = [
@@ -160,5 +181,14 @@ def render_layer_costs(root: Path) -> str:
             f"{_left_over(layers['cpu']['routes'])}: FastAPI's routing, "
             "dependencies, response models and error handlers, which the bare "
             "app has fewer of.",
+            "",
+            "Own CPU leaves the database driver out. The bare app opens its "
+            "client with the driver's defaults; the service with a deadline on "
+            "every operation (`timeoutMS`), journaled majority writes and pool "
+            "bounds (`app/core/database.py`). What those options add to each "
+            "command, in the app's process, measured apart with "
+            f"{layers['driver_options']['tool']}:",
+            "",
+            *_driver_rows(layers["driver_options"]["drivers"]),
         ]
     )

@@ -24,7 +24,7 @@ from sitebuild.includes import (
     named_line_links,
     region_title,
 )
-from sitebuild.layer_costs import LAYER_NAMES, layer_cells, ratio
+from sitebuild.layer_costs import LAYER_NAMES, driver_cells, layer_cells, ratio
 from sitebuild.layer_costs import RESULTS as LAYER_RESULTS
 from sitebuild.layout_tree import render_layout_tree
 from sitebuild.plant_table import render_plant_table
@@ -443,3 +443,8 @@ def test_the_performance_page_shows_the_committed_layer_costs(
         ]
         plain_name = " ".join(name.replace("`", " ").split())
         assert f"{plain_name} {' '.join(cells)}" in text, layer
+    assert layers["driver_options"]["tool"] in text
+    for driver, commands in layers["driver_options"]["drivers"].items():
+        for command, cpu in commands.items():
+            row = f"{driver} {command} {' '.join(driver_cells(cpu))}"
+            assert row in text, row

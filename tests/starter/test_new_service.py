@@ -342,3 +342,8 @@ def test_the_api_bench_runs_on_the_generated_service(
         assert all(run["requests_per_s"] > 0 for run in without.values())
         own_cpu = results["layers"]["cpu"]["routes"][route]
         assert own_cpu["service"] > own_cpu["without"]["all"]["app_cpu_us"] > 0
+    commands = results["layers"]["driver_options"]["drivers"]["motor"]
+    assert sorted(commands) == ["find_one", "ping"]
+    for cpu in commands.values():
+        assert cpu["service_options"] > 0
+        assert cpu["driver_defaults"] > 0

@@ -321,7 +321,6 @@ def _driver_cpu(
         subprocess.run(  # noqa: S603 - the service's interpreter, our module
             [
                 *(python, "-m", "bench.driver_cpu", "--output", str(output)),
-                *("--caller-id", env["BENCH_CALLER_ID"]),
                 *("--drivers", *mode.drivers),
                 *("--rounds", str(mode.driver_rounds)),
                 *("--commands", str(mode.driver_commands)),

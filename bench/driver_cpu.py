@@ -11,9 +11,10 @@ over a round (``time.process_time``: Motor runs PyMongo in threads); the
 options' cost is the median of the differences within each round.
 
 ``make bench-api`` runs it in the service's folder and interpreter, with
-the bare app's environment (``MONGO_URI``, ``BASELINE_DATABASE``)::
+the bare app's environment (``MONGO_URI``, ``BASELINE_DATABASE`` and the
+user it reads, ``BASELINE_CALLER_ID``)::
 
-    python -m bench.driver_cpu --caller-id ID --output FILE
+    python -m bench.driver_cpu --output FILE
 """
 
 from __future__ import annotations
@@ -37,7 +38,6 @@ DRIVERS = ("motor", "pymongo")
 IN_FLIGHT = 64
 ROUNDS = 20
 COMMANDS_PER_ROUND = 320
-NO_ID = {"_id": False}
 
 Database = AsyncDatabase[dict[str, Any]] | AsyncIOMotorDatabase[dict[str, Any]]
 
@@ -45,8 +45,9 @@ Samples = dict[str, dict[str, dict[str, list[float]]]]
 """driver -> command -> client -> CPU µs per command, one sample a round."""
 
 
-async def _send(database: Database, command: str, caller_id: str, count: int) -> int:
+async def _send(database: Database, command: str, count: int) -> int:
     """``count`` commands (rounded down to whole waves), ``IN_FLIGHT`` at once."""
+    baseline = importlib.import_module("bench.baseline_api")
     each = max(count // IN_FLIGHT, 1)
 
     async def connection() -> None:
@@ -54,22 +55,21 @@ async def _send(database: Database, command: str, caller_id: str, count: int) ->
             if command == "ping":
                 await database.command("ping")
             else:
-                await database["users"].find_one({"id": caller_id}, NO_ID)
+                query = {"id": baseline.CALLER_ID}
+                await database["users"].find_one(query, baseline.NO_ID)
 
     await asyncio.gather(*(connection() for _ in range(IN_FLIGHT)))
     return each * IN_FLIGHT
 
 
-async def _cpu_us_per_command(
-    database: Database, command: str, caller_id: str, count: int
-) -> float:
+async def _cpu_us_per_command(database: Database, command: str, count: int) -> float:
     started = time.process_time()
-    sent = await _send(database, command, caller_id, count)
+    sent = await _send(database, command, count)
     return round((time.process_time() - started) * 1e6 / sent, 1)
 
 
 async def measure(
-    driver: str, caller_id: str, rounds: int, commands: int
+    driver: str, rounds: int, commands: int
 ) -> dict[str, dict[str, list[float]]]:
     """CPU µs per command of each client of ``driver``, per command, per round."""
     config = importlib.import_module("app.core.config")
@@ -85,14 +85,12 @@ async def measure(
     try:
         for database in databases.values():  # connect, fill the pools
             for command in COMMANDS:
-                await _send(database, command, caller_id, IN_FLIGHT)
+                await _send(database, command, IN_FLIGHT)
         for turn in range(rounds):
             order = list(databases) if turn % 2 else list(databases)[::-1]
             for command in COMMANDS:
                 for name in order:
-                    cost = await _cpu_us_per_command(
-                        databases[name], command, caller_id, commands
-                    )
+                    cost = await _cpu_us_per_command(databases[name], command, commands)
                     samples[command].setdefault(name, []).append(cost)
     finally:
         for client in clients.values():
@@ -103,16 +101,13 @@ async def measure(
 def main(argv: list[str] | None = None) -> int:
     """Write each driver's samples, per command and client, as JSON."""
     parser = argparse.ArgumentParser(prog="driver_cpu", description=__doc__)
-    parser.add_argument("--caller-id", required=True, help="a user id to read")
     parser.add_argument("--drivers", nargs="+", choices=DRIVERS, default=DRIVERS)
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     parser.add_argument("--commands", type=int, default=COMMANDS_PER_ROUND)
     parser.add_argument("--output", type=Path, required=True)
     arguments = parser.parse_args(argv)
     result: Samples = {
-        driver: asyncio.run(
-            measure(driver, arguments.caller_id, arguments.rounds, arguments.commands)
-        )
+        driver: asyncio.run(measure(driver, arguments.rounds, arguments.commands))
         for driver in arguments.drivers
     }
     arguments.output.write_text(json.dumps(result))

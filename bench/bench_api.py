@@ -273,25 +273,20 @@ def _cpu_table(samples: dict[str, dict[str, list[float]]]) -> dict[str, Any]:
     return table
 
 
-def _layer_cpu(
-    mode: Mode, service: Path, python: str, env: dict[str, str], token: str
-) -> dict[str, dict[str, list[float]]]:
-    """Run :mod:`bench.layer_cpu` in the service's interpreter; its samples."""
-    with tempfile.TemporaryDirectory(prefix="bench-cpu-") as folder:
-        output = Path(folder) / "cpu.json"
+def _in_service(
+    module: str, arguments: list[str], service: Path, python: str, env: dict[str, str]
+) -> dict[str, Any]:
+    """Run ``bench.<module>`` in the service's interpreter and folder; its JSON."""
+    with tempfile.TemporaryDirectory(prefix=f"bench-{module}-") as folder:
+        output = Path(folder) / "samples.json"
         subprocess.run(  # noqa: S603 - the service's interpreter, our module
-            [
-                *(python, "-m", "bench.layer_cpu", "--output", str(output)),
-                *("--caller-id", env["BENCH_CALLER_ID"], "--token", token),
-                *("--rounds", str(mode.cpu_rounds)),
-                *("--requests", str(mode.cpu_requests)),
-            ],
+            [python, "-m", f"bench.{module}", "--output", str(output), *arguments],
             cwd=service,
             env=env,
             check=True,
             stdout=subprocess.DEVNULL,
         )
-        measured: dict[str, dict[str, list[float]]] = json.loads(output.read_text())
+        measured: dict[str, Any] = json.loads(output.read_text())
     return measured
 
 
@@ -310,28 +305,6 @@ def driver_table(samples: driver_cpu.Samples) -> dict[str, Any]:
         }
         for driver, commands in samples.items()
     }
-
-
-def _driver_cpu(
-    mode: Mode, service: Path, python: str, env: dict[str, str]
-) -> driver_cpu.Samples:
-    """Run :mod:`bench.driver_cpu` in the service's interpreter; its samples."""
-    with tempfile.TemporaryDirectory(prefix="bench-driver-") as folder:
-        output = Path(folder) / "driver.json"
-        subprocess.run(  # noqa: S603 - the service's interpreter, our module
-            [
-                *(python, "-m", "bench.driver_cpu", "--output", str(output)),
-                *("--drivers", *mode.drivers),
-                *("--rounds", str(mode.driver_rounds)),
-                *("--commands", str(mode.driver_commands)),
-            ],
-            cwd=service,
-            env=env,
-            check=True,
-            stdout=subprocess.DEVNULL,
-        )
-        measured: driver_cpu.Samples = json.loads(output.read_text())
-    return measured
 
 
 def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
@@ -441,8 +414,24 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
                 "BASELINE_DATABASE": database,
                 "BASELINE_CALLER_ID": admin_id,
             }
-            cpu_samples = _layer_cpu(mode, service, python, cpu_env, token)
-            driver_samples = _driver_cpu(mode, service, python, cpu_env)
+            cpu_samples = _in_service(
+                "layer_cpu",
+                [
+                    *("--caller-id", admin_id, "--token", token),
+                    *("--rounds", str(mode.cpu_rounds)),
+                    *("--requests", str(mode.cpu_requests)),
+                ],
+                *(service, python, cpu_env),
+            )
+            driver_samples = _in_service(
+                "driver_cpu",
+                [
+                    *("--drivers", *mode.drivers),
+                    *("--rounds", str(mode.driver_rounds)),
+                    *("--commands", str(mode.driver_commands)),
+                ],
+                *(service, python, cpu_env),
+            )
         lists: dict[str, Any] = {}
         if mode.lists:
             seed_orders(mongo_uri, database, admin_id)

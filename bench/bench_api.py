@@ -417,7 +417,7 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
             cpu_samples = _in_service(
                 "layer_cpu",
                 [
-                    *("--caller-id", admin_id, "--token", token),
+                    *("--token", token),
                     *("--rounds", str(mode.cpu_rounds)),
                     *("--requests", str(mode.cpu_requests)),
                 ],
@@ -520,18 +520,35 @@ def _arguments(argv: list[str] | None) -> argparse.Namespace:
 def _mode(arguments: argparse.Namespace) -> Mode:
     if arguments.quick:
         return Mode(
-            httpx_load,
-            "async httpx loop, 8 connections, 1 s, 1 round (quick mode)",
-            *(1, 8, 1, (LAYER_DRIVER,), True, False, False, 3, 5, 2, 64),
+            load=httpx_load,
+            tool="async httpx loop, 8 connections, 1 s, 1 round (quick mode)",
+            seconds=1,
+            connections=8,
+            rounds=1,
+            drivers=(LAYER_DRIVER,),
+            layers=True,
+            lists=False,
+            warm_up=False,
+            cpu_rounds=3,
+            cpu_requests=5,
+            driver_rounds=2,
+            driver_commands=64,
         )
     return Mode(
-        wrk,
-        f"wrk 1 thread, {CONNECTIONS} connections, {SECONDS} s, "
+        load=wrk,
+        tool=f"wrk 1 thread, {CONNECTIONS} connections, {SECONDS} s, "
         f"median of {ROUNDS} interleaved rounds",
-        *(SECONDS, CONNECTIONS, ROUNDS, DRIVERS),
-        *(not arguments.no_layers, not arguments.no_lists, True),
-        *(layer_cpu.ROUNDS, layer_cpu.REQUESTS_PER_ROUND),
-        *(driver_cpu.ROUNDS, driver_cpu.COMMANDS_PER_ROUND),
+        seconds=SECONDS,
+        connections=CONNECTIONS,
+        rounds=ROUNDS,
+        drivers=DRIVERS,
+        layers=not arguments.no_layers,
+        lists=not arguments.no_lists,
+        warm_up=True,
+        cpu_rounds=layer_cpu.ROUNDS,
+        cpu_requests=layer_cpu.REQUESTS_PER_ROUND,
+        driver_rounds=driver_cpu.ROUNDS,
+        driver_commands=driver_cpu.COMMANDS_PER_ROUND,
     )
 
 

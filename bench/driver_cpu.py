@@ -43,11 +43,12 @@ Database = AsyncDatabase[dict[str, Any]] | AsyncIOMotorDatabase[dict[str, Any]]
 
 Samples = dict[str, dict[str, dict[str, list[float]]]]
 """driver -> command -> client -> CPU µs per command, one sample a round."""
+UserRead = tuple[dict[str, str], dict[str, bool]]
+"""The query and projection of ``find_one``: the bare app's read of its caller."""
 
 
-async def _send(database: Database, command: str, count: int) -> int:
+async def _send(database: Database, command: str, count: int, read: UserRead) -> int:
     """``count`` commands (rounded down to whole waves), ``IN_FLIGHT`` at once."""
-    baseline = importlib.import_module("bench.baseline_api")
     each = max(count // IN_FLIGHT, 1)
 
     async def connection() -> None:
@@ -55,16 +56,17 @@ async def _send(database: Database, command: str, count: int) -> int:
             if command == "ping":
                 await database.command("ping")
             else:
-                query = {"id": baseline.CALLER_ID}
-                await database["users"].find_one(query, baseline.NO_ID)
+                await database["users"].find_one(*read)
 
     await asyncio.gather(*(connection() for _ in range(IN_FLIGHT)))
     return each * IN_FLIGHT
 
 
-async def _cpu_us_per_command(database: Database, command: str, count: int) -> float:
+async def _cpu_us_per_command(
+    database: Database, command: str, count: int, read: UserRead
+) -> float:
     started = time.process_time()
-    sent = await _send(database, command, count)
+    sent = await _send(database, command, count, read)
     return round((time.process_time() - started) * 1e6 / sent, 1)
 
 
@@ -81,16 +83,19 @@ async def measure(
         DRIVER_DEFAULTS: baseline.create_client(driver),
     }
     databases = {name: client[baseline.DATABASE] for name, client in clients.items()}
+    read: UserRead = ({"id": baseline.CALLER_ID}, baseline.NO_ID)
     samples: dict[str, dict[str, list[float]]] = {c: {} for c in COMMANDS}
     try:
         for database in databases.values():  # connect, fill the pools
             for command in COMMANDS:
-                await _send(database, command, IN_FLIGHT)
+                await _send(database, command, IN_FLIGHT, read)
         for turn in range(rounds):
             order = list(databases) if turn % 2 else list(databases)[::-1]
             for command in COMMANDS:
                 for name in order:
-                    cost = await _cpu_us_per_command(databases[name], command, commands)
+                    cost = await _cpu_us_per_command(
+                        databases[name], command, commands, read
+                    )
                     samples[command].setdefault(name, []).append(cost)
     finally:
         for client in clients.values():

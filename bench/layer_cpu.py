@@ -20,7 +20,9 @@ collector's share mostly.
 bench's environment (the apps log to standard output, as under uvicorn) and
 reads the JSON it writes::
 
-    python -m bench.layer_cpu --caller-id ID --token TOKEN --output FILE
+    python -m bench.layer_cpu --token TOKEN --output FILE
+
+The user route reads the token's user, the bare app's ``BASELINE_CALLER_ID``.
 """
 
 from __future__ import annotations
@@ -183,17 +185,14 @@ def paired_cost(reference: list[float], variant: list[float]) -> float:
 def main(argv: list[str] | None = None) -> int:
     """Write each app's CPU µs per request per round, per route, as JSON."""
     parser = argparse.ArgumentParser(prog="layer_cpu", description=__doc__)
-    parser.add_argument("--caller-id", required=True, help="the token's user id")
     parser.add_argument("--token", required=True, help="a bearer token")
     parser.add_argument("--rounds", type=int, default=ROUNDS)
     parser.add_argument("--requests", type=int, default=REQUESTS_PER_ROUND)
     parser.add_argument("--output", type=Path, required=True)
     arguments = parser.parse_args(argv)
-    os.environ.setdefault("BENCH_CALLER_ID", arguments.caller_id)
-    paths = {
-        "health": "/api/v1/health",
-        "user": f"/api/v1/users/{arguments.caller_id}",
-    }
+    caller_id = importlib.import_module("bench.baseline_api").CALLER_ID
+    os.environ.setdefault("BENCH_CALLER_ID", caller_id)  # the JWT-less variant's
+    paths = {"health": "/api/v1/health", "user": f"/api/v1/users/{caller_id}"}
     result = asyncio.run(
         measure(paths, arguments.token, arguments.rounds, arguments.requests)
     )

@@ -55,11 +55,28 @@ def build_json_handler(stream: IO[str] | None = None) -> logging.Handler:
     return handler
 
 
+def skip_unlogged_record_fields() -> None:
+    """Stop filling the record fields no JSON line shows.
+
+    Every record otherwise looks up its caller's file and line, thread,
+    process id and process name (and, on Python 3.12+, its asyncio task):
+    about a sixth of an access line's cost. These are the switches of the
+    logging HOWTO's "Optimization" section; the lines stay the same.
+    """
+    logging.logThreads = False
+    logging.logProcesses = False
+    logging.logMultiprocessing = False
+    if sys.version_info >= (3, 12):
+        logging.logAsyncioTasks = False
+    logging._srcfile = None  # the HOWTO's switch for the caller lookup
+
+
 def configure_logging(level: str = "INFO") -> None:
     """Send every logger (uvicorn's too) through one JSON handler on stdout.
 
     Safe to call more than once: the previous JSON handler is replaced.
     """
+    skip_unlogged_record_fields()
     root = logging.getLogger()
     for existing in list(root.handlers):
         if existing.get_name() == HANDLER_NAME:

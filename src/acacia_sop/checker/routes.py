@@ -51,7 +51,8 @@ class Router:
 
     key: RouterKey
     prefix: str
-    dependencies: list[ast.expr]
+    dependencies: list[tuple[str, ast.expr]]
+    """Each dependency, with the module it is written in."""
     is_app: bool = False
 
 
@@ -62,7 +63,8 @@ class Include:
     parent: RouterKey
     child: RouterKey
     prefix: str
-    dependencies: list[ast.expr]
+    dependencies: list[tuple[str, ast.expr]]
+    """Each dependency, with the module it is written in."""
 
 
 @dataclass
@@ -105,6 +107,25 @@ class RouteTable:
 
 def _list(node: ast.expr | None) -> list[ast.expr]:
     return list(node.elts) if isinstance(node, ast.List | ast.Tuple) else []
+
+
+def _items(
+    repo: ServiceRepo, module: str, node: ast.expr | None, depth: int = 0
+) -> list[tuple[str, ast.expr]]:
+    """A list or tuple, written here or named (``PROTECTIONS``), with the module
+    each item is written in; ``*OTHER`` items are unpacked the same way."""
+    if isinstance(node, ast.Name | ast.Attribute) and depth < 5:
+        named = resolve_constant(repo, module, node)
+        if named is None:
+            return []
+        module, node = named
+    found: list[tuple[str, ast.expr]] = []
+    for item in _list(node):
+        if isinstance(item, ast.Starred) and depth < 5:
+            found += _items(repo, module, item.value, depth + 1)
+        else:
+            found.append((module, item))
+    return found
 
 
 def _path_part(repo: ServiceRepo, module: str, node: ast.expr | None) -> str:
@@ -175,7 +196,9 @@ def _find_routers(repo: ServiceRepo) -> dict[RouterKey, Router]:
                     routers[(module, target.id)] = Router(
                         key=(module, target.id),
                         prefix=_path_part(repo, module, prefix),
-                        dependencies=_list(keyword(node.value, "dependencies")),
+                        dependencies=_items(
+                            repo, module, keyword(node.value, "dependencies")
+                        ),
                         is_app=kind == "FastAPI",
                     )
     return routers
@@ -194,7 +217,7 @@ def _mounts(
     """
     router = routers.get(key)
     own = router.prefix if router else ""
-    own_deps = [(key[0], d) for d in router.dependencies] if router else []
+    own_deps = router.dependencies if router else []
     if router is not None and router.is_app:
         return [(own, own_deps)]
     found = []
@@ -202,25 +225,27 @@ def _mounts(
         if edge.parent in seen or edge.parent == key:
             continue
         for prefix, deps in _mounts(edge.parent, routers, parents, seen | {key}):
-            edge_deps = [(edge.parent[0], d) for d in edge.dependencies]
-            found.append((prefix + edge.prefix + own, deps + edge_deps + own_deps))
+            found.append(
+                (prefix + edge.prefix + own, deps + edge.dependencies + own_deps)
+            )
     return found
 
 
 def _loop_routers(
     repo: ServiceRepo, module: str, tree: ast.Module
-) -> dict[str, list[tuple[str, ast.expr]]]:
-    """``for router in ROUTERS: app.include_router(router)``: the loop variable
-    -> each router of the list (and the module the list is written in)."""
-    found: dict[str, list[tuple[str, ast.expr]]] = {}
+) -> dict[ast.Call, list[tuple[str, ast.expr]]]:
+    """``for router in ROUTERS: app.include_router(router)``: each include of
+    a loop variable -> each router of the loop's list (and its module)."""
+    found: dict[ast.Call, list[tuple[str, ast.expr]]] = {}
     for node in walk(tree):
         if not (isinstance(node, ast.For) and isinstance(node.target, ast.Name)):
             continue
-        items: tuple[str, ast.expr] | None = (module, node.iter)
-        if isinstance(node.iter, ast.Name | ast.Attribute):
-            items = resolve_constant(repo, module, node.iter)
-        if items is not None and isinstance(items[1], ast.List | ast.Tuple):
-            found[node.target.id] = [(items[0], item) for item in items[1].elts]
+        items = _items(repo, module, node.iter)
+        for statement in node.body:
+            for inner in walk(statement):
+                include = _include_call(inner)
+                if include is not None and dotted(include[2]) == node.target.id:
+                    found.setdefault(include[0], items)
     return found
 
 
@@ -286,7 +311,7 @@ def _build(repo: ServiceRepo) -> RouteTable:
                 head, _, attr = name.partition(".")
                 if head in by_name.dynamic:
                     dynamic.append((file, *by_name.dynamic[head]))
-                children = loops.get(name) or passed.get(name) or [(module, included)]
+                children = loops.get(call) or passed.get(name) or [(module, included)]
                 keys = [
                     _router_key(child_node, owner, module_imports(repo, owner))
                     for owner, child_node in children
@@ -300,7 +325,7 @@ def _build(repo: ServiceRepo) -> RouteTable:
                             parent,
                             child,
                             _path_part(repo, module, keyword(call, "prefix")),
-                            _list(keyword(call, "dependencies")),
+                            _items(repo, module, keyword(call, "dependencies")),
                         )
                     )
         for function in functions(tree):

@@ -192,14 +192,11 @@ def test_an_upgrade_after_two_resources_merges_without_a_conflict(
     add_resource(payments, "payments", PAYMENTS[1::2], template=versions.first)
     _commit(payments, "feat: invoices and payments")
     router = versions.service / "app/api/v1/router.py"
-    _edit(router, "protected.include_router(orders.router)\n", "")
+    _edit(router, "    orders.router,\n", "")
     _edit(
         router,
-        "protected.include_router(users.router)\n",
-        (
-            "protected.include_router(users.router)\n"
-            "protected.include_router(orders.router)  # 0.2.0: a template change\n"
-        ),
+        "    users.router,\n",
+        "    users.router,\n    orders.router,  # 0.2.0: a template change\n",
     )
     database = versions.service / "app/core/database.py"
     _edit(

@@ -43,7 +43,7 @@ curl -s -w '\n' http://127.0.0.1:8080/api/v1/users/me -H "Authorization: Bearer 
 # Register the notes router
 # --8<-- [start:register]
 sed -i "s/import auth, health, orders, users/import auth, health, notes, orders, users/" app/api/v1/router.py
-sed -i 's/^protected.include_router(users.router)$/&\nprotected.include_router(notes.router)/' app/api/v1/router.py
+sed -i 's/^    users.router,$/&\n    notes.router,/' app/api/v1/router.py
 # --8<-- [end:register]
 
 # Add a runtime dependency

@@ -24,7 +24,12 @@ from app.api.body_limit import BodySizeLimitMiddleware
 from app.api.errors import REQUEST_ID_HEADER, register_exception_handlers
 from app.api.idempotency import REPLAYED_HEADER, install_idempotency
 from app.api.openapi import build_openapi
-from app.api.v1.router import API_PREFIX, PUBLIC_ROUTERS, protected
+from app.api.v1.router import (
+    API_PREFIX,
+    PROTECTED_ROUTERS,
+    PROTECTIONS,
+    PUBLIC_ROUTERS,
+)
 from app.core.config import (
     Settings,
     StartupRefusedError,
@@ -189,7 +194,8 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     register_exception_handlers(app)
     for router in PUBLIC_ROUTERS:
         app.include_router(router, prefix=API_PREFIX)
-    app.include_router(protected)
+    for router in PROTECTED_ROUTERS:
+        app.include_router(router, prefix=API_PREFIX, dependencies=PROTECTIONS)
     return app
 
 

@@ -1,7 +1,7 @@
-"""``Idempotency-Key`` on every POST under the protected router.
+"""``Idempotency-Key`` on every POST of the protected routers.
 
-:func:`idempotency_claim`, a dependency of the protected router, claims the
-key (or raises :class:`IdempotentReplay` with the stored answer, 409 or
+:func:`idempotency_claim`, one of the protected routers' ``PROTECTIONS``,
+claims the key (or raises :class:`IdempotentReplay` with the stored answer, 409 or
 422); :class:`IdempotencyMiddleware` sends a replay, stores the answer of a
 claimed request once it is sent, or ends the claim's lease when the request
 failed, so a failure is never replayed. The storage rules are in
@@ -49,7 +49,7 @@ PARAMETER: dict[str, Any] = {
         'kept 24 hours, per caller. A quoted key (`"..."`) is read unquoted.'
     ),
 }
-"""The OpenAPI parameter of every POST under the protected router."""
+"""The OpenAPI parameter of every POST of the protected routers."""
 
 
 def _key(value: str) -> str:

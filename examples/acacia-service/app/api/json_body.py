@@ -33,7 +33,7 @@ def _is_json(content_type: str) -> bool:
 
 # --8<-- [start:strict_json]
 async def refuse_duplicate_keys(request: Request) -> None:
-    """Dependency of the protected router: every route under it refuses repeated keys.
+    """One of ``PROTECTIONS``: every protected route refuses repeated keys.
 
     FastAPI's own parse keeps the last of two equal keys, so the body is
     parsed again (from Starlette's cache) with the keys checked. A malformed

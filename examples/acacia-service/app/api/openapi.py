@@ -6,7 +6,7 @@ and knows nothing of the statuses middleware, dependencies and handlers send
 error response of every operation to ``application/problem+json``
 :class:`ProblemDetails`, and adds the ones each kind of operation can return,
 so generated clients parse every error and a new router needs none of them
-on its routes. Every POST under the protected router gets the
+on its routes. Every POST of the protected routers gets the
 ``Idempotency-Key`` header parameter.
 """
 
@@ -97,7 +97,7 @@ def _standard_bounds(node: Any) -> None:
 
 
 def _takes_idempotency_key(method: str, operation: dict[str, Any]) -> None:
-    """Add the ``Idempotency-Key`` parameter to a POST under the protected router."""
+    """Add the ``Idempotency-Key`` parameter to a POST of the protected routers."""
     if method == "post" and operation.get("security"):
         operation["parameters"] = [*operation.get("parameters", []), IDEMPOTENCY_KEY]
 

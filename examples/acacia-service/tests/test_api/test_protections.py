@@ -1,7 +1,7 @@
 """A router written the way a newcomer would inherits every protection.
 
 The router below is a bare ``APIRouter()`` with no route class, no
-``responses`` and no validators, included under ``protected`` as the
+``responses`` and no validators, listed in ``PROTECTED_ROUTERS`` as the
 new-service guide says; its body's integer field uses the shared
 ``Integer`` type, as every schema does.
 """
@@ -17,7 +17,7 @@ from fastapi import APIRouter, FastAPI, HTTPException, status
 from pydantic import BaseModel, Field
 
 from app.api.dependencies import CurrentUser
-from app.api.v1.router import protected
+from app.api.v1.router import PROTECTED_ROUTERS
 from app.core.config import Settings
 from app.main import create_app
 from app.schemas.common import INPUT_CONFIG, Integer
@@ -51,18 +51,16 @@ async def get_invoice(invoice_id: str, user: CurrentUser) -> dict[str, Any]:
 
 
 @pytest.fixture
-async def app(settings: Settings) -> AsyncIterator[FastAPI]:
-    """The real app, with the newcomer's router included under ``protected``."""
-    protected.include_router(invoices)
-    included = protected.routes[-1]
-    try:
-        await migrate(settings)
-        application = create_app(settings)
-        async with application.router.lifespan_context(application):
-            yield application
-            await application.state.mongo_client.drop_database(settings.database_name)
-    finally:
-        protected.routes.remove(included)
+async def app(
+    settings: Settings, monkeypatch: pytest.MonkeyPatch
+) -> AsyncIterator[FastAPI]:
+    """The real app, with the newcomer's router in ``PROTECTED_ROUTERS``."""
+    monkeypatch.setattr("app.main.PROTECTED_ROUTERS", (*PROTECTED_ROUTERS, invoices))
+    await migrate(settings)
+    application = create_app(settings)
+    async with application.router.lifespan_context(application):
+        yield application
+        await application.state.mongo_client.drop_database(settings.database_name)
 
 
 async def test_a_duplicate_key_is_400_and_a_whole_float_is_an_integer(

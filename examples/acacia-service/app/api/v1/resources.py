@@ -1,7 +1,7 @@
 """Routers of the resources ``acacia-sop add resource`` wrote, one line each.
 
-``app.api.v1.router`` includes each of them under the protected router, so
-adding a resource never edits the router a template upgrade also changes.
+``app.api.v1.router`` lists them all among its protected routers, so adding
+a resource never edits the module a template upgrade also changes.
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from typing import Annotated, Any, cast
 
 from fastapi import Depends, Path, Query, Request
 from fastapi.security import OAuth2PasswordBearer
+from fastapi.security.base import SecurityBase
 
 from app.core.config import Settings
 from app.core.database import MongoDatabase
@@ -70,37 +71,59 @@ Responses = dict[int | str, dict[str, Any]]
 
 # --8<-- [start:current_user]
 oauth2_scheme = OAuth2PasswordBearer(tokenUrl="/api/v1/auth/token", auto_error=False)
-"""Reads ``Authorization: Bearer <token>``; documents the flow in OpenAPI."""
+"""Reads ``Authorization: Bearer <token>`` for :data:`get_current_user`, whose
+OpenAPI security scheme is this one's password flow."""
 
 
-async def get_current_user(
-    request: Request, token: Annotated[str | None, Depends(oauth2_scheme)]
-) -> UserDocument:
-    """Return the user a valid access token names.
+class BearerCaller(SecurityBase):
+    """The caller a bearer token names: a security scheme FastAPI documents.
 
-    The role comes from the database, not from the token, so a changed role
-    or a deleted user takes effect on the next request. The database and
-    settings come from :func:`get_database` and :func:`get_app_settings`,
-    called here, not declared: every protected route resolves this
-    dependency up to three times, and FastAPI walks a dependency's own
-    dependencies on every use, even when its result is cached.
-
-    Raises:
-        AuthenticationError: No token, an invalid or expired one, or a token
-            whose user no longer exists (401 with ``WWW-Authenticate: Bearer``).
+    It wraps ``scheme`` instead of declaring it as a dependency: FastAPI
+    documents it in OpenAPI the same way, and resolves it with no dependency
+    of its own, once fewer on every use (see ``docs/sop/07-performance.md``).
     """
-    if token is None:
-        raise AuthenticationError(
-            "Not authenticated: send 'Authorization: Bearer <token>' "
-            "(POST /api/v1/auth/token gives one)."
-        )
-    claims = decode_access_token(token, await get_app_settings(request))
-    try:
-        return await user_service.get_user(await get_database(request), claims.subject)
-    except UserNotFoundError as error:
-        raise AuthenticationError(
-            "The access token's user no longer exists."
-        ) from error
+
+    def __init__(self, scheme: OAuth2PasswordBearer) -> None:
+        """Read the token with ``scheme``; document its flow under its name."""
+        self.scheme = scheme
+        self.model = scheme.model
+        self.scheme_name = scheme.scheme_name
+
+    async def __call__(self, request: Request) -> UserDocument:
+        """Return the user a valid access token names.
+
+        The role comes from the database, not from the token, so a changed
+        role or a deleted user takes effect on the next request. The
+        database and settings come from :func:`get_database` and
+        :func:`get_app_settings`, called here, not declared: every protected
+        route resolves this dependency up to three times, and FastAPI walks a
+        dependency's own dependencies on every use, even when its result is
+        cached.
+
+        Raises:
+            AuthenticationError: No token, an invalid or expired one, or a
+                token whose user no longer exists (401 with
+                ``WWW-Authenticate: Bearer``).
+        """
+        token = await self.scheme(request)
+        if token is None:
+            raise AuthenticationError(
+                "Not authenticated: send 'Authorization: Bearer <token>' "
+                "(POST /api/v1/auth/token gives one)."
+            )
+        claims = decode_access_token(token, await get_app_settings(request))
+        try:
+            return await user_service.get_user(
+                await get_database(request), claims.subject
+            )
+        except UserNotFoundError as error:
+            raise AuthenticationError(
+                "The access token's user no longer exists."
+            ) from error
+
+
+get_current_user = BearerCaller(oauth2_scheme)
+"""The authenticated caller; tests swap it in ``app.dependency_overrides``."""
 
 
 CurrentUser = Annotated[UserDocument, Depends(get_current_user)]

@@ -20,7 +20,7 @@ from fastapi.exceptions import RequestValidationError
 from pymongo.errors import PyMongoError
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
-from app.api.dependencies import get_current_user, get_database, oauth2_scheme
+from app.api.dependencies import get_current_user, get_database
 from app.core.database import MongoDatabase, describe_db_error
 from app.models.common import new_public_id
 from app.services import idempotency
@@ -117,7 +117,7 @@ async def idempotency_claim(request: Request) -> Claim | None:
     value = request.headers.get(HEADER)
     if request.method != "POST" or value is None:
         return None
-    caller = await get_current_user(request, await oauth2_scheme(request))
+    caller = await get_current_user(request)
     outcome = await idempotency.begin(
         await get_database(request),
         caller=caller.id,

@@ -24,12 +24,15 @@ DESCRIBE = """
 import json, sys
 from app.main import create_app
 from bench.layer_apps import build
+def named(dependency):  # a function, or an instance (get_current_user)
+    module = vars(sys.modules[dependency.__module__])
+    return next(name for name, value in module.items() if value is dependency)
 built = {}
 for value in sys.argv[1:]:
     app = build(create_app, value)
     built[value] = {
         "middleware": [m.cls.__name__ for m in app.user_middleware],
-        "overrides": sorted(f.__name__ for f in app.dependency_overrides),
+        "overrides": sorted(named(f) for f in app.dependency_overrides),
     }
 print(json.dumps(built))
 """

@@ -245,7 +245,7 @@ def _loop_routers(
             for inner in walk(statement):
                 include = _include_call(inner)
                 if include is not None and dotted(include[2]) == node.target.id:
-                    found.setdefault(include[0], items)
+                    found[include[0]] = items  # outer loops come first: inner win
     return found
 
 

@@ -1,10 +1,10 @@
 """``Idempotency-Key`` on every POST of the protected routers.
 
 :func:`idempotency_claim`, one of the protected routers' ``PROTECTIONS``,
-claims the key (or raises :class:`IdempotentReplay` with the stored answer, 409 or
-422); :class:`IdempotencyMiddleware` sends a replay, stores the answer of a
-claimed request once it is sent, or ends the claim's lease when the request
-failed, so a failure is never replayed. The storage rules are in
+claims the key (or raises :class:`IdempotentReplay` with the stored answer,
+409 or 422); :class:`IdempotencyMiddleware` sends a replay, stores the answer
+of a claimed request once it is sent, or ends the claim's lease when the
+request failed, so a failure is never replayed. The storage rules are in
 :mod:`app.services.idempotency`.
 """
 

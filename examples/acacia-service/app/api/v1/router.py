@@ -25,11 +25,11 @@ PUBLIC_ROUTERS = (
 )
 """Routers that need no token; the app includes each under :data:`API_PREFIX`."""
 
-PROTECTIONS = [
+PROTECTIONS = (
     Depends(refuse_duplicate_keys),
     Depends(get_current_user),
     Depends(idempotency_claim),
-]
+)
 """The dependencies the app includes every protected router with."""
 
 PROTECTED_ROUTERS = (

@@ -50,7 +50,7 @@ from bench.list_latency import list_p50, query_ms, seed_orders
 ROOT = Path(__file__).resolve().parent.parent
 SERVICE = ROOT / "examples" / "acacia-service"
 RESULTS = ROOT / "bench" / "results" / "api.json"
-DRIVERS = ("motor", "pymongo")
+DRIVERS = driver_cpu.DRIVERS
 LAYER_DRIVER = "motor"
 """The driver the per-layer apps run on: the service's default."""
 ROUTES = ("health", "user")
@@ -335,7 +335,7 @@ def driver_table(samples: driver_cpu.Samples) -> dict[str, Any]:
 
 
 def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
-    """Start everything, load every app in interleaved rounds, return the runs."""
+    """Start everything, load the apps in rounds (:func:`round_order`); the runs."""
     with ExitStack() as stack:
         storage = stack.enter_context(tempfile.TemporaryDirectory(prefix="bench-db-"))
         db_port = _free_port()

@@ -158,9 +158,8 @@ def _process(
             process.wait()
 
 
-def _uvicorn(
-    app: str, port: int, *, python: str = sys.executable, factory: bool = False
-) -> list[str]:
+def _uvicorn(app: str, port: int, *, python: str, factory: bool = False) -> list[str]:
+    """The command serving ``app``; every app runs on the service's ``python``."""
     return [
         *(python, "-m", "uvicorn", app, "--host", "127.0.0.1"),
         *("--port", str(port), "--no-proxy-headers", "--log-level", "warning"),
@@ -206,6 +205,16 @@ def _ratios(app: Run, bare: Run) -> dict[str, float]:
         "p99_ratio": round(app["p99_ms"] / bare["p99_ms"], 3),
         "app_cpu_ratio": round(app["app_cpu_us"] / bare["app_cpu_us"], 3),
     }
+
+
+def python_version(python: str) -> str:
+    """The version of the interpreter every app runs on, as ``3.11.7``."""
+    return subprocess.run(  # noqa: S603 - the service's interpreter
+        [python, "-c", "import platform; print(platform.python_version())"],
+        check=True,
+        capture_output=True,
+        text=True,
+    ).stdout.strip()
 
 
 def _database_name(service: Path, python: str, env: dict[str, str]) -> str:
@@ -384,7 +393,7 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
             port = _free_port()
             process = stack.enter_context(
                 _process(
-                    _uvicorn("baseline_api:app", port),
+                    _uvicorn("baseline_api:app", port, python=python),
                     ROOT / "bench",
                     {
                         **env,
@@ -473,13 +482,16 @@ def _measure(mode: Mode, service: Path, python: str) -> dict[str, Any]:
     }
 
 
-def _results(mode: Mode, measured: dict[str, Any], load: list[float]) -> dict[str, Any]:
+def _results(
+    mode: Mode, measured: dict[str, Any], load: list[float], python: str
+) -> dict[str, Any]:
     runs = measured["runs"]
     results: dict[str, Any] = {
         "tool": mode.tool,
         "date": time.strftime("%Y-%m-%d", time.gmtime()),
         "machine": {
             "cpus": os.cpu_count(),
+            "python": python_version(python),
             "load_average_before": [round(x, 2) for x in load],
             "load_average_after": [round(x, 2) for x in os.getloadavg()],
         },
@@ -595,7 +607,7 @@ def main(argv: list[str] | None = None) -> int:
     measured = _measure(mode, arguments.service.resolve(), arguments.python)
     output: Path = arguments.output or RESULTS
     previous = json.loads(output.read_text()) if output.exists() else {}
-    results = _results(mode, measured, load_before)
+    results = _results(mode, measured, load_before, arguments.python)
     if mode.lists:
         results["lists"] = {
             "tool": LIST_TOOL,

@@ -423,9 +423,9 @@ def test_the_performance_page_shows_the_committed_layer_costs(
 ) -> None:
     results = json.loads((ROOT / LAYER_RESULTS).read_text("utf-8"))
     text = _page_text(built_site, "sop/07-performance.md")
-    assert (
-        f"Measured on {results['date']} on a {results['machine']['cpus']}-core" in text
-    )
+    machine = results["machine"]
+    assert f"Measured on {results['date']} on a {machine['cpus']}-core" in text
+    assert f"one uvicorn worker on Python {machine['python']} against" in text
     assert results["tool"] in text
     for route in results["routes"].values():
         for run in route.values():

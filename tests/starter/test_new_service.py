@@ -32,6 +32,7 @@ import pytest
 from packaging.markers import Marker
 from packaging.utils import canonicalize_name
 
+from bench.bench_api import python_version
 from bench.layer_apps import VARIANTS
 from tests.conftest import ROOT
 from tests.starter.conftest import run_tool
@@ -318,11 +319,12 @@ def test_the_api_bench_runs_on_the_generated_service(
     """Quick mode (an httpx loop, no wrk): the service, each layer out, bare."""
     output = tmp_path / "api.json"
     service = tutorial_run.service
+    python = service / ".venv" / "bin" / "python"
     result = subprocess.run(
         [
             *(sys.executable, "-m", "bench.bench_api", "--quick"),
             *("--output", str(output), "--service", str(service)),
-            *("--python", str(service / ".venv" / "bin" / "python")),
+            *("--python", str(python)),
         ],
         cwd=ROOT,
         capture_output=True,
@@ -332,6 +334,7 @@ def test_the_api_bench_runs_on_the_generated_service(
 
     assert result.returncode == 0, result.stderr[-3000:]
     results = json.loads(output.read_text("utf-8"))
+    assert results["machine"]["python"] == python_version(str(python))
     for route in ("health", "user"):
         measured = results["routes"][route]["motor"]
         assert measured["service"]["requests_per_s"] > 0

@@ -1,9 +1,9 @@
 """A bare FastAPI app doing the reference service's database work, nothing more.
 
-``make bench-api`` serves it next to the service: same uvicorn, same driver
-(``MONGO_DRIVER``), same database and queries, but no settings, auth,
-logging, correlation ids, problem details or response models. What the
-service costs above it is the price of the SOP's layers.
+``make bench-api`` serves it next to the service: same interpreter, same
+uvicorn, same driver (``MONGO_DRIVER``), same database and queries, but no
+settings, auth, logging, correlation ids, problem details or response
+models. What the service costs above it is the price of the SOP's layers.
 """
 
 from __future__ import annotations

@@ -1,5 +1,7 @@
 """The repository layout tree, drawn from the reference service's real files.
 
+The files are the ones a generated service gets (what the service's
+``.gitignore`` keeps: no virtual environment, caches or local settings).
 Each Python module of ``app/`` is annotated with the first line of its
 docstring, so the tree says what every file is for in the file's own words.
 """
@@ -7,12 +9,16 @@ docstring, so the tree says what every file is for in the file's own words.
 from __future__ import annotations
 
 import ast
+from collections.abc import Iterable
 from pathlib import Path
 
+from acacia_sop.starter.template import service_files
+
 LAYOUT_TREE_MARKER = "<!-- acacia-sop:layout-tree -->"
-SKIPPED = {"__pycache__", ".data", ".pytest_cache", ".mypy_cache", ".ruff_cache"}
-SKIPPED_SUFFIXES = (".pyc",)
 COMMENT_COLUMN = 34
+
+Tree = dict[str, "Tree"]
+"""A folder: each entry's name, and a sub-folder's own entries (a file has none)."""
 
 
 def _summary(file: Path, service_dir: Path) -> str:
@@ -24,41 +30,43 @@ def _summary(file: Path, service_dir: Path) -> str:
     return first.rstrip(".").replace("``", "")
 
 
-def _visible(path: Path) -> bool:
-    return (
-        path.name not in SKIPPED
-        and not path.name.startswith(".coverage")
-        and path.suffix not in SKIPPED_SUFFIXES
-    )
+def nest(files: Iterable[Path]) -> Tree:
+    """Relative file paths as a tree of folders (a folder always holds a file)."""
+    root: Tree = {}
+    for file in files:
+        folder = root
+        for part in file.parts:
+            folder = folder.setdefault(part, {})
+    return root
 
 
-def _entries(directory: Path) -> list[Path]:
-    """Folders first, then files, each sorted by name."""
-    children = [child for child in directory.iterdir() if _visible(child)]
-    return sorted(children, key=lambda child: (child.is_file(), child.name))
+def tree_lines(
+    tree: Tree, directory: Path, service_dir: Path, prefix: str = ""
+) -> list[str]:
+    """``tree``-style lines for ``tree``, the entries of ``directory``.
 
-
-def tree_lines(directory: Path, service_dir: Path, prefix: str = "") -> list[str]:
-    """``tree``-style lines for everything below ``directory`` of the service."""
+    Folders first, then files, each sorted by name.
+    """
     lines: list[str] = []
-    entries = _entries(directory)
-    for index, entry in enumerate(entries):
-        last = index == len(entries) - 1
-        name = entry.name + ("/" if entry.is_dir() else "")
-        line = f"{prefix}{'└── ' if last else '├── '}{name}"
-        summary = _summary(entry, service_dir) if entry.is_file() else ""
+    names = sorted(tree, key=lambda name: (not tree[name], name))
+    for index, name in enumerate(names):
+        last = index == len(names) - 1
+        entry, is_folder = directory / name, bool(tree[name])
+        line = f"{prefix}{'└── ' if last else '├── '}{name}{'/' if is_folder else ''}"
+        summary = "" if is_folder else _summary(entry, service_dir)
         if summary:
             line = f"{line.ljust(COMMENT_COLUMN)} # {summary}"
         lines.append(line)
-        if entry.is_dir():
+        if is_folder:
             indent = prefix + ("    " if last else "│   ")
-            lines.extend(tree_lines(entry, service_dir, indent))
+            lines.extend(tree_lines(tree[name], entry, service_dir, indent))
     return lines
 
 
 def render_layout_tree(service_dir: Path) -> str:
     """A fenced ``text`` block with the service's whole tree."""
     root = f"{service_dir.name}/"
-    body = "\n".join([root, *tree_lines(service_dir, service_dir)])
+    tree = nest(service_files(service_dir))
+    body = "\n".join([root, *tree_lines(tree, service_dir, service_dir)])
     title = f"{root} (generated from the real tree)"
     return f'```{{.text .generated title="{title}"}}\n{body}\n```'

@@ -307,6 +307,29 @@ def test_layout_tree_is_drawn_from_every_file_of_the_service() -> None:
     assert "__pycache__" not in tree
 
 
+def test_layout_tree_leaves_out_what_the_services_gitignore_ignores(
+    tmp_path: Path,
+) -> None:
+    service = tmp_path / "acacia-service"
+    ignored = [".venv/bin/python", ".env.development", ".data/users.wt", ".coverage"]
+    for relative in [*ignored, "app/__pycache__/main.cpython-311.pyc"]:
+        (service / relative).parent.mkdir(parents=True, exist_ok=True)
+        (service / relative).write_text("made by make install, make api or a test\n")
+    (service / ".gitignore").write_text((SERVICE_DIR / ".gitignore").read_text())
+    (service / ".env.example").write_text("MONGO_URI=\n")
+    (service / "app/main.py").write_text('"""Application factory."""\n\napp = 1\n')
+
+    tree = render_layout_tree(service)
+
+    assert tree.splitlines()[1:-1] == [
+        "acacia-service/",
+        "├── app/",
+        f"│   └── main.py{' ' * 19} # Application factory",
+        "├── .env.example",
+        "└── .gitignore",
+    ]
+
+
 def test_the_plant_table_has_a_linked_row_per_planted_violation() -> None:
     table = render_plant_table(ROOT).splitlines()
     rows = table[2:]

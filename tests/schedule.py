@@ -6,9 +6,9 @@ default pytest-xdist hands out the files with the most tests first, which put
 the few files whose shared set-up takes minutes (the crawl of the site, the
 releases, the tutorial) twentieth and later: they started last and ran alone
 at the end while the other workers idled. Here those files go first, longest
-first (as their set-up took in CI), then every other file, most tests first as
-before; ``make test-docs`` passes ``--no-loadscope-reorder`` so that pytest-xdist
-keeps this order.
+first (as they took in a ``make test-docs`` run on 2 cores), then every other
+file, most tests first as before; ``make test-docs`` passes
+``--no-loadscope-reorder`` so that pytest-xdist keeps this order.
 """
 
 from __future__ import annotations
@@ -18,15 +18,19 @@ from collections import Counter
 import pytest
 
 LONGEST_FIRST = (
-    "tests/browser/test_pages.py",  # the crawl: every page in three views
-    "tests/versions/test_release.py",  # two releases, the image's builds
     "tests/starter/test_new_service.py",  # the tutorial: venvs, a service, its tests
-    "tests/starter/test_service_pipeline.py",  # the checklist, with ruff and mypy
+    "tests/versions/test_release.py",  # two releases, the image's builds
+    "tests/browser/test_pages.py",  # the crawl: every page in three views
+    "tests/starter/test_add_resource_flow.py",  # a service's whole suite, a resource on
+    "tests/commands/test_commands.py",  # the service's commands, a server and a gate
     "tests/starter/test_wheel.py",  # a clean venv of the lock and the wheel
+    "tests/browser/test_search.py",  # forty searches in Chromium
+    "tests/starter/test_upgrade_errors.py",  # copier upgrades that fail
     "tests/install/test_supported_pythons.py",  # the lock, per newer Python
+    "tests/starter/test_service_pipeline.py",  # the checklist, with ruff and mypy
     "tests/test_adding_a_rule.py",  # a clone with a new rule, its site built
 )
-"""Test files whose set-up or tests take a minute or more, longest first."""
+"""Test files that take half a minute or more, longest first."""
 
 
 def _file(item: pytest.Item) -> str:

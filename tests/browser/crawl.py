@@ -8,23 +8,25 @@ over the records, one test per check, each failure naming the pages.
 
 The views:
 
-- ``light``: desktop, light palette, a fresh browser context per page (a cold
-  cache, so the bytes received are what a first visit costs): console errors,
-  foreign requests, the policy header, bytes per URL, diagram measurements and
-  axe. Every written page, the generated source pages that show every token
-  kind of their file type (:func:`tests.browser.helpers.representative_paths`)
-  and every page with a diagram, all audited by axe; and the largest source
-  page of each file type (:func:`tests.browser.helpers.heaviest_source_paths`),
-  for the checks of what a page loads and weighs (axe only when it is one of
-  the former: a page of repeated code is repeated work for axe).
+- ``light``: desktop, light palette, the browser cache off in its tabs
+  (every load a cold one, so the bytes received are what a first visit
+  costs): console errors, foreign requests, the policy header, bytes per URL,
+  diagram measurements and axe. Every written page, the generated source
+  pages that show every token kind of their file type
+  (:func:`tests.browser.helpers.representative_paths`) and every page with a
+  diagram, all audited by axe; and the largest source page of each file type
+  (:func:`tests.browser.helpers.heaviest_source_paths`), for the checks of
+  what a page loads and weighs (axe only when it is one of the former: a page
+  of repeated code is repeated work for axe).
 - ``dark``: the audited pages in the dark palette (one context): console
   errors, foreign requests and axe.
 - ``phone``: every page at 390 px on a touch screen: page width, prose that
   overflows, the site title cut.
 
-In the dark and phone views a tab goes on to the next page when it is done,
-as a reader's tab does, rather than a new tab per page: a new tab's renderer
-cost as much CPU as the page it opened, and half the crawl's time on 2 cores.
+Each view has one browser context, and a tab goes on to the next page when
+it is done, as a reader's tab does: a new context or tab per page started a
+renderer each time, and the crawl took a third more CPU (225 s against 170
+on 2 cores, with the same records).
 
 Pages are visited a few at a time (asynchronous Playwright in a thread of its
 own, so no event loop of it outlives the crawl) to overlap the waits for the
@@ -225,32 +227,36 @@ async def _crawl(
         browser = await playwright.chromium.launch(
             executable_path=executable, args=chromium_flags
         )
-        dark = await _context(browser, "dark", DESKTOP, axe)
-        phone = await _context(browser, "light", PHONE, None, mobile=True)
+        contexts = {
+            "light": await _context(browser, "light", DESKTOP, axe),
+            "dark": await _context(browser, "dark", DESKTOP, axe),
+            "phone": await _context(browser, "light", PHONE, None, mobile=True),
+        }
         slots = asyncio.Semaphore(PARALLEL_PAGES)
-        idle_tabs: dict[str, list[Page]] = {"dark": [], "phone": []}
+        idle_tabs: dict[str, list[Page]] = {view: [] for view in VIEWS}
+
+        async def new_tab(view: str) -> Page:
+            page = await contexts[view].new_page()
+            if view == "light":  # every load a first visit's: nothing from a cache
+                session = await contexts[view].new_cdp_session(page)
+                await session.send("Network.enable")
+                await session.send("Network.setCacheDisabled", {"cacheDisabled": True})
+            return page
 
         async def visit(path: str, view: str) -> Visit:
             async with slots:
                 record = Visit(path, view)
-                if view == "light":
-                    context = await _context(browser, "light", DESKTOP, axe)
-                    page = await context.new_page()
-                else:
-                    tabs = idle_tabs[view]
-                    shared = dark if view == "dark" else phone
-                    page = tabs.pop() if tabs else await shared.new_page()
+                tabs = idle_tabs[view]
+                page = tabs.pop() if tabs else await new_tab(view)
                 try:
                     await _visit(page, base_url, record, audit=path in audited)
                 except Exception as error:  # recorded as the page's failure
                     record.failure = f"{type(error).__name__}: {error}"
                 finally:
-                    if view == "light":
-                        await context.close()
-                    elif record.failure:
+                    if record.failure:
                         await page.close()
                     else:
-                        idle_tabs[view].append(page)
+                        tabs.append(page)
                 return record
 
         views = pages_per_view(site)

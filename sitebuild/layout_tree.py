@@ -30,7 +30,7 @@ def _summary(file: Path, service_dir: Path) -> str:
     return first.rstrip(".").replace("``", "")
 
 
-def nest(files: Iterable[Path]) -> Tree:
+def _nest(files: Iterable[Path]) -> Tree:
     """Relative file paths as a tree of folders (a folder always holds a file)."""
     root: Tree = {}
     for file in files:
@@ -66,7 +66,7 @@ def tree_lines(
 def render_layout_tree(service_dir: Path) -> str:
     """A fenced ``text`` block with the service's whole tree."""
     root = f"{service_dir.name}/"
-    tree = nest(service_files(service_dir))
+    tree = _nest(service_files(service_dir))
     body = "\n".join([root, *tree_lines(tree, service_dir, service_dir)])
     title = f"{root} (generated from the real tree)"
     return f'```{{.text .generated title="{title}"}}\n{body}\n```'

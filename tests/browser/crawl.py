@@ -18,8 +18,8 @@ The views:
   (:func:`tests.browser.helpers.heaviest_source_paths`), for the checks of
   what a page loads and weighs (axe only when it is one of the former: a page
   of repeated code is repeated work for axe).
-- ``dark``: the audited pages in the dark palette (one context): console
-  errors, foreign requests and axe.
+- ``dark``: the audited pages in the dark palette: console errors, foreign
+  requests and axe.
 - ``phone``: every page at 390 px on a touch screen: page width, prose that
   overflows, the site title cut.
 

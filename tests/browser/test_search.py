@@ -24,9 +24,14 @@ SHOWN_RESULTS = f"""() => [...document.querySelectorAll({RESULT_LINKS!r})]
 TOP = 3
 
 
-def _search(page: Page, site_url: str, query: str) -> None:
+def _open_search(page: Page, site_url: str) -> None:
+    """Load the home page and its index, then open the search box."""
     page.goto(site_url, wait_until="networkidle")
     page.keyboard.press("/")
+
+
+def _search(page: Page, site_url: str, query: str) -> None:
+    _open_search(page, site_url)
     page.keyboard.type(query, delay=10)
     page.wait_for_selector(RESULT_LINKS)
 
@@ -100,8 +105,7 @@ def search_box(browser: Browser, site_url: str) -> Iterator[Locator]:
     context = browser.new_context()
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto(site_url, wait_until="networkidle")
-    page.keyboard.press("/")
+    _open_search(page, site_url)
     yield page.locator("input.md-search__input")
     context.close()
 

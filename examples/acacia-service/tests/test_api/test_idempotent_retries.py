@@ -94,7 +94,7 @@ async def test_writers_retrying_with_their_key_after_503_store_each_order_once(
     reader = create_pymongo_client(unhurried)
     try:
         stored = (
-            await reader[settings.database_name][ORDERS_COLLECTION]
+            await reader[unhurried.database_name][ORDERS_COLLECTION]
             .find(
                 {"user_id": created.json()["id"]},
                 {"_id": False, "id": True, "item": True},
